@@ -1,0 +1,130 @@
+"""The extractive answerer: an answer made only of verbatim, cited sentences.
+
+It needs no LLM. From the top passages it picks the sentences closest in meaning to the
+question, puts the governing rule before conditions and exceptions, and marks each with
+[n]. When the evidence is weak it declines and names the nearest documents instead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from carveout.config import Settings
+from carveout.guard import is_instruction
+from carveout.models import Answer, Citation, Passage, Quote
+from carveout.retrieve import Retrieval
+from carveout.sentences import sentence_spans
+
+RULE = re.compile(r"\b(authori[sz]ed|prohibited|may not|shall|must|are blocked|is blocked|exempt|"
+                  r"means|includes|required|permitted|allows?)\b", re.I)
+CONDITION = re.compile(r"\b(provided that|unless|except|if|only|does not|do not|not include|"
+                       r"notwithstanding|subject to|conditions?)\b", re.I)
+MAX_QUOTE_CHARS = 900
+
+
+class Answerer(Protocol):
+    def answer(self, question: str, retrieval: Retrieval) -> Answer: ...
+
+
+@dataclass
+class _Candidate:
+    passage: Passage
+    start: int
+    end: int
+    score: float
+
+    @property
+    def text(self) -> str:
+        return self.passage.chunk.text[self.start:self.end]
+
+
+class ExtractiveAnswerer:
+    def __init__(self, settings: Settings, embedder):
+        self.settings = settings
+        self.embedder = embedder
+
+    def answer(self, question: str, retrieval: Retrieval) -> Answer:
+        s = self.settings
+        top = retrieval.passages[: s.answer_passages]
+        candidates = self._candidates(top, retrieval.query_vector)
+        best = max((c.score for c in candidates), default=0.0)
+        if best < s.refusal_threshold and not (retrieval.keys and _cited_first(retrieval)):
+            return decline(question, retrieval, "the closest passages do not address the question "
+                           f"(best match {best:.2f}, threshold {s.refusal_threshold:.2f})", best)
+        chosen = self._choose(candidates)
+        return compose(question, retrieval, chosen, best)
+
+    def _candidates(self, passages: list[Passage], qvec) -> list[_Candidate]:
+        spans = []
+        for p in passages:
+            for a, b in sentence_spans(p.chunk.text):
+                text = p.chunk.text[a:b]
+                if len(text) > 15 and not is_instruction(text):
+                    spans.append((p, a, b))
+        if not spans or qvec is None:
+            return []
+        vecs = self.embedder.encode([p.chunk.text[a:b] for p, a, b in spans])
+        sims = vecs @ np.asarray(qvec)
+        return [_Candidate(p, a, b, float(sim)) for (p, a, b), sim in zip(spans, sims)]
+
+    def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        s = self.settings
+        ranked = sorted(candidates, key=lambda c: -c.score)
+        chosen: list[_Candidate] = []
+        per_passage: dict[str, int] = {}
+        for c in ranked:
+            if len(chosen) >= s.answer_sentences:
+                break
+            if chosen and c.score < max(s.sentence_threshold, ranked[0].score - 0.2):
+                break
+            if per_passage.get(c.passage.chunk.id, 0) >= 2 or len(c.text) > MAX_QUOTE_CHARS:
+                continue
+            per_passage[c.passage.chunk.id] = per_passage.get(c.passage.chunk.id, 0) + 1
+            chosen.append(c)
+        return chosen
+
+
+def _cited_first(retrieval: Retrieval) -> bool:
+    return bool(retrieval.passages) and "citation" in retrieval.passages[0].via
+
+
+def compose(question: str, retrieval: Retrieval, chosen: list[_Candidate], best: float) -> Answer:
+    """Answer text from chosen sentences: rules before conditions, each with [n]."""
+    order = {p.chunk.id: i for i, p in enumerate(retrieval.passages)}
+    chosen = sorted(chosen, key=lambda c: (_role(c.text), order[c.passage.chunk.id], c.start))
+    numbers: dict[str, int] = {}
+    quotes: dict[str, list[Quote]] = {}
+    lines = []
+    for c in chosen:
+        cid = c.passage.chunk.id
+        n = numbers.setdefault(cid, len(numbers) + 1)
+        quotes.setdefault(cid, []).append(Quote(c.text, c.start, c.end, c.score))
+        lines.append(f"- “{c.text}” — *{c.passage.chunk.label}* [{n}]")
+    by_id = {p.chunk.id: p.chunk for p in retrieval.passages}
+    citations = [Citation(n, by_id[cid], tuple(sorted(quotes[cid], key=lambda q: q.start)))
+                 for cid, n in numbers.items()]
+    notes = [f"[{c.n}] is {' and '.join(c.flags)} text." for c in citations
+             if "superseded/historical" in c.flags]
+    text = "\n".join(["What the corpus says:", *lines] + ([""] + notes if notes else []))
+    return Answer(question=question, text=text, citations=citations, passages=retrieval.passages,
+                  refused=False, query=retrieval.query, scores={"evidence": best})
+
+
+def _role(sentence: str) -> int:
+    """0 for a governing rule, 1 for a condition or exception, 2 for anything else."""
+    if RULE.search(sentence) and not CONDITION.search(sentence[:80]):
+        return 0
+    return 1 if CONDITION.search(sentence) else 2
+
+
+def decline(question: str, retrieval: Retrieval, reason: str, best: float = 0.0) -> Answer:
+    nearest = list(dict.fromkeys(p.chunk.meta.get("title") or p.chunk.doc_id
+                                 for p in retrieval.passages[:5]))[:3]
+    text = "The corpus does not answer this question, so Carve-out will not guess."
+    if nearest:
+        text += " The nearest documents it holds are:\n" + "\n".join(f"- {t}" for t in nearest)
+    return Answer(question=question, text=text, citations=[], passages=retrieval.passages,
+                  refused=True, reason=reason, query=retrieval.query, scores={"evidence": best})

@@ -1,0 +1,72 @@
+"""The one path from a question to an Answer, shared by the app, the tests and the evals."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from carveout.answer import Answerer, ExtractiveAnswerer, decline
+from carveout.config import Settings
+from carveout.guard import check_question
+from carveout.models import Answer
+from carveout.retrieve import Filters, HybridRetriever, LexicalIndex, Retrieval
+from carveout.store import Store, connect
+
+
+@dataclass(frozen=True)
+class CorpusStatus:
+    documents: int
+    chunks: int
+    last_ingest: str
+    latest_issued: str
+
+
+class Assistant:
+    def __init__(self, settings: Settings, store: Store, embedder, answerer: Answerer | None = None):
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self.index = LexicalIndex(store.all_chunks())
+        self.retriever = HybridRetriever(settings, store, embedder, self.index)
+        self.answerer = answerer or ExtractiveAnswerer(settings, embedder)
+        self._status = self._read_status()
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder=None) -> "Assistant":
+        from carveout.embeddings import Embedder
+
+        embedder = embedder or Embedder(settings.model_name, settings.embed_batch_size)
+        return cls(settings, Store(connect(settings), settings.collection), embedder)
+
+    def ask(self, question: str, filters: Filters = Filters(), mode: str = "hybrid",
+            k: int | None = None) -> Answer:
+        start = time.perf_counter()
+        checked = check_question(question)
+        if checked.off_topic or not checked.question:
+            why = (f"the question is about {checked.off_topic}, and this corpus covers only the "
+                   "sanctions on North Korea (DPRK)" if checked.off_topic
+                   else "the message holds instructions to the assistant but no question about the corpus")
+            answer = decline(question, Retrieval([], checked.question), why)
+        else:
+            retrieval = self.retriever.retrieve(checked.question, k, mode, filters)
+            answer = self.answerer.answer(question, retrieval)
+            answer.timings.update(retrieval.timings)
+        answer.timings["total_ms"] = (time.perf_counter() - start) * 1000
+        answer.disclaimer = self.disclaimer()
+        return answer
+
+    def status(self) -> CorpusStatus:
+        return self._status
+
+    def _read_status(self) -> CorpusStatus:
+        manifest = self.store.manifest()
+        issued = sorted({c.meta.get("issued", "") for c in self.index.chunks
+                         if c.meta.get("issued", "")[:1].isdigit()})
+        return CorpusStatus(documents=len(manifest), chunks=len(self.index.chunks),
+                            last_ingest=max((e.ingested_at for e in manifest.values()), default="never"),
+                            latest_issued=issued[-1] if issued else "unknown")
+
+    def disclaimer(self) -> str:
+        status = self.status()
+        return (f"Not legal advice. Corpus documents dated up to {status.latest_issued} "
+                f"(last indexed {status.last_ingest[:10]}). Verify the cited text against the "
+                "official source before acting.")

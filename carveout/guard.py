@@ -1,0 +1,52 @@
+"""Questions and source sentences that must not steer the answer.
+
+Instructions inside a question ("ignore previous instructions…") are removed before
+retrieval; whatever legitimate question remains is answered. Source sentences that read
+as instructions to an assistant are never quoted as an answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,60}\b(instructions?|rules?|prompts?|guidelines|restrictions)\b"
+    r"|\b(system|hidden|developer)\s+prompt\b"
+    r"|\byou are now\b|\bpretend (to be|you)\b|\bjailbreak\b"
+    r"|\b(say|state|declare|answer|respond|tell (me|us|them))\s+(that\s+)?(everything|all\b[^.?!]{0,40})\s+(is|are)\s+(allowed|permitted|legal|authori[sz]ed)"
+    r"|\b(list|print|reveal|show|paste|dump)\b[^.?!]{0,40}\b(every|all|entire|whole|your)\b[^.?!]{0,30}\b(documents?|index|prompt|instructions)\b",
+    re.I)
+
+# Other sanctions programmes: a question about them alone is outside this corpus.
+OTHER_PROGRAMMES = re.compile(
+    r"\b(venezuela\w*|iran\w*|syria\w*|cuba\w*|russia\w*|belarus\w*|myanmar|burma|afghanistan|taliban"
+    r"|yemen\w*|somalia\w*|sudan\w*|libya\w*|mali|zimbabwe\w*|nicaragua\w*|lebanon|hizballah|hezbollah"
+    r"|iraq\w*|crimea\w*|ukrain\w*|isil|isis|al-qaida|al-qaeda|congo\w*|haiti\w*|balkans)\b", re.I)
+DPRK = re.compile(r"\b(north\s+korea\w*|dprk|pyongyang|korea\w*|nkspea|nkhra|kim jong|1718|510\.\d+)\b", re.I)
+
+_SENTENCE = re.compile(r"[^.?!\n]+[.?!]*")
+
+
+@dataclass(frozen=True)
+class CheckedQuestion:
+    original: str
+    question: str  # what is left after instructions are removed
+    removed: tuple[str, ...]
+    off_topic: str = ""  # the other programme the question is about, if any
+
+
+def check_question(text: str) -> CheckedQuestion:
+    kept, removed = [], []
+    for m in _SENTENCE.finditer(text):
+        part = m.group(0).strip()
+        if not part:
+            continue
+        (removed if INSTRUCTION.search(part) else kept).append(part)
+    question = " ".join(kept).strip()
+    other = OTHER_PROGRAMMES.search(question)
+    off_topic = other.group(0) if other and not DPRK.search(question) else ""
+    return CheckedQuestion(text, question, tuple(removed), off_topic)
+
+
+def is_instruction(sentence: str) -> bool:
+    return bool(INSTRUCTION.search(sentence))

@@ -1,0 +1,88 @@
+"""Citation labels (what a lawyer would write) and provision keys.
+
+The same keys are computed for a chunk at ingest and for a question at query time,
+so "what does § 510.511 say" finds the chunks of 31 CFR § 510.511 directly.
+Keys: "cfr:510.511", "usc:9228", "usc:9228(b)", "faq:1162", "res:2664", "res:2664:1",
+"reg:81a", "art:16e".
+"""
+from __future__ import annotations
+
+import re
+
+USC = re.compile(r"(\d+)\s*U\.?\s?S\.?\s?C\.?")
+RES = re.compile(r"S/RES/(\d{3,4})\s*\((\d{4})\)")
+SECTION_HEAD = re.compile(r"^§\s*(\d+[a-z]?(?:\.\d+)?)[.\s]")
+SUBSECTION_HEAD = re.compile(r"^\(([a-z0-9]{1,4})\)")
+NUMBERED = re.compile(r"^(\d+[A-Za-z]?)\.\s")
+ARTICLE = re.compile(r"^Article\s+(\d+[a-z]*)", re.I)
+
+
+def section_label(meta: dict, headings: list[str], first_para: str = "") -> tuple[str, list[str]]:
+    """Label and provision keys for a chunk under `headings` (outermost first)."""
+    citation = meta.get("citation", "") or ""
+    doc_type = meta.get("doc_type", "")
+    inner = [h for h in headings[1:]] or headings[:1]  # skip the document title heading
+    if doc_type == "letter" and headings:
+        return headings[0], []
+    section = next((m.group(1) for h in inner if (m := SECTION_HEAD.match(h))), None)
+    if section and "." in section:  # a CFR section, § 510.511
+        title = re.search(r"(\d+)\s*CFR", citation)
+        return f"{title.group(1) if title else '31'} CFR § {section}", [f"cfr:{section}"]
+    if section and (usc := USC.search(citation)):
+        sub = next((m.group(1) for h in inner if (m := SUBSECTION_HEAD.match(h))), None)
+        label = f"{usc.group(1)} U.S.C. § {section}" + (f"({sub})" if sub else "")
+        keys = [f"usc:{section}"] + ([f"usc:{section}({sub})"] if sub else [])
+        return label, keys
+    numbered = next((m.group(1) for h in reversed(inner) if (m := NUMBERED.match(h))), None)
+    if doc_type == "faq" and numbered:
+        return f"OFAC FAQ {numbered}", [f"faq:{numbered}"]
+    if (res := RES.search(citation)) and doc_type == "resolution":
+        para = NUMBERED.match(first_para)
+        base = f"S/RES/{res.group(1)} ({res.group(2)})"
+        if para:
+            return f"{base}, para. {para.group(1)}", [f"res:{res.group(1)}", f"res:{res.group(1)}:{para.group(1)}"]
+        return base, [f"res:{res.group(1)}"]
+    article = next((m.group(1) for h in reversed(inner) if (m := ARTICLE.match(h))), None)
+    if article:
+        return f"{_short(citation, meta)}, Art. {article}", [f"art:{article.lower()}"]
+    if "reg." in citation and numbered:
+        return citation, [f"reg:{numbered.lower()}"]
+    if len(headings) > 1:
+        return headings[-1], []
+    return _short(citation, meta), []
+
+
+def _short(citation: str, meta: dict) -> str:
+    reg = re.search(r"Regulation \(EU\) \d{4}/\d+", citation or meta.get("title", ""))
+    if reg:
+        return reg.group(0)
+    return citation or meta.get("title", "") or meta.get("id", "")
+
+
+# --- questions -------------------------------------------------------------------------
+
+Q_CFR = re.compile(r"(?<![\d.])(5\d\d\.\d{3})(?!\d)")
+Q_USC = re.compile(r"(?:U\.?\s?S\.?\s?C\.?|USC)\s*(?:§+|sec(?:tion|\.)?)?\s*(\d{4}[a-z]?)(\([a-z0-9]+\))?", re.I)
+Q_SECTION = re.compile(r"(?:§+|\bsection)\s*(\d{4}[a-z]?)(\([a-z0-9]+\))?", re.I)
+Q_FAQ = re.compile(r"\bFAQs?\s*(?:no\.?|#)?\s*(\d{3,4})", re.I)
+Q_RES = re.compile(r"\b(?:resolution|UNSCR|S/RES/)\s*(\d{4})(?:[^.?]*?\b(?:paragraph|para\.?|OP)\s*(\d+))?", re.I)
+Q_REG = re.compile(r"\breg(?:ulation|\.)?\s*(\d+[A-Z]?)\b")
+Q_ART = re.compile(r"\bArt(?:icle|\.)\s*(\d+[a-z]*)", re.I)
+
+
+def query_keys(question: str) -> list[str]:
+    """Provision keys named in a question, most specific first."""
+    keys: list[str] = []
+    keys += [f"cfr:{m.group(1)}" for m in Q_CFR.finditer(question)]
+    for m in list(Q_USC.finditer(question)) + list(Q_SECTION.finditer(question)):
+        if m.group(2):
+            keys.append(f"usc:{m.group(1)}{m.group(2).lower()}")
+        keys.append(f"usc:{m.group(1)}")
+    keys += [f"faq:{m.group(1)}" for m in Q_FAQ.finditer(question)]
+    for m in Q_RES.finditer(question):
+        if m.group(2):
+            keys.append(f"res:{m.group(1)}:{m.group(2)}")
+        keys.append(f"res:{m.group(1)}")
+    keys += [f"reg:{m.group(1).lower()}" for m in Q_REG.finditer(question)]
+    keys += [f"art:{m.group(1).lower()}" for m in Q_ART.finditer(question)]
+    return list(dict.fromkeys(keys))

@@ -1,0 +1,154 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 (bm25s), fused by weighted reciprocal rank
+fusion, with direct citation lookup for questions that name a provision."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from carveout.config import Settings
+from carveout.glossary import Glossary
+from carveout.labels import query_keys
+from carveout.models import Chunk, Passage
+from carveout.store import Store
+
+MODES = ("hybrid", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class Filters:
+    jurisdictions: tuple[str, ...] = ()
+    doc_types: tuple[str, ...] = ()
+
+    def allows(self, chunk: Chunk) -> bool:
+        return ((not self.jurisdictions or chunk.meta.get("jurisdiction") in self.jurisdictions)
+                and (not self.doc_types or chunk.meta.get("doc_type") in self.doc_types))
+
+    def where(self) -> dict | None:
+        parts = []
+        if self.jurisdictions:
+            parts.append({"jurisdiction": {"$in": list(self.jurisdictions)}})
+        if self.doc_types:
+            parts.append({"doc_type": {"$in": list(self.doc_types)}})
+        return parts[0] if len(parts) == 1 else ({"$and": parts} if parts else None)
+
+
+class LexicalIndex:
+    """BM25 over every stored chunk (context + text), built once per process."""
+
+    def __init__(self, chunks: list[Chunk]):
+        self.chunks = chunks
+        self.by_id = {c.id: i for i, c in enumerate(chunks)}
+        self.tokenizer = bm25s.tokenization.Tokenizer(stopwords="en", stemmer=Stemmer.Stemmer("english"))
+        self.bm25 = bm25s.BM25()
+        if chunks:
+            tokens = self.tokenizer.tokenize([c.indexed_text for c in chunks], return_as="tuple",
+                                             show_progress=False)
+            self.bm25.index(tokens, show_progress=False)
+
+    def scores(self, query: str) -> np.ndarray:
+        if not self.chunks:
+            return np.zeros(0)
+        ids = self.tokenizer.tokenize([query], update_vocab=False, return_as="ids", show_progress=False)[0]
+        vocab_empty = self.tokenizer.word_to_id.get("")
+        ids = [i for i in ids if i != vocab_empty]
+        if not ids:
+            return np.zeros(len(self.chunks))
+        return self.bm25.get_scores_from_ids(ids)
+
+
+@dataclass
+class Retrieval:
+    passages: list[Passage]
+    query: str
+    keys: list[str] = field(default_factory=list)  # provisions the question named
+    timings: dict[str, float] = field(default_factory=dict)
+    query_vector: np.ndarray | None = None
+
+
+class HybridRetriever:
+    def __init__(self, settings: Settings, store: Store, embedder, index: LexicalIndex,
+                 glossary: Glossary | None = None):
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self.index = index
+        self.glossary = glossary or Glossary.load(settings.glossary_file)
+
+    def retrieve(self, question: str, k: int | None = None, mode: str = "hybrid",
+                 filters: Filters = Filters()) -> Retrieval:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        k = k or self.settings.top_k
+        depth = max(k * 3, 30)
+        t: dict[str, float] = {}
+        out = Retrieval([], question, query_keys(question), t)
+        dense: list[tuple[str, float]] = []
+        lexical: list[tuple[str, float]] = []
+        start = time.perf_counter()
+        out.query_vector = self.embedder.encode_one(question)
+        t["embed_ms"] = _ms(start)
+        if mode in ("hybrid", "dense"):
+            start = time.perf_counter()
+            dense = self.store.query(out.query_vector.tolist(), depth, filters.where())
+            t["dense_ms"] = _ms(start)
+        if mode in ("hybrid", "bm25"):
+            start = time.perf_counter()
+            lexical = self._bm25(self.glossary.expand(question), depth, filters)
+            t["bm25_ms"] = _ms(start)
+        start = time.perf_counter()
+        out.passages = self._fuse(dense, lexical, out.keys, filters, k, out.query_vector)
+        t["fusion_ms"] = _ms(start)
+        return out
+
+    def _bm25(self, query: str, depth: int, filters: Filters) -> list[tuple[str, float]]:
+        scores = self.index.scores(query)
+        order = np.argsort(-scores)
+        hits = []
+        for i in order:
+            if scores[i] <= 0 or len(hits) >= depth:
+                break
+            chunk = self.index.chunks[i]
+            if filters.allows(chunk):
+                hits.append((chunk.id, float(scores[i])))
+        return hits
+
+    def _fuse(self, dense, lexical, keys, filters, k, qvec) -> list[Passage]:
+        s = self.settings
+        fused: dict[str, float] = {}
+        via: dict[str, list[str]] = {}
+        for name, hits, weight in (("dense", dense, s.dense_weight), ("bm25", lexical, s.bm25_weight)):
+            for rank, (cid, _) in enumerate(hits):
+                fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
+                via.setdefault(cid, []).append(name)
+        cited = self._cited(keys, filters)
+        for boost, cid in enumerate(reversed(cited)):  # named provisions rank first
+            fused[cid] = 10.0 + boost + fused.get(cid, 0.0)
+            via.setdefault(cid, []).append("citation")
+        dense_score, bm25_score = dict(dense), dict(lexical)
+        ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
+        passages = []
+        for rank, (cid, score) in enumerate(ranked, start=1):
+            chunk = self.index.chunks[self.index.by_id[cid]] if cid in self.index.by_id else None
+            if chunk is None:  # stored after this process built its index
+                continue
+            cos = dense_score.get(cid)
+            passages.append(Passage(chunk=chunk, score=score, rank=rank,
+                                    dense=cos, bm25=bm25_score.get(cid), via=tuple(via[cid])))
+        return passages
+
+    def _cited(self, keys: list[str], filters: Filters) -> list[str]:
+        """Chunk ids of the provisions a question names, most specific key first."""
+        ids: list[str] = []
+        for key in keys:
+            for c in self.index.chunks:
+                if key in c.provisions.split() and filters.allows(c) and c.id not in ids:
+                    ids.append(c.id)
+        return ids[:10]
+
+
+def _ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000

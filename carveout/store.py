@@ -1,0 +1,125 @@
+"""The Chroma store: chunks with their vectors, and a manifest of ingested documents.
+
+Both live in Chroma itself (two collections), so app replicas that share a Chroma server
+agree on what is indexed; everything else (BM25) is rebuilt from the chunks stored here.
+The manifest entry of a document is written only after all its chunks are, so a chunk
+whose document is not in the manifest (or carries a stale hash) is an orphan to remove.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from carveout.config import Settings
+from carveout.models import DOC_FIELDS, Chunk
+
+_BATCH = 500
+
+
+def connect(settings: Settings):
+    chroma = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                                   ssl=url.scheme == "https", settings=chroma)
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma)
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    doc_id: str
+    hash: str
+    file: str
+    chunks: int
+    ingested_at: str
+
+
+class Store:
+    def __init__(self, client, name: str = "carveout"):
+        self.client = client
+        # Vectors are always passed in: Chroma's default embedding function would try
+        # to download a model.
+        self.chunks = client.get_or_create_collection(
+            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+        self.manifest_col = client.get_or_create_collection(
+            f"{name}_manifest", embedding_function=None)
+
+    # --- chunks -------------------------------------------------------------------
+    def add_chunks(self, chunks: list[Chunk], vectors: list[list[float]], doc_hash: str) -> None:
+        for i in range(0, len(chunks), _BATCH):
+            part = chunks[i:i + _BATCH]
+            self.chunks.upsert(ids=[c.id for c in part], documents=[c.text for c in part],
+                               embeddings=vectors[i:i + _BATCH],
+                               metadatas=[_to_meta(c, doc_hash) for c in part])
+
+    def delete_doc(self, doc_id: str) -> int:
+        ids = self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"]
+        if ids:
+            self.chunks.delete(ids=ids)
+        return len(ids)
+
+    def chunk_ids(self) -> dict[str, tuple[str, str]]:
+        """Every stored chunk id with its (doc_id, doc_hash)."""
+        out = {}
+        for ids, metas in self._pages(include=["metadatas"]):
+            for cid, meta in zip(ids, metas):
+                out[cid] = (meta["doc_id"], meta.get("doc_hash", ""))
+        return out
+
+    def all_chunks(self) -> list[Chunk]:
+        chunks = []
+        for ids, metas, docs in self._pages(include=["metadatas", "documents"]):
+            chunks += [_from_meta(cid, text, meta) for cid, text, meta in zip(ids, docs, metas)]
+        chunks.sort(key=lambda c: (c.doc_id, c.position))
+        return chunks
+
+    def count(self) -> int:
+        return self.chunks.count()
+
+    def query(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """Chunk ids with cosine similarity, best first."""
+        if self.chunks.count() == 0:
+            return []
+        res = self.chunks.query(query_embeddings=[vector], n_results=k, where=where or None,
+                                include=["distances"])
+        return [(cid, 1.0 - dist) for cid, dist in zip(res["ids"][0], res["distances"][0])]
+
+    def _pages(self, include: list[str]):
+        total, offset = self.chunks.count(), 0
+        while offset < total:
+            res = self.chunks.get(include=include, limit=_BATCH * 4, offset=offset)
+            if not res["ids"]:
+                break
+            yield tuple(res[k] for k in ["ids", *include])
+            offset += len(res["ids"])
+
+    # --- manifest -----------------------------------------------------------------
+    def manifest(self) -> dict[str, ManifestEntry]:
+        res = self.manifest_col.get(include=["metadatas"])
+        return {i: ManifestEntry(doc_id=i, **m) for i, m in zip(res["ids"], res["metadatas"])}
+
+    def record(self, entry: ManifestEntry) -> None:
+        self.manifest_col.upsert(ids=[entry.doc_id], embeddings=[[1.0]], documents=[entry.file],
+                                 metadatas=[{"hash": entry.hash, "file": entry.file,
+                                             "chunks": entry.chunks, "ingested_at": entry.ingested_at}])
+
+    def forget(self, doc_id: str) -> None:
+        self.manifest_col.delete(ids=[doc_id])
+
+
+def _to_meta(c: Chunk, doc_hash: str) -> dict:
+    meta = {k: str(c.meta.get(k, "") or "") for k in DOC_FIELDS}
+    meta.update(doc_id=c.doc_id, label=c.label, heading=c.heading, context=c.context,
+                position=c.position, page=c.page or 0, provisions=c.provisions, doc_hash=doc_hash)
+    return meta
+
+
+def _from_meta(cid: str, text: str, meta: dict) -> Chunk:
+    return Chunk(id=cid, doc_id=meta["doc_id"], text=text, label=meta["label"],
+                 heading=meta["heading"], context=meta["context"], position=int(meta["position"]),
+                 page=int(meta["page"]) or None, provisions=meta.get("provisions", ""),
+                 meta={k: meta.get(k, "") for k in DOC_FIELDS})

@@ -1,0 +1,86 @@
+"""`python -m evals run|compare|bench`: measure Carve-out on QA sets (see README)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from carveout.config import ROOT, load_settings
+
+DEV_QA = ROOT.parent / "shared" / "evals" / "qa-dev.jsonl"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evals", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run one retriever over a QA set")
+    run.add_argument("--qa", type=Path, default=DEV_QA)
+    run.add_argument("--retriever", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    run.add_argument("--k", type=int, default=10)
+    run.add_argument("--out", type=Path)
+    run.add_argument("--failures", action="store_true", help="print every failed item")
+    cmp_ = sub.add_parser("compare", help="hybrid vs dense vs BM25 side by side")
+    cmp_.add_argument("--qa", type=Path, default=DEV_QA)
+    cmp_.add_argument("--k", type=int, default=10)
+    cmp_.add_argument("--reports", type=Path, default=ROOT / "reports")
+    bench = sub.add_parser("bench", help="ingest, latency and scale figures")
+    bench.add_argument("--sizes", default="1000,10000", help="synthetic corpus sizes in chunks")
+    bench.add_argument("--questions", type=Path, default=DEV_QA)
+    args = parser.parse_args(argv)
+
+    from evals.qa import QAFormatError, load_qa
+
+    if args.command == "bench":
+        from evals.bench import bench_all
+        return bench_all(load_settings(), args.questions, [int(s) for s in args.sizes.split(",") if s])
+    try:
+        items = load_qa(args.qa)
+    except (QAFormatError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    assistant = _assistant()
+    if args.command == "compare":
+        from evals.compare import compare
+        compare(assistant, items, args.k, args.reports, args.qa)
+        return 0
+    from evals.report import print_report
+    from evals.run import run_qa
+
+    report = run_qa(assistant, items, args.retriever, args.k, progress=_bar(len(items)))
+    print_report(report, show_failures=args.failures)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False), "utf-8")
+        print(f"wrote {args.out}")
+    return 0
+
+
+def _assistant():
+    from carveout.assistant import Assistant
+    from carveout.embeddings import Embedder
+    from carveout.store import Store, connect
+    from ingest.pipeline import ingest
+
+    settings = load_settings()
+    embedder = Embedder(settings.model_name, settings.embed_batch_size)
+    store = Store(connect(settings), settings.collection)
+    report = ingest(settings, store, embedder)  # no-op when the index is current
+    if report.added or report.removed:
+        print(report.summary())
+    return Assistant(settings, store, embedder)
+
+
+def _bar(total: int):
+    from tqdm import tqdm
+    bar = tqdm(total=total, desc="Questions", unit="q", file=sys.stderr)
+
+    def update(done: int, _total: int) -> None:
+        bar.update(done - bar.n)
+        if done == _total:
+            bar.close()
+    return update
+
+
+if __name__ == "__main__":
+    sys.exit(main())

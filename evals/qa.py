@@ -1,0 +1,57 @@
+"""QA sets (JSON Lines, format in ../shared/evals/README.md) and the retrieval hit rule."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class QAItem:
+    id: str
+    question: str
+    answerable: bool
+    evidence: tuple[str, ...]
+    doc: str | None
+    kind: str
+    notes: str = ""
+
+
+class QAFormatError(ValueError):
+    pass
+
+
+def load_qa(path: Path | str) -> list[QAItem]:
+    items = []
+    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            items.append(QAItem(id=str(d["id"]), question=str(d["question"]),
+                                answerable=bool(d["answerable"]),
+                                evidence=tuple(d.get("evidence") or ()), doc=d.get("doc"),
+                                kind=str(d.get("kind") or "unknown"), notes=str(d.get("notes") or "")))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise QAFormatError(f"{path}, line {n}: not a QA item ({exc})") from None
+    if not items:
+        raise QAFormatError(f"{path}: no QA items")
+    return items
+
+
+def norm(s: str) -> str:
+    return re.sub(r"[^0-9a-z]+", " ", s.lower()).strip()
+
+
+def hit(quotes, passages) -> bool:
+    """The README's rule: any quote, normalised, inside any passage on word boundaries."""
+    return any(f" {norm(q)} " in f" {norm(p)} " for q in quotes for p in passages)
+
+
+def first_hit_rank(quotes, passages: list[str]) -> int | None:
+    """1-based rank of the first passage that contains a quote."""
+    for rank, text in enumerate(passages, start=1):
+        if hit(quotes, [text]):
+            return rank
+    return None

@@ -1,0 +1,96 @@
+"""Run a QA set through the Assistant (the UI's own code path) and compute the metrics."""
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections import defaultdict
+from typing import Callable
+
+from carveout.assistant import Assistant
+from carveout.models import Answer
+from evals.qa import QAItem, first_hit_rank, hit
+
+KS = (1, 3, 5, 10)
+
+
+def evaluate_item(item: QAItem, answer: Answer) -> dict:
+    retrieved = [p.chunk.text for p in answer.passages]
+    cited = [c.chunk.text for c in answer.citations]
+    quotes = answer.quotes
+    return {
+        "id": item.id, "kind": item.kind, "question": item.question, "answerable": item.answerable,
+        "evidence": list(item.evidence), "doc": item.doc,
+        "hit_rank": first_hit_rank(item.evidence, retrieved) if item.answerable else None,
+        "citation_hit": bool(item.answerable and hit(item.evidence, cited)),
+        "cited_chunk_ids": [c.chunk.id for c in answer.citations],
+        "retrieved_chunk_ids": [p.chunk.id for p in answer.passages],
+        "retrieved_labels": [p.chunk.label for p in answer.passages],
+        "quotes": len(quotes),
+        "faithful_quotes": sum(1 for c, q in quotes if q.text in c.chunk.text
+                               and c.chunk.text[q.start:q.end] == q.text),
+        "refused": answer.refused, "reason": answer.reason,
+        "evidence_score": round(answer.scores.get("evidence", 0.0), 4),
+        "latency_ms": round(answer.timings.get("total_ms", 0.0), 2),
+        "answer": answer.text,
+    }
+
+
+def metrics(results: list[dict]) -> dict:
+    answerable = [r for r in results if r["answerable"]]
+    unanswerable = [r for r in results if not r["answerable"]]
+    quotes = sum(r["quotes"] for r in results)
+    latencies = sorted(r["latency_ms"] for r in results)
+    out = {"n": len(results), "answerable_n": len(answerable), "unanswerable_n": len(unanswerable)}
+    for k in KS:
+        out[f"recall@{k}"] = _rate(answerable, lambda r: r["hit_rank"] is not None and r["hit_rank"] <= k)
+    out["mrr@10"] = (sum(1 / r["hit_rank"] for r in answerable if r["hit_rank"] and r["hit_rank"] <= 10)
+                     / len(answerable)) if answerable else None
+    out["citation_hit_rate"] = _rate(answerable, lambda r: r["citation_hit"])
+    out["quote_fidelity"] = sum(r["faithful_quotes"] for r in results) / quotes if quotes else 1.0
+    out["refusal_accuracy"] = _rate(unanswerable, lambda r: r["refused"])
+    out["false_refusal_rate"] = _rate(answerable, lambda r: r["refused"])
+    out["latency_ms_p50"] = _percentile(latencies, 50)
+    out["latency_ms_p95"] = _percentile(latencies, 95)
+    return out
+
+
+def _rate(items: list[dict], pred: Callable[[dict], bool]) -> float | None:
+    return sum(1 for r in items if pred(r)) / len(items) if items else None
+
+
+def _percentile(values: list[float], pct: int) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
+
+
+def run_qa(assistant: Assistant, items: list[QAItem], mode: str = "hybrid", k: int = 10,
+           progress: Callable[[int, int], None] | None = None) -> dict:
+    """The full report: the metric keys, then by_kind, config and items."""
+    assistant.ask("warm-up question about humanitarian exemptions", mode=mode, k=k)
+    results = []
+    for i, item in enumerate(items, start=1):
+        results.append(evaluate_item(item, assistant.ask(item.question, mode=mode, k=k)))
+        if progress:
+            progress(i, len(items))
+    report = metrics(results)
+    kinds = defaultdict(list)
+    for r in results:
+        kinds[r["kind"]].append(r)
+    report["by_kind"] = {kind: metrics(rs) for kind, rs in sorted(kinds.items())}
+    report["config"] = run_config(assistant, mode, k)
+    report["items"] = results
+    return report
+
+
+def run_config(assistant: Assistant, mode: str, k: int) -> dict:
+    s = assistant.settings
+    digest = hashlib.sha256()
+    for entry in sorted(assistant.store.manifest().values(), key=lambda e: e.doc_id):
+        digest.update(f"{entry.doc_id}:{entry.hash}".encode())
+    return {"retriever": mode, "k": k, "model": s.model_name, "chunk_words": s.chunk_words,
+            "rrf_k": s.rrf_k, "dense_weight": s.dense_weight, "bm25_weight": s.bm25_weight,
+            "refusal_threshold": s.refusal_threshold, "answerer": type(assistant.answerer).__name__,
+            "chunks": len(assistant.index.chunks), "corpus_hash": digest.hexdigest()[:16]}

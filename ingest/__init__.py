@@ -1,0 +1,1 @@
+"""Documents to chunks to store: `python -m ingest`."""

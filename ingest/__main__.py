@@ -1,0 +1,55 @@
+"""`python -m ingest [--strict]`: index the corpus folder into the store."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from carveout.config import load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
+    parser.add_argument("--strict", action="store_true",
+                        help="exit non-zero when any file had to be skipped")
+    parser.add_argument("--corpus", help="corpus folder (default: CARVEOUT_CORPUS_DIR or corpus/)")
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    if args.corpus:
+        from pathlib import Path
+        settings = settings.replace(corpus_dir=Path(args.corpus).resolve())
+    if not settings.corpus_dir.is_dir():
+        print(f"error: corpus folder {settings.corpus_dir} does not exist", file=sys.stderr)
+        return 2
+    from carveout.embeddings import Embedder
+    from carveout.store import Store, connect
+    from ingest.pipeline import ingest
+
+    print(f"Corpus: {settings.corpus_dir}\nStore:  {settings.chroma_url or settings.chroma_path}")
+    store = Store(connect(settings), settings.collection)
+    embedder = _LazyEmbedder(settings)
+    report = ingest(settings, store, embedder)
+    print(report.summary())
+    if args.strict and report.skipped:
+        print(f"--strict: {len(report.skipped)} file(s) skipped", file=sys.stderr)
+        return 1
+    return 0
+
+
+class _LazyEmbedder:
+    """Loads the model only if something needs embedding: an unchanged corpus costs no
+    model load at all."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.batch_size = settings.embed_batch_size
+        self._model = None
+
+    def encode(self, texts, progress=False):
+        if self._model is None:
+            from carveout.embeddings import Embedder
+            self._model = Embedder(self.settings.model_name, self.batch_size)
+        return self._model.encode(texts, progress)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""Corpus folder to store, idempotently.
+
+Unchanged files (same content hash and chunking settings) are skipped without embedding;
+a changed file's chunks are replaced; a removed file's chunks are deleted; a file that
+cannot be read is reported by name and skipped while the rest goes on.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from tqdm import tqdm
+
+from carveout.config import Settings
+from carveout.models import Chunk
+from carveout.store import ManifestEntry, Store
+from ingest.chunking import chunk_document
+from ingest.readers import SUFFIXES, UnreadableFile, read_file
+
+NOT_DOCUMENTS = {"sources.md", "readme.md"}  # notes about the corpus, not sources of law
+CHUNKER_VERSION = "2"  # bump when chunking changes, so every document is re-chunked
+
+Progress = Callable[..., object]  # tqdm-compatible: progress(iterable, total=, desc=)
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    added: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    embedded: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        lines = [f"{self.documents} documents; chunks: {self.added} added, {self.removed} removed, "
+                 f"{self.unchanged} unchanged; {self.embedded} embedded; {self.seconds:.1f} s"]
+        lines += [f"SKIPPED {name}: {reason}" for name, reason in self.skipped]
+        return "\n".join(lines)
+
+
+@dataclass
+class _Pending:
+    path: Path
+    doc_hash: str
+    chunks: list[Chunk]
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    return sorted(p for p in corpus_dir.rglob("*")
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+                  and p.name.lower() not in NOT_DOCUMENTS)
+
+
+def official_files(corpus_dir: Path) -> set[str]:
+    """File names listed in SOURCES.md: the shipped corpus. Anything else is user-added."""
+    sources = corpus_dir / "SOURCES.md"
+    if not sources.exists():
+        return set()
+    return set(re.findall(r"`([^`/]+\.(?:md|pdf|html?|txt))`", sources.read_text("utf-8")))
+
+
+def file_hash(path: Path, settings: Settings) -> str:
+    h = hashlib.sha256(path.read_bytes())
+    h.update(f"|chunker={CHUNKER_VERSION}|words={settings.chunk_words}|model={settings.model_name}".encode())
+    return h.hexdigest()
+
+
+def ingest(settings: Settings, store: Store, embedder, progress: Progress = tqdm) -> IngestReport:
+    start = time.perf_counter()
+    report = IngestReport()
+    report.removed += _remove_orphans(store)
+    files = corpus_files(settings.corpus_dir)
+    manifest = store.manifest()
+    pending, seen = _read_changed(files, settings, manifest, report, progress)
+    renamed = {str(p.path.relative_to(settings.corpus_dir)): p.chunks[0].doc_id for p in pending}
+    for entry in manifest.values():
+        # The file was removed from the corpus, or now declares another document id.
+        if entry.file not in seen or renamed.get(entry.file, entry.doc_id) != entry.doc_id:
+            report.removed += store.delete_doc(entry.doc_id)
+            store.forget(entry.doc_id)
+    vectors = _embed(pending, store, embedder, report, progress)
+    for item, vecs in zip(pending, vectors):
+        _replace(store, item, vecs, settings, report)
+    report.documents = len(store.manifest())
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _read_changed(files, settings, manifest, report, progress):
+    """Chunk every new or changed file; count unchanged ones. Returns (pending, seen names)."""
+    official = official_files(settings.corpus_dir)
+    by_file = {e.file: e for e in manifest.values()}
+    pending: list[_Pending] = []
+    seen: set[str] = set()
+    ids: dict[str, str] = {}
+    for path in progress(files, total=len(files), desc="Reading files", unit="file"):
+        name = str(path.relative_to(settings.corpus_dir))
+        seen.add(name)
+        if path.suffix.lower() not in SUFFIXES:
+            report.skipped.append((name, f"unsupported file type '{path.suffix}' (use .md, .txt, .html or .pdf)"))
+            continue
+        digest = file_hash(path, settings)
+        old = by_file.get(name)
+        if old and old.hash == digest:
+            report.unchanged += old.chunks
+            ids[old.doc_id] = name
+            continue
+        try:
+            docs = read_file(path, settings.max_file_mb)
+        except UnreadableFile as exc:
+            report.skipped.append((name, str(exc)))
+            continue
+        except OSError as exc:
+            report.skipped.append((name, f"cannot be opened ({exc.strerror or exc})"))
+            continue
+        for d in docs:
+            d.metadata["origin"] = "official" if path.name in official else "user"
+        doc_id = docs[0].metadata["id"]
+        if doc_id in ids:
+            report.skipped.append((name, f"its id '{doc_id}' is already used by {ids[doc_id]}"))
+            continue
+        ids[doc_id] = name
+        chunks = chunk_document(docs, settings.chunk_words)
+        if not chunks:
+            report.skipped.append((name, "no text left to index after removing editorial notes"))
+            continue
+        pending.append(_Pending(path, digest, chunks))
+    return pending, seen
+
+
+def _embed(pending: list[_Pending], store: Store, embedder, report: IngestReport, progress) -> list[np.ndarray]:
+    """Vectors for every pending chunk, reusing stored ones for chunk ids already present."""
+    chunks = [c for item in pending for c in item.chunks]
+    known = {}
+    if chunks:
+        got = store.chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
+        known = {i: np.asarray(v) for i, v in zip(got["ids"], got["embeddings"])}
+    todo = [c for c in chunks if c.id not in known]
+    size = max(1, embedder.batch_size) if todo else 1
+    for i in progress(range(0, len(todo), size), total=(len(todo) + size - 1) // size,
+                      desc="Embedding chunks", unit="batch"):
+        batch = todo[i:i + size]
+        for c, v in zip(batch, embedder.encode([c.indexed_text for c in batch])):
+            known[c.id] = v
+    report.embedded += len(todo)
+    return [np.stack([known[c.id] for c in item.chunks]) for item in pending]
+
+
+def _replace(store: Store, item: _Pending, vectors: np.ndarray, settings: Settings, report: IngestReport) -> None:
+    # New chunks first, then old ones out, then the manifest: a reader never sees the
+    # document vanish, and a crash before the manifest write is repaired next run.
+    doc_id = item.chunks[0].doc_id
+    before = set(store.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
+    new_ids = {c.id for c in item.chunks}
+    store.add_chunks(item.chunks, vectors.tolist(), item.doc_hash)
+    stale = sorted(before - new_ids)
+    if stale:
+        store.chunks.delete(ids=stale)
+    report.added += len(new_ids - before)
+    report.unchanged += len(new_ids & before)
+    report.removed += len(stale)
+    store.record(ManifestEntry(doc_id=doc_id, hash=item.doc_hash,
+                               file=str(item.path.relative_to(settings.corpus_dir)),
+                               chunks=len(item.chunks),
+                               ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+
+
+def _remove_orphans(store: Store) -> int:
+    """Chunks left by an interrupted run: their document is not in the manifest, or
+    their document hash is not the one the manifest recorded."""
+    manifest = store.manifest()
+    orphans = [cid for cid, (doc_id, doc_hash) in store.chunk_ids().items()
+               if doc_id not in manifest or manifest[doc_id].hash != doc_hash]
+    for i in range(0, len(orphans), 500):
+        store.chunks.delete(ids=orphans[i:i + 500])
+    return len(orphans)
