@@ -42,9 +42,9 @@ class _Candidate:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, settings: Settings, embedder):
+    def __init__(self, settings: Settings, store):
         self.settings = settings
-        self.embedder = embedder
+        self.store = store
 
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
         s = self.settings
@@ -58,33 +58,55 @@ class ExtractiveAnswerer:
         return compose(question, retrieval, chosen, best)
 
     def _candidates(self, passages: list[Passage], qvec) -> list[_Candidate]:
-        spans = []
-        for p in passages:
-            for a, b in sentence_spans(p.chunk.text):
-                text = p.chunk.text[a:b]
-                if len(text) > 15 and not is_instruction(text):
-                    spans.append((p, a, b))
-        if not spans or qvec is None:
+        """Every quotable sentence of the passages, scored by cosine similarity to the
+        question with the sentence vectors computed at ingest."""
+        if not passages or qvec is None:
             return []
-        vecs = self.embedder.encode([p.chunk.text[a:b] for p, a, b in spans])
-        sims = vecs @ np.asarray(qvec)
-        return [_Candidate(p, a, b, float(sim)) for (p, a, b), sim in zip(spans, sims)]
+        vectors = self.store.sentence_vectors([p.chunk.id for p in passages])
+        out = []
+        for p in passages:
+            rows = [(a, b, v) for a, b, v in vectors.get(p.chunk.id, [])
+                    if not is_instruction(p.chunk.text[a:b])]
+            if rows:
+                sims = np.asarray([v for _, _, v in rows]) @ np.asarray(qvec)
+                out += [_Candidate(p, a, b, float(sim)) for (a, b, _), sim in zip(rows, sims)]
+        return out
 
     def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        """The best sentence of each top passage that clears the bar, then the next best
+        sentences overall, at most two per passage."""
         s = self.settings
         ranked = sorted(candidates, key=lambda c: -c.score)
+        if not ranked:
+            return []
+        bar = max(s.sentence_threshold, ranked[0].score - 0.25)
         chosen: list[_Candidate] = []
         per_passage: dict[str, int] = {}
-        for c in ranked:
-            if len(chosen) >= s.answer_sentences:
-                break
-            if chosen and c.score < max(s.sentence_threshold, ranked[0].score - 0.2):
-                break
-            if per_passage.get(c.passage.chunk.id, 0) >= 2 or len(c.text) > MAX_QUOTE_CHARS:
-                continue
+
+        def take(c: _Candidate) -> None:
             per_passage[c.passage.chunk.id] = per_passage.get(c.passage.chunk.id, 0) + 1
             chosen.append(c)
-        return chosen
+
+        lead = retrieval_first(candidates)
+        for c in sorted(lead, key=lambda c: -c.score)[:2 if "citation" in lead[0].passage.via else 1] if lead else []:
+            take(c)  # the best-ranked passage is always quoted: fusion knows more than one sentence
+        for c in ranked:  # one per passage first, so each strong passage is cited
+            if c.score >= bar and c.passage.chunk.id not in per_passage and len(c.text) <= MAX_QUOTE_CHARS:
+                take(c)
+        for c in ranked:
+            if len(chosen) >= s.answer_sentences or c.score < bar:
+                break
+            if c not in chosen and per_passage.get(c.passage.chunk.id, 0) < 2 and len(c.text) <= MAX_QUOTE_CHARS:
+                take(c)
+        return chosen[: max(s.answer_sentences, len(per_passage))]
+
+
+def retrieval_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Candidates from the best-ranked passage."""
+    if not candidates:
+        return []
+    top = min(c.passage.rank for c in candidates)
+    return [c for c in candidates if c.passage.rank == top and len(c.text) <= MAX_QUOTE_CHARS]
 
 
 def _cited_first(retrieval: Retrieval) -> bool:

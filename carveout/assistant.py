@@ -1,15 +1,37 @@
 """The one path from a question to an Answer, shared by the app, the tests and the evals."""
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
 from carveout.answer import Answerer, ExtractiveAnswerer, decline
 from carveout.config import Settings
 from carveout.guard import check_question
-from carveout.models import Answer
+from carveout.models import Answer, Chunk
 from carveout.retrieve import Filters, HybridRetriever, LexicalIndex, Retrieval
 from carveout.store import Store, connect
+
+
+CURRENT = re.compile(r"\b(current(ly)?|now|today|in force|latest|as revised)\b", re.I)
+WHOLE_TEXT_KEYS = ("cfr:", "usc:", "faq:")  # provision families the corpus indexes by section
+
+
+def provision_gap(question: str, keys: list[str], chunks: list[Chunk]) -> str:
+    """Why the corpus cannot answer a question about a named provision, or ''."""
+    named = [k for k in keys if k.startswith(WHOLE_TEXT_KEYS) and k.count(":") == 1 and "(" not in k]
+    if not named:
+        return ""
+    found = {k: [c for c in chunks if k in c.provisions.split()] for k in named}
+    missing = [k for k, cs in found.items() if not cs]
+    if len(missing) == len(named):
+        return f"the corpus holds no text of {', '.join(k.split(':', 1)[1] for k in missing)}"
+    if CURRENT.search(question):
+        old = [k for k, cs in found.items() if cs and all("superseded/historical" in c.flags for c in cs)]
+        if old and len(old) == len([k for k in named if found[k]]):
+            return (f"the question asks for the current text, and the corpus holds only superseded "
+                    f"text of {', '.join(k.split(':', 1)[1] for k in old)}")
+    return ""
 
 
 @dataclass(frozen=True)
@@ -27,7 +49,7 @@ class Assistant:
         self.embedder = embedder
         self.index = LexicalIndex(store.all_chunks())
         self.retriever = HybridRetriever(settings, store, embedder, self.index)
-        self.answerer = answerer or ExtractiveAnswerer(settings, embedder)
+        self.answerer = answerer or ExtractiveAnswerer(settings, store)
         self._status = self._read_status()
 
     @classmethod
@@ -42,13 +64,15 @@ class Assistant:
         start = time.perf_counter()
         checked = check_question(question)
         if checked.off_topic or not checked.question:
-            why = (f"the question is about {checked.off_topic}, and this corpus covers only the "
-                   "sanctions on North Korea (DPRK)" if checked.off_topic
+            why = (f"the question is about {checked.off_topic}; this corpus covers only what the "
+                   "sanctions on North Korea (DPRK) permit" if checked.off_topic
                    else "the message holds instructions to the assistant but no question about the corpus")
             answer = decline(question, Retrieval([], checked.question), why)
         else:
             retrieval = self.retriever.retrieve(checked.question, k, mode, filters)
-            answer = self.answerer.answer(question, retrieval)
+            gap = provision_gap(checked.question, retrieval.keys, self.index.chunks)
+            answer = (decline(question, retrieval, gap) if gap
+                      else self.answerer.answer(question, retrieval))
             answer.timings.update(retrieval.timings)
         answer.timings["total_ms"] = (time.perf_counter() - start) * 1000
         answer.disclaimer = self.disclaimer()

@@ -37,6 +37,7 @@ class Settings:
     top_k: int = 10
     rrf_k: int = 60
     dense_weight: float = 1.0
+    sentence_weight: float = 1.0
     bm25_weight: float = 1.0
     answer_passages: int = 3
     answer_sentences: int = 4

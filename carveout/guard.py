@@ -24,7 +24,12 @@ OTHER_PROGRAMMES = re.compile(
     r"|iraq\w*|crimea\w*|ukrain\w*|isil|isis|al-qaida|al-qaeda|congo\w*|haiti\w*|balkans)\b", re.I)
 DPRK = re.compile(r"\b(north\s+korea\w*|dprk|pyongyang|korea\w*|nkspea|nkhra|kim jong|1718|510\.\d+)\b", re.I)
 
-_SENTENCE = re.compile(r"[^.?!\n]+[.?!]*")
+# Requests for work that is not a question about the law.
+OTHER_TASKS = re.compile(
+    r"\b(translate|translation of|write (me )?(a|an) (poem|song|story|essay|joke)|tell (me )?a joke"
+    r"|weather (forecast|in)|recipe for)\b", re.I)
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -37,14 +42,16 @@ class CheckedQuestion:
 
 def check_question(text: str) -> CheckedQuestion:
     kept, removed = [], []
-    for m in _SENTENCE.finditer(text):
-        part = m.group(0).strip()
+    for part in _SENTENCE_BREAK.split(text):
+        part = part.strip()
         if not part:
             continue
         (removed if INSTRUCTION.search(part) else kept).append(part)
     question = " ".join(kept).strip()
     other = OTHER_PROGRAMMES.search(question)
-    off_topic = other.group(0) if other and not DPRK.search(question) else ""
+    task = OTHER_TASKS.search(question)
+    off_topic = (f"a request to {task.group(0).lower()}" if task
+                 else other.group(0) if other and not DPRK.search(question) else "")
     return CheckedQuestion(text, question, tuple(removed), off_topic)
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+MIN_QUOTE_CHARS = 16  # shorter spans ("(a)", "Note 1:") are not quotable sentences
+
 # Front-matter fields copied onto every chunk of a document.
 DOC_FIELDS = ("doc_id", "title", "citation", "jurisdiction", "doc_type", "issued",
               "source_url", "completeness", "origin")
@@ -30,6 +32,26 @@ class Chunk:
     @property
     def indexed_text(self) -> str:
         return f"{self.context}\n{self.text}"
+
+    @property
+    def flags(self) -> list[str]:
+        """Warnings a reader must see beside a citation of this chunk."""
+        completeness = str(self.meta.get("completeness", "")).lower()
+        out = []
+        if completeness.startswith("excerpt"):
+            out.append("excerpt")
+        if "historical" in completeness or "superseded" in f"{self.meta.get('title', '')} {self.heading}".lower():
+            out.append("superseded/historical")
+        if self.meta.get("origin") == "user":
+            out.append("user-added document")
+        return out
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of each quotable sentence: text[start:end] is the sentence."""
+        from carveout.sentences import sentence_spans
+
+        return [(a, b) for a, b in sentence_spans(self.text) if b - a >= MIN_QUOTE_CHARS]
 
 
 @dataclass(frozen=True)
@@ -62,18 +84,7 @@ class Citation:
 
     @property
     def flags(self) -> list[str]:
-        """Warnings a reader must see beside the citation."""
-        meta = self.chunk.meta
-        out = []
-        completeness = str(meta.get("completeness", "")).lower()
-        text = f"{completeness} {meta.get('title', '')} {self.chunk.heading}".lower()
-        if completeness.startswith("excerpt"):
-            out.append("excerpt")
-        if "superseded" in text or "historical" in text:
-            out.append("superseded/historical")
-        if meta.get("origin") == "user":
-            out.append("user-added document")
-        return out
+        return self.chunk.flags
 
 
 @dataclass

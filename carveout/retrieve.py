@@ -87,20 +87,23 @@ class HybridRetriever:
         t: dict[str, float] = {}
         out = Retrieval([], question, query_keys(question), t)
         dense: list[tuple[str, float]] = []
+        sentence: list[tuple[str, float]] = []
         lexical: list[tuple[str, float]] = []
         start = time.perf_counter()
         out.query_vector = self.embedder.encode_one(question)
         t["embed_ms"] = _ms(start)
         if mode in ("hybrid", "dense"):
             start = time.perf_counter()
-            dense = self.store.query(out.query_vector.tolist(), depth, filters.where())
+            vec, where = out.query_vector.tolist(), filters.where()
+            dense = self.store.query(vec, depth, where)
+            sentence = self.store.query_sentences(vec, depth * 4, where)[:depth]
             t["dense_ms"] = _ms(start)
         if mode in ("hybrid", "bm25"):
             start = time.perf_counter()
             lexical = self._bm25(self.glossary.expand(question), depth, filters)
             t["bm25_ms"] = _ms(start)
         start = time.perf_counter()
-        out.passages = self._fuse(dense, lexical, out.keys, filters, k, out.query_vector)
+        out.passages = self._fuse(dense, sentence, lexical, out.keys, filters, k)
         t["fusion_ms"] = _ms(start)
         return out
 
@@ -116,11 +119,13 @@ class HybridRetriever:
                 hits.append((chunk.id, float(scores[i])))
         return hits
 
-    def _fuse(self, dense, lexical, keys, filters, k, qvec) -> list[Passage]:
+    def _fuse(self, dense, sentence, lexical, keys, filters, k) -> list[Passage]:
         s = self.settings
         fused: dict[str, float] = {}
         via: dict[str, list[str]] = {}
-        for name, hits, weight in (("dense", dense, s.dense_weight), ("bm25", lexical, s.bm25_weight)):
+        signals = (("dense", dense, s.dense_weight), ("sentence", sentence, s.sentence_weight),
+                   ("bm25", lexical, s.bm25_weight))
+        for name, hits, weight in signals:
             for rank, (cid, _) in enumerate(hits):
                 fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
                 via.setdefault(cid, []).append(name)
@@ -129,6 +134,8 @@ class HybridRetriever:
             fused[cid] = 10.0 + boost + fused.get(cid, 0.0)
             via.setdefault(cid, []).append("citation")
         dense_score, bm25_score = dict(dense), dict(lexical)
+        for cid, sim in sentence:
+            dense_score[cid] = max(sim, dense_score.get(cid, -1.0))
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         passages = []
         for rank, (cid, score) in enumerate(ranked, start=1):

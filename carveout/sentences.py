@@ -41,6 +41,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a].isspace():
         a += 1
+    if text.startswith(("- ", "* ", "• "), a):  # a Markdown list marker is not part of the quote
+        a += 2
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b

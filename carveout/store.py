@@ -45,34 +45,81 @@ class Store:
         # to download a model.
         self.chunks = client.get_or_create_collection(
             name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+        # One vector per sentence of every chunk: the answerer scores quotes with them and
+        # retrieval uses the best sentence of a chunk as a second dense signal.
+        self.sentences = client.get_or_create_collection(
+            f"{name}_sentences", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
         self.manifest_col = client.get_or_create_collection(
             f"{name}_manifest", embedding_function=None)
 
     # --- chunks -------------------------------------------------------------------
-    def add_chunks(self, chunks: list[Chunk], vectors: list[list[float]], doc_hash: str) -> None:
+    def add_chunks(self, chunks: list[Chunk], vectors: dict[str, list[float]], doc_hash: str) -> None:
+        """Upsert chunks and their sentences; `vectors` maps chunk and sentence ids to vectors."""
+        sentences = [(sentence_id(c.id, a, b), c, a, b) for c in chunks for a, b in c.sentences]
+        for i in range(0, len(sentences), _BATCH):
+            part = sentences[i:i + _BATCH]
+            self.sentences.upsert(
+                ids=[sid for sid, *_ in part], embeddings=[vectors[sid] for sid, *_ in part],
+                metadatas=[{"chunk_id": c.id, "doc_id": c.doc_id, "doc_hash": doc_hash, "start": a, "end": b,
+                            "jurisdiction": str(c.meta.get("jurisdiction", "")),
+                            "doc_type": str(c.meta.get("doc_type", ""))} for _, c, a, b in part])
         for i in range(0, len(chunks), _BATCH):
             part = chunks[i:i + _BATCH]
             self.chunks.upsert(ids=[c.id for c in part], documents=[c.text for c in part],
-                               embeddings=vectors[i:i + _BATCH],
+                               embeddings=[vectors[c.id] for c in part],
                                metadatas=[_to_meta(c, doc_hash) for c in part])
+
+    def delete_chunks(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), _BATCH):
+            part = ids[i:i + _BATCH]
+            self.chunks.delete(ids=part)
+            self.sentences.delete(where={"chunk_id": {"$in": part}})
 
     def delete_doc(self, doc_id: str) -> int:
         ids = self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"]
-        if ids:
-            self.chunks.delete(ids=ids)
+        self.delete_chunks(ids)
+        self.sentences.delete(where={"doc_id": doc_id})
         return len(ids)
+
+    def known_vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """Stored vectors of any of these chunk or sentence ids (to avoid re-embedding)."""
+        out = {}
+        for col in (self.chunks, self.sentences):
+            for i in range(0, len(ids), _BATCH):
+                got = col.get(ids=ids[i:i + _BATCH], include=["embeddings"])
+                out.update(zip(got["ids"], got["embeddings"]))
+        return out
+
+    def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, list[tuple[int, int, list[float]]]]:
+        """(start, end, vector) of every sentence of these chunks."""
+        got = self.sentences.get(where={"chunk_id": {"$in": chunk_ids}}, include=["embeddings", "metadatas"])
+        out: dict[str, list] = {cid: [] for cid in chunk_ids}
+        for meta, vec in zip(got["metadatas"], got["embeddings"]):
+            out[meta["chunk_id"]].append((int(meta["start"]), int(meta["end"]), vec))
+        return out
+
+    def query_sentences(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """Chunk ids ranked by their best sentence's cosine similarity."""
+        if self.sentences.count() == 0:
+            return []
+        res = self.sentences.query(query_embeddings=[vector], n_results=k, where=where or None,
+                                   include=["distances", "metadatas"])
+        best: dict[str, float] = {}
+        for meta, dist in zip(res["metadatas"][0], res["distances"][0]):
+            best.setdefault(meta["chunk_id"], 1.0 - dist)
+        return list(best.items())
 
     def chunk_ids(self) -> dict[str, tuple[str, str]]:
         """Every stored chunk id with its (doc_id, doc_hash)."""
         out = {}
-        for ids, metas in self._pages(include=["metadatas"]):
+        for ids, metas in self._pages(self.chunks, include=["metadatas"]):
             for cid, meta in zip(ids, metas):
                 out[cid] = (meta["doc_id"], meta.get("doc_hash", ""))
         return out
 
     def all_chunks(self) -> list[Chunk]:
         chunks = []
-        for ids, metas, docs in self._pages(include=["metadatas", "documents"]):
+        for ids, metas, docs in self._pages(self.chunks, include=["metadatas", "documents"]):
             chunks += [_from_meta(cid, text, meta) for cid, text, meta in zip(ids, docs, metas)]
         chunks.sort(key=lambda c: (c.doc_id, c.position))
         return chunks
@@ -88,10 +135,18 @@ class Store:
                                 include=["distances"])
         return [(cid, 1.0 - dist) for cid, dist in zip(res["ids"][0], res["distances"][0])]
 
-    def _pages(self, include: list[str]):
-        total, offset = self.chunks.count(), 0
+    def sentence_owners(self) -> dict[str, tuple[str, str]]:
+        """Every stored sentence id with its (doc_id, doc_hash)."""
+        out = {}
+        for ids, metas in self._pages(self.sentences, include=["metadatas"]):
+            out.update((sid, (m["doc_id"], m.get("doc_hash", ""))) for sid, m in zip(ids, metas))
+        return out
+
+    @staticmethod
+    def _pages(col, include: list[str]):
+        total, offset = col.count(), 0
         while offset < total:
-            res = self.chunks.get(include=include, limit=_BATCH * 4, offset=offset)
+            res = col.get(include=include, limit=_BATCH * 4, offset=offset)
             if not res["ids"]:
                 break
             yield tuple(res[k] for k in ["ids", *include])
@@ -109,6 +164,10 @@ class Store:
 
     def forget(self, doc_id: str) -> None:
         self.manifest_col.delete(ids=[doc_id])
+
+
+def sentence_id(chunk_id: str, start: int, end: int) -> str:
+    return f"{chunk_id}#{start}-{end}"
 
 
 def _to_meta(c: Chunk, doc_hash: str) -> dict:

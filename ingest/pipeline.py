@@ -14,17 +14,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
 from tqdm import tqdm
 
 from carveout.config import Settings
 from carveout.models import Chunk
-from carveout.store import ManifestEntry, Store
+from carveout.store import ManifestEntry, Store, sentence_id
 from ingest.chunking import chunk_document
 from ingest.readers import SUFFIXES, UnreadableFile, read_file
 
 NOT_DOCUMENTS = {"sources.md", "readme.md"}  # notes about the corpus, not sources of law
-CHUNKER_VERSION = "2"  # bump when chunking changes, so every document is re-chunked
+CHUNKER_VERSION = "3"  # bump when chunking changes, so every document is re-chunked
 
 Progress = Callable[..., object]  # tqdm-compatible: progress(iterable, total=, desc=)
 
@@ -136,34 +135,40 @@ def _read_changed(files, settings, manifest, report, progress):
     return pending, seen
 
 
-def _embed(pending: list[_Pending], store: Store, embedder, report: IngestReport, progress) -> list[np.ndarray]:
-    """Vectors for every pending chunk, reusing stored ones for chunk ids already present."""
-    chunks = [c for item in pending for c in item.chunks]
-    known = {}
-    if chunks:
-        got = store.chunks.get(ids=[c.id for c in chunks], include=["embeddings"])
-        known = {i: np.asarray(v) for i, v in zip(got["ids"], got["embeddings"])}
-    todo = [c for c in chunks if c.id not in known]
-    size = max(1, embedder.batch_size) if todo else 1
+def _embed(pending: list[_Pending], store: Store, embedder, report: IngestReport, progress) -> list[dict]:
+    """Vectors for every pending chunk and sentence, reusing stored ones whose id (a
+    content hash) is already present."""
+    texts: dict[str, str] = {}
+    owned: list[list[str]] = []  # the text ids of each pending document
+    for item in pending:
+        ids = []
+        for c in item.chunks:
+            texts[c.id] = c.indexed_text
+            ids.append(c.id)
+            for a, b in c.sentences:
+                texts[sentence_id(c.id, a, b)] = c.text[a:b]
+                ids.append(sentence_id(c.id, a, b))
+        owned.append(ids)
+    known = store.known_vectors(list(texts)) if texts else {}
+    todo = [i for i in texts if i not in known]
+    size = max(1, embedder.batch_size)
     for i in progress(range(0, len(todo), size), total=(len(todo) + size - 1) // size,
-                      desc="Embedding chunks", unit="batch"):
+                      desc="Embedding chunks and sentences", unit="batch"):
         batch = todo[i:i + size]
-        for c, v in zip(batch, embedder.encode([c.indexed_text for c in batch])):
-            known[c.id] = v
+        known.update(zip(batch, embedder.encode([texts[t] for t in batch]).tolist()))
     report.embedded += len(todo)
-    return [np.stack([known[c.id] for c in item.chunks]) for item in pending]
+    return [{t: known[t] for t in ids} for ids in owned]
 
 
-def _replace(store: Store, item: _Pending, vectors: np.ndarray, settings: Settings, report: IngestReport) -> None:
+def _replace(store: Store, item: _Pending, vectors: dict, settings: Settings, report: IngestReport) -> None:
     # New chunks first, then old ones out, then the manifest: a reader never sees the
     # document vanish, and a crash before the manifest write is repaired next run.
     doc_id = item.chunks[0].doc_id
     before = set(store.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
     new_ids = {c.id for c in item.chunks}
-    store.add_chunks(item.chunks, vectors.tolist(), item.doc_hash)
+    store.add_chunks(item.chunks, vectors, item.doc_hash)
     stale = sorted(before - new_ids)
-    if stale:
-        store.chunks.delete(ids=stale)
+    store.delete_chunks(stale)
     report.added += len(new_ids - before)
     report.unchanged += len(new_ids & before)
     report.removed += len(stale)
@@ -177,8 +182,13 @@ def _remove_orphans(store: Store) -> int:
     """Chunks left by an interrupted run: their document is not in the manifest, or
     their document hash is not the one the manifest recorded."""
     manifest = store.manifest()
-    orphans = [cid for cid, (doc_id, doc_hash) in store.chunk_ids().items()
-               if doc_id not in manifest or manifest[doc_id].hash != doc_hash]
-    for i in range(0, len(orphans), 500):
-        store.chunks.delete(ids=orphans[i:i + 500])
+    def stale(owner: tuple[str, str]) -> bool:
+        doc_id, doc_hash = owner
+        return doc_id not in manifest or manifest[doc_id].hash != doc_hash
+
+    orphans = [cid for cid, owner in store.chunk_ids().items() if stale(owner)]
+    store.delete_chunks(orphans)
+    loose = [sid for sid, owner in store.sentence_owners().items() if stale(owner)]
+    for i in range(0, len(loose), 500):
+        store.sentences.delete(ids=loose[i:i + 500])
     return len(orphans)
