@@ -48,7 +48,10 @@ def section_label(meta: dict, headings: list[str], first_para: str = "") -> tupl
     if "reg." in citation and numbered:
         return citation, [f"reg:{numbered.lower()}"]
     if len(headings) > 1:
-        return headings[-1], []
+        heading = headings[-1]
+        if not citation or ";" in citation:  # no citation, or one file holding several documents
+            return heading, []
+        return (citation if heading.lower() in citation.lower() else f"{citation}, {heading}"), []
     return _short(citation, meta), []
 
 

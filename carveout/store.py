@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from carveout.config import Settings
@@ -59,14 +60,14 @@ class Store:
         for i in range(0, len(sentences), _BATCH):
             part = sentences[i:i + _BATCH]
             self.sentences.upsert(
-                ids=[sid for sid, *_ in part], embeddings=[vectors[sid] for sid, *_ in part],
+                ids=[sid for sid, *_ in part], embeddings=_array([vectors[sid] for sid, *_ in part]),
                 metadatas=[{"chunk_id": c.id, "doc_id": c.doc_id, "doc_hash": doc_hash, "start": a, "end": b,
                             "jurisdiction": str(c.meta.get("jurisdiction", "")),
                             "doc_type": str(c.meta.get("doc_type", ""))} for _, c, a, b in part])
         for i in range(0, len(chunks), _BATCH):
             part = chunks[i:i + _BATCH]
             self.chunks.upsert(ids=[c.id for c in part], documents=[c.text for c in part],
-                               embeddings=[vectors[c.id] for c in part],
+                               embeddings=_array([vectors[c.id] for c in part]),
                                metadatas=[_to_meta(c, doc_hash) for c in part])
 
     def delete_chunks(self, ids: list[str]) -> None:
@@ -164,6 +165,11 @@ class Store:
 
     def forget(self, doc_id: str) -> None:
         self.manifest_col.delete(ids=[doc_id])
+
+
+def _array(vectors: list) -> np.ndarray:
+    # Vectors come both from the model (lists) and from the store (arrays); Chroma wants one kind.
+    return np.asarray(vectors, dtype=np.float32)
 
 
 def sentence_id(chunk_id: str, start: int, end: int) -> str:

@@ -1,0 +1,62 @@
+"""Carve-out: ask what the DPRK sanctions law permits; every answer quotes and cites it.
+
+Run with `streamlit run app.py` (the README's first command does this for you).
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from carveout.retrieve import Filters
+from ui import resources
+from ui.render import render_answer
+
+st.set_page_config(page_title="Carve-out", page_icon="⚖️", layout="wide")
+st.markdown("<style>sup.cite{color:#b35c00;font-weight:600} .passage{white-space:normal;"
+            "font-size:0.92rem;line-height:1.5} mark{background:#ffe08a}</style>",
+            unsafe_allow_html=True)
+
+settings = resources.settings()
+state = resources.ensure_index(settings)
+assistant = resources.assistant(settings, state.generation)
+status = assistant.status()
+
+with st.sidebar:
+    st.header("Filters")
+    chunks = assistant.index.chunks
+    jurisdictions = st.multiselect("Jurisdiction", sorted({c.meta.get("jurisdiction", "") for c in chunks}))
+    doc_types = st.multiselect("Document type", sorted({c.meta.get("doc_type", "") for c in chunks}))
+    st.header("Corpus")
+    st.markdown(f"**{status.documents}** documents, **{status.chunks}** passages  \n"
+                f"Documents dated up to {status.latest_issued}  \nLast indexed: {status.last_ingest}")
+    if state.report and state.report.skipped:
+        with st.expander(f"{len(state.report.skipped)} file(s) skipped"):
+            for name, reason in state.report.skipped:
+                st.markdown(f"- `{name}`: {reason}")
+    if st.button("Re-index corpus folder", help="Pick up documents added to, changed in or removed from corpus/"):
+        report = resources.reindex(settings)
+        st.toast(report.summary().splitlines()[0])
+        st.rerun()
+
+st.title("Carve-out")
+st.caption("What the North Korea (DPRK) sanctions law permits for humanitarian work, with the "
+           "exact passages that say so. Not legal advice.")
+
+if "messages" not in st.session_state:
+    st.session_state.messages = []
+
+for message in st.session_state.messages:
+    with st.chat_message(message["role"]):
+        if message["role"] == "user":
+            st.text(message["content"])
+        else:
+            render_answer(message["answer"])
+
+if question := st.chat_input("Ask about an exemption, licence, shipment, payment or trip…"):
+    st.session_state.messages.append({"role": "user", "content": question})
+    with st.chat_message("user"):
+        st.text(question)
+    with st.chat_message("assistant"):
+        with st.spinner("Searching the corpus…"):
+            answer = assistant.ask(question, Filters(tuple(jurisdictions), tuple(doc_types)))
+        render_answer(answer)
+    st.session_state.messages.append({"role": "assistant", "answer": answer})

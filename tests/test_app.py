@@ -1,0 +1,29 @@
+"""The Streamlit app, driven by AppTest: a question gets a cited answer."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from carveout.config import ROOT
+
+
+def test_asking_a_question_renders_an_answer_with_openable_citations(shipped, monkeypatch):
+    monkeypatch.setenv("CARVEOUT_DATA_DIR", str(shipped.settings.data_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    assert not at.exception
+    assert "documents" in " ".join(m.value for m in at.sidebar.markdown)
+    at.chat_input[0].set_value("How much money can I send to my aunt in North Korea each year?").run()
+    assert not at.exception
+    reply = at.chat_message[1]
+    assert reply.name == "assistant"
+    html = " ".join(m.value for m in reply.markdown)
+    assert "5,000" in html and 'class="cite">[1]' in html
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("[1] 31 CFR § 510.511") for label in labels)
+    assert any("<mark>" in m.value for m in at.expander[0].markdown)
+
+
+def test_an_unanswerable_question_shows_the_refusal(shipped, monkeypatch):
+    monkeypatch.setenv("CARVEOUT_DATA_DIR", str(shipped.settings.data_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    at.chat_input[0].set_value("What are the Venezuela sanctions rules for oil?").run()
+    assert "does not answer" in at.warning[0].value

@@ -1,0 +1,110 @@
+"""Ingest: idempotent, replaces changed documents, deletes removed ones, skips bad files."""
+from __future__ import annotations
+
+import pytest
+
+from carveout.store import Store, connect
+from ingest.pipeline import ingest
+from tests.conftest import _quiet, copy_docs, write
+
+DOCS = ["uk-dprk-sanctions-regs-2019-reg-81a.md", "unscr-2321.md", "eu-reg-2017-1509.md"]
+
+
+def run(settings, embedder):
+    store = Store(connect(settings), settings.collection)
+    return store, ingest(settings, store, embedder, progress=_quiet)
+
+
+def test_second_ingest_of_unchanged_corpus_adds_nothing_and_embeds_nothing(workspace, embedder):
+    copy_docs(DOCS, workspace.corpus_dir)
+    store, first = run(workspace, embedder)
+    ids = sorted(store.chunk_ids())
+    assert first.added == len(ids) > 0 and first.embedded > first.added  # chunks and sentences
+    _, second = run(workspace, embedder)
+    assert (second.added, second.removed, second.embedded) == (0, 0, 0)
+    assert second.unchanged == len(ids)
+    assert sorted(store.chunk_ids()) == ids
+
+
+def test_chunk_ids_are_deterministic_across_fresh_stores(tmp_path, embedder):
+    from tests.conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    copy_docs(DOCS, corpus)
+    a, _ = run(make_settings(tmp_path / "a", corpus), embedder)
+    b, _ = run(make_settings(tmp_path / "b", corpus), embedder)
+    assert sorted(a.chunk_ids()) == sorted(b.chunk_ids())
+
+
+def test_changed_document_replaces_its_chunks(workspace, embedder):
+    doc = write(workspace.corpus_dir / "note.md", "# Note\n\n## Part one\n\nThe first rule applies to shipments.\n\n"
+                "## Part two\n\nThe second rule applies to payments.\n")
+    store, _ = run(workspace, embedder)
+    before = store.all_chunks()
+    doc.write_text(doc.read_text().replace("payments", "remittances of funds"), "utf-8")
+    _, report = run(workspace, embedder)
+    after = store.all_chunks()
+    assert (report.added, report.removed) == (1, 1)
+    assert [c.text for c in after if "remittances" in c.text]
+    assert not [c for c in after if "payments" in c.text]
+    assert {c.id for c in before} & {c.id for c in after}  # the unchanged section kept its id
+
+
+def test_removed_document_chunks_are_deleted(workspace, embedder):
+    copy_docs(DOCS, workspace.corpus_dir)
+    store, _ = run(workspace, embedder)
+    (workspace.corpus_dir / "unscr-2321.md").unlink()
+    _, report = run(workspace, embedder)
+    assert report.removed > 0
+    assert not [c for c in store.all_chunks() if c.doc_id == "unscr-2321"]
+    assert "unscr-2321" not in store.manifest()
+    assert not store.sentences.get(where={"doc_id": "unscr-2321"})["ids"]
+
+
+def test_orphans_of_an_interrupted_ingest_are_removed(workspace, embedder):
+    copy_docs(DOCS[:1], workspace.corpus_dir)
+    store, _ = run(workspace, embedder)
+    ids = sorted(store.chunk_ids())
+    # Simulate a crash after chunks were written but before the manifest entry was.
+    store.forget("uk-dprk-sanctions-regs-2019-reg-81a")
+    _, report = run(workspace, embedder)
+    assert sorted(store.chunk_ids()) == ids
+    assert report.removed == len(ids) and report.added == len(ids)
+
+
+def test_file_without_front_matter_takes_id_and_title_from_its_name(workspace, embedder):
+    write(workspace.corpus_dir / "field-office-guidance.txt",
+          "Staff must keep copies of every licence issued for the programme.\n")
+    store, report = run(workspace, embedder)
+    assert not report.skipped
+    [chunk] = store.all_chunks()
+    assert chunk.doc_id == "field-office-guidance"
+    assert chunk.meta["title"] == "field office guidance"
+    assert chunk.meta["origin"] == "user"
+
+
+def test_html_keeps_visible_text_and_headings_only(workspace, embedder):
+    write(workspace.corpus_dir / "page.html",
+          "<html><head><style>p{color:red}</style><script>var secret = 1;</script></head><body>"
+          "<nav>Home | About</nav><h1>Guidance</h1><h2>Shipping</h2><p>Medical supplies need a "
+          "licence from the Committee.</p><footer>Cookie settings</footer></body></html>")
+    store, _ = run(workspace, embedder)
+    [chunk] = store.all_chunks()
+    assert chunk.text == "Medical supplies need a licence from the Committee."
+    assert "Shipping" in chunk.heading
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_cli_reports_bad_files_by_name_and_strict_fails(workspace, monkeypatch, capsys, strict):
+    from ingest.__main__ import main
+
+    copy_docs(DOCS[1:2], workspace.corpus_dir)
+    write(workspace.corpus_dir / "broken.md", "---\ntitle: [unclosed\n---\nText.\n")
+    monkeypatch.setenv("CARVEOUT_CORPUS_DIR", str(workspace.corpus_dir))
+    monkeypatch.setenv("CARVEOUT_DATA_DIR", str(workspace.data_dir))
+    code = main(["--strict"] if strict else [])
+    out = capsys.readouterr().out
+    assert "SKIPPED broken.md: the YAML front matter is invalid" in out
+    assert "1 documents" in out
+    assert code == (1 if strict else 0)

@@ -1,0 +1,27 @@
+"""Citation labels for sections, and provision keys named in questions."""
+from carveout.labels import query_keys, section_label
+
+USC = {"citation": "22 U.S.C. §§ 9201–9269d (North Korea Sanctions ...)", "doc_type": "statute"}
+CFR = {"citation": "31 CFR Part 510 (selected sections)", "doc_type": "regulation"}
+FAQ = {"citation": "OFAC FAQs", "doc_type": "faq"}
+RES = {"citation": "S/RES/2664 (2022)", "doc_type": "resolution"}
+
+
+def test_section_labels_read_as_a_lawyer_would_write_them():
+    assert section_label(USC, ["Act", "§ 9228. Exemptions", "(b) Waiver"])[0] == "22 U.S.C. § 9228(b)"
+    assert section_label(CFR, ["Part", "§ 510.511 Noncommercial, personal remittances."])[0] == "31 CFR § 510.511"
+    assert section_label(FAQ, ["FAQs", "1162. What must an NGO do?"])[0] == "OFAC FAQ 1162"
+    assert section_label(RES, ["Resolution 2664 (2022)"], "1. Decides that ...")[0] == "S/RES/2664 (2022), para. 1"
+
+
+def test_questions_naming_provisions_yield_their_keys():
+    assert query_keys("What does § 510.511 say?") == ["cfr:510.511"]
+    assert query_keys("Explain 510.511") == ["cfr:510.511"]
+    assert "usc:9228" in query_keys("22 USC 9228 waivers")
+    assert query_keys("What does section 9228(b) provide?")[:2] == ["usc:9228(b)", "usc:9228"]
+    assert query_keys("What is in FAQ 1162?") == ["faq:1162"]
+    assert query_keys("resolution 2664 paragraph 1")[:1] == ["res:2664:1"]
+
+
+def test_a_plain_question_names_no_provision():
+    assert query_keys("Can I send money to my aunt in Pyongyang?") == []

@@ -1,0 +1,1 @@
+"""Streamlit rendering: no retrieval or citation logic lives here."""

@@ -1,0 +1,84 @@
+"""Process-wide resources for the Streamlit app (model, store, assistant), built once."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from carveout.assistant import Assistant
+from carveout.config import Settings, load_settings
+from carveout.embeddings import Embedder
+from carveout.store import Store, connect
+from ingest.pipeline import IngestReport, ingest
+
+
+@dataclass
+class IndexState:
+    """Whether this process has brought the index up to date with the corpus folder."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    report: IngestReport | None = None
+    generation: int = 0  # bumped whenever an ingest changed the store
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource(show_spinner="Loading the embedding model…")
+def embedder(s: Settings) -> Embedder:
+    return Embedder(s.model_name, s.embed_batch_size)
+
+
+@st.cache_resource(show_spinner=False)
+def store(s: Settings) -> Store:
+    return Store(connect(s), s.collection)
+
+
+@st.cache_resource(show_spinner=False)
+def index_state(s: Settings) -> IndexState:
+    return IndexState()
+
+
+@st.cache_resource(show_spinner="Loading the search index…")
+def assistant(s: Settings, generation: int) -> Assistant:
+    # `generation` changes after each ingest so a fresh BM25 index is built from the store.
+    return Assistant(s, store(s), embedder(s))
+
+
+def ensure_index(s: Settings) -> IndexState:
+    """Ingest once per process (first start builds the whole index) with visible progress."""
+    state = index_state(s)
+    with state.lock:
+        if state.report is None:
+            with st.status("Checking the corpus and building the search index…", expanded=True) as box:
+                _run(s, state)
+                box.update(label=f"Index ready: {state.report.summary().splitlines()[0]}",
+                           state="complete", expanded=False)
+    return state
+
+
+def reindex(s: Settings) -> IngestReport:
+    state = index_state(s)
+    with state.lock:
+        _run(s, state)
+    return state.report
+
+
+def _run(s: Settings, state: IndexState) -> None:
+    state.report = ingest(s, store(s), embedder(s), progress=streamlit_progress)
+    if state.report.added or state.report.removed:
+        state.generation += 1
+
+
+def streamlit_progress(iterable, total: int | None = None, desc: str = "", **_):
+    """A tqdm-compatible progress bar drawn with st.progress."""
+    items = list(iterable)
+    total = total or len(items) or 1
+    bar = st.progress(0.0, text=desc)
+    for i, item in enumerate(items, start=1):
+        yield item
+        bar.progress(i / total, text=f"{desc}: {i}/{total}")
+    bar.progress(1.0, text=f"{desc}: done")
