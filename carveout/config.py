@@ -41,7 +41,7 @@ class Settings:
     bm25_weight: float = 1.0
     answer_passages: int = 3
     answer_sentences: int = 4
-    refusal_threshold: float = 0.35
+    refusal_threshold: float = 0.2
     sentence_threshold: float = 0.30
     llm: str = "none"
     glossary_file: Path = ROOT / "carveout" / "glossary.tsv"

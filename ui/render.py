@@ -20,9 +20,25 @@ def escape(text: str) -> str:
 
 
 def answer_html(answer: Answer) -> str:
-    """The answer text, escaped, with each [n] shown as a badge."""
-    body = escape(answer.text)
-    body = re.sub(r"\*([^*<]+)\*", r"<em>\1</em>", body)  # labels are italicised by the answerer
+    """The answer text, escaped, with "- " lines as a list and each [n] shown as a badge."""
+    out, items = [], []
+    for line in answer.text.splitlines():
+        if line.startswith("- "):
+            items.append(f"<li>{_inline(line[2:])}</li>")
+            continue
+        if items:
+            out.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        if line.strip():
+            out.append(f"<p>{_inline(line)}</p>")
+    if items:
+        out.append("<ul>" + "".join(items) + "</ul>")
+    return "".join(out)
+
+
+def _inline(text: str) -> str:
+    body = html.escape(text)
+    body = re.sub(r" — \*([^*<]+)\* \[", r" — <em>\1</em> [", body)  # the label after each quote
     return MARKER.sub(r'<sup class="cite">[\1]</sup>', body)
 
 

@@ -1,0 +1,34 @@
+# Two commands: `make run` (install, index the shipped corpus, start the app) and
+# `make test` (install, run the whole test suite). Both work offline apart from PyPI.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test ingest eval
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.app-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.app-installed
+
+run: $(VENV)/.app-installed
+	$(BIN)/python -m ingest
+	$(BIN)/streamlit run app.py --server.headless=true --browser.gatherUsageStats=false
+
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -q
+
+ingest: $(VENV)/.app-installed
+	$(BIN)/python -m ingest
+
+eval: $(VENV)/.app-installed
+	$(BIN)/python -m evals run --qa ../shared/evals/qa-dev.jsonl --out reports/latest.json

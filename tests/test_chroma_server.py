@@ -1,0 +1,60 @@
+"""The same code against a real Chroma server (CARVEOUT_CHROMA_URL): ingest and answer."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from carveout.assistant import Assistant
+from carveout.store import Store, connect
+from ingest.pipeline import ingest
+from tests.conftest import _quiet, copy_docs
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    port = free_port()
+    chroma = Path(sys.executable).with_name("chroma")
+    log = (tmp_path / "chroma.log").open("w")
+    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+                            env={"ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"})
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail(f"chroma server did not start: {(tmp_path / 'chroma.log').read_text()}")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+def test_ingest_and_answer_through_a_chroma_server(workspace, embedder, chroma_server):
+    settings = workspace.replace(chroma_url=chroma_server)
+    copy_docs(["31-cfr-510.md", "unscr-2321.md"], settings.corpus_dir)
+    store = Store(connect(settings), settings.collection)
+    first = ingest(settings, store, embedder, progress=_quiet)
+    assert first.added > 0 and not first.skipped
+    # A second replica: a new client, nothing local; the manifest comes from the server.
+    replica = Store(connect(settings), settings.collection)
+    second = ingest(settings, replica, embedder, progress=_quiet)
+    assert (second.added, second.embedded) == (0, 0)
+    answer = Assistant(settings, replica, embedder).ask("What does § 510.511 say about remittances?")
+    assert answer.citations[0].chunk.label == "31 CFR § 510.511"
+    assert not settings.chroma_path.exists()  # nothing was written to the embedded store path
