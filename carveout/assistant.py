@@ -71,9 +71,11 @@ class Assistant:
         else:
             retrieval = self.retriever.retrieve(checked.question, k, mode, filters)
             gap = provision_gap(checked.question, retrieval.keys, self.index.chunks)
+            composed = time.perf_counter()
             answer = (decline(question, retrieval, gap) if gap
                       else self.answerer.answer(question, retrieval))
             answer.timings.update(retrieval.timings)
+            answer.timings["answer_ms"] = (time.perf_counter() - composed) * 1000
         answer.timings["total_ms"] = (time.perf_counter() - start) * 1000
         answer.disclaimer = self.disclaimer()
         return answer

@@ -46,6 +46,7 @@ class Settings:
     llm: str = "none"
     glossary_file: Path = ROOT / "carveout" / "glossary.tsv"
     prompts_dir: Path = ROOT / "prompts"
+    reports_dir: Path = ROOT / "reports"
 
     @property
     def chroma_path(self) -> Path:

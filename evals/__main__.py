@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     cmp_ = sub.add_parser("compare", help="hybrid vs dense vs BM25 side by side")
     cmp_.add_argument("--qa", type=Path, default=DEV_QA)
     cmp_.add_argument("--k", type=int, default=10)
-    cmp_.add_argument("--reports", type=Path, default=ROOT / "reports")
+    cmp_.add_argument("--reports", type=Path, help="default: CARVEOUT_REPORTS_DIR or reports/")
     bench = sub.add_parser("bench", help="ingest, latency and scale figures")
     bench.add_argument("--sizes", default="1000,10000", help="synthetic corpus sizes in chunks")
     bench.add_argument("--questions", type=Path, default=DEV_QA)
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     assistant = _assistant()
     if args.command == "compare":
         from evals.compare import compare
-        compare(assistant, items, args.k, args.reports, args.qa)
+        compare(assistant, items, args.k, args.reports or assistant.settings.reports_dir, args.qa)
         return 0
     from evals.report import print_report
     from evals.run import run_qa

@@ -27,3 +27,21 @@ def test_an_unanswerable_question_shows_the_refusal(shipped, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
     at.chat_input[0].set_value("What are the Venezuela sanctions rules for oil?").run()
     assert "does not answer" in at.warning[0].value
+
+
+def test_evaluation_page_shows_a_saved_report_and_its_failures(shipped, monkeypatch, tmp_path):
+    from evals.qa import load_qa
+    from evals.run import run_qa
+    from evals.store import save_report
+    from tests.conftest import SHARED
+
+    items = load_qa(SHARED / "evals" / "qa-dev.jsonl")[:4]
+    save_report(run_qa(shipped, items), tmp_path, "dev-hybrid")
+    monkeypatch.setenv("CARVEOUT_DATA_DIR", str(shipped.settings.data_dir))
+    monkeypatch.setenv("CARVEOUT_REPORTS_DIR", str(tmp_path))
+    from streamlit.runtime.caching import cache_resource
+    cache_resource.clear()  # settings are cached per process; this page must see the new env
+    at = AppTest.from_file(str(ROOT / "pages" / "1_Evaluation.py"), default_timeout=180).run()
+    assert not at.exception
+    assert [m.label for m in at.metric][:1] == ["recall@5"]
+    assert any("Failed items" in s.value for s in at.subheader)

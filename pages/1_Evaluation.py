@@ -1,0 +1,87 @@
+"""Evaluation: the latest QA reports, why items failed, and running an uploaded QA set."""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from evals.qa import QAFormatError, load_qa
+from evals.report import failures
+from evals.run import run_qa
+from evals.store import latest_chart, list_reports, save_report
+from ui import resources
+
+st.set_page_config(page_title="Carve-out · Evaluation", page_icon="📏", layout="wide")
+settings = resources.settings()
+st.title("Evaluation")
+st.caption("QA runs through the same retrieval and answer code as the chat. Metrics and hit rule: "
+           "`../shared/evals/README.md`.")
+
+with st.expander("Run a QA set (JSON Lines)", expanded=not list_reports(settings.reports_dir)):
+    upload = st.file_uploader("QA file", type=["jsonl", "json"])
+    retriever = st.selectbox("Retriever", ["hybrid", "dense", "bm25"])
+    if upload and st.button("Run evaluation", type="primary"):
+        with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as f:
+            f.write(upload.getvalue())
+        try:
+            items = load_qa(Path(f.name))
+        except QAFormatError as exc:
+            st.error(f"{upload.name}: {exc}")
+            st.stop()
+        state = resources.ensure_index(settings)
+        assistant = resources.assistant(settings, state.generation)
+        bar = st.progress(0.0, text="Running…")
+        report = run_qa(assistant, items, retriever,
+                        progress=lambda i, n: bar.progress(i / n, text=f"Question {i}/{n}"))
+        report["config"]["qa"] = upload.name
+        path = save_report(report, settings.reports_dir, f"{Path(upload.name).stem}-{retriever}")
+        st.success(f"Saved {path.name}")
+
+reports = list_reports(settings.reports_dir)
+if not reports:
+    st.info("No reports yet. Run `python -m evals run --out reports/latest.json`, "
+            "`python -m evals compare`, or upload a QA set above.")
+    st.stop()
+
+chosen = st.selectbox("Report", reports, format_func=lambda p: p.name)
+report = json.loads(chosen.read_text("utf-8"))
+cfg = report["config"]
+st.caption(f"retriever **{cfg['retriever']}**, k={cfg['k']}, {cfg['chunks']} chunks, corpus "
+           f"`{cfg['corpus_hash']}`, QA `{cfg.get('qa', '?')}`")
+
+cols = st.columns(6)
+for col, key in zip(cols, ["recall@5", "mrr@10", "citation_hit_rate", "quote_fidelity",
+                           "refusal_accuracy", "false_refusal_rate"]):
+    value = report.get(key)
+    col.metric(key, "–" if value is None else f"{value:.3f}")
+st.caption(f"{report['n']} items ({report['answerable_n']} answerable); latency p50 "
+           f"{report['latency_ms_p50']:.0f} ms, p95 {report['latency_ms_p95']:.0f} ms")
+
+st.subheader("By kind")
+keys = ["n", "recall@1", "recall@5", "mrr@10", "citation_hit_rate", "refusal_accuracy", "false_refusal_rate"]
+st.dataframe([{"kind": kind, **{k: m.get(k) for k in keys}} for kind, m in report["by_kind"].items()],
+             hide_index=True)
+
+chart = latest_chart(settings.reports_dir)
+if chart:
+    st.subheader("Retrievers compared")
+    st.image(str(chart))
+
+failed = failures(report)
+st.subheader(f"Failed items ({len(failed)})")
+for item in failed:
+    verdict = ("answered but should decline" if not item["answerable"]
+               else "declined" if item["refused"]
+               else "evidence not in top 5" if not item["hit_rank"] or item["hit_rank"] > 5
+               else "evidence retrieved but not cited")
+    with st.expander(f"{item['id']} · {item['kind']} · {verdict}"):
+        st.text(item["question"])
+        if item["evidence"]:
+            st.markdown(f"**Expected** (`{item['doc']}`):")
+            for quote in item["evidence"]:
+                st.text(f"“{quote}”")
+        st.markdown(f"**Hit rank:** {item['hit_rank']} · **cited:** {', '.join(item['cited_chunk_ids']) or 'nothing'}")
+        st.markdown("**Retrieved:** " + " · ".join(item["retrieved_labels"][:10]))
+        st.text(item["answer"])

@@ -1,0 +1,100 @@
+"""The evaluation harness: the hit rule, each metric on hand-made items, the CLI, the quality floor."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from carveout.models import Answer, Chunk, Citation, Passage, Quote
+from evals.qa import QAItem, hit, load_qa
+from evals.run import evaluate_item, metrics, run_qa
+from tests.conftest import SHARED
+
+DEV = SHARED / "evals" / "qa-dev.jsonl"
+TOP_KEYS = {"n", "answerable_n", "unanswerable_n", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10",
+            "citation_hit_rate", "quote_fidelity", "refusal_accuracy", "false_refusal_rate",
+            "latency_ms_p50", "latency_ms_p95", "by_kind", "config", "items"}
+
+
+def chunk(cid: str, text: str) -> Chunk:
+    return Chunk(id=cid, doc_id="d", text=text, label=cid, heading="", context="", position=0)
+
+
+def answer(chunks: list[Chunk], cited: dict[str, list[tuple[int, int]]], refused=False, ms=10.0) -> Answer:
+    passages = [Passage(c, 1.0, i + 1) for i, c in enumerate(chunks)]
+    by_id = {c.id: c for c in chunks}
+    citations = [Citation(n, by_id[cid], tuple(Quote(by_id[cid].text[a:b], a, b, 1.0) for a, b in spans))
+                 for n, (cid, spans) in enumerate(cited.items(), start=1)]
+    return Answer("q", "text", citations, passages, refused, timings={"total_ms": ms})
+
+
+def item(iid, evidence=(), answerable=True, kind="plain"):
+    return QAItem(iid, "q", answerable, tuple(evidence), "d" if answerable else None, kind)
+
+
+def test_hit_rule_normalises_punctuation_but_needs_the_quote_within_one_passage():
+    assert hit(["term “humanitarian assistance” means"], ["The term humanitarian-assistance means aid"])
+    assert not hit(["assistance means"], ["humanitarian assistance", "means aid"])  # straddles two chunks
+    assert not hit(["assist"], ["humanitarian assistance"])  # word boundaries
+
+
+def test_metrics_on_hand_made_items_with_known_answers():
+    a = chunk("a", "Remittances are authorized up to $5,000 per year. Other text.")
+    b = chunk("b", "Vessels may not call at a port.")
+    c = chunk("c", "The first half of a sentence that")
+    d = chunk("d", "continues in the next chunk.")
+    results = [
+        # hit at rank 2, cited, one faithful quote
+        evaluate_item(item("i1", ["authorized up to $5,000"]), answer([b, a], {"a": [(0, 48)]}, ms=10)),
+        # evidence straddles the c|d boundary: never a hit
+        evaluate_item(item("i2", ["sentence that continues"]), answer([c, d], {"c": [(0, 9)]}, ms=20)),
+        # unanswerable and declined
+        evaluate_item(item("i3", answerable=False, kind="outofscope"), answer([b], {}, refused=True, ms=30)),
+        # unanswerable but answered
+        evaluate_item(item("i4", answerable=False, kind="outofscope"), answer([b], {"b": [(0, 7)]}, ms=40)),
+    ]
+    m = metrics(results)
+    assert (m["n"], m["answerable_n"], m["unanswerable_n"]) == (4, 2, 2)
+    assert m["recall@1"] == 0.0 and m["recall@3"] == 0.5 and m["recall@10"] == 0.5
+    assert m["mrr@10"] == pytest.approx(0.25)
+    assert m["citation_hit_rate"] == 0.5
+    assert m["quote_fidelity"] == 1.0
+    assert m["refusal_accuracy"] == 0.5 and m["false_refusal_rate"] == 0.0
+    assert m["latency_ms_p50"] == pytest.approx(25.0)
+
+
+def test_a_quote_that_is_not_in_its_chunk_lowers_quote_fidelity():
+    a = chunk("a", "Remittances are authorized.")
+    bad = Answer("q", "t", [Citation(1, a, (Quote("Remittances are prohibited.", 0, 27, 1.0),))], [Passage(a, 1, 1)],
+                 False, timings={"total_ms": 1.0})
+    assert metrics([evaluate_item(item("x", ["authorized"]), bad)])["quote_fidelity"] == 0.0
+
+
+def test_load_qa_rejects_a_malformed_file_by_line(tmp_path):
+    path = tmp_path / "qa.jsonl"
+    path.write_text('{"id": "a", "question": "q", "answerable": true}\n{"id": "b"}\n', "utf-8")
+    with pytest.raises(ValueError, match="line 2"):
+        load_qa(path)
+
+
+def test_cli_run_writes_a_report_with_exactly_the_documented_keys(shipped, tmp_path, monkeypatch, capsys):
+    from evals.__main__ import main
+
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text("\n".join(DEV.read_text("utf-8").splitlines()[:3] + DEV.read_text("utf-8").splitlines()[-2:]))
+    monkeypatch.setenv("CARVEOUT_DATA_DIR", str(shipped.settings.data_dir))
+    out = tmp_path / "report.json"
+    assert main(["run", "--qa", str(qa), "--out", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert set(report) == TOP_KEYS
+    assert report["n"] == 5 and len(report["items"]) == 5
+    assert {"retriever", "k", "model", "corpus_hash"} <= set(report["config"])
+    assert "overall" in capsys.readouterr().out
+
+
+def test_quality_floor_on_the_dev_set(shipped):
+    """A regression in retrieval, quoting or refusals cannot land silently."""
+    report = run_qa(shipped, load_qa(DEV))
+    assert report["recall@5"] >= 0.85, report["recall@5"]
+    assert report["quote_fidelity"] == 1.0
+    assert report["refusal_accuracy"] >= 0.8, report["refusal_accuracy"]
