@@ -73,40 +73,31 @@ class ExtractiveAnswerer:
         return out
 
     def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
-        """The best sentence of each top passage that clears the bar, then the next best
-        sentences overall, at most two per passage."""
+        """The best sentence of each top passage that clears the floor (retrieval ranked the
+        passage on more evidence than one sentence carries), then a second sentence from a
+        passage when it is nearly as strong as the best one overall."""
         s = self.settings
-        ranked = sorted(candidates, key=lambda c: -c.score)
-        if not ranked:
+        usable = sorted((c for c in candidates if len(c.text) <= MAX_QUOTE_CHARS), key=lambda c: -c.score)
+        if not usable:
             return []
-        bar = max(s.sentence_threshold, ranked[0].score - 0.25)
-        chosen: list[_Candidate] = []
-        per_passage: dict[str, int] = {}
-
-        def take(c: _Candidate) -> None:
-            per_passage[c.passage.chunk.id] = per_passage.get(c.passage.chunk.id, 0) + 1
-            chosen.append(c)
-
-        lead = retrieval_first(candidates)
-        for c in sorted(lead, key=lambda c: -c.score)[:2 if "citation" in lead[0].passage.via else 1] if lead else []:
-            take(c)  # the best-ranked passage is always quoted: fusion knows more than one sentence
-        for c in ranked:  # one per passage first, so each strong passage is cited
-            if c.score >= bar and c.passage.chunk.id not in per_passage and len(c.text) <= MAX_QUOTE_CHARS:
-                take(c)
-        for c in ranked:
-            if len(chosen) >= s.answer_sentences or c.score < bar:
+        best_of: dict[str, _Candidate] = {}
+        for c in usable:
+            best_of.setdefault(c.passage.chunk.id, c)
+        chosen = [c for c in best_of.values() if c.score >= s.sentence_threshold]
+        named = [c for c in usable if "citation" in c.passage.via and c.passage.rank == 1]
+        if named:  # the question names this provision: quote how it opens, and its best match
+            opening = min(named, key=lambda c: c.start)
+            chosen = [opening] + [c for c in chosen if c is not opening]
+            if best_of[opening.passage.chunk.id] not in chosen:
+                chosen.insert(1, best_of[opening.passage.chunk.id])
+        chosen = chosen or usable[:1]
+        close = max(s.sentence_threshold, usable[0].score - 0.1)
+        for c in usable:
+            if len(chosen) >= s.answer_sentences or c.score < close:
                 break
-            if c not in chosen and per_passage.get(c.passage.chunk.id, 0) < 2 and len(c.text) <= MAX_QUOTE_CHARS:
-                take(c)
-        return chosen[: max(s.answer_sentences, len(per_passage))]
-
-
-def retrieval_first(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Candidates from the best-ranked passage."""
-    if not candidates:
-        return []
-    top = min(c.passage.rank for c in candidates)
-    return [c for c in candidates if c.passage.rank == top and len(c.text) <= MAX_QUOTE_CHARS]
+            if c not in chosen and sum(x.passage is c.passage for x in chosen) < 2:
+                chosen.append(c)
+        return chosen
 
 
 def _cited_first(retrieval: Retrieval) -> bool:

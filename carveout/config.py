@@ -35,6 +35,7 @@ class Settings:
     embed_batch_size: int = 32
     max_file_mb: float = 20.0
     top_k: int = 10
+    fusion: str = "score"  # "score": min-max scaled scores per signal; "rrf": reciprocal rank
     rrf_k: int = 60
     dense_weight: float = 1.0
     sentence_weight: float = 1.0
@@ -42,7 +43,7 @@ class Settings:
     answer_passages: int = 3
     answer_sentences: int = 4
     refusal_threshold: float = 0.2
-    sentence_threshold: float = 0.30
+    sentence_threshold: float = 0.20
     llm: str = "none"
     glossary_file: Path = ROOT / "carveout" / "glossary.tsv"
     prompts_dir: Path = ROOT / "prompts"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MIN_QUOTE_CHARS = 16  # shorter spans ("(a)", "Note 1:") are not quotable sentences
+MIN_QUOTE_WORDS = 5  # shorter spans ("(a)", "Note 1:", "Dear President Biden,") are not quotable
 
 # Front-matter fields copied onto every chunk of a document.
 DOC_FIELDS = ("doc_id", "title", "citation", "jurisdiction", "doc_type", "issued",
@@ -51,7 +51,7 @@ class Chunk:
         """(start, end) of each quotable sentence: text[start:end] is the sentence."""
         from carveout.sentences import sentence_spans
 
-        return [(a, b) for a, b in sentence_spans(self.text) if b - a >= MIN_QUOTE_CHARS]
+        return [(a, b) for a, b in sentence_spans(self.text) if len(self.text[a:b].split()) >= MIN_QUOTE_WORDS]
 
 
 @dataclass(frozen=True)

@@ -126,8 +126,8 @@ class HybridRetriever:
         signals = (("dense", dense, s.dense_weight), ("sentence", sentence, s.sentence_weight),
                    ("bm25", lexical, s.bm25_weight))
         for name, hits, weight in signals:
-            for rank, (cid, _) in enumerate(hits):
-                fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
+            for cid, contribution in _contributions(hits, s.fusion, s.rrf_k):
+                fused[cid] = fused.get(cid, 0.0) + weight * contribution
                 via.setdefault(cid, []).append(name)
         cited = self._cited(keys, filters)
         for boost, cid in enumerate(reversed(cited)):  # named provisions rank first
@@ -155,6 +155,16 @@ class HybridRetriever:
                 if key in c.provisions.split() and filters.allows(c) and c.id not in ids:
                     ids.append(c.id)
         return ids[:10]
+
+
+def _contributions(hits: list[tuple[str, float]], fusion: str, rrf_k: int):
+    """Each hit's share of the fused score: its score scaled to [0, 1] within its list
+    (so a clear winner counts for more than a near tie), or its reciprocal rank."""
+    if fusion == "rrf" or not hits:
+        return [(cid, 1.0 / (rrf_k + rank + 1)) for rank, (cid, _) in enumerate(hits)]
+    top, low = hits[0][1], hits[-1][1]
+    span = (top - low) or 1.0
+    return [(cid, (score - low) / span) for cid, score in hits]
 
 
 def _ms(start: float) -> float:

@@ -76,6 +76,10 @@ class Store:
             self.chunks.delete(ids=part)
             self.sentences.delete(where={"chunk_id": {"$in": part}})
 
+    def delete_sentences(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), _BATCH):
+            self.sentences.delete(ids=ids[i:i + _BATCH])
+
     def delete_doc(self, doc_id: str) -> int:
         ids = self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"]
         self.delete_chunks(ids)

@@ -23,7 +23,7 @@ from ingest.chunking import chunk_document
 from ingest.readers import SUFFIXES, UnreadableFile, read_file
 
 NOT_DOCUMENTS = {"sources.md", "readme.md"}  # notes about the corpus, not sources of law
-CHUNKER_VERSION = "4"  # bump when chunking changes, so every document is re-chunked
+CHUNKER_VERSION = "6"  # bump when chunking changes, so every document is re-chunked
 
 Progress = Callable[..., object]  # tqdm-compatible: progress(iterable, total=, desc=)
 
@@ -169,6 +169,9 @@ def _replace(store: Store, item: _Pending, vectors: dict, settings: Settings, re
     store.add_chunks(item.chunks, vectors, item.doc_hash)
     stale = sorted(before - new_ids)
     store.delete_chunks(stale)
+    keep = {sentence_id(c.id, a, b) for c in item.chunks for a, b in c.sentences}
+    old_sentences = store.sentences.get(where={"doc_id": doc_id}, include=[])["ids"]
+    store.delete_sentences([sid for sid in old_sentences if sid not in keep])
     report.added += len(new_ids - before)
     report.unchanged += len(new_ids & before)
     report.removed += len(stale)
@@ -188,7 +191,5 @@ def _remove_orphans(store: Store) -> int:
 
     orphans = [cid for cid, owner in store.chunk_ids().items() if stale(owner)]
     store.delete_chunks(orphans)
-    loose = [sid for sid, owner in store.sentence_owners().items() if stale(owner)]
-    for i in range(0, len(loose), 500):
-        store.sentences.delete(ids=loose[i:i + 500])
+    store.delete_sentences([sid for sid, owner in store.sentence_owners().items() if stale(owner)])
     return len(orphans)

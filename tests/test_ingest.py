@@ -108,3 +108,15 @@ def test_cli_reports_bad_files_by_name_and_strict_fails(workspace, monkeypatch, 
     assert "SKIPPED broken.md: the YAML front matter is invalid" in out
     assert "1 documents" in out
     assert code == (1 if strict else 0)
+
+
+def test_sentences_follow_their_chunks_when_a_document_changes(workspace, embedder):
+    doc = write(workspace.corpus_dir / "note.md", "# Note\n\nThe first rule applies to all shipments. "
+                "The second rule applies to all payments.\n")
+    store, _ = run(workspace, embedder)
+    doc.write_text("# Note\n\nThe first rule applies to all shipments.\n", "utf-8")
+    run(workspace, embedder)
+    [chunk] = store.all_chunks()
+    stored = store.sentence_vectors([chunk.id])[chunk.id]
+    assert [chunk.text[a:b] for a, b, _ in stored] == ["The first rule applies to all shipments."]
+    assert store.sentences.count() == 1
