@@ -54,8 +54,8 @@ class ExtractiveAnswerer:
         if best < s.refusal_threshold and not (retrieval.keys and _cited_first(retrieval)):
             return decline(question, retrieval, "the closest passages do not address the question "
                            f"(best match {best:.2f}, threshold {s.refusal_threshold:.2f})", best)
-        chosen = self._choose(candidates)
-        return compose(question, retrieval, chosen, best)
+        main, related = self._choose(candidates)
+        return compose(question, retrieval, main, related, best)
 
     def _candidates(self, passages: list[Passage], qvec) -> list[_Candidate]:
         """Every quotable sentence of the passages, scored by cosine similarity to the
@@ -72,58 +72,87 @@ class ExtractiveAnswerer:
                 out += [_Candidate(p, a, b, float(sim)) for (a, b, _), sim in zip(rows, sims)]
         return out
 
-    def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
-        """The best sentence of each top passage that clears the floor (retrieval ranked the
-        passage on more evidence than one sentence carries), then a second sentence from a
-        passage when it is nearly as strong as the best one overall."""
+    def _choose(self, candidates: list[_Candidate]) -> tuple[list[_Candidate], list[_Candidate]]:
+        """(main, related) quotes. Every top passage whose best sentence clears the floor is
+        quoted once, since retrieval ranked it on more evidence than one sentence carries;
+        those close to the best sentence form the answer, the rest are shown as related.
+        A provision the question names is quoted from its opening."""
         s = self.settings
         usable = sorted((c for c in candidates if len(c.text) <= MAX_QUOTE_CHARS), key=lambda c: -c.score)
         if not usable:
-            return []
+            return [], []
         best_of: dict[str, _Candidate] = {}
         for c in usable:
             best_of.setdefault(c.passage.chunk.id, c)
-        chosen = [c for c in best_of.values() if c.score >= s.sentence_threshold]
-        named = [c for c in usable if "citation" in c.passage.via and c.passage.rank == 1]
-        if named:  # the question names this provision: quote how it opens, and its best match
-            opening = min(named, key=lambda c: c.start)
-            chosen = [opening] + [c for c in chosen if c is not opening]
-            if best_of[opening.passage.chunk.id] not in chosen:
-                chosen.insert(1, best_of[opening.passage.chunk.id])
-        chosen = chosen or usable[:1]
         close = max(s.sentence_threshold, usable[0].score - 0.1)
-        for c in usable:
-            if len(chosen) >= s.answer_sentences or c.score < close:
+        main = [c for c in best_of.values() if c.score >= close]
+        related = [c for c in best_of.values() if s.sentence_threshold <= c.score < close]
+        named = [c for c in usable if "citation" in c.passage.via and c.passage.rank == 1]
+        if named:
+            opening = min(named, key=lambda c: c.start)
+            main = [opening] + [c for c in main if c is not opening]
+            related = [c for c in related if c is not best_of[opening.passage.chunk.id]]
+            if best_of[opening.passage.chunk.id] not in main:
+                main.insert(1, best_of[opening.passage.chunk.id])
+        for c in usable:  # a second sentence from a passage when it is nearly as strong
+            if len(main) >= s.answer_sentences or c.score < close:
                 break
-            if c not in chosen and sum(x.passage is c.passage for x in chosen) < 2:
-                chosen.append(c)
-        return chosen
+            if c not in main and sum(x.passage is c.passage for x in main) < 2:
+                main.append(c)
+        return main, related
 
 
 def _cited_first(retrieval: Retrieval) -> bool:
     return bool(retrieval.passages) and "citation" in retrieval.passages[0].via
 
 
-def compose(question: str, retrieval: Retrieval, chosen: list[_Candidate], best: float) -> Answer:
-    """Answer text from chosen sentences: rules before conditions, each with [n]."""
+def compose(question: str, retrieval: Retrieval, main: list[_Candidate], related: list[_Candidate],
+            best: float) -> Answer:
+    """Answer text from chosen sentences, each with [n]: the answer (rules before
+    conditions), then related passages."""
     order = {p.chunk.id: i for i, p in enumerate(retrieval.passages)}
-    chosen = sorted(chosen, key=lambda c: (_role(c.text), order[c.passage.chunk.id], c.start))
+    main = sorted(main, key=lambda c: (_role(c.text), order[c.passage.chunk.id], c.start))
+    related = sorted(related, key=lambda c: order[c.passage.chunk.id])
     numbers: dict[str, int] = {}
     quotes: dict[str, list[Quote]] = {}
-    lines = []
-    for c in chosen:
+
+    def line(c: _Candidate) -> str:
         cid = c.passage.chunk.id
         n = numbers.setdefault(cid, len(numbers) + 1)
-        quotes.setdefault(cid, []).append(Quote(c.text, c.start, c.end, c.score))
-        lines.append(f"- “{c.text}” — *{c.passage.chunk.label}* [{n}]")
+        lead = lead_in(c.passage.chunk.text, c.start)
+        spans = ([lead] if lead else []) + [(c.start, c.end)]
+        for a, b in spans:
+            if all(q.start != a for q in quotes.get(cid, [])):
+                quotes.setdefault(cid, []).append(Quote(c.passage.chunk.text[a:b], a, b, c.score))
+        text = " … ".join(f"“{c.passage.chunk.text[a:b]}”" for a, b in spans)
+        return f"- {text} — *{c.passage.chunk.label}* [{n}]"
+
+    lines = ["What the corpus says:", *map(line, main)]
+    if related:
+        lines += ["", "Related passages:", *map(line, related)]
     by_id = {p.chunk.id: p.chunk for p in retrieval.passages}
     citations = [Citation(n, by_id[cid], tuple(sorted(quotes[cid], key=lambda q: q.start)))
                  for cid, n in numbers.items()]
     notes = [f"[{c.n}] is {' and '.join(c.flags)} text." for c in citations
              if "superseded/historical" in c.flags]
-    text = "\n".join(["What the corpus says:", *lines] + ([""] + notes if notes else []))
+    text = "\n".join(lines + ([""] + notes if notes else []))
     return Answer(question=question, text=text, citations=citations, passages=retrieval.passages,
                   refused=False, query=retrieval.query, scores={"evidence": best})
+
+
+ENUMERATED = re.compile(r"^\(?[0-9a-zA-Z]{1,4}\)|^[ivx]+\.\s")
+
+
+def lead_in(text: str, start: int) -> tuple[int, int] | None:
+    """The sentence that introduces a list item ("… only if the transfer" before "(2) does
+    not involve …"), so an item is never quoted without what it depends on."""
+    if not ENUMERATED.match(text[start:]):
+        return None
+    before = [(a, b) for a, b in sentence_spans(text) if b <= start]
+    for a, b in reversed(before):
+        if not ENUMERATED.match(text[a:]):
+            return (a, b) if len(text[a:b]) <= MAX_QUOTE_CHARS else None
+    return None
 
 
 def _role(sentence: str) -> int:

@@ -39,8 +39,8 @@ class Settings:
     rrf_k: int = 60
     dense_weight: float = 1.0
     sentence_weight: float = 1.0
-    bm25_weight: float = 1.0
-    answer_passages: int = 3
+    bm25_weight: float = 1.5  # lexical evidence is the stronger signal on legal text (see closing note)
+    answer_passages: int = 4
     answer_sentences: int = 4
     refusal_threshold: float = 0.2
     sentence_threshold: float = 0.20
