@@ -13,12 +13,17 @@ from carveout.retrieve import Filters, HybridRetriever, LexicalIndex, Retrieval
 from carveout.store import Store, connect
 
 
+WORDING = re.compile(r"\b(wording|full text|exact text|text of|verbatim)\b", re.I)
 CURRENT = re.compile(r"\b(current(ly)?|now|today|in force|latest|as revised)\b", re.I)
 WHOLE_TEXT_KEYS = ("cfr:", "usc:", "faq:")  # provision families the corpus indexes by section
 
 
 def provision_gap(question: str, keys: list[str], chunks: list[Chunk]) -> str:
     """Why the corpus cannot answer a question about a named provision, or ''."""
+    resolutions = {k.split(":")[1] for k in keys if k.startswith("res:")}
+    held = {k.split(":")[1] for c in chunks for k in c.provisions.split() if k.startswith("res:")}
+    if WORDING.search(question) and resolutions and not resolutions & held:
+        return f"the corpus does not hold the text of resolution {', '.join(sorted(resolutions))}"
     named = [k for k in keys if k.startswith(WHOLE_TEXT_KEYS) and k.count(":") == 1 and "(" not in k]
     if not named:
         return ""

@@ -75,3 +75,9 @@ def test_filters_restrict_passages_to_the_chosen_jurisdiction(shipped):
 def test_timings_cover_every_stage(shipped):
     answer = shipped.ask("Can an NGO apply for a humanitarian exemption from the 1718 Committee?")
     assert {"embed_ms", "dense_ms", "bm25_ms", "fusion_ms", "total_ms"} <= set(answer.timings)
+
+
+def test_asking_for_the_wording_of_a_resolution_the_corpus_lacks_is_declined(shipped):
+    answer = shipped.ask("What is the exact wording of paragraph 25 of UNSCR 2397?")
+    assert answer.refused and "2397" in answer.reason
+    assert not shipped.ask("What is the text of resolution 2664 paragraph 1?").refused

@@ -67,3 +67,14 @@ def test_pdf_page_numbers_land_in_citations(workspace, embedder):
     assert not answer.refused
     assert answer.citations[0].chunk.page == 2
     assert "registered with the county office" in answer.citations[0].quotes[0].text
+
+
+def test_a_file_over_the_size_limit_is_refused_with_its_size(workspace, embedder):
+    settings = workspace.replace(max_file_mb=0.01)
+    write(settings.corpus_dir / "huge.txt", "Licence conditions apply to every shipment. " * 400)
+    copy_docs(["unscr-2321.md"], settings.corpus_dir)
+    store = Store(connect(settings), settings.collection)
+    report = ingest(settings, store, embedder, progress=_quiet)
+    reasons = dict(report.skipped)
+    assert "over the 0.01 MB limit" in reasons["huge.txt"]
+    assert set(store.manifest()) == {"unscr-2321"}
