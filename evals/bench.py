@@ -89,7 +89,8 @@ def bench_scale_subprocess(n: int) -> dict:
                          cwd=ROOT, check=True)
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"== scale {n:>7} chunks: build {figures['build_s']:.1f} s; query p50 {figures['p50_ms']:.1f} ms, "
-          f"p95 {figures['p95_ms']:.1f} ms; peak RSS {figures['peak_rss_mb']:.0f} MB")
+          f"p95 {figures['p95_ms']:.1f} ms; peak RSS {figures['peak_rss_mb']:.0f} MB "
+          f"({figures['peak_rss_mb'] - figures['baseline_rss_mb']:.0f} MB above the libraries' own)")
     return figures
 
 
@@ -115,6 +116,7 @@ def scale_run(n: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(data_dir=Path(tmp))
         store = Store(connect(settings), "scale")
+        baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # libraries loaded
         start = time.perf_counter()
         for i in range(0, n, 2000):
             part = chunks[i:i + 2000]
@@ -134,7 +136,8 @@ def scale_run(n: int) -> dict:
             retriever.retrieve(q)
             times.append((time.perf_counter() - t) * 1000)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"n": n, "build_s": build, "p50_ms": _pct(times, 50), "p95_ms": _pct(times, 95), "peak_rss_mb": peak}
+    return {"n": n, "build_s": build, "p50_ms": _pct(times, 50), "p95_ms": _pct(times, 95), "peak_rss_mb": peak,
+            "baseline_rss_mb": baseline}
 
 
 def _real_chunks(settings: Settings) -> list:

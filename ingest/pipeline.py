@@ -150,7 +150,9 @@ def _embed(pending: list[_Pending], store: Store, embedder, report: IngestReport
                 ids.append(sentence_id(c.id, a, b))
         owned.append(ids)
     known = store.known_vectors(list(texts)) if texts else {}
-    todo = [i for i in texts if i not in known]
+    # Sorted by length so each batch pads little: mixing long chunks with short sentences
+    # in one batch made ingest ~4x slower than the model on its own.
+    todo = sorted((i for i in texts if i not in known), key=lambda i: len(texts[i]))
     size = max(1, embedder.batch_size)
     for i in progress(range(0, len(todo), size), total=(len(todo) + size - 1) // size,
                       desc="Embedding chunks and sentences", unit="batch"):
