@@ -81,5 +81,3 @@ def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
     values.update(overrides)
     return Settings(**values)
 
-
-ENV_DOC = {f.name: f"CARVEOUT_{f.name.upper()}" for f in dataclasses.fields(Settings)}

@@ -129,9 +129,6 @@ class Store:
         chunks.sort(key=lambda c: (c.doc_id, c.position))
         return chunks
 
-    def count(self) -> int:
-        return self.chunks.count()
-
     def query(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Chunk ids with cosine similarity, best first."""
         if self.chunks.count() == 0:
