@@ -51,9 +51,14 @@ class ExtractiveAnswerer:
         top = retrieval.passages[: s.answer_passages]
         candidates = self._candidates(top, retrieval.query_vector)
         best = max((c.score for c in candidates), default=0.0)
-        if best < s.refusal_threshold and not (retrieval.keys and _cited_first(retrieval)):
+        named = bool(retrieval.keys) and _cited_first(retrieval)
+        if best < s.refusal_threshold and not named:
             return decline(question, retrieval, "the closest passages do not address the question "
                            f"(best match {best:.2f}, threshold {s.refusal_threshold:.2f})", best)
+        weak_words = retrieval.lexical_top is not None and retrieval.lexical_top < s.lexical_threshold
+        if weak_words and best < s.semantic_threshold and not named:
+            return decline(question, retrieval, "the question shares almost no terms with the corpus and "
+                           f"its meaning is not close to any passage (best match {best:.2f})", best)
         main, related = self._choose(candidates)
         return compose(question, retrieval, main, related, best)
 

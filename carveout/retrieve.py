@@ -67,6 +67,7 @@ class Retrieval:
     keys: list[str] = field(default_factory=list)  # provisions the question named
     timings: dict[str, float] = field(default_factory=dict)
     query_vector: np.ndarray | None = None
+    lexical_top: float | None = None  # best BM25 score over the corpus; None when BM25 did not run
 
 
 class HybridRetriever:
@@ -101,6 +102,7 @@ class HybridRetriever:
         if mode in ("hybrid", "bm25"):
             start = time.perf_counter()
             lexical = self._bm25(self.glossary.expand(question), depth, filters)
+            out.lexical_top = lexical[0][1] if lexical else 0.0
             t["bm25_ms"] = _ms(start)
         start = time.perf_counter()
         out.passages = self._fuse(dense, sentence, lexical, out.keys, filters, k)
