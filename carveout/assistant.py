@@ -18,16 +18,16 @@ CURRENT = re.compile(r"\b(current(ly)?|now|today|in force|latest|as revised)\b",
 WHOLE_TEXT_KEYS = ("cfr:", "usc:", "faq:")  # provision families the corpus indexes by section
 
 
-def provision_gap(question: str, keys: list[str], chunks: list[Chunk]) -> str:
+def provision_gap(question: str, keys: list[str], by_provision: dict[str, list[Chunk]]) -> str:
     """Why the corpus cannot answer a question about a named provision, or ''."""
     resolutions = {k.split(":")[1] for k in keys if k.startswith("res:")}
-    held = {k.split(":")[1] for c in chunks for k in c.provisions.split() if k.startswith("res:")}
+    held = {k.split(":")[1] for k in by_provision if k.startswith("res:")}
     if WORDING.search(question) and resolutions and not resolutions & held:
         return f"the corpus does not hold the text of resolution {', '.join(sorted(resolutions))}"
     named = [k for k in keys if k.startswith(WHOLE_TEXT_KEYS) and k.count(":") == 1 and "(" not in k]
     if not named:
         return ""
-    found = {k: [c for c in chunks if k in c.provisions.split()] for k in named}
+    found = {k: by_provision.get(k, []) for k in named}
     missing = [k for k, cs in found.items() if not cs]
     if len(missing) == len(named):
         return f"the corpus holds no text of {', '.join(k.split(':', 1)[1] for k in missing)}"
@@ -75,7 +75,7 @@ class Assistant:
             answer = decline(question, Retrieval([], checked.question), why)
         else:
             retrieval = self.retriever.retrieve(checked.question, k, mode, filters)
-            gap = provision_gap(checked.question, retrieval.keys, self.index.chunks)
+            gap = provision_gap(checked.question, retrieval.keys, self.index.by_provision)
             composed = time.perf_counter()
             answer = (decline(question, retrieval, gap) if gap
                       else self.answerer.answer(question, retrieval))

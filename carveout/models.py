@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from carveout.sentences import sentence_spans
+
 MIN_QUOTE_WORDS = 5  # shorter spans ("(a)", "Note 1:", "Dear President Biden,") are not quotable
 
 # Front-matter fields copied onto every chunk of a document.
@@ -49,8 +51,6 @@ class Chunk:
     @property
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) of each quotable sentence: text[start:end] is the sentence."""
-        from carveout.sentences import sentence_spans
-
         return [(a, b) for a, b in sentence_spans(self.text) if len(self.text[a:b].split()) >= MIN_QUOTE_WORDS]
 
 

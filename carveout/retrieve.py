@@ -42,6 +42,10 @@ class LexicalIndex:
     def __init__(self, chunks: list[Chunk]):
         self.chunks = chunks
         self.by_id = {c.id: i for i, c in enumerate(chunks)}
+        self.by_provision: dict[str, list[Chunk]] = {}  # "cfr:510.511" -> its chunks, in order
+        for c in chunks:
+            for key in c.provisions.split():
+                self.by_provision.setdefault(key, []).append(c)
         self.tokenizer = bm25s.tokenization.Tokenizer(stopwords="en", stemmer=Stemmer.Stemmer("english"))
         self.bm25 = bm25s.BM25()
         if chunks:
@@ -153,9 +157,7 @@ class HybridRetriever:
         """Chunk ids of the provisions a question names, most specific key first."""
         ids: list[str] = []
         for key in keys:
-            for c in self.index.chunks:
-                if key in c.provisions.split() and filters.allows(c) and c.id not in ids:
-                    ids.append(c.id)
+            ids += [c.id for c in self.index.by_provision.get(key, []) if filters.allows(c) and c.id not in ids]
         return ids[:10]
 
 

@@ -20,7 +20,6 @@ def main(argv: list[str] | None = None) -> int:
     if not settings.corpus_dir.is_dir():
         print(f"error: corpus folder {settings.corpus_dir} does not exist", file=sys.stderr)
         return 2
-    from carveout.embeddings import Embedder
     from carveout.store import Store, connect
     from ingest.pipeline import ingest
 
