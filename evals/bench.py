@@ -32,6 +32,9 @@ def bench_all(settings: Settings, qa_path: Path, sizes: list[int]) -> int:
         s = settings.replace(data_dir=Path(tmp))
         assistant = bench_ingest(s, embedder)
         bench_latency(assistant, [i.question for i in load_qa(qa_path)])
+    if sizes:
+        print("== scale: synthetic chunks of three shuffled real sentences (real text for BM25); the dense "
+              "side uses random unit vectors, not embeddings, so only search cost is measured")
     figures = [bench_scale_subprocess(n) for n in sizes]
     plot_scale(figures, ROOT / "reports" / "scale.png")
     return 0
