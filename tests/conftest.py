@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,21 @@ def write(path: Path, text: str) -> Path:
 def copy_docs(names: list[str], corpus: Path) -> None:
     for name in names:
         shutil.copy(CORPUS / name, corpus / name)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, seconds: float) -> bool:
+    """True once something listens on 127.0.0.1:port, False if nothing did in time."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            time.sleep(0.3)
+    return False

@@ -2,27 +2,20 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from carveout.config import ROOT
+from tests.conftest import free_port, wait_for_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     if os.environ.get("CI"):
         raise RuntimeError("CI needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
     pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -34,13 +27,9 @@ def served_app(shipped, tmp_path):
                              "--server.port", str(port), "--server.headless=true",
                              "--browser.gatherUsageStats=false"], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.5)
+    if not wait_for_port(port, 90):
+        proc.kill()
+        pytest.fail(f"streamlit did not start: {(tmp_path / 'streamlit.log').read_text()}")
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=20)

@@ -1,10 +1,8 @@
 """The same code against a real Chroma server (CARVEOUT_CHROMA_URL): ingest and answer."""
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -12,13 +10,7 @@ import pytest
 from carveout.assistant import Assistant
 from carveout.store import Store, connect
 from ingest.pipeline import ingest
-from tests.conftest import _quiet, copy_docs
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import _quiet, copy_docs, free_port, wait_for_port
 
 
 @pytest.fixture
@@ -29,14 +21,7 @@ def chroma_server(tmp_path):
     proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
                              "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
                             env={"ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"})
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
+    if not wait_for_port(port, 60):
         proc.kill()
         pytest.fail(f"chroma server did not start: {(tmp_path / 'chroma.log').read_text()}")
     yield f"http://127.0.0.1:{port}"
