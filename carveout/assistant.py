@@ -68,7 +68,11 @@ class Assistant:
             k: int | None = None) -> Answer:
         start = time.perf_counter()
         checked = check_question(question)
-        if checked.off_topic or not checked.question:
+        limit = self.settings.max_question_chars
+        if len(checked.original) > limit:
+            answer = decline(question, Retrieval([], ""), f"the question is {len(checked.original):,} characters "
+                             f"long; the limit is {limit:,}. Ask about one point at a time")
+        elif checked.off_topic or not checked.question:
             why = (f"the question is about {checked.off_topic}; this corpus covers only what the "
                    "sanctions on North Korea (DPRK) permit" if checked.off_topic
                    else "the message holds instructions to the assistant but no question about the corpus")

@@ -49,6 +49,7 @@ class Settings:
     # <= 0.26; no answerable item had both BM25 < 5 and similarity < 0.35.
     lexical_threshold: float = 5.0
     semantic_threshold: float = 0.35
+    max_question_chars: int = 2000
     llm: str = "none"
     glossary_file: Path = ROOT / "carveout" / "glossary.tsv"
     prompts_dir: Path = ROOT / "prompts"

@@ -30,6 +30,13 @@ OTHER_TASKS = re.compile(
     r"|weather (forecast|in)|recipe for)\b", re.I)
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Control and bidi-override characters removed: they can hide words from a reader
+    (and from the instruction filter) while still reaching the search."""
+    return _CONTROL.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ class CheckedQuestion:
 
 
 def check_question(text: str) -> CheckedQuestion:
+    text = clean(text)
     kept, removed = [], []
     for part in _SENTENCE_BREAK.split(text):
         part = part.strip()

@@ -11,6 +11,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
     parser.add_argument("--strict", action="store_true",
                         help="exit non-zero when any file had to be skipped")
+    parser.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                        help="wait this long for another running ingest to finish (default 0: exit "
+                             "at once; -1: wait as long as it takes)")
     parser.add_argument("--corpus", help="corpus folder (default: CARVEOUT_CORPUS_DIR or corpus/)")
     args = parser.parse_args(argv)
     settings = load_settings()
@@ -21,12 +24,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: corpus folder {settings.corpus_dir} does not exist", file=sys.stderr)
         return 2
     from carveout.store import Store, connect
-    from ingest.pipeline import ingest
+    from ingest.pipeline import IngestBusy, ingest
 
     print(f"Corpus: {settings.corpus_dir}\nStore:  {settings.chroma_url or settings.chroma_path}")
     store = Store(connect(settings), settings.collection)
     embedder = _LazyEmbedder(settings)
-    report = ingest(settings, store, embedder)
+    try:
+        report = ingest(settings, store, embedder, wait=args.wait)
+    except IngestBusy as exc:
+        print(f"error: {exc}. Try again when it has finished, or pass --wait SECONDS.", file=sys.stderr)
+        return 3
     print(report.summary())
     if args.strict and report.skipped:
         print(f"--strict: {len(report.skipped)} file(s) skipped", file=sys.stderr)

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from filelock import FileLock, Timeout
 from tqdm import tqdm
 
 from carveout.config import Settings
@@ -36,12 +37,14 @@ class IngestReport:
     unchanged: int = 0
     embedded: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (file, what was done to read it)
     seconds: float = 0.0
 
     def summary(self) -> str:
         lines = [f"{self.documents} documents; chunks: {self.added} added, {self.removed} removed, "
                  f"{self.unchanged} unchanged; {self.embedded} embedded; {self.seconds:.1f} s"]
         lines += [f"SKIPPED {name}: {reason}" for name, reason in self.skipped]
+        lines += [f"NOTE {name}: {note}" for name, note in self.notes]
         return "\n".join(lines)
 
 
@@ -72,7 +75,33 @@ def file_hash(path: Path, settings: Settings) -> str:
     return h.hexdigest()
 
 
-def ingest(settings: Settings, store: Store, embedder, progress: Progress = tqdm) -> IngestReport:
+class IngestBusy(Exception):
+    """Another process holds the writer lock of this data dir."""
+
+
+def writer_lock(settings: Settings) -> FileLock:
+    """One writer per store: the lock file lives in the data dir, beside the store."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return FileLock(settings.data_dir / "ingest.lock")
+
+
+def ingest(settings: Settings, store: Store, embedder, progress: Progress = tqdm,
+           wait: float = -1) -> IngestReport:
+    """Bring the store up to date with the corpus folder. Waits up to `wait` seconds for
+    another writer to finish (-1: as long as it takes), then raises IngestBusy."""
+    lock = writer_lock(settings)
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise IngestBusy(f"another ingest is writing to {settings.data_dir} (lock file "
+                         f"{lock.lock_file}); the store stays as it was") from None
+    try:
+        return _ingest(settings, store, embedder, progress)
+    finally:
+        lock.release()
+
+
+def _ingest(settings: Settings, store: Store, embedder, progress: Progress) -> IngestReport:
     start = time.perf_counter()
     report = IngestReport()
     report.removed += _remove_orphans(store)
@@ -95,7 +124,12 @@ def ingest(settings: Settings, store: Store, embedder, progress: Progress = tqdm
 
 def _read_changed(files, settings, manifest, report, progress):
     """Chunk every new or changed file; count unchanged ones. Returns (pending, seen names)."""
-    official = official_files(settings.corpus_dir)
+    listed = official_files(settings.corpus_dir)
+    # Official only where SOURCES.md lists it and it sits at the top of the corpus folder,
+    # so an upload named like a shipped file is still user-added; official files are read
+    # first, so a user file cannot take an official document's id.
+    official = {p for p in files if p.parent == settings.corpus_dir and p.name in listed}
+    files = sorted(files, key=lambda p: (p not in official, p))
     by_file = {e.file: e for e in manifest.values()}
     pending: list[_Pending] = []
     seen: set[str] = set()
@@ -120,8 +154,10 @@ def _read_changed(files, settings, manifest, report, progress):
         except OSError as exc:
             report.skipped.append((name, f"cannot be opened ({exc.strerror or exc})"))
             continue
+        if docs[0].metadata.get("encoding", "utf-8") not in ("utf-8", "utf-16"):
+            report.notes.append((name, f"not UTF-8; read as {docs[0].metadata['encoding']}"))
         for d in docs:
-            d.metadata["origin"] = "official" if path.name in official else "user"
+            d.metadata["origin"] = "official" if path in official else "user"
         doc_id = docs[0].metadata["id"]
         if doc_id in ids:
             report.skipped.append((name, f"its id '{doc_id}' is already used by {ids[doc_id]}"))

@@ -31,12 +31,16 @@ def read_file(path: Path, max_mb: float = 20.0) -> list[Document]:
     if suffix == ".pdf":
         docs = _read_pdf(path)
     else:
-        text = decode_text(path.read_bytes())
+        text, encoding = decode_text(path.read_bytes())
         if suffix in {".html", ".htm"}:
             docs = [Document(page_content=html_to_markdown(text), metadata=defaults(path))]
         else:
             docs = [_read_markdown(text, path)]
+        docs[0].metadata["encoding"] = encoding
     if not any(d.page_content.strip() for d in docs):
+        if suffix == ".pdf":
+            raise UnreadableFile(f"the PDF has {len(docs)} page(s) but no text layer (a scan?): "
+                                 "it needs OCR before it can be indexed")
         raise UnreadableFile("the file contains no text")
     return docs
 
@@ -48,15 +52,35 @@ def defaults(path: Path) -> dict:
             "issued": "unknown", "source_url": "", "completeness": "unknown"}
 
 
-def decode_text(data: bytes) -> str:
+# Encodings read without asking. Legal texts in this field are English, French or
+# Spanish: when a file is not UTF-8, Windows-1252 (a superset of Latin-1's printable
+# range) is the one reading that cannot turn "à" into "ŕ" the way a Central European
+# guess would.
+WESTERN = ("cp1252", "latin_1", "iso8859_15")
+UTF16 = ("utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be")
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding). UTF-8 first; then UTF-16/32 or a Western encoding when the
+    detector is confident; anything else is refused rather than mangled."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    import charset_normalizer
+
+    matches = [m for m in charset_normalizer.from_bytes(data) if m.chaos <= 0.1]
+    for m in matches:
+        if m.encoding in UTF16 or (m.encoding in WESTERN and b"\x00" not in data):
+            return str(m), m.encoding
     if b"\x00" in data:
         raise UnreadableFile("the file holds binary data (NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(f"the file is not valid UTF-8 text (byte {exc.start})") from None
+    guess = f" (it looks like {matches[0].encoding})" if matches else ""
+    raise UnreadableFile(f"the file is not UTF-8 text and its encoding cannot be told reliably{guess}; "
+                         "save it as UTF-8 and re-index")
 
 
 def _read_markdown(text: str, path: Path) -> Document:
