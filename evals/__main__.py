@@ -1,4 +1,4 @@
-"""`python -m evals run|compare|bench`: measure Carve-out on QA sets (see README)."""
+"""`python -m evals run|compare|bench|crash`: measure Carve-out on QA sets (see README)."""
 from __future__ import annotations
 
 import argparse
@@ -27,10 +27,20 @@ def main(argv: list[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="ingest, latency and scale figures")
     bench.add_argument("--sizes", default="1000,10000", help="synthetic corpus sizes in chunks")
     bench.add_argument("--questions", type=Path, default=DEV_QA)
+    crash = sub.add_parser("crash", help="SIGKILL real ingests at random points; check the repair")
+    crash.add_argument("--kills", type=int, default=50)
+    crash.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
     from evals.qa import QAFormatError, load_qa
 
+    if args.command == "crash":
+        import tempfile
+        from evals.crash import run_crash_test
+        with tempfile.TemporaryDirectory() as tmp:
+            report = run_crash_test(Path(tmp), args.kills, args.seed)
+        print(report.summary())
+        return 0 if report.final_matches and not report.inconsistent_after_kill else 1
     if args.command == "bench":
         from evals.bench import bench_all
         return bench_all(load_settings(), args.questions, [int(s) for s in args.sizes.split(",") if s])

@@ -26,8 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     from carveout.store import Store, connect
     from ingest.pipeline import IngestBusy, ingest
 
-    print(f"Corpus: {settings.corpus_dir}\nStore:  {settings.chroma_url or settings.chroma_path}")
     store = Store(connect(settings), settings.collection)
+    print(f"Corpus: {settings.corpus_dir}\nStore:  {settings.chroma_url or settings.chroma_path}", flush=True)
     embedder = _LazyEmbedder(settings)
     try:
         report = ingest(settings, store, embedder, wait=args.wait)

@@ -8,6 +8,7 @@ as "*[Text truncated in the source copy.]*" are kept out of chunk text: they are
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -87,7 +88,18 @@ def chunk_document(docs: list[Document], max_words: int = 250) -> list[Chunk]:
         for section in split_sections(doc.page_content, doc.metadata.get("page"), numbered):
             for group in _pack(section.paragraphs, max_words):
                 chunks.append(_make_chunk(meta, title, section, group, len(chunks)))
-    return chunks
+    return _unique_ids(chunks)
+
+
+def _unique_ids(chunks: list[Chunk]) -> list[Chunk]:
+    """Ids are content hashes, so a section repeated word for word (boilerplate, a
+    reserved section) would collide: later copies get their occurrence number."""
+    seen: dict[str, int] = {}
+    out = []
+    for c in chunks:
+        n = seen[c.id] = seen.get(c.id, 0) + 1
+        out.append(c if n == 1 else dataclasses.replace(c, id=f"{c.id}~{n}"))
+    return out
 
 
 def _make_chunk(meta: dict, title: str, section: Section, paragraphs: list[str], position: int) -> Chunk:

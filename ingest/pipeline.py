@@ -115,7 +115,8 @@ def _ingest(settings: Settings, store: Store, embedder, progress: Progress) -> I
             report.removed += store.delete_doc(entry.doc_id)
             store.forget(entry.doc_id)
     vectors = _embed(pending, store, embedder, report, progress)
-    for item, vecs in zip(pending, vectors):
+    for item, vecs in progress(list(zip(pending, vectors)), total=len(pending),
+                               desc="Storing documents", unit="doc"):
         _replace(store, item, vecs, settings, report)
     report.documents = len(store.manifest())
     report.seconds = time.perf_counter() - start

@@ -120,3 +120,11 @@ def test_sentences_follow_their_chunks_when_a_document_changes(workspace, embedd
     stored = store.sentence_vectors([chunk.id])[chunk.id]
     assert [chunk.text[a:b] for a, b, _ in stored] == ["The first rule applies to all shipments."]
     assert store.sentences.count() == 1
+
+
+def test_a_section_repeated_word_for_word_is_stored_twice_without_an_id_clash(workspace, embedder):
+    body = "## Note\n\nThis paragraph is boilerplate that the source repeats under the same heading.\n\n"
+    write(workspace.corpus_dir / "repeats.md", "# Guide\n\n" + body + "## Other\n\nSomething else entirely.\n\n" + body)
+    store, report = run(workspace, embedder)
+    assert not report.skipped
+    assert len([c for c in store.all_chunks() if "boilerplate" in c.text]) == 2
