@@ -8,6 +8,7 @@ import streamlit as st
 
 from carveout.retrieve import Filters
 from ui import resources
+from ui.auth import require_user
 from ui.render import render_answer
 
 st.set_page_config(page_title="Carve-out", page_icon="⚖️", layout="wide")
@@ -16,6 +17,7 @@ st.markdown("<style>sup.cite{color:#b35c00;font-weight:600} .passage{white-space
             unsafe_allow_html=True)
 
 settings = resources.settings()
+user = require_user(settings)
 state = resources.ensure_index(settings)
 assistant = resources.assistant(settings, state.generation)
 status = assistant.status()
@@ -32,9 +34,12 @@ with st.sidebar:
         with st.expander(f"{len(state.report.skipped)} file(s) skipped"):
             for name, reason in state.report.skipped:
                 st.markdown(f"- `{name}`: {reason}")
-    if st.button("Re-index corpus folder", help="Pick up documents added to, changed in or removed from corpus/"):
+    if state.busy:
+        st.info(f"Answering from the last complete index: {state.busy}.")
+    if user.is_admin and st.button("Re-index corpus folder",
+                                   help="Pick up documents added to, changed in or removed from corpus/"):
         report = resources.reindex(settings)
-        st.toast(report.summary().splitlines()[0])
+        st.toast(report.summary().splitlines()[0] if report else state.busy)
         st.rerun()
 
 st.title("Carve-out")

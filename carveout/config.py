@@ -51,6 +51,7 @@ class Settings:
     semantic_threshold: float = 0.35
     max_question_chars: int = 2000
     llm: str = "none"
+    auth_file: str = ""  # empty: no sign-in (one user on their own machine)
     glossary_file: Path = ROOT / "carveout" / "glossary.tsv"
     prompts_dir: Path = ROOT / "prompts"
     reports_dir: Path = ROOT / "reports"

@@ -19,37 +19,82 @@ if not CHROMIUM.exists():
 
 
 @pytest.fixture
-def served_app(shipped, tmp_path):
-    port = free_port()
-    env = {**os.environ, "CARVEOUT_DATA_DIR": str(shipped.settings.data_dir)}
-    log = (tmp_path / "streamlit.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                             "--server.port", str(port), "--server.headless=true",
-                             "--browser.gatherUsageStats=false"], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    if not wait_for_port(port, 90):
-        proc.kill()
-        pytest.fail(f"streamlit did not start: {(tmp_path / 'streamlit.log').read_text()}")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+def serve(shipped, tmp_path):
+    """Start the app on a free loopback port with extra environment; stopped afterwards."""
+    procs = []
+
+    def start(**env_extra) -> str:
+        port = free_port()
+        env = {**os.environ, "CARVEOUT_DATA_DIR": str(shipped.settings.data_dir), **env_extra}
+        log_path = tmp_path / f"streamlit-{port}.log"
+        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                                 "--server.port", str(port), "--server.headless=true",
+                                 "--browser.gatherUsageStats=false"], cwd=ROOT, env=env,
+                                stdout=log_path.open("w"), stderr=subprocess.STDOUT)
+        procs.append(proc)
+        if not wait_for_port(port, 90):
+            pytest.fail(f"streamlit did not start: {log_path.read_text()}")
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
-def test_a_visitor_asks_and_opens_the_cited_passage(served_app):
+@pytest.fixture
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM),
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page()
-        page.goto(served_app)
-        box = page.get_by_placeholder("Ask about")
-        box.wait_for(timeout=120_000)
-        box.fill("How much money can I send to my aunt in North Korea each year?")
-        page.keyboard.press("Enter")
-        page.get_by_text("What the corpus says").wait_for(timeout=60_000)
-        assert "5,000" in page.locator('[data-testid="stChatMessage"]').last.inner_text()
-        page.locator("details summary").first.click()
-        assert page.locator("details mark").first.is_visible()
-        browser.close()
+        b = p.chromium.launch(executable_path=str(CHROMIUM),
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield b
+        b.close()
+
+
+def test_a_visitor_asks_and_opens_the_cited_passage(serve, browser):
+    page = browser.new_page()
+    page.goto(serve())
+    box = page.get_by_placeholder("Ask about")
+    box.wait_for(timeout=120_000)
+    box.fill("How much money can I send to my aunt in North Korea each year?")
+    page.keyboard.press("Enter")
+    page.get_by_text("What the corpus says").wait_for(timeout=60_000)
+    assert "5,000" in page.locator('[data-testid="stChatMessage"]').last.inner_text()
+    page.locator("details summary").first.click()
+    assert page.locator("details mark").first.is_visible()
+
+
+def _sign_in(page, username: str, password: str) -> None:
+    page.get_by_role("textbox", name="Username").fill(username)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Login").click()
+
+
+def test_with_sign_in_a_visitor_sees_only_the_form_and_a_viewer_no_admin_actions(serve, browser, tmp_path):
+    from ui.users import add_user
+
+    users = tmp_path / "users.yaml"
+    add_user(users, "vic", "viewer-pass-1", "viewer")
+    add_user(users, "ann", "admin-pass-1", "admin")
+    url = serve(CARVEOUT_AUTH_FILE=str(users))
+
+    page = browser.new_context().new_page()
+    page.goto(url)
+    page.get_by_text("Sign in to Carve-out").wait_for(timeout=120_000)
+    assert page.get_by_placeholder("Ask about").count() == 0
+    assert "documents" not in page.locator("section[data-testid='stSidebar']").all_inner_texts().__str__()
+    _sign_in(page, "vic", "wrong-password")
+    page.get_by_text("Wrong user name or password").wait_for(timeout=30_000)
+    assert page.get_by_placeholder("Ask about").count() == 0
+
+    _sign_in(page, "vic", "viewer-pass-1")
+    page.get_by_placeholder("Ask about").wait_for(timeout=120_000)
+    assert page.get_by_role("button", name="Re-index corpus folder").count() == 0
+
+    admin = browser.new_context().new_page()
+    admin.goto(url)
+    admin.get_by_text("Sign in to Carve-out").wait_for(timeout=120_000)
+    _sign_in(admin, "ann", "admin-pass-1")
+    admin.get_by_role("button", name="Re-index corpus folder").wait_for(timeout=120_000)

@@ -10,7 +10,7 @@ from carveout.assistant import Assistant
 from carveout.config import Settings, load_settings
 from carveout.embeddings import Embedder
 from carveout.store import Store, connect
-from ingest.pipeline import IngestReport, ingest
+from ingest.pipeline import IngestBusy, IngestReport, ingest
 
 
 @dataclass
@@ -20,6 +20,7 @@ class IndexState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     report: IngestReport | None = None
     generation: int = 0  # bumped whenever an ingest changed the store
+    busy: str = ""  # set while another process holds the writer lock
 
 
 @st.cache_resource(show_spinner=False)
@@ -49,28 +50,37 @@ def assistant(s: Settings, generation: int) -> Assistant:
 
 
 def ensure_index(s: Settings) -> IndexState:
-    """Ingest once per process (first start builds the whole index) with visible progress."""
+    """Ingest once per process (first start builds the whole index) with visible progress.
+    If another process is ingesting, answer from the last consistent state and try again
+    on the next rerun."""
     state = index_state(s)
     with state.lock:
         if state.report is None:
             with st.status("Checking the corpus and building the search index…", expanded=True) as box:
                 _run(s, state)
-                box.update(label=f"Index ready: {state.report.summary().splitlines()[0]}",
-                           state="complete", expanded=False)
+                done = state.report.summary().splitlines()[0] if state.report else state.busy
+                box.update(label=f"Index ready: {done}" if state.report else "Index busy",
+                           state="complete" if state.report else "error", expanded=False)
     return state
 
 
-def reindex(s: Settings) -> IngestReport:
+def reindex(s: Settings) -> IngestReport | None:
     state = index_state(s)
     with state.lock:
         _run(s, state)
-    return state.report
+    return None if state.busy else state.report
 
 
 def _run(s: Settings, state: IndexState) -> None:
-    state.report = ingest(s, store(s), embedder(s), progress=streamlit_progress)
-    if state.report.added or state.report.removed:
+    try:
+        report = ingest(s, store(s), embedder(s), progress=streamlit_progress, wait=0)
+    except IngestBusy as exc:
+        state.busy = str(exc)
+        return
+    # After waiting out another writer, its changes need a fresh lexical index too.
+    if report.added or report.removed or state.busy:
         state.generation += 1
+    state.report, state.busy = report, ""
 
 
 def streamlit_progress(iterable, total: int | None = None, desc: str = "", **_):
