@@ -50,7 +50,17 @@ class Settings:
     lexical_threshold: float = 5.0
     semantic_threshold: float = 0.35
     max_question_chars: int = 2000
-    llm: str = "none"
+    llm: str = "none"  # "none", "openai:<model>" or "ollama:<model>" (see carveout/llm.py)
+    llm_base_url: str = ""
+    llm_api_key: str = ""
+    llm_temperature: float = 0.0
+    llm_max_tokens: int = 350
+    llm_timeout: float = 60.0
+    llm_sources: int = 5  # passages numbered in the prompt
+    # A generated sentence is supported when its closest cited sentence is at least this
+    # similar (calibrated on evals/verifier_pairs.jsonl: `python -m evals verifier`).
+    support_threshold: float = 0.6
+    min_supported_share: float = 0.5  # below this, the extractive answer is shown instead
     auth_file: str = ""  # empty: no sign-in (one user on their own machine)
     glossary_file: Path = ROOT / "carveout" / "glossary.tsv"
     prompts_dir: Path = ROOT / "prompts"

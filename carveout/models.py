@@ -87,6 +87,31 @@ class Citation:
         return self.chunk.flags
 
 
+SUPPORTED, UNSUPPORTED, UNCITED = "supported", "unsupported", "no citation"
+
+
+@dataclass(frozen=True)
+class SentenceCheck:
+    """The verdict on one generated sentence against the sources it cites."""
+
+    text: str  # the sentence with its valid [n] markers
+    status: str  # SUPPORTED, UNSUPPORTED or UNCITED
+    markers: tuple[int, ...] = ()
+    reason: str = ""  # why it is not supported
+    similarity: float | None = None  # to its closest cited sentence
+    evidence: tuple[int, int, int] | None = None  # (n, start, end) of that sentence in source n
+
+
+@dataclass
+class Verification:
+    checks: list[SentenceCheck]
+    invalid_citations: int  # [n] markers that named no source, removed
+
+    @property
+    def supported_rate(self) -> float:
+        return sum(c.status == SUPPORTED for c in self.checks) / len(self.checks) if self.checks else 0.0
+
+
 @dataclass
 class Answer:
     question: str
@@ -99,6 +124,9 @@ class Answer:
     disclaimer: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # milliseconds per stage
     scores: dict[str, float] = field(default_factory=dict)
+    mode: str = "extractive"  # or the model that wrote it, "openai:smollm2"
+    verification: Verification | None = None  # of the generated text, shown or not
+    notice: str = ""  # why the answer shown is not the one asked for (model down, unsupported)
 
     @property
     def quotes(self) -> list[tuple[Citation, Quote]]:

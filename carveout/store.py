@@ -2,11 +2,13 @@
 
 Both live in Chroma itself (two collections), so app replicas that share a Chroma server
 agree on what is indexed; everything else (BM25) is rebuilt from the chunks stored here.
-The manifest entry of a document is written only after all its chunks are, so a chunk
-whose document is not in the manifest (or carries a stale hash) is an orphan to remove.
+The manifest entry of a document lists its chunk ids and is written only after all those
+chunks are, so a chunk no manifest entry lists is an orphan to remove, and an entry whose
+chunks are not all present is forgotten (its file is then read again).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -37,6 +39,7 @@ class ManifestEntry:
     file: str
     chunks: int
     ingested_at: str
+    chunk_ids: tuple[str, ...] = ()
 
 
 class Store:
@@ -54,21 +57,21 @@ class Store:
             f"{name}_manifest", embedding_function=None)
 
     # --- chunks -------------------------------------------------------------------
-    def add_chunks(self, chunks: list[Chunk], vectors: dict[str, list[float]], doc_hash: str) -> None:
+    def add_chunks(self, chunks: list[Chunk], vectors: dict[str, list[float]]) -> None:
         """Upsert chunks and their sentences; `vectors` maps chunk and sentence ids to vectors."""
         sentences = [(sentence_id(c.id, a, b), c, a, b) for c in chunks for a, b in c.sentences]
         for i in range(0, len(sentences), _BATCH):
             part = sentences[i:i + _BATCH]
             self.sentences.upsert(
                 ids=[sid for sid, *_ in part], embeddings=_array([vectors[sid] for sid, *_ in part]),
-                metadatas=[{"chunk_id": c.id, "doc_id": c.doc_id, "doc_hash": doc_hash, "start": a, "end": b,
+                metadatas=[{"chunk_id": c.id, "doc_id": c.doc_id, "start": a, "end": b,
                             "jurisdiction": str(c.meta.get("jurisdiction", "")),
                             "doc_type": str(c.meta.get("doc_type", ""))} for _, c, a, b in part])
         for i in range(0, len(chunks), _BATCH):
             part = chunks[i:i + _BATCH]
             self.chunks.upsert(ids=[c.id for c in part], documents=[c.text for c in part],
                                embeddings=_array([vectors[c.id] for c in part]),
-                               metadatas=[_to_meta(c, doc_hash) for c in part])
+                               metadatas=[_to_meta(c) for c in part])
 
     def delete_chunks(self, ids: list[str]) -> None:
         for i in range(0, len(ids), _BATCH):
@@ -114,12 +117,11 @@ class Store:
             best.setdefault(meta["chunk_id"], 1.0 - dist)
         return list(best.items())
 
-    def chunk_ids(self) -> dict[str, tuple[str, str]]:
-        """Every stored chunk id with its (doc_id, doc_hash)."""
+    def chunk_ids(self) -> dict[str, str]:
+        """Every stored chunk id with its doc_id."""
         out = {}
         for ids, metas in self._pages(self.chunks, include=["metadatas"]):
-            for cid, meta in zip(ids, metas):
-                out[cid] = (meta["doc_id"], meta.get("doc_hash", ""))
+            out.update((cid, meta["doc_id"]) for cid, meta in zip(ids, metas))
         return out
 
     def all_chunks(self) -> list[Chunk]:
@@ -137,11 +139,11 @@ class Store:
                                 include=["distances"])
         return [(cid, 1.0 - dist) for cid, dist in zip(res["ids"][0], res["distances"][0])]
 
-    def sentence_owners(self) -> dict[str, tuple[str, str]]:
-        """Every stored sentence id with its (doc_id, doc_hash)."""
+    def sentence_owners(self) -> dict[str, str]:
+        """Every stored sentence id with the id of its chunk."""
         out = {}
         for ids, metas in self._pages(self.sentences, include=["metadatas"]):
-            out.update((sid, (m["doc_id"], m.get("doc_hash", ""))) for sid, m in zip(ids, metas))
+            out.update((sid, m["chunk_id"]) for sid, m in zip(ids, metas))
         return out
 
     @staticmethod
@@ -156,16 +158,26 @@ class Store:
 
     # --- manifest -----------------------------------------------------------------
     def manifest(self) -> dict[str, ManifestEntry]:
-        res = self.manifest_col.get(include=["metadatas"])
-        return {i: ManifestEntry(doc_id=i, **m) for i, m in zip(res["ids"], res["metadatas"])}
+        res = self.manifest_col.get(include=["metadatas", "documents"])
+        return {i: ManifestEntry(doc_id=i, chunk_ids=tuple(_id_list(doc)), **m)
+                for i, m, doc in zip(res["ids"], res["metadatas"], res["documents"])}
 
     def record(self, entry: ManifestEntry) -> None:
-        self.manifest_col.upsert(ids=[entry.doc_id], embeddings=[[1.0]], documents=[entry.file],
+        self.manifest_col.upsert(ids=[entry.doc_id], embeddings=[[1.0]],
+                                 documents=[json.dumps(list(entry.chunk_ids))],
                                  metadatas=[{"hash": entry.hash, "file": entry.file,
                                              "chunks": entry.chunks, "ingested_at": entry.ingested_at}])
 
     def forget(self, doc_id: str) -> None:
         self.manifest_col.delete(ids=[doc_id])
+
+
+def _id_list(document: str | None) -> list[str]:
+    try:  # stores from before chunk ids were listed hold the file name here
+        ids = json.loads(document or "[]")
+    except json.JSONDecodeError:
+        return []
+    return ids if isinstance(ids, list) else []
 
 
 def _array(vectors: list) -> np.ndarray:
@@ -177,10 +189,10 @@ def sentence_id(chunk_id: str, start: int, end: int) -> str:
     return f"{chunk_id}#{start}-{end}"
 
 
-def _to_meta(c: Chunk, doc_hash: str) -> dict:
+def _to_meta(c: Chunk) -> dict:
     meta = {k: str(c.meta.get(k, "") or "") for k in DOC_FIELDS}
     meta.update(doc_id=c.doc_id, label=c.label, heading=c.heading, context=c.context,
-                position=c.position, page=c.page or 0, provisions=c.provisions, doc_hash=doc_hash)
+                position=c.position, page=c.page or 0, provisions=c.provisions)
     return meta
 
 

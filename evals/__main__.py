@@ -1,4 +1,4 @@
-"""`python -m evals run|compare|bench|crash`: measure Carve-out on QA sets (see README)."""
+"""`python -m evals run|compare|bench|crash|load`: measure Carve-out on QA sets (see README)."""
 from __future__ import annotations
 
 import argparse
@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     crash = sub.add_parser("crash", help="SIGKILL real ingests at random points; check the repair")
     crash.add_argument("--kills", type=int, default=50)
     crash.add_argument("--seed", type=int, default=0)
+    load = sub.add_parser("load", help="N browser sessions ask dev-set questions at once")
+    load.add_argument("--sessions", type=int, default=20)
+    load.add_argument("--qa", type=Path, default=DEV_QA)
     args = parser.parse_args(argv)
 
     from evals.qa import QAFormatError, load_qa
@@ -41,6 +44,11 @@ def main(argv: list[str] | None = None) -> int:
             report = run_crash_test(Path(tmp), args.kills, args.seed)
         print(report.summary())
         return 0 if report.final_matches and not report.inconsistent_after_kill else 1
+    if args.command == "load":
+        from evals.load import run_load
+        from evals.qa import load_qa as _load
+        answerable = [i.question for i in _load(args.qa)]
+        return run_load([answerable[i % len(answerable)] for i in range(args.sessions)])
     if args.command == "bench":
         from evals.bench import bench_all
         return bench_all(load_settings(), args.questions, [int(s) for s in args.sizes.split(",") if s])

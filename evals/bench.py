@@ -126,7 +126,7 @@ def scale_run(n: int) -> dict:
             for j, c in enumerate(part):  # a vector for each of its (about three) sentences
                 for a, b in c.sentences:
                     vecs[f"{c.id}#{a}-{b}"] = vectors[(i + j + a) % n]
-            store.add_chunks(part, vecs, "h")
+            store.add_chunks(part, vecs)
         index = LexicalIndex(chunks)
         build = time.perf_counter() - start
         retriever = HybridRetriever(settings, store, _RandomEmbedder(dim), index)

@@ -41,15 +41,14 @@ class CrashReport:
 
 
 def snapshot(data_dir: Path) -> dict:
-    """Chunk ids, sentence ids and manifest of a store, plus whether every document the
-    manifest records has all of its chunks (what a reader relies on after a crash)."""
+    """Chunk ids, sentence ids and manifest of a store, plus the documents whose manifest
+    entry names chunks that are missing (a reader relies on there being none)."""
     from carveout.store import Store, connect
 
     settings = load_settings(data_dir=data_dir)
     store = Store(connect(settings), settings.collection)
     chunks, sentences, manifest = store.chunk_ids(), store.sentence_owners(), store.manifest()
-    incomplete = [d for d, e in manifest.items()
-                  if sum(owner == (d, e.hash) for owner in chunks.values()) != e.chunks]
+    incomplete = [d for d, e in manifest.items() if not set(e.chunk_ids) <= chunks.keys()]
     return {"chunks": sorted(chunks), "sentences": sorted(sentences),
             "manifest": {d: [e.hash, e.chunks] for d, e in sorted(manifest.items())},
             "incomplete": incomplete}

@@ -104,7 +104,7 @@ def ingest(settings: Settings, store: Store, embedder, progress: Progress = tqdm
 def _ingest(settings: Settings, store: Store, embedder, progress: Progress) -> IngestReport:
     start = time.perf_counter()
     report = IngestReport()
-    report.removed += _remove_orphans(store)
+    report.removed += _repair(store)
     files = corpus_files(settings.corpus_dir)
     manifest = store.manifest()
     pending, seen = _read_changed(files, settings, manifest, report, progress)
@@ -112,8 +112,8 @@ def _ingest(settings: Settings, store: Store, embedder, progress: Progress) -> I
     for entry in manifest.values():
         # The file was removed from the corpus, or now declares another document id.
         if entry.file not in seen or renamed.get(entry.file, entry.doc_id) != entry.doc_id:
+            store.forget(entry.doc_id)  # first: chunks left by a crash here are orphans
             report.removed += store.delete_doc(entry.doc_id)
-            store.forget(entry.doc_id)
     vectors = _embed(pending, store, embedder, report, progress)
     for item, vecs in progress(list(zip(pending, vectors)), total=len(pending),
                                desc="Storing documents", unit="doc"):
@@ -200,35 +200,39 @@ def _embed(pending: list[_Pending], store: Store, embedder, report: IngestReport
 
 
 def _replace(store: Store, item: _Pending, vectors: dict, settings: Settings, report: IngestReport) -> None:
-    # New chunks first, then old ones out, then the manifest: a reader never sees the
-    # document vanish, and a crash before the manifest write is repaired next run.
+    # New chunks in, then the manifest names them, then the old ones go. A kill at any
+    # point leaves the manifest naming chunks that are all present; what it does not name
+    # is swept by the next run (see _repair).
     doc_id = item.chunks[0].doc_id
     before = set(store.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
-    new_ids = {c.id for c in item.chunks}
-    store.add_chunks(item.chunks, vectors, item.doc_hash)
-    stale = sorted(before - new_ids)
+    new_ids = [c.id for c in item.chunks]
+    store.add_chunks(item.chunks, vectors)
+    store.record(ManifestEntry(doc_id=doc_id, hash=item.doc_hash,
+                               file=str(item.path.relative_to(settings.corpus_dir)),
+                               chunks=len(item.chunks),
+                               ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                               chunk_ids=tuple(new_ids)))
+    stale = sorted(before - set(new_ids))
     store.delete_chunks(stale)
     keep = {sentence_id(c.id, a, b) for c in item.chunks for a, b in c.sentences}
     old_sentences = store.sentences.get(where={"doc_id": doc_id}, include=[])["ids"]
     store.delete_sentences([sid for sid in old_sentences if sid not in keep])
-    report.added += len(new_ids - before)
-    report.unchanged += len(new_ids & before)
+    report.added += len(set(new_ids) - before)
+    report.unchanged += len(set(new_ids) & before)
     report.removed += len(stale)
-    store.record(ManifestEntry(doc_id=doc_id, hash=item.doc_hash,
-                               file=str(item.path.relative_to(settings.corpus_dir)),
-                               chunks=len(item.chunks),
-                               ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
 
 
-def _remove_orphans(store: Store) -> int:
-    """Chunks left by an interrupted run: their document is not in the manifest, or
-    their document hash is not the one the manifest recorded."""
+def _repair(store: Store) -> int:
+    """Undo what an interrupted run left: forget manifest entries whose chunks are not all
+    present (their files are read again), then remove chunks and sentences that no
+    entry lists. Returns the number of chunks removed."""
     manifest = store.manifest()
-    def stale(owner: tuple[str, str]) -> bool:
-        doc_id, doc_hash = owner
-        return doc_id not in manifest or manifest[doc_id].hash != doc_hash
-
-    orphans = [cid for cid, owner in store.chunk_ids().items() if stale(owner)]
+    present = store.chunk_ids()
+    for doc_id, entry in manifest.items():
+        if not entry.chunk_ids or not set(entry.chunk_ids) <= present.keys():
+            store.forget(doc_id)
+    listed = {cid for e in store.manifest().values() for cid in e.chunk_ids}
+    orphans = [cid for cid in present if cid not in listed]
     store.delete_chunks(orphans)
-    store.delete_sentences([sid for sid, owner in store.sentence_owners().items() if stale(owner)])
+    store.delete_sentences([sid for sid, cid in store.sentence_owners().items() if cid not in listed])
     return len(orphans)

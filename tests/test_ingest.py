@@ -128,3 +128,24 @@ def test_a_section_repeated_word_for_word_is_stored_twice_without_an_id_clash(wo
     store, report = run(workspace, embedder)
     assert not report.skipped
     assert len([c for c in store.all_chunks() if "boilerplate" in c.text]) == 2
+
+
+def test_a_crash_mid_update_then_reverting_the_file_leaves_the_original_intact(workspace, embedder, monkeypatch):
+    original = "# Guide\n\n## Food\n\nFood parcels need no licence.\n\n## Fuel\n\nFuel needs a licence from the committee.\n"
+    path = write(workspace.corpus_dir / "guide.md", original)
+    store, _ = run(workspace, embedder)
+    expected = sorted(store.chunk_ids())
+    write(path, original.replace("Fuel needs", "Diesel fuel always needs"))
+
+    def crash(*_):
+        raise KeyboardInterrupt("killed before the manifest write")
+    monkeypatch.setattr(store, "record", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(workspace, store, embedder, progress=_quiet)
+    monkeypatch.undo()
+    write(path, original)  # the user reverts the edit before the next run
+
+    ingest(workspace, store, embedder, progress=_quiet)
+    assert sorted(store.chunk_ids()) == expected
+    assert set(store.manifest()["guide"].chunk_ids) == set(expected)
+    assert all(cid in expected for cid in store.sentence_owners().values())

@@ -1,0 +1,77 @@
+"""Check a generated answer sentence by sentence against the sources it cites.
+
+A marker that names no source is removed and counted. A sentence without a valid marker
+is "no citation". A cited sentence is "supported" only if every number, date, section
+or e-mail address in it appears in a cited source, and its meaning is close to a
+sentence of a cited source (cosine of sentence embeddings, threshold calibrated with
+`python -m evals verifier`).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from carveout.models import SUPPORTED, UNCITED, UNSUPPORTED, Passage, SentenceCheck, Verification
+from carveout.sentences import sentence_spans
+
+TRAILING = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;–-]\s*\d+)*\])+)")  # "… permitted. [1]"
+MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;–-]\s*\d+)*)\]")
+FACTS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d[\d,]*(?:\.\d+)*")
+
+
+def facts(text: str) -> set[str]:
+    """Numbers (commas dropped, so 5,000 = 5000), dates' digits, section numbers, e-mails."""
+    return {f.replace(",", "").rstrip(".").lower() for f in FACTS.findall(text)}
+
+
+def split_markers(sentence: str) -> tuple[str, list[int]]:
+    numbers = []
+    for group in MARKERS.findall(sentence):
+        numbers += [int(n) for n in re.findall(r"\d+", group)]
+    return MARKERS.sub("", sentence).strip(), numbers
+
+
+class Verifier:
+    def __init__(self, embedder, store, threshold: float):
+        self.embedder = embedder
+        self.store = store
+        self.threshold = threshold
+
+    def verify(self, text: str, sources: list[Passage]) -> Verification:
+        vectors = self.store.sentence_vectors([p.chunk.id for p in sources])
+        checks, invalid = [], 0
+        text = TRAILING.sub(r"\2\1", text)  # a marker after the full stop belongs to that sentence
+        for a, b in sentence_spans(text):
+            raw = text[a:b].strip()
+            claim, numbers = split_markers(raw)
+            if not claim:
+                continue
+            valid = tuple(dict.fromkeys(n for n in numbers if 1 <= n <= len(sources)))
+            invalid += len(numbers) - len([n for n in numbers if 1 <= n <= len(sources)])
+            shown = claim + "".join(f" [{n}]" for n in valid)
+            if not valid:
+                checks.append(SentenceCheck(shown, UNCITED, reason="no valid [n] marker"))
+                continue
+            checks.append(self._check(shown, claim, valid, sources, vectors))
+        return Verification(checks, invalid)
+
+    def _check(self, shown, claim, cited, sources, vectors) -> SentenceCheck:
+        texts = " ".join(f"{sources[n - 1].chunk.label} {sources[n - 1].chunk.context} {sources[n - 1].chunk.text}"
+                         for n in cited)
+        missing = sorted(facts(claim) - facts(texts))
+        qvec = self.embedder.encode_one(claim)
+        best, where = -1.0, None
+        for n in cited:
+            for start, end, vec in vectors.get(sources[n - 1].chunk.id, []):
+                sim = float(np.dot(vec, qvec))
+                if sim > best:
+                    best, where = sim, (n, start, end)
+        if missing:
+            return SentenceCheck(shown, UNSUPPORTED, cited, f"not in the cited source: {', '.join(missing)}",
+                                 best, where)
+        if best < self.threshold:
+            return SentenceCheck(shown, UNSUPPORTED, cited,
+                                 f"no cited sentence says this (closest {best:.2f} < {self.threshold:.2f})",
+                                 best, where)
+        return SentenceCheck(shown, SUPPORTED, cited, similarity=best, evidence=where)

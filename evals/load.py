@@ -1,0 +1,87 @@
+"""Concurrent users: N browser sessions (Playwright contexts in one Debian Chromium) ask
+different dev-set questions at once against a real `streamlit run app.py`.
+
+`python -m evals load --sessions 20` prints the time each session waited for its answer
+(p50/p95), how many were answered, and any error lines from the server log.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from carveout.config import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ANSWERED = re.compile(r"What the corpus says|does not answer")
+
+
+async def _session(browser, url: str, question: str) -> tuple[float, str]:
+    context = await browser.new_context()
+    page = await context.new_page()
+    try:
+        await page.goto(url)
+        box = page.get_by_placeholder("Ask about")
+        await box.wait_for(timeout=180_000)
+        await box.fill(question)
+        start = time.perf_counter()
+        await page.keyboard.press("Enter")
+        await page.locator('[data-testid="stChatMessage"]').nth(1).get_by_text(ANSWERED).first.wait_for(
+            timeout=180_000)
+        return time.perf_counter() - start, ""
+    except Exception as exc:  # a session that fails is reported, not fatal to the others
+        return float("nan"), f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+    finally:
+        await context.close()
+
+
+async def _all(url: str, questions: list[str]) -> list[tuple[float, str]]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        results = await asyncio.gather(*(_session(browser, url, q) for q in questions))
+        await browser.close()
+    return results
+
+
+def run_load(questions: list[str], port: int = 8599) -> int:
+    from tests.conftest import wait_for_port
+
+    subprocess.run([sys.executable, "-m", "ingest"], cwd=ROOT, check=True)  # index ready before users come
+    log = Path(tempfile.mkstemp(suffix=".log")[1])
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                               "--server.headless=true", "--browser.gatherUsageStats=false"],
+                              cwd=ROOT, env=os.environ.copy(), stdout=log.open("w"), stderr=subprocess.STDOUT)
+    try:
+        if not wait_for_port(port, 120):
+            print(f"the app did not start; log: {log}")
+            return 1
+        started = time.perf_counter()
+        results = asyncio.run(_all(f"http://127.0.0.1:{port}", questions))
+        wall = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    times = sorted(t for t, err in results if not err)
+    errors = [err for _, err in results if err]
+    server_errors = [line for line in log.read_text().splitlines()
+                     if re.search(r"Traceback|Error|Exception", line)]
+    print(f"{len(questions)} concurrent sessions: {len(times)} answered, {len(errors)} failed; "
+          f"wall {wall:.1f} s")
+    if times:
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        print(f"time to answer: p50 {statistics.median(times):.1f} s, p95 {p95:.1f} s, max {times[-1]:.1f} s")
+    for err in errors:
+        print(f"  session error: {err}")
+    print(f"server log: {len(server_errors)} error line(s) ({log})")
+    for line in server_errors[:10]:
+        print(f"  {line}")
+    return 0 if not errors and not server_errors else 1
