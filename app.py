@@ -10,10 +10,15 @@ from carveout.retrieve import Filters
 from ui import resources
 from ui.auth import require_user
 from ui.render import render_answer
+from ui.stream import ask_streaming
 
 st.set_page_config(page_title="Carve-out", page_icon="⚖️", layout="wide")
 st.markdown("<style>sup.cite{color:#b35c00;font-weight:600} .passage{white-space:normal;"
-            "font-size:0.92rem;line-height:1.5} mark{background:#ffe08a}</style>",
+            "font-size:0.92rem;line-height:1.5} mark{background:#ffe08a}"
+            ".mark{font-size:0.75rem;padding:0 4px;border-radius:4px;margin-left:2px}"
+            ".mark.ok{background:#d9f2dd;color:#1b5e20} .mark.bad{background:#ffd6d6;color:#8b0000}"
+            ".mark.uncited{background:#e6e6e6;color:#444} .claim.bad{text-decoration:underline wavy #c00}"
+            ".claim.uncited{color:#666;font-style:italic}</style>",
             unsafe_allow_html=True)
 
 settings = resources.settings()
@@ -60,8 +65,8 @@ if question := st.chat_input("Ask about an exemption, licence, shipment, payment
     st.session_state.messages.append({"role": "user", "content": question})
     with st.chat_message("user"):
         st.text(question)
+    history = [m["answer"].query for m in st.session_state.messages[:-1] if m["role"] == "assistant"]
     with st.chat_message("assistant"):
-        with st.spinner("Searching the corpus…"):
-            answer = assistant.ask(question, Filters(tuple(jurisdictions), tuple(doc_types)))
+        answer = ask_streaming(assistant, question, Filters(tuple(jurisdictions), tuple(doc_types)), history)
         render_answer(answer)
     st.session_state.messages.append({"role": "assistant", "answer": answer})

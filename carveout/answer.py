@@ -26,7 +26,7 @@ MAX_QUOTE_CHARS = 900
 
 
 class Answerer(Protocol):
-    def answer(self, question: str, retrieval: Retrieval) -> Answer: ...
+    def answer(self, question: str, retrieval: Retrieval, on_token=None) -> Answer: ...
 
 
 @dataclass
@@ -46,7 +46,8 @@ class ExtractiveAnswerer:
         self.settings = settings
         self.store = store
 
-    def answer(self, question: str, retrieval: Retrieval) -> Answer:
+    def answer(self, question: str, retrieval: Retrieval, on_token=None) -> Answer:
+        # on_token is for generated text; an extractive answer is composed all at once.
         s = self.settings
         top = retrieval.passages[: s.answer_passages]
         candidates = self._candidates(top, retrieval.query_vector)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from carveout.answer import Answerer, ExtractiveAnswerer, decline
 from carveout.config import Settings
+from carveout.followup import standalone
 from carveout.guard import check_question
+from carveout.llm import chat_model
 from carveout.models import Answer, Chunk
 from carveout.retrieve import Filters, HybridRetriever, LexicalIndex, Retrieval
 from carveout.store import Store, connect
@@ -54,6 +56,10 @@ class Assistant:
         self.embedder = embedder
         self.index = LexicalIndex(store.all_chunks())
         self.retriever = HybridRetriever(settings, store, embedder, self.index)
+        self.model = chat_model(settings)  # None unless CARVEOUT_LLM names one
+        if answerer is None and self.model is not None:
+            from carveout.generate import GenerativeAnswerer
+            answerer = GenerativeAnswerer(settings, store, embedder, self.model)
         self.answerer = answerer or ExtractiveAnswerer(settings, store)
         self._status = self._read_status()
 
@@ -65,7 +71,10 @@ class Assistant:
         return cls(settings, Store(connect(settings), settings.collection), embedder)
 
     def ask(self, question: str, filters: Filters = Filters(), mode: str = "hybrid",
-            k: int | None = None) -> Answer:
+            k: int | None = None, history: list[str] | tuple[str, ...] = (),
+            on_token=None) -> Answer:
+        """`history`: the earlier questions of the conversation as searched (Answer.query),
+        oldest first. `on_token` receives generated text as it streams (LLM mode only)."""
         start = time.perf_counter()
         checked = check_question(question)
         limit = self.settings.max_question_chars
@@ -78,11 +87,14 @@ class Assistant:
                    else "the message holds instructions to the assistant but no question about the corpus")
             answer = decline(question, Retrieval([], checked.question), why)
         else:
-            retrieval = self.retriever.retrieve(checked.question, k, mode, filters)
-            gap = provision_gap(checked.question, retrieval.keys, self.index.by_provision)
+            query = standalone(checked.question, list(history), self.model, self.settings.prompts_dir)
+            retrieval = self.retriever.retrieve(query, k, mode, filters)
+            gap = provision_gap(query, retrieval.keys, self.index.by_provision)
             composed = time.perf_counter()
             answer = (decline(question, retrieval, gap) if gap
-                      else self.answerer.answer(question, retrieval))
+                      else self.answerer.answer(question if query == checked.question else query,
+                                                retrieval, on_token=on_token))
+            answer.question = question
             answer.timings.update(retrieval.timings)
             answer.timings["answer_ms"] = (time.perf_counter() - composed) * 1000
         answer.timings["total_ms"] = (time.perf_counter() - start) * 1000

@@ -59,7 +59,7 @@ class Settings:
     llm_sources: int = 5  # passages numbered in the prompt
     # A generated sentence is supported when its closest cited sentence is at least this
     # similar (calibrated on evals/verifier_pairs.jsonl: `python -m evals verifier`).
-    support_threshold: float = 0.6
+    support_threshold: float = 0.75
     min_supported_share: float = 0.5  # below this, the extractive answer is shown instead
     auth_file: str = ""  # empty: no sign-in (one user on their own machine)
     glossary_file: Path = ROOT / "carveout" / "glossary.tsv"

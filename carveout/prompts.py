@@ -15,6 +15,10 @@ def answer_prompt(prompts_dir: Path) -> ChatPromptTemplate:
     ])
 
 
+def condense_prompt(prompts_dir: Path) -> ChatPromptTemplate:
+    return ChatPromptTemplate.from_messages([("human", (prompts_dir / "condense.md").read_text("utf-8"))])
+
+
 def format_sources(passages: list[Passage]) -> str:
     """Numbered sources with their citation labels and warnings, as the prompt expects."""
     blocks = []

@@ -16,6 +16,7 @@ from carveout.models import SUPPORTED, UNCITED, UNSUPPORTED, Passage, SentenceCh
 from carveout.sentences import sentence_spans
 
 TRAILING = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;–-]\s*\d+)*\])+)")  # "… permitted. [1]"
+LONG_SENTENCE, WINDOW = 40, 24  # words
 MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;–-]\s*\d+)*)\]")
 FACTS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d[\d,]*(?:\.\d+)*")
 
@@ -39,7 +40,7 @@ class Verifier:
         self.threshold = threshold
 
     def verify(self, text: str, sources: list[Passage]) -> Verification:
-        vectors = self.store.sentence_vectors([p.chunk.id for p in sources])
+        vectors = self.with_windows(sources, self.store.sentence_vectors([p.chunk.id for p in sources]))
         checks, invalid = [], 0
         text = TRAILING.sub(r"\2\1", text)  # a marker after the full stop belongs to that sentence
         for a, b in sentence_spans(text):
@@ -56,7 +57,30 @@ class Verifier:
             checks.append(self._check(shown, claim, valid, sources, vectors))
         return Verification(checks, invalid)
 
-    def _check(self, shown, claim, cited, sources, vectors) -> SentenceCheck:
+    def with_windows(self, sources: list[Passage], vectors: dict) -> dict:
+        """Add vectors of overlapping word windows inside long sentences: a claim usually
+        restates one clause of a 90-word legal sentence, and a whole-sentence vector
+        dilutes that clause. Each window keeps the span of its enclosing sentence."""
+        spans, texts = [], []
+        for p in sources:
+            text = p.chunk.text
+            for a, b, _ in vectors.get(p.chunk.id, []):
+                words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[a:b])]
+                if len(words) <= LONG_SENTENCE:
+                    continue
+                for i in range(0, len(words) - WINDOW // 2, WINDOW // 2):
+                    j = min(i + WINDOW, len(words)) - 1
+                    spans.append((p.chunk.id, a, b))
+                    texts.append(text[a + words[i][0]:a + words[j][1]])
+        if not texts:
+            return vectors
+        out = {cid: list(rows) for cid, rows in vectors.items()}
+        for (cid, a, b), vec in zip(spans, self.embedder.encode(texts)):
+            out[cid].append((a, b, vec))
+        return out
+
+    def evidence(self, claim: str, cited, sources: list[Passage], vectors) -> tuple[list[str], float, tuple | None]:
+        """(facts missing from the cited sources, best similarity, where that sentence is)."""
         texts = " ".join(f"{sources[n - 1].chunk.label} {sources[n - 1].chunk.context} {sources[n - 1].chunk.text}"
                          for n in cited)
         missing = sorted(facts(claim) - facts(texts))
@@ -67,6 +91,10 @@ class Verifier:
                 sim = float(np.dot(vec, qvec))
                 if sim > best:
                     best, where = sim, (n, start, end)
+        return missing, best, where
+
+    def _check(self, shown, claim, cited, sources, vectors) -> SentenceCheck:
+        missing, best, where = self.evidence(claim, cited, sources, vectors)
         if missing:
             return SentenceCheck(shown, UNSUPPORTED, cited, f"not in the cited source: {', '.join(missing)}",
                                  best, where)

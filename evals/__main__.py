@@ -1,4 +1,4 @@
-"""`python -m evals run|compare|bench|crash|load`: measure Carve-out on QA sets (see README)."""
+"""`python -m evals run|compare|bench|crash|load|verifier|followups`: measure Carve-out on QA sets (see README)."""
 from __future__ import annotations
 
 import argparse
@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     load = sub.add_parser("load", help="N browser sessions ask dev-set questions at once")
     load.add_argument("--sessions", type=int, default=20)
     load.add_argument("--qa", type=Path, default=DEV_QA)
+    sub.add_parser("verifier", help="calibrate the citation verifier on labelled pairs")
+    fol = sub.add_parser("followups", help="second turns of conversations: with and without context")
+    fol.add_argument("--qa", type=Path, default=DEV_QA)
     args = parser.parse_args(argv)
 
     from evals.qa import QAFormatError, load_qa
@@ -49,6 +52,14 @@ def main(argv: list[str] | None = None) -> int:
         from evals.qa import load_qa as _load
         answerable = [i.question for i in _load(args.qa)]
         return run_load([answerable[i % len(answerable)] for i in range(args.sessions)])
+    if args.command == "followups":
+        from evals.followup import print_followups, run_followups
+        print_followups(run_followups(_assistant(), args.qa))
+        return 0
+    if args.command == "verifier":
+        from evals.verifier import print_calibration
+        print_calibration(_assistant())
+        return 0
     if args.command == "bench":
         from evals.bench import bench_all
         return bench_all(load_settings(), args.questions, [int(s) for s in args.sizes.split(",") if s])

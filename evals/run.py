@@ -31,8 +31,19 @@ def evaluate_item(item: QAItem, answer: Answer) -> dict:
         "refused": answer.refused, "reason": answer.reason,
         "evidence_score": round(answer.scores.get("evidence", 0.0), 4),
         "latency_ms": round(answer.timings.get("total_ms", 0.0), 2),
-        "answer": answer.text,
+        "answer": answer.text, "mode": answer.mode,
+        **_verification(answer),
     }
+
+
+def _verification(answer: Answer) -> dict:
+    """Sentence checks of the generated text (LLM mode), whether or not it was shown."""
+    v = answer.verification
+    if v is None:
+        return {}
+    return {"generated_sentences": len(v.checks),
+            "supported_sentences": sum(c.status == "supported" for c in v.checks),
+            "invalid_citations": v.invalid_citations, "notice": answer.notice}
 
 
 def metrics(results: list[dict]) -> dict:
@@ -51,6 +62,11 @@ def metrics(results: list[dict]) -> dict:
     out["false_refusal_rate"] = _rate(answerable, lambda r: r["refused"])
     out["latency_ms_p50"] = _percentile(latencies, 50)
     out["latency_ms_p95"] = _percentile(latencies, 95)
+    generated = [r for r in results if "generated_sentences" in r]
+    if generated:  # only when a language model wrote answers
+        total = sum(r["generated_sentences"] for r in generated)
+        out["supported_sentence_rate"] = sum(r["supported_sentences"] for r in generated) / total if total else 0.0
+        out["invalid_citation_count"] = sum(r["invalid_citations"] for r in generated)
     return out
 
 
@@ -92,5 +108,5 @@ def run_config(assistant: Assistant, mode: str, k: int) -> dict:
         digest.update(f"{entry.doc_id}:{entry.hash}".encode())
     return {"retriever": mode, "k": k, "model": s.model_name, "chunk_words": s.chunk_words,
             "rrf_k": s.rrf_k, "dense_weight": s.dense_weight, "bm25_weight": s.bm25_weight,
-            "refusal_threshold": s.refusal_threshold, "answerer": type(assistant.answerer).__name__,
+            "refusal_threshold": s.refusal_threshold, "answerer": type(assistant.answerer).__name__, "llm": s.llm,
             "chunks": len(assistant.index.chunks), "corpus_hash": digest.hexdigest()[:16]}

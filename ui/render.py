@@ -10,7 +10,7 @@ import re
 
 import streamlit as st
 
-from carveout.models import Answer, Citation
+from carveout.models import SUPPORTED, UNCITED, Answer, Citation
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -34,6 +34,26 @@ def answer_html(answer: Answer) -> str:
     if items:
         out.append("<ul>" + "".join(items) + "</ul>")
     return "".join(out)
+
+
+MARKS = {SUPPORTED: ("ok", "✓", "supported by the cited source"),
+         UNCITED: ("uncited", "no citation", "states something without citing a source"),
+         "unsupported": ("bad", "unsupported", "")}
+
+
+def checked_html(answer: Answer) -> str:
+    """A generated answer sentence by sentence, each carrying its verification mark, so an
+    unsupported or uncited sentence never reads like a supported one."""
+    out = []
+    for check in answer.verification.checks:
+        css, badge, title = MARKS[check.status]
+        why = html.escape(check.reason or title, quote=True)
+        out.append(f'<span class="claim {css}" title="{why}">{_inline(check.text)} '
+                   f'<span class="mark {css}">{html.escape(badge)}</span></span>')
+    bad = [c for c in answer.verification.checks if c.status != SUPPORTED]
+    notes = "".join(f"<li><em>{html.escape(c.status)}</em>: {html.escape(c.reason)}</li>" for c in bad)
+    legend = f'<ul class="checks">{notes}</ul>' if notes else ""
+    return f'<p>{" ".join(out)}</p>{legend}'
 
 
 def _inline(text: str) -> str:
@@ -74,9 +94,15 @@ def _md_escape(text: str) -> str:
 def render_answer(answer: Answer) -> None:
     if answer.refused:
         st.warning("The corpus does not answer this question.", icon="🚫")
-    st.markdown(answer_html(answer), unsafe_allow_html=True)
+    if answer.notice:
+        st.info(answer.notice, icon="ℹ️")
+    generated = answer.verification is not None and not answer.mode.startswith("extractive")
+    st.markdown(checked_html(answer) if generated else answer_html(answer), unsafe_allow_html=True)
     if answer.refused and answer.reason:
         st.caption(f"Why: {answer.reason}")
+    if answer.verification is not None and not generated:
+        with st.expander("Generated draft that was not shown (with its checks)"):
+            st.markdown(checked_html(answer), unsafe_allow_html=True)
     for citation in answer.citations:
         title = f"[{citation.n}] {citation.chunk.label}"
         if citation.flags:
@@ -86,4 +112,4 @@ def render_answer(answer: Answer) -> None:
             st.markdown(f'<div class="passage">{passage_html(citation)}</div>', unsafe_allow_html=True)
     if answer.query and answer.query != answer.question:
         st.caption(f"Searched for: {answer.query}")
-    st.caption(answer.disclaimer)
+    st.caption(f"Answered by: {answer.mode}. {answer.disclaimer}")
