@@ -8,6 +8,7 @@ import streamlit as st
 
 from carveout.retrieve import Filters
 from ui import resources
+from ui.actions import render_actions
 from ui.auth import require_user
 from ui.render import render_answer
 from ui.stream import ask_streaming
@@ -54,12 +55,13 @@ st.caption("What the North Korea (DPRK) sanctions law permits for humanitarian w
 if "messages" not in st.session_state:
     st.session_state.messages = []
 
-for message in st.session_state.messages:
+for i, message in enumerate(st.session_state.messages):
     with st.chat_message(message["role"]):
         if message["role"] == "user":
             st.text(message["content"])
         else:
-            render_answer(message["answer"])
+            render_answer(message["answer"], resources.gaps(settings))
+            render_actions(message["answer"], str(i), settings)
 
 if question := st.chat_input("Ask about an exemption, licence, shipment, payment or trip…"):
     st.session_state.messages.append({"role": "user", "content": question})
@@ -68,5 +70,6 @@ if question := st.chat_input("Ask about an exemption, licence, shipment, payment
     history = [m["answer"].query for m in st.session_state.messages[:-1] if m["role"] == "assistant"]
     with st.chat_message("assistant"):
         answer = ask_streaming(assistant, question, Filters(tuple(jurisdictions), tuple(doc_types)), history)
-        render_answer(answer)
+        render_answer(answer, resources.gaps(settings))
+        render_actions(answer, str(len(st.session_state.messages)), settings)
     st.session_state.messages.append({"role": "assistant", "answer": answer})

@@ -69,6 +69,7 @@ Q_USC = re.compile(r"(?:U\.?\s?S\.?\s?C\.?|USC)\s*(?:§+|sec(?:tion|\.)?)?\s*(\d
 Q_SECTION = re.compile(r"(?:§+|\bsection)\s*(\d{4}[a-z]?)(\([a-z0-9]+\))?", re.I)
 Q_FAQ = re.compile(r"\bFAQs?\s*(?:no\.?|#)?\s*(\d{3,4})", re.I)
 Q_RES = re.compile(r"\b(?:resolution|UNSCR|S/RES/)\s*(\d{4})(?:[^.?]*?\b(?:paragraph|para\.?|OP)\s*(\d+))?", re.I)
+Q_OP = re.compile(r"\b(\d{4})\s*,?\s*(?:OP|op\.?|operative paragraph)\s*(\d+)")  # "2664 OP1"
 Q_REG = re.compile(r"\breg(?:ulation|\.)?\s*(\d+[A-Z]?)\b")
 Q_ART = re.compile(r"\bArt(?:icle|\.)\s*(\d+[a-z]*)", re.I)
 
@@ -86,6 +87,8 @@ def query_keys(question: str) -> list[str]:
         if m.group(2):
             keys.append(f"res:{m.group(1)}:{m.group(2)}")
         keys.append(f"res:{m.group(1)}")
+    for m in Q_OP.finditer(question):
+        keys += [f"res:{m.group(1)}:{m.group(2)}", f"res:{m.group(1)}"]
     keys += [f"reg:{m.group(1).lower()}" for m in Q_REG.finditer(question)]
     keys += [f"art:{m.group(1).lower()}" for m in Q_ART.finditer(question)]
     return list(dict.fromkeys(keys))

@@ -26,7 +26,7 @@ async def _session(browser, url: str, question: str) -> tuple[float, str]:
     context = await browser.new_context()
     page = await context.new_page()
     try:
-        await page.goto(url)
+        await page.goto(url, wait_until="commit", timeout=180_000)
         box = page.get_by_placeholder("Ask about")
         await box.wait_for(timeout=180_000)
         await box.fill(question)
@@ -47,6 +47,10 @@ async def _all(url: str, questions: list[str]) -> list[tuple[float, str]]:
     async with async_playwright() as p:
         browser = await p.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        # One session first, so the model and index are loaded as on a server already in use.
+        warm = await _session(browser, url, questions[0])
+        if warm[1]:
+            raise RuntimeError(f"the warm-up session failed: {warm[1]}")
         results = await asyncio.gather(*(_session(browser, url, q) for q in questions))
         await browser.close()
     return results

@@ -12,6 +12,8 @@ from evals.report import failures
 from evals.run import run_qa
 from evals.store import latest_chart, list_reports, save_report
 from ui import resources
+from carveout.feedback import as_qa_items
+from ui.actions import feedback_log
 from ui.auth import require_user
 
 st.set_page_config(page_title="Carve-out · Evaluation", page_icon="📏", layout="wide")
@@ -20,6 +22,18 @@ require_user(settings)
 st.title("Evaluation")
 st.caption("QA runs through the same retrieval and answer code as the chat. Metrics and hit rule: "
            "`../shared/evals/README.md`.")
+
+log = feedback_log(settings)
+counts = log.counts()
+st.subheader("Reviewer feedback")
+fcols = st.columns([1, 1, 1, 3])
+for col, (label, value) in zip(fcols, counts.items()):
+    col.metric(label, value)
+if counts["ratings"]:
+    qa_lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in as_qa_items(log.all()))
+    fcols[3].download_button("Export feedback as QA items (JSONL)", qa_lines, file_name="feedback-qa.jsonl",
+                             mime="application/jsonl", help="Dev-set format: add the items you agree with to a QA "
+                             "set, so each reported failure becomes a regression test.")
 
 with st.expander("Run a QA set (JSON Lines)", expanded=not list_reports(settings.reports_dir)):
     upload = st.file_uploader("QA file", type=["jsonl", "json"])

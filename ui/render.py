@@ -10,6 +10,7 @@ import re
 
 import streamlit as st
 
+from carveout.coverage import Gap, gaps_touched
 from carveout.models import SUPPORTED, UNCITED, Answer, Citation
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -91,7 +92,7 @@ def _md_escape(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
 
 
-def render_answer(answer: Answer) -> None:
+def render_answer(answer: Answer, gaps: list[Gap] = ()) -> None:
     if answer.refused:
         st.warning("The corpus does not answer this question.", icon="🚫")
     if answer.notice:
@@ -100,6 +101,10 @@ def render_answer(answer: Answer) -> None:
     st.markdown(checked_html(answer) if generated else answer_html(answer), unsafe_allow_html=True)
     if answer.refused and answer.reason:
         st.caption(f"Why: {answer.reason}")
+    touched = gaps_touched(answer.question, list(gaps)) if answer.refused else []
+    if touched:
+        st.page_link("pages/3_Corpus_coverage.py", icon="📚",
+                     label=f"Known gap in the corpus: {'; '.join(g.title for g in touched)}")
     if answer.verification is not None and not generated:
         with st.expander("Generated draft that was not shown (with its checks)"):
             st.markdown(checked_html(answer), unsafe_allow_html=True)

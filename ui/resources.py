@@ -8,6 +8,7 @@ import streamlit as st
 
 from carveout.assistant import Assistant
 from carveout.config import Settings, load_settings
+from carveout.coverage import Gap, known_gaps
 from carveout.embeddings import Embedder
 from carveout.store import Store, connect
 from ingest.pipeline import IngestBusy, IngestReport, ingest
@@ -36,6 +37,11 @@ def embedder(s: Settings) -> Embedder:
 @st.cache_resource(show_spinner=False)
 def store(s: Settings) -> Store:
     return Store(connect(s), s.collection)
+
+
+@st.cache_resource(show_spinner=False)
+def gaps(s: Settings) -> list[Gap]:
+    return known_gaps(s.corpus_dir / "SOURCES.md")
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,0 +1,81 @@
+"""An answer as a record for the file: Markdown and PDF with the question, the answer,
+every citation with its full passage and document metadata, the corpus date, the mode
+and the not-legal-advice line."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from carveout.models import SUPPORTED, Answer, Citation
+
+NOT_ADVICE = ("This record is not legal advice. It shows what the Carve-out corpus says; verify every "
+              "cited text against the official source before acting.")
+
+
+def sections(answer: Answer) -> list[tuple[str, str]]:
+    """(heading, body) pairs shared by both formats; bodies are plain text."""
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    out = [("Question", answer.question),
+           ("Answer", _answer_text(answer)),
+           ("Record", f"Exported {when}. Answered by: {answer.mode}. Searched for: {answer.query or answer.question}."
+                      + (f"\nNote: {answer.notice}" if answer.notice else "")
+                      + (f"\nDeclined: {answer.reason}" if answer.refused else ""))]
+    for c in answer.citations:
+        out.append((f"[{c.n}] {c.chunk.label}", _citation_text(c)))
+    out.append(("Corpus and disclaimer", f"{answer.disclaimer}\n{NOT_ADVICE}"))
+    return out
+
+
+def _answer_text(answer: Answer) -> str:
+    if answer.verification is None or answer.mode.startswith("extractive"):
+        return answer.text
+    return "\n".join(f"{c.text} ({'supported' if c.status == SUPPORTED else c.status.upper()})"
+                     for c in answer.verification.checks)
+
+
+def _citation_text(c: Citation) -> str:
+    m = c.chunk.meta
+    lines = [f"Document: {m.get('title', '')}", f"Citation: {c.chunk.label}"]
+    if c.chunk.page:
+        lines.append(f"Page: {c.chunk.page}")
+    lines += [f"Issued: {m.get('issued') or 'unknown'}", f"Completeness: {m.get('completeness') or 'unknown'}",
+              f"Source: {m.get('source_url') or 'not given'}"]
+    if c.flags:
+        lines.append(f"Warning: {', '.join(c.flags)}")
+    lines += ["Quoted:"] + [f"“{q.text}”" for q in c.quotes]
+    lines += ["Full passage:", c.chunk.text]
+    return "\n".join(lines)
+
+
+def to_markdown(answer: Answer) -> str:
+    parts = ["# Carve-out answer"]
+    for heading, body in sections(answer):
+        quoted = "\n".join(f"> {line}" if line else ">" for line in body.splitlines())
+        parts.append(f"## {heading}\n\n{quoted if heading.startswith('[') else body}")
+    return "\n\n".join(parts) + "\n"
+
+
+def _font() -> Path:
+    import matplotlib
+
+    # DejaVu ships with matplotlib (already required), and covers “”, —, § and accents.
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def to_pdf(answer: Answer) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_font("DejaVu", "", str(_font() / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(_font() / "DejaVuSans-Bold.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 15)
+    pdf.multi_cell(0, 8, "Carve-out answer", new_x="LMARGIN", new_y="NEXT")
+    for heading, body in sections(answer):
+        pdf.ln(2)
+        pdf.set_font("DejaVu", "B", 11)
+        pdf.multi_cell(0, 6, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 9.5)
+        pdf.multi_cell(0, 5, body, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
