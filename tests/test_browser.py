@@ -98,3 +98,36 @@ def test_with_sign_in_a_visitor_sees_only_the_form_and_a_viewer_no_admin_actions
     admin.get_by_text("Sign in to Carve-out").wait_for(timeout=120_000)
     _sign_in(admin, "ann", "admin-pass-1")
     admin.get_by_role("button", name="Re-index corpus folder").wait_for(timeout=120_000)
+
+
+def test_an_answer_downloads_as_a_pdf_holding_its_quotes(serve, browser, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    page = browser.new_context(accept_downloads=True).new_page()
+    page.goto(serve())
+    box = page.get_by_placeholder("Ask about")
+    box.wait_for(timeout=120_000)
+    box.fill("How much money can I send to my aunt in North Korea each year?")
+    page.keyboard.press("Enter")
+    page.get_by_text("What the corpus says").wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="PDF").first.click()
+    path = tmp_path / "answer.pdf"
+    download.value.save_as(path)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages).split())
+    assert "up to a maximum of $5,000 per year" in text and "31 CFR § 510.511" in text
+    assert "not legal advice" in text
+
+
+def test_the_checklist_lists_cited_provisions_for_a_remittance(serve, browser):
+    page = browser.new_page()
+    page.goto(serve() + "/Transaction_checklist")
+    page.get_by_text("What is involved?").wait_for(timeout=120_000)
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="remittance").click()
+    page.get_by_role("button", name="Show the provisions that apply").click()
+    page.get_by_text("provisions to check").wait_for(timeout=60_000)
+    body = page.locator("blockquote.checklist").all_inner_texts()
+    assert any("5,000" in quote and "31 CFR § 510.511" in quote for quote in body)

@@ -17,9 +17,10 @@ def feedback_log(settings) -> FeedbackLog:
 def render_actions(answer: Answer, key: str, settings) -> None:
     stem = re.sub(r"[^a-z0-9]+", "-", answer.question.lower())[:40].strip("-") or "answer"
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Markdown", to_markdown(answer), file_name=f"carveout-{stem}.md",
+    # Built only when clicked: a PDF takes ~0.3 s and every rerun redraws every answer.
+    left.download_button("Markdown", lambda: to_markdown(answer), file_name=f"carveout-{stem}.md",
                          mime="text/markdown", key=f"md-{key}", icon="📄")
-    right.download_button("PDF", to_pdf(answer), file_name=f"carveout-{stem}.pdf",
+    right.download_button("PDF", lambda: to_pdf(answer), file_name=f"carveout-{stem}.pdf",
                           mime="application/pdf", key=f"pdf-{key}", icon="🧾")
     with st.expander("Rate this answer"):
         with st.form(f"feedback-{key}", clear_on_submit=True, border=False):

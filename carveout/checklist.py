@@ -1,0 +1,106 @@
+"""The transaction checklist: a planned case (what, who, how) mapped to the provisions
+that apply, each with its citation and a verbatim quote. The rules are data
+(carveout/checklist.yaml); this is a list of relevant provisions, never a determination."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from carveout.answer import lead_in
+from carveout.lookup import look_up
+from carveout.models import Chunk, Quote
+
+INCOMPLETE = "verify: source incomplete"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    when: dict[str, tuple[str, ...]]
+    cite: tuple[str, ...]
+    gap: str = ""
+
+    def applies(self, case: dict[str, str]) -> bool:
+        return all(case.get(key) in values for key, values in self.when.items())
+
+
+@dataclass
+class Item:
+    rule: Rule
+    quotes: list[tuple[Chunk, Quote]] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[str]:
+        incomplete = self.rule.gap or any(
+            f in ("excerpt", "superseded/historical") for chunk, _ in self.quotes for f in chunk.flags)
+        return [INCOMPLETE] if incomplete else []
+
+
+@dataclass
+class Checklist:
+    form: dict[str, list[str]]
+    rules: list[Rule]
+    problems: list[str]  # rules whose citations do not resolve: named in the app
+
+
+def load(path: Path, chunks: list[Chunk], by_provision: dict[str, list[Chunk]]) -> Checklist:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    form = {k: [str(v) for v in vs] for k, vs in data["form"].items()}
+    rules, problems = [], []
+    for raw in data["rules"]:
+        rule = Rule(id=raw["id"], title=raw["title"], cite=tuple(raw["cite"]), gap=raw.get("gap", ""),
+                    when={k: tuple(str(v) for v in vs) for k, vs in raw.get("when", {}).items()})
+        unknown = [k for k in rule.when if k not in form]
+        broken = [c for c in rule.cite if not resolve(c, chunks, by_provision)]
+        if unknown or broken:
+            problems.append(f"rule '{rule.id}': " + "; ".join(
+                [f"unknown form field {k!r}" for k in unknown] +
+                [f"citation {c!r} is not in the corpus" for c in broken]))
+            continue
+        rules.append(rule)
+    return Checklist(form, rules, problems)
+
+
+def resolve(cite: str, chunks: list[Chunk], by_provision: dict[str, list[Chunk]]) -> list[Chunk]:
+    if cite.startswith("label:"):
+        prefix = cite[len("label:"):].strip()
+        return [c for c in chunks if c.label.startswith(prefix)]
+    return look_up(cite, by_provision).chunks
+
+
+def build(case: dict[str, str], checklist: Checklist, assistant) -> list[Item]:
+    """The items for one case, each provision quoted by its sentence closest to the item."""
+    chunks, by_provision = assistant.index.chunks, assistant.index.by_provision
+    items = []
+    for rule in checklist.rules:
+        if not rule.applies(case):
+            continue
+        item = Item(rule)
+        topic = assistant.embedder.encode_one(rule.title)
+        for cite in rule.cite:
+            chunk, quote = _best_sentence(resolve(cite, chunks, by_provision), topic, assistant.store)
+            lead = lead_in(chunk.text, quote.start)  # a list item is never quoted without its lead-in
+            if lead:
+                item.quotes.append((chunk, Quote(chunk.text[lead[0]:lead[1]], *lead, quote.score)))
+            item.quotes.append((chunk, quote))
+        items.append(item)
+    return items
+
+
+def _best_sentence(provision: list[Chunk], topic, store) -> tuple[Chunk, Quote]:
+    vectors = store.sentence_vectors([c.id for c in provision])
+    best = None
+    for chunk in provision:
+        for a, b, vec in vectors.get(chunk.id, []):
+            score = float(np.dot(vec, topic))
+            if best is None or score > best[2]:
+                best = (chunk, (a, b), score)
+    if best is None:  # a provision too short to hold a quotable sentence: quote it whole
+        chunk = provision[0]
+        return chunk, Quote(chunk.text, 0, len(chunk.text), 0.0)
+    chunk, (a, b), score = best
+    return chunk, Quote(chunk.text[a:b], a, b, score)

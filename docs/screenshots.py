@@ -1,0 +1,87 @@
+"""Regenerate the screenshots in docs/: `.venv/bin/python -m docs.screenshots`.
+
+Starts the app twice on loopback (extractive, then with the local SmolLM2 test model and
+CARVEOUT_MIN_SUPPORTED_SHARE=0 so its marked draft is displayed as the answer) and drives
+Debian Chromium through each page."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from carveout.config import ROOT
+from tests.conftest import free_port, wait_for_port
+from tests.llm_server import MODEL_NAME, LocalServer
+
+DOCS = ROOT / "docs"
+REMITTANCE = "How much money can I send to my aunt in North Korea each year?"
+
+
+def serve(env_extra: dict) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+                            cwd=ROOT, env={**os.environ, **env_extra},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    if not wait_for_port(port, 120):
+        raise RuntimeError("the app did not start")
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def ask(page, url: str, question: str, done: str) -> None:
+    page.goto(url)
+    box = page.get_by_placeholder("Ask about")
+    box.wait_for(timeout=180_000)
+    box.fill(question)
+    page.keyboard.press("Enter")
+    page.get_by_text(done).first.wait_for(timeout=180_000)
+    page.wait_for_timeout(1500)
+
+
+def main() -> None:
+    subprocess.run([sys.executable, "-m", "ingest"], cwd=ROOT, check=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        app, url = serve({})
+        try:
+            ask(page, url, REMITTANCE, "What the corpus says")
+            page.locator("details summary").first.click()
+            page.screenshot(path=str(DOCS / "screenshot.png"), full_page=True)
+            page.goto(url + "/Citation_lookup")
+            page.get_by_label("Citation").fill("22 USC 9228 (b)")
+            page.keyboard.press("Enter")
+            page.get_by_text("Every provision in the corpus").wait_for(timeout=60_000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(DOCS / "lookup.png"))
+            page.goto(url + "/Corpus_coverage")
+            page.get_by_text("Known gaps").wait_for(timeout=60_000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(DOCS / "coverage.png"), full_page=True)
+            page.goto(url + "/Transaction_checklist")
+            page.get_by_text("What is involved?").wait_for(timeout=60_000)
+            page.get_by_role("button", name="Show the provisions that apply").click()
+            page.get_by_text("provisions to check").wait_for(timeout=60_000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(DOCS / "checklist.png"), full_page=True)
+        finally:
+            app.terminate()
+        server = LocalServer(Path(tempfile.mkstemp(suffix=".log")[1]))
+        app, url = serve({"CARVEOUT_LLM": f"openai:{MODEL_NAME}", "CARVEOUT_LLM_BASE_URL": server.base_url,
+                          "CARVEOUT_LLM_MAX_TOKENS": "120", "CARVEOUT_MIN_SUPPORTED_SHARE": "0"})
+        try:
+            ask(page, url, REMITTANCE, "Answered by: openai")
+            page.screenshot(path=str(DOCS / "llm-marks.png"), full_page=True)
+        finally:
+            app.terminate()
+            server.stop()
+        browser.close()
+    print("wrote", ", ".join(sorted(p.name for p in DOCS.glob("*.png"))))
+
+
+if __name__ == "__main__":
+    main()
