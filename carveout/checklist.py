@@ -82,25 +82,25 @@ def build(case: dict[str, str], checklist: Checklist, assistant) -> list[Item]:
         item = Item(rule)
         topic = assistant.embedder.encode_one(rule.title)
         for cite in rule.cite:
-            chunk, quote = _best_sentence(resolve(cite, chunks, by_provision), topic, assistant.store)
-            lead = lead_in(chunk.text, quote.start)  # a list item is never quoted without its lead-in
-            if lead:
-                item.quotes.append((chunk, Quote(chunk.text[lead[0]:lead[1]], *lead, quote.score)))
-            item.quotes.append((chunk, quote))
+            for chunk, quote in _best_sentences(resolve(cite, chunks, by_provision), topic, assistant.store):
+                lead = lead_in(chunk.text, quote.start)  # a list item is never quoted without its lead-in
+                if lead and all(q.start != lead[0] for _, q in item.quotes):
+                    item.quotes.append((chunk, Quote(chunk.text[lead[0]:lead[1]], *lead, quote.score)))
+                item.quotes.append((chunk, quote))
         items.append(item)
     return items
 
 
-def _best_sentence(provision: list[Chunk], topic, store) -> tuple[Chunk, Quote]:
+def _best_sentences(provision: list[Chunk], topic, store, n: int = 2) -> list[tuple[Chunk, Quote]]:
+    """The provision's opening sentence (where the governing rule usually is, as in the
+    chat's answers) and the sentences closest to the item, `n` in all, in text order."""
     vectors = store.sentence_vectors([c.id for c in provision])
-    best = None
-    for chunk in provision:
-        for a, b, vec in vectors.get(chunk.id, []):
-            score = float(np.dot(vec, topic))
-            if best is None or score > best[2]:
-                best = (chunk, (a, b), score)
-    if best is None:  # a provision too short to hold a quotable sentence: quote it whole
+    scored = [(float(np.dot(vec, topic)), chunk, a, b)
+              for chunk in provision for a, b, vec in vectors.get(chunk.id, [])]
+    if not scored:  # a provision too short to hold a quotable sentence: quote it whole
         chunk = provision[0]
-        return chunk, Quote(chunk.text, 0, len(chunk.text), 0.0)
-    chunk, (a, b), score = best
-    return chunk, Quote(chunk.text[a:b], a, b, score)
+        return [(chunk, Quote(chunk.text, 0, len(chunk.text), 0.0))]
+    opening = min(scored, key=lambda s: (s[1].position, s[2]))
+    best = [opening] + sorted((s for s in scored if s is not opening), key=lambda s: -s[0])[:n - 1]
+    best.sort(key=lambda s: (s[1].position, s[2]))
+    return [(chunk, Quote(chunk.text[a:b], a, b, score)) for score, chunk, a, b in best]

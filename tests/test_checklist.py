@@ -80,7 +80,7 @@ def test_the_checklist_page_returns_the_items_for_the_chosen_case(shipped, monke
     cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "pages" / "4_Transaction_checklist.py"), default_timeout=180).run()
     assert not at.exception and "not a legal determination" in at.warning[0].value
-    at.selectbox(key="case-what").select("remittance").run()
+    at.selectbox(key="case-what").select("remittance")  # form values travel with the submit
     at.button[0].click().run()
     assert not at.exception
     assert "provisions to check" in at.subheader[0].value
