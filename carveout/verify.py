@@ -49,10 +49,13 @@ class Verifier:
             if not claim:
                 continue
             valid = tuple(dict.fromkeys(n for n in numbers if 1 <= n <= len(sources)))
+            bad = sorted({n for n in numbers if not 1 <= n <= len(sources)})
             invalid += len(numbers) - len([n for n in numbers if 1 <= n <= len(sources)])
             shown = claim + "".join(f" [{n}]" for n in valid)
             if not valid:
-                checks.append(SentenceCheck(shown, UNCITED, reason="no valid [n] marker"))
+                why = (f"cited [{'], ['.join(map(str, bad))}], which is not one of the {len(sources)} sources"
+                       if bad else "no [n] marker")
+                checks.append(SentenceCheck(shown, UNCITED, reason=why))
                 continue
             checks.append(self._check(shown, claim, valid, sources, vectors))
         return Verification(checks, invalid)

@@ -1,14 +1,17 @@
 """Regenerate the screenshots in docs/: `.venv/bin/python -m docs.screenshots`.
 
-Starts the app twice on loopback (extractive, then with the local SmolLM2 test model and
-CARVEOUT_MIN_SUPPORTED_SHARE=0 so its marked draft is displayed as the answer) and drives
-Debian Chromium through each page."""
+Starts the app on loopback three times (extractive; with the local SmolLM2 test model; with
+a scripted OpenAI-compatible reply), each generated one with CARVEOUT_MIN_SUPPORTED_SHARE=0
+so the marked draft is displayed as the answer, and drives Debian Chromium through each page."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -19,6 +22,32 @@ from tests.llm_server import MODEL_NAME, LocalServer
 
 DOCS = ROOT / "docs"
 REMITTANCE = "How much money can I send to my aunt in North Korea each year?"
+
+
+# A scripted reply for the verification screenshot: SmolLM2-135M rarely writes [n] markers,
+# so the wrong-number case is shown with a reply that has one supported sentence, one with
+# a number its source lacks, one citing a source that does not exist and one uncited.
+SCRIPTED = ("U.S. persons are authorized to send noncommercial, personal remittances to North Korea, up to a "
+            "maximum of $5,000 per year [1]. The limit rises to $10,000 for close relatives [1]. "
+            "Banks must keep a record of each transfer [7]. Cash may also be carried across the border.")
+
+
+class _Scripted(BaseHTTPRequestHandler):
+    """The smallest OpenAI-compatible chat endpoint: streams SCRIPTED word by word."""
+
+    def do_POST(self):  # noqa: N802 (http.server's naming)
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        for word in SCRIPTED.split(" "):
+            chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "scripted",
+                     "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}]}
+            self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+        self.wfile.write(b"data: [DONE]\n\n")
+
+    def log_message(self, *_):
+        pass
 
 
 def serve(env_extra: dict) -> tuple[subprocess.Popen, str]:
@@ -53,7 +82,7 @@ def main() -> None:
             page.locator("details summary").first.click()
             page.screenshot(path=str(DOCS / "screenshot.png"), full_page=True)
             page.goto(url + "/Citation_lookup")
-            page.get_by_label("Citation").fill("22 USC 9228 (b)")
+            page.get_by_role("textbox", name="Citation").fill("22 USC 9228 (b)")
             page.keyboard.press("Enter")
             page.get_by_text("Every provision in the corpus").wait_for(timeout=60_000)
             page.wait_for_timeout(1500)
@@ -79,6 +108,17 @@ def main() -> None:
         finally:
             app.terminate()
             server.stop()
+        scripted = ThreadingHTTPServer(("127.0.0.1", free_port()), _Scripted)
+        threading.Thread(target=scripted.serve_forever, daemon=True).start()
+        app, url = serve({"CARVEOUT_LLM": "openai:scripted",
+                          "CARVEOUT_LLM_BASE_URL": f"http://127.0.0.1:{scripted.server_port}/v1",
+                          "CARVEOUT_MIN_SUPPORTED_SHARE": "0"})
+        try:
+            ask(page, url, REMITTANCE, "Answered by: openai")
+            page.screenshot(path=str(DOCS / "verification.png"), full_page=True)
+        finally:
+            app.terminate()
+            scripted.shutdown()
         browser.close()
     print("wrote", ", ".join(sorted(p.name for p in DOCS.glob("*.png"))))
 
