@@ -92,8 +92,9 @@ class Assistant:
             gap = provision_gap(query, retrieval.keys, self.index.by_provision)
             composed = time.perf_counter()
             answer = (decline(question, retrieval, gap) if gap
-                      else self.answerer.answer(question if query == checked.question else query,
-                                                retrieval, on_token=on_token))
+                      # The answerer gets the question as searched: instructions stripped,
+                      # a follow-up made standalone.
+                      else self.answerer.answer(query, retrieval, on_token=on_token))
             answer.question = question
             answer.timings.update(retrieval.timings)
             answer.timings["answer_ms"] = (time.perf_counter() - composed) * 1000

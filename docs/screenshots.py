@@ -70,6 +70,16 @@ def ask(page, url: str, question: str, done: str) -> None:
     page.wait_for_timeout(1500)
 
 
+def shoot_generated(page, env: dict, name: str) -> None:
+    """The remittance question answered by a model, its draft shown with the marks."""
+    app, url = serve({**env, "CARVEOUT_MIN_SUPPORTED_SHARE": "0"})
+    try:
+        ask(page, url, REMITTANCE, "Answered by: openai")
+        page.screenshot(path=str(DOCS / name), full_page=True)
+    finally:
+        app.terminate()
+
+
 def main() -> None:
     subprocess.run([sys.executable, "-m", "ingest"], cwd=ROOT, check=True)
     with sync_playwright() as p:
@@ -100,24 +110,18 @@ def main() -> None:
         finally:
             app.terminate()
         server = LocalServer(Path(tempfile.mkstemp(suffix=".log")[1]))
-        app, url = serve({"CARVEOUT_LLM": f"openai:{MODEL_NAME}", "CARVEOUT_LLM_BASE_URL": server.base_url,
-                          "CARVEOUT_LLM_MAX_TOKENS": "120", "CARVEOUT_MIN_SUPPORTED_SHARE": "0"})
         try:
-            ask(page, url, REMITTANCE, "Answered by: openai")
-            page.screenshot(path=str(DOCS / "llm-marks.png"), full_page=True)
+            shoot_generated(page, {"CARVEOUT_LLM": f"openai:{MODEL_NAME}", "CARVEOUT_LLM_BASE_URL": server.base_url,
+                                   "CARVEOUT_LLM_MAX_TOKENS": "120"}, "llm-marks.png")
         finally:
-            app.terminate()
             server.stop()
         scripted = ThreadingHTTPServer(("127.0.0.1", free_port()), _Scripted)
         threading.Thread(target=scripted.serve_forever, daemon=True).start()
-        app, url = serve({"CARVEOUT_LLM": "openai:scripted",
-                          "CARVEOUT_LLM_BASE_URL": f"http://127.0.0.1:{scripted.server_port}/v1",
-                          "CARVEOUT_MIN_SUPPORTED_SHARE": "0"})
         try:
-            ask(page, url, REMITTANCE, "Answered by: openai")
-            page.screenshot(path=str(DOCS / "verification.png"), full_page=True)
+            shoot_generated(page, {"CARVEOUT_LLM": "openai:scripted",
+                                   "CARVEOUT_LLM_BASE_URL": f"http://127.0.0.1:{scripted.server_port}/v1"},
+                            "verification.png")
         finally:
-            app.terminate()
             scripted.shutdown()
         browser.close()
     print("wrote", ", ".join(sorted(p.name for p in DOCS.glob("*.png"))))

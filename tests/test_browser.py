@@ -53,14 +53,18 @@ def browser():
         b.close()
 
 
-def test_a_visitor_asks_and_opens_the_cited_passage(serve, browser):
-    page = browser.new_page()
-    page.goto(serve())
+def _ask_remittance(page, url: str) -> None:
+    page.goto(url)
     box = page.get_by_placeholder("Ask about")
     box.wait_for(timeout=120_000)
     box.fill("How much money can I send to my aunt in North Korea each year?")
     page.keyboard.press("Enter")
     page.get_by_text("What the corpus says").wait_for(timeout=60_000)
+
+
+def test_a_visitor_asks_and_opens_the_cited_passage(serve, browser):
+    page = browser.new_page()
+    _ask_remittance(page, serve())
     assert "5,000" in page.locator('[data-testid="stChatMessage"]').last.inner_text()
     page.locator("details summary").first.click()
     assert page.locator("details mark").first.is_visible()
@@ -106,12 +110,7 @@ def test_an_answer_downloads_as_a_pdf_holding_its_quotes(serve, browser, tmp_pat
     from pypdf import PdfReader
 
     page = browser.new_context(accept_downloads=True).new_page()
-    page.goto(serve())
-    box = page.get_by_placeholder("Ask about")
-    box.wait_for(timeout=120_000)
-    box.fill("How much money can I send to my aunt in North Korea each year?")
-    page.keyboard.press("Enter")
-    page.get_by_text("What the corpus says").wait_for(timeout=60_000)
+    _ask_remittance(page, serve())
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="PDF").first.click()
     path = tmp_path / "answer.pdf"

@@ -16,3 +16,16 @@ def test_defaults_use_the_packaged_model_and_local_folders():
     assert s == Settings()
     assert Path(s.model_name).is_dir()
     assert s.corpus_dir.name == "corpus" and s.data_dir.name == "data"
+
+
+def test_an_unusable_llm_setting_is_refused_with_the_forms_that_work():
+    import pytest
+
+    from carveout.llm import LLMConfigError, chat_model
+
+    assert chat_model(load_settings(env={})) is None
+    for bad in ("gpt-4", "azure:gpt-4"):
+        with pytest.raises(LLMConfigError, match="openai"):
+            chat_model(load_settings(env={"CARVEOUT_LLM": bad}))
+    model = chat_model(load_settings(env={"CARVEOUT_LLM": "openai:m", "CARVEOUT_LLM_MAX_TOKENS": "77"}))
+    assert model.max_tokens == 77 and model.extra_body == {"max_tokens": 77} and model.temperature == 0.0

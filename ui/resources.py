@@ -10,6 +10,7 @@ from carveout.assistant import Assistant
 from carveout.config import Settings, load_settings
 from carveout.coverage import Gap, known_gaps
 from carveout.embeddings import Embedder
+from carveout.llm import LLMConfigError
 from carveout.store import Store, connect
 from ingest.pipeline import IngestBusy, IngestReport, ingest
 
@@ -52,7 +53,11 @@ def index_state(s: Settings) -> IndexState:
 @st.cache_resource(show_spinner="Loading the search index…")
 def assistant(s: Settings, generation: int) -> Assistant:
     # `generation` changes after each ingest so a fresh BM25 index is built from the store.
-    return Assistant(s, store(s), embedder(s))
+    try:
+        return Assistant(s, store(s), embedder(s))
+    except LLMConfigError as exc:
+        st.error(f"{exc}. Fix the setting and restart the app.")
+        st.stop()
 
 
 def ensure_index(s: Settings) -> IndexState:
