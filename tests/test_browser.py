@@ -121,12 +121,17 @@ def test_an_answer_downloads_as_a_pdf_holding_its_quotes(serve, browser, tmp_pat
 
 
 def test_the_checklist_lists_cited_provisions_for_a_remittance(serve, browser):
+    from playwright.sync_api import expect
+
     page = browser.new_page()
     page.goto(serve() + "/Transaction_checklist")
     page.get_by_text("What is involved?").wait_for(timeout=120_000)
-    page.locator('[data-testid="stSelectbox"]').first.click()
+    what = page.locator('[data-testid="stSelectbox"]').first
+    what.click()
     page.get_by_role("option", name="remittance").click()
+    expect(what.locator("input")).to_have_value("remittance")  # chosen before submitting
     page.get_by_role("button", name="Show the provisions that apply").click()
-    page.get_by_text("provisions to check").wait_for(timeout=60_000)
-    body = page.locator("blockquote.checklist").all_inner_texts()
-    assert any("5,000" in quote and "31 CFR § 510.511" in quote for quote in body)
+    # Items render one after another: wait for the quote itself, not just the heading.
+    quote = page.locator("blockquote.checklist", has_text="5,000").first
+    quote.wait_for(timeout=60_000)
+    assert "31 CFR § 510.511" in quote.inner_text()
