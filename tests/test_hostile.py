@@ -132,3 +132,18 @@ def test_a_second_writer_is_refused_with_a_clear_message_while_readers_go_on(wor
     assert cli.returncode == 3 and "another ingest is writing" in cli.stderr and "--wait" in cli.stderr
     assert not answer.refused and answer.citations
     assert set(store.manifest()) == {"unscr-2321"}  # nothing was written while locked
+
+
+def test_the_app_answers_from_the_last_index_while_another_process_ingests(shipped, monkeypatch):
+    from streamlit.runtime.caching import cache_resource
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CARVEOUT_DATA_DIR", str(shipped.settings.data_dir))
+    cache_resource.clear()  # a fresh app process: it will try to ingest at start
+    with writer_lock(shipped.settings):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+        at.chat_input[0].set_value("How much money can I send to my aunt in North Korea each year?").run()
+    assert not at.exception
+    assert any("last complete index" in i.value for i in at.sidebar.info)
+    assert "5,000" in " ".join(m.value for m in at.chat_message[1].markdown)
+    cache_resource.clear()
