@@ -75,7 +75,7 @@ def passage_html(citation: Citation) -> str:
 
 def citation_meta(citation: Citation) -> str:
     """Title, label, page, date, warnings and the official link, as escaped Markdown."""
-    m, e = citation.chunk.meta, _md_escape
+    m, e = citation.chunk.meta, md_escape
     parts = [f"**{e(str(m.get('title', '')))}**", f"Citation: {e(citation.chunk.label)}"]
     if citation.chunk.page:
         parts.append(f"Page {citation.chunk.page}")
@@ -88,8 +88,9 @@ def citation_meta(citation: Citation) -> str:
     return "  \n".join(parts)
 
 
-def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
+def md_escape(text: str) -> str:
+    """Markdown syntax as literal characters: no links, images or markup from a source or model."""
+    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
 
 
 def render_answer(answer: Answer, gaps: list[Gap] = ()) -> None:

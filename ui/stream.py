@@ -3,12 +3,12 @@ with the verified, marked-up answer."""
 from __future__ import annotations
 
 import queue
-import re
 import threading
 
 import streamlit as st
 
 from carveout.models import Answer
+from ui.render import md_escape
 
 _DONE = object()
 
@@ -42,4 +42,4 @@ def ask_streaming(assistant, question: str, filters, history: list[str]) -> Answ
 def _drain(tokens: queue.Queue):
     while (token := tokens.get()) is not _DONE:
         # Generated text is shown as plain text: no markup or links from a source or model.
-        yield re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", token)
+        yield md_escape(token)
