@@ -63,11 +63,17 @@ def _ask_remittance(page, url: str) -> None:
 
 
 def test_a_visitor_asks_and_opens_the_cited_passage(serve, browser):
+    from playwright.sync_api import expect
+
     page = browser.new_page()
     _ask_remittance(page, serve())
-    assert "5,000" in page.locator('[data-testid="stChatMessage"]').last.inner_text()
-    page.locator("details summary").first.click()
-    assert page.locator("details mark").first.is_visible()
+    answer = page.locator('[data-testid="stChatMessage"]').last
+    expect(answer).to_contain_text("5,000", timeout=60_000)
+    # The answer renders piece by piece (CI once clicked before the citations were there):
+    # wait for the first citation's own expander, then for its highlighted quote.
+    citation = answer.locator("details", has_text="[1]").first
+    citation.locator("summary").click(timeout=60_000)
+    expect(citation.locator("mark").first).to_be_visible(timeout=30_000)
 
 
 def _sign_in(page, username: str, password: str) -> None:
