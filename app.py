@@ -61,7 +61,7 @@ for i, message in enumerate(st.session_state.messages):
             st.text(message["content"])
         else:
             render_answer(message["answer"], resources.gaps(settings))
-            render_actions(message["answer"], str(i), settings)
+            render_actions(message["answer"], str(i), settings, user)
 
 if question := st.chat_input("Ask about an exemption, licence, shipment, payment or trip…"):
     st.session_state.messages.append({"role": "user", "content": question})
@@ -71,5 +71,5 @@ if question := st.chat_input("Ask about an exemption, licence, shipment, payment
     with st.chat_message("assistant"):
         answer = ask_streaming(assistant, question, Filters(tuple(jurisdictions), tuple(doc_types)), history)
         render_answer(answer, resources.gaps(settings))
-        render_actions(answer, str(len(st.session_state.messages)), settings)
+        render_actions(answer, str(len(st.session_state.messages)), settings, user)
     st.session_state.messages.append({"role": "assistant", "answer": answer})

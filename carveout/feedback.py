@@ -26,9 +26,11 @@ class Feedback:
     answerable: bool = True
     cited: list[str] = field(default_factory=list)
     at: str = ""
+    by: str = ""  # the signed-in reviewer on a shared deployment; "" on a single-user copy
 
 
-def feedback_for(answer: Answer, rating: int, comment: str, evidence: Chunk | None) -> Feedback:
+def feedback_for(answer: Answer, rating: int, comment: str, evidence: Chunk | None,
+                 by: str = "") -> Feedback:
     quote = ""
     if evidence is not None:  # its first quotable sentence: a verbatim span, as the QA format wants
         start, end = (evidence.sentences or [(0, len(evidence.text))])[0]
@@ -38,7 +40,7 @@ def feedback_for(answer: Answer, rating: int, comment: str, evidence: Chunk | No
                     comment=comment.strip(), evidence_chunk=evidence.id if evidence else "",
                     evidence_doc=evidence.doc_id if evidence else "", evidence_quote=quote,
                     answerable=evidence is not None, cited=[c.chunk.label for c in answer.citations],
-                    at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                    at=datetime.now(timezone.utc).isoformat(timespec="seconds"), by=by)
 
 
 class FeedbackLog:
@@ -68,5 +70,6 @@ def as_qa_items(items: list[Feedback]) -> list[dict]:
         out.append({"id": f"fb{n:04d}", "question": f.question, "answerable": f.answerable,
                     "evidence": [f.evidence_quote] if f.evidence_quote else [],
                     "doc": f.evidence_doc or None, "kind": "feedback",
-                    "notes": f"rating {'up' if f.rating else 'down'}; {f.comment}".strip("; ")})
+                    "notes": "; ".join(filter(None, [f"rating {'up' if f.rating else 'down'}", f.comment,
+                                                     f"by {f.by}" if f.by else ""]))})
     return out

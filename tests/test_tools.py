@@ -64,12 +64,14 @@ def test_feedback_is_kept_and_exported_as_qa_items_whose_evidence_hits_the_marke
     answer = shipped.ask(REMITTANCE)
     log = FeedbackLog(tmp_path / "feedback.jsonl")
     right = answer.passages[0].chunk
-    log.add(feedback_for(answer, 0, "should mention household members", right))
+    log.add(feedback_for(answer, 0, "should mention household members", right, by="vic"))
     log.add(feedback_for(shipped.ask("What did the 2014 UN Commission of Inquiry recommend?"), 0, "", None))
     assert log.counts() == {"ratings": 2, "helpful": 0, "not helpful": 2}
     first, second = as_qa_items(log.all())
     assert first["answerable"] and first["doc"] == right.doc_id and hit(first["evidence"], [right.text])
     assert 8 <= len(first["evidence"][0].split()) <= 25
+    assert first["notes"] == "rating down; should mention household members; by vic"
+    assert log.all()[1].by == ""
     assert second == {**second, "answerable": False, "evidence": [], "doc": None}
     json.dumps(first)
 

@@ -8,13 +8,14 @@ import streamlit as st
 from carveout.export import to_markdown, to_pdf
 from carveout.feedback import NO_EVIDENCE, FeedbackLog, feedback_for
 from carveout.models import Answer
+from ui.auth import User
 
 
 def feedback_log(settings) -> FeedbackLog:
     return FeedbackLog(settings.data_dir / "feedback.jsonl")
 
 
-def render_actions(answer: Answer, key: str, settings) -> None:
+def render_actions(answer: Answer, key: str, settings, user: User) -> None:
     stem = re.sub(r"[^a-z0-9]+", "-", answer.question.lower())[:40].strip("-") or "answer"
     left, right, _ = st.columns([1, 1, 4])
     # Built only when clicked: a PDF takes ~0.3 s and every rerun redraws every answer.
@@ -34,5 +35,6 @@ def render_actions(answer: Answer, key: str, settings) -> None:
                 if rating is None:
                     st.warning("Choose 👍 or 👎 first.")
                 else:
-                    feedback_log(settings).add(feedback_for(answer, rating, comment, passages.get(right_one)))
+                    by = user.name if user.signed_in else ""
+                    feedback_log(settings).add(feedback_for(answer, rating, comment, passages.get(right_one), by))
                     st.toast("Feedback saved. Evaluators can export it as QA items.")

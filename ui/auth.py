@@ -21,13 +21,14 @@ ADMIN = "admin"
 class User:
     name: str
     role: str
+    signed_in: bool = True
 
     @property
     def is_admin(self) -> bool:
         return self.role == ADMIN
 
 
-LOCAL_USER = User("local user", ADMIN)
+LOCAL_USER = User("local user", ADMIN, signed_in=False)
 
 
 def require_user(settings: Settings) -> User:
