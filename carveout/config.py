@@ -40,6 +40,7 @@ class Settings:
     dense_weight: float = 1.0
     sentence_weight: float = 1.0
     bm25_weight: float = 1.5  # lexical evidence is the stronger signal on legal text (see closing note)
+    jurisdiction_boost: float = 1.0  # added to passages of the UK or EU when the question names it
     answer_passages: int = 4
     answer_sentences: int = 4
     refusal_threshold: float = 0.2

@@ -11,6 +11,7 @@ import Stemmer
 
 from carveout.config import Settings
 from carveout.glossary import Glossary
+from carveout.jurisdictions import named_jurisdictions
 from carveout.labels import query_keys
 from carveout.models import Chunk, Passage
 from carveout.store import Store
@@ -109,7 +110,8 @@ class HybridRetriever:
             out.lexical_top = lexical[0][1] if lexical else 0.0
             t["bm25_ms"] = _ms(start)
         start = time.perf_counter()
-        out.passages = self._fuse(dense, sentence, lexical, out.keys, filters, k)
+        out.passages = self._fuse(dense, sentence, lexical, out.keys, filters, k,
+                                  named_jurisdictions(question))
         t["fusion_ms"] = _ms(start)
         return out
 
@@ -125,7 +127,7 @@ class HybridRetriever:
                 hits.append((chunk.id, float(scores[i])))
         return hits
 
-    def _fuse(self, dense, sentence, lexical, keys, filters, k) -> list[Passage]:
+    def _fuse(self, dense, sentence, lexical, keys, filters, k, named=frozenset()) -> list[Passage]:
         s = self.settings
         fused: dict[str, float] = {}
         via: dict[str, list[str]] = {}
@@ -135,6 +137,11 @@ class HybridRetriever:
             for cid, contribution in _contributions(hits, s.fusion, s.rrf_k):
                 fused[cid] = fused.get(cid, 0.0) + weight * contribution
                 via.setdefault(cid, []).append(name)
+        for cid in fused if named and s.jurisdiction_boost else ():
+            chunk = self.index.chunks[self.index.by_id[cid]] if cid in self.index.by_id else None
+            if chunk is not None and chunk.meta.get("jurisdiction") in named:
+                fused[cid] += s.jurisdiction_boost
+                via[cid].append("jurisdiction")
         cited = self._cited(keys, filters)
         for boost, cid in enumerate(reversed(cited)):  # named provisions rank first
             fused[cid] = 10.0 + boost + fused.get(cid, 0.0)

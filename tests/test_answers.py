@@ -83,3 +83,28 @@ def test_asking_for_the_wording_of_a_resolution_the_corpus_lacks_is_declined(shi
     answer = shipped.ask("What is the exact wording of paragraph 25 of UNSCR 2397?")
     assert answer.refused and "2397" in answer.reason
     assert not shipped.ask("What is the text of resolution 2664 paragraph 1?").refused
+
+
+UK_QUESTION = ("Under UK law, can a British charity make funds available to a designated person in the DPRK "
+               "when delivering humanitarian aid?")
+
+
+def test_a_question_naming_uk_law_is_answered_from_the_uk_regulation(shipped):
+    from carveout.retrieve import HybridRetriever
+
+    label = "S.I. 2019/411, reg. 81A"
+    unboosted = HybridRetriever(shipped.settings.replace(jurisdiction_boost=0.0), shipped.store,
+                                shipped.embedder, shipped.index)
+
+    def rank(retriever) -> int:
+        return [p.chunk.label for p in retriever.retrieve(UK_QUESTION).passages].index(label)
+
+    assert rank(shipped.retriever) < 3 <= rank(unboosted)  # UN pages share more words with it
+    assert label in [c.chunk.label for c in shipped.ask(UK_QUESTION).citations]
+
+
+def test_naming_a_us_person_does_not_push_other_jurisdictions_down(shipped):
+    plain = shipped.retriever.retrieve("Can an NGO apply for a humanitarian exemption from the 1718 Committee?")
+    as_us = shipped.retriever.retrieve("Can a US NGO apply for a humanitarian exemption from the 1718 Committee?")
+    assert plain.passages[0].chunk.meta["jurisdiction"] == as_us.passages[0].chunk.meta["jurisdiction"] == "UN"
+
