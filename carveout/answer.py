@@ -84,7 +84,8 @@ class ExtractiveAnswerer:
         those close to the best sentence form the answer, the rest are shown as related.
         A provision the question names is quoted from its opening."""
         s = self.settings
-        usable = sorted((c for c in candidates if len(c.text) <= MAX_QUOTE_CHARS), key=lambda c: -c.score)
+        usable = _once_per_document(
+            sorted((c for c in candidates if len(c.text) <= MAX_QUOTE_CHARS), key=lambda c: -c.score))
         if not usable:
             return [], []
         best_of: dict[str, _Candidate] = {}
@@ -106,6 +107,20 @@ class ExtractiveAnswerer:
             if c not in main and sum(x.passage is c.passage for x in main) < 2:
                 main.append(c)
         return main, related
+
+
+def _once_per_document(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Drop a sentence its document already offers word for word, punctuation aside (a web
+    page captured in two versions repeats whole paragraphs). The same words in two different
+    instruments are kept: that two statutes say it is itself worth citing."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in candidates:
+        key = (c.passage.chunk.doc_id, re.sub(r"[^a-z0-9]+", " ", c.text.lower()).strip())
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
 
 
 def _cited_first(retrieval: Retrieval) -> bool:

@@ -108,3 +108,14 @@ def test_naming_a_us_person_does_not_push_other_jurisdictions_down(shipped):
     as_us = shipped.retriever.retrieve("Can a US NGO apply for a humanitarian exemption from the 1718 Committee?")
     assert plain.passages[0].chunk.meta["jurisdiction"] == as_us.passages[0].chunk.meta["jurisdiction"] == "UN"
 
+
+@pytest.mark.parametrize("question", [
+    "Who is allowed to submit a humanitarian exemption request to the 1718 Committee?",
+    UK_QUESTION,
+])
+def test_a_document_captured_in_two_versions_is_not_quoted_twice_with_the_same_words(shipped, question):
+    import re
+
+    said = [(c.chunk.doc_id, re.sub(r"[^a-z0-9]+", " ", q.text.lower()).strip())
+            for c in shipped.ask(question).citations for q in c.quotes]
+    assert len(said) == len(set(said)), said
