@@ -140,8 +140,7 @@ def compose(question: str, retrieval: Retrieval, main: list[_Candidate], related
     def line(c: _Candidate) -> str:
         cid = c.passage.chunk.id
         n = numbers.setdefault(cid, len(numbers) + 1)
-        lead = lead_in(c.passage.chunk.text, c.start)
-        spans = ([lead] if lead else []) + [(c.start, c.end)]
+        spans = lead_in(c.passage.chunk.text, c.start) + [(c.start, c.end)]
         for a, b in spans:
             if all(q.start != a for q in quotes.get(cid, [])):
                 quotes.setdefault(cid, []).append(Quote(c.passage.chunk.text[a:b], a, b, c.score))
@@ -162,18 +161,34 @@ def compose(question: str, retrieval: Retrieval, main: list[_Candidate], related
 
 
 ENUMERATED = re.compile(r"^\(?[0-9a-zA-Z]{1,4}\)|^[ivx]+\.\s")
+BULLET = re.compile(r"\s*[-*•]\s")
+MAX_LIST_ITEMS = 6
 
 
-def lead_in(text: str, start: int) -> tuple[int, int] | None:
-    """The sentence that introduces a list item ("… only if the transfer" before "(2) does
-    not involve …"), so an item is never quoted without what it depends on."""
-    if not ENUMERATED.match(text[start:]):
-        return None
+def lead_in(text: str, start: int) -> list[tuple[int, int]]:
+    """What the sentence at `start` depends on, so it is never quoted without it: the sentence
+    introducing a list item ("… only if the transfer" before "(2) does not involve …"), or the
+    list that a trailing clause completes ("Member States; … Non-Governmental Organizations"
+    before "that carry out assistance …")."""
     before = [(a, b) for a, b in sentence_spans(text) if b <= start]
+    if ENUMERATED.match(text[start:]):
+        for a, b in reversed(before):
+            if not ENUMERATED.match(text[a:]):
+                return [(a, b)] if len(text[a:b]) <= MAX_QUOTE_CHARS else []
+        return []
+    if not text[start:start + 1].islower():
+        return []
+    items: list[tuple[int, int]] = []
     for a, b in reversed(before):
-        if not ENUMERATED.match(text[a:]):
-            return (a, b) if len(text[a:b]) <= MAX_QUOTE_CHARS else None
-    return None
+        if not _list_item(text, a):
+            break
+        items.insert(0, (a, b))
+    return items if len(items) <= MAX_LIST_ITEMS else []  # a longer list is better read at its source
+
+
+def _list_item(text: str, a: int) -> bool:
+    line_start = text.rfind("\n", 0, a) + 1
+    return bool(BULLET.fullmatch(text[line_start:a])) or bool(ENUMERATED.match(text[a:]))
 
 
 def _role(sentence: str) -> int:

@@ -83,9 +83,9 @@ def build(case: dict[str, str], checklist: Checklist, assistant) -> list[Item]:
         topic = assistant.embedder.encode_one(rule.title)
         for cite in rule.cite:
             for chunk, quote in _best_sentences(resolve(cite, chunks, by_provision), topic, assistant.store):
-                lead = lead_in(chunk.text, quote.start)  # a list item is never quoted without its lead-in
-                if lead and all(q.start != lead[0] for _, q in item.quotes):
-                    item.quotes.append((chunk, Quote(chunk.text[lead[0]:lead[1]], *lead, quote.score)))
+                for a, b in lead_in(chunk.text, quote.start):  # never a list item without its lead-in
+                    if all(q.start != a for _, q in item.quotes):
+                        item.quotes.append((chunk, Quote(chunk.text[a:b], a, b, quote.score)))
                 item.quotes.append((chunk, quote))
         items.append(item)
     return items

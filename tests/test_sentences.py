@@ -20,3 +20,16 @@ def test_every_span_is_a_slice_of_the_text():
     text = "(a) U.S. persons may not register a vessel. (b) No. 7 applies, e.g. to ships!  Done?"
     for a, b in sentence_spans(text):
         assert text[a:b].strip() == text[a:b] and text[a:b]
+
+
+def test_a_clause_completing_a_list_is_quoted_with_the_list_and_an_item_with_its_lead_in():
+    from carveout.answer import lead_in
+    from tests.conftest import CORPUS
+
+    page = (CORPUS / "un-1718-humanitarian-exemption-requests.md").read_text("utf-8")
+    clause = page.index("that carry out assistance/relief activities")
+    assert [page[a:b] for a, b in lead_in(page, clause)] == [
+        "Member States;", "International Organizations; and", "Non-Governmental Organizations"]
+    rule = "The transfer is authorized only if it:\n(1) is small; and\n(2) does not involve a bank.\n"
+    assert [rule[a:b] for a, b in lead_in(rule, rule.index("(2)"))] == ["The transfer is authorized only if it:"]
+    assert lead_in(rule, 0) == []
