@@ -9,11 +9,11 @@ import streamlit as st
 from carveout.retrieve import Filters
 from ui import resources
 from ui.actions import render_actions
-from ui.auth import require_user
+from ui.page import open_page
 from ui.render import render_answer
 from ui.stream import ask_streaming
 
-st.set_page_config(page_title="Carve-out", page_icon="⚖️", layout="wide")
+settings, user = open_page("app.py")
 st.markdown("<style>sup.cite{color:#b35c00;font-weight:600} .passage{white-space:normal;"
             "font-size:0.92rem;line-height:1.5} mark{background:#ffe08a}"
             ".mark{font-size:0.75rem;padding:0 4px;border-radius:4px;margin-left:2px}"
@@ -22,8 +22,6 @@ st.markdown("<style>sup.cite{color:#b35c00;font-weight:600} .passage{white-space
             ".claim.uncited{color:#666;font-style:italic}</style>",
             unsafe_allow_html=True)
 
-settings = resources.settings()
-user = require_user(settings)
 state = resources.ensure_index(settings)
 assistant = resources.assistant(settings, state.generation)
 status = assistant.status()

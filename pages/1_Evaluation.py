@@ -12,13 +12,11 @@ from evals.report import failures
 from evals.run import run_qa
 from evals.store import latest_chart, list_reports, save_report
 from ui import resources
+from ui.page import open_page
 from carveout.feedback import as_qa_items
 from ui.actions import feedback_log
-from ui.auth import require_user
 
-st.set_page_config(page_title="Carve-out · Evaluation", page_icon="📏", layout="wide")
-settings = resources.settings()
-require_user(settings)
+settings, _ = open_page("pages/1_Evaluation.py")
 st.title("Evaluation")
 st.caption("QA runs through the same retrieval and answer code as the chat. Metrics and hit rule: "
            "`../shared/evals/README.md`.")

@@ -7,12 +7,10 @@ import streamlit as st
 from carveout.lookup import contents, look_up
 from carveout.models import Citation
 from ui import resources
-from ui.auth import require_user
+from ui.page import open_page
 from ui.render import citation_meta, passage_html
 
-st.set_page_config(page_title="Carve-out · Citation lookup", page_icon="🔎", layout="wide")
-settings = resources.settings()
-require_user(settings)
+settings, _ = open_page("pages/2_Citation_lookup.py")
 state = resources.ensure_index(settings)
 assistant = resources.assistant(settings, state.generation)
 by_provision = assistant.index.by_provision

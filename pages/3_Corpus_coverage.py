@@ -10,11 +10,9 @@ from carveout.coverage import documents, known_gaps
 from ingest.readers import SUFFIXES, UnreadableFile
 from ingest.uploads import UPLOAD_DIR, save_upload
 from ui import resources
-from ui.auth import require_user
+from ui.page import open_page
 
-st.set_page_config(page_title="Carve-out · Corpus coverage", page_icon="📚", layout="wide")
-settings = resources.settings()
-user = require_user(settings)
+settings, user = open_page("pages/3_Corpus_coverage.py")
 state = resources.ensure_index(settings)
 assistant = resources.assistant(settings, state.generation)
 

@@ -9,11 +9,9 @@ import streamlit as st
 from carveout.checklist import build, load
 from carveout.config import ROOT
 from ui import resources
-from ui.auth import require_user
+from ui.page import open_page
 
-st.set_page_config(page_title="Carve-out · Transaction checklist", page_icon="✅", layout="wide")
-settings = resources.settings()
-require_user(settings)
+settings, _ = open_page("pages/4_Transaction_checklist.py")
 state = resources.ensure_index(settings)
 assistant = resources.assistant(settings, state.generation)
 checklist = load(ROOT / "carveout" / "checklist.yaml", assistant.index.chunks, assistant.index.by_provision)

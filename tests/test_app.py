@@ -11,6 +11,8 @@ def test_asking_a_question_renders_an_answer_with_openable_citations(shipped, mo
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
     assert not at.exception
     assert "documents" in " ".join(m.value for m in at.sidebar.markdown)
+    assert [str(link.proto.label) for link in at.get("page_link")] == [
+        "Ask", "Evaluation", "Citation lookup", "Corpus coverage", "Transaction checklist"]
     at.chat_input[0].set_value("How much money can I send to my aunt in North Korea each year?").run()
     assert not at.exception
     reply = at.chat_message[1]
@@ -41,7 +43,7 @@ def test_evaluation_page_shows_a_saved_report_and_its_failures(shipped, monkeypa
     monkeypatch.setenv("CARVEOUT_REPORTS_DIR", str(tmp_path))
     from streamlit.runtime.caching import cache_resource
     cache_resource.clear()  # settings are cached per process; this page must see the new env
-    at = AppTest.from_file(str(ROOT / "pages" / "1_Evaluation.py"), default_timeout=180).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).switch_page("pages/1_Evaluation.py").run()
     assert not at.exception
     labels = [m.label for m in at.metric]
     assert labels[:3] == ["ratings", "helpful", "not helpful"] and "recall@5" in labels

@@ -94,6 +94,7 @@ def test_with_sign_in_a_visitor_sees_only_the_form_and_a_viewer_no_admin_actions
     page.goto(url)
     page.get_by_text("Sign in to Carve-out").wait_for(timeout=120_000)
     assert page.get_by_placeholder("Ask about").count() == 0
+    assert page.get_by_text("Transaction checklist").count() == 0  # not even the page names
     assert "documents" not in page.locator("section[data-testid='stSidebar']").all_inner_texts().__str__()
     _sign_in(page, "vic", "wrong-password")
     page.get_by_text("Wrong user name or password").wait_for(timeout=30_000)
@@ -101,6 +102,7 @@ def test_with_sign_in_a_visitor_sees_only_the_form_and_a_viewer_no_admin_actions
 
     _sign_in(page, "vic", "viewer-pass-1")
     page.get_by_placeholder("Ask about").wait_for(timeout=120_000)
+    page.get_by_role("link", name="Transaction checklist").wait_for(timeout=30_000)
     assert page.get_by_role("button", name="Re-index corpus folder").count() == 0
 
     admin = browser.new_context().new_page()

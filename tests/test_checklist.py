@@ -78,7 +78,8 @@ def test_the_checklist_page_returns_the_items_for_the_chosen_case(shipped, monke
 
     monkeypatch.setenv("CARVEOUT_DATA_DIR", str(shipped.settings.data_dir))
     cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "pages" / "4_Transaction_checklist.py"), default_timeout=180).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).switch_page(
+        "pages/4_Transaction_checklist.py").run()
     assert not at.exception and "not a legal determination" in at.warning[0].value
     at.selectbox(key="case-what").select("remittance")  # form values travel with the submit
     at.button[0].click().run()

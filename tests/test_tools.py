@@ -81,7 +81,7 @@ def _page(shipped, monkeypatch, page: str) -> AppTest:
 
     monkeypatch.setenv("CARVEOUT_DATA_DIR", str(shipped.settings.data_dir))
     cache_resource.clear()
-    return AppTest.from_file(str(ROOT / page), default_timeout=180).run()
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).switch_page(page).run()
 
 
 def test_the_lookup_page_shows_a_provision_and_reports_a_missing_one(shipped, monkeypatch):
