@@ -26,10 +26,11 @@ if query:
         st.warning("That does not read as a citation this corpus indexes (CFR or U.S.C. section, OFAC FAQ, "
                    "resolution paragraph, UK regulation or EU article).")
     elif not result.found:
-        st.error(f"**{query}** is not in this corpus.", icon="🚫")
+        st.error(f"**{query}** is not in this corpus.", icon=":material/block:")
         if result.nearest:
             st.markdown("Nearest provisions it does hold: " + ", ".join(f"`{label}`" for label, _ in result.nearest))
-        st.page_link("pages/3_Corpus_coverage.py", label="See what the corpus is known to lack", icon="📚")
+        st.page_link("pages/3_Corpus_coverage.py", label="See what the corpus is known to lack",
+                     icon=":material/library_books:")
     else:
         first = result.chunks[0]
         st.subheader(first.label)

@@ -18,7 +18,8 @@ checklist = load(ROOT / "carveout" / "checklist.yaml", assistant.index.chunks, a
 
 st.title("Transaction checklist")
 st.warning("A checklist of the provisions in this corpus that are relevant to the case you describe — "
-           "not a legal determination that it is allowed. Read each quoted text at its source.", icon="⚠️")
+           "not a legal determination that it is allowed. Read each quoted text at its source.",
+           icon=":material/warning:")
 for problem in checklist.problems:
     st.error(f"Checklist rule broken, left out: {problem}. Fix carveout/checklist.yaml.")
 

@@ -20,9 +20,9 @@ def render_actions(answer: Answer, key: str, settings, user: User) -> None:
     left, right, _ = st.columns([1, 1, 4])
     # Built only when clicked: a PDF takes ~0.3 s and every rerun redraws every answer.
     left.download_button("Markdown", lambda: to_markdown(answer), file_name=f"carveout-{stem}.md",
-                         mime="text/markdown", key=f"md-{key}", icon="📄")
+                         mime="text/markdown", key=f"md-{key}", icon=":material/description:")
     right.download_button("PDF", lambda: to_pdf(answer), file_name=f"carveout-{stem}.pdf",
-                          mime="application/pdf", key=f"pdf-{key}", icon="🧾")
+                          mime="application/pdf", key=f"pdf-{key}", icon=":material/picture_as_pdf:")
     with st.expander("Rate this answer"):
         with st.form(f"feedback-{key}", clear_on_submit=True, border=False):
             rating = st.feedback("thumbs", key=f"rating-{key}")

@@ -11,24 +11,26 @@ from carveout.config import Settings
 from ui import resources
 from ui.auth import User, require_user
 
+# (file, label, tab icon, link icon). Links use Material icons, which Streamlit serves
+# itself: emoji need fonts that a minimal browser or server image may lack.
 PAGES = (
-    ("app.py", "Ask", "⚖️"),
-    ("pages/1_Evaluation.py", "Evaluation", "📏"),
-    ("pages/2_Citation_lookup.py", "Citation lookup", "🔎"),
-    ("pages/3_Corpus_coverage.py", "Corpus coverage", "📚"),
-    ("pages/4_Transaction_checklist.py", "Transaction checklist", "✅"),
+    ("app.py", "Ask", "⚖️", ":material/gavel:"),
+    ("pages/1_Evaluation.py", "Evaluation", "📏", ":material/analytics:"),
+    ("pages/2_Citation_lookup.py", "Citation lookup", "🔎", ":material/search:"),
+    ("pages/3_Corpus_coverage.py", "Corpus coverage", "📚", ":material/library_books:"),
+    ("pages/4_Transaction_checklist.py", "Transaction checklist", "✅", ":material/checklist:"),
 )
 
 
 def open_page(path: str) -> tuple[Settings, User]:
     """Set up the page at `path` (one of PAGES) and return the settings and signed-in user."""
-    _, title, icon = next(p for p in PAGES if p[0] == path)
+    _, title, icon, _ = next(p for p in PAGES if p[0] == path)
     st.set_page_config(page_title="Carve-out" if path == "app.py" else f"Carve-out · {title}",
                        page_icon=icon, layout="wide")
     settings = resources.settings()
     user = require_user(settings)
     with st.sidebar:
-        for page, label, page_icon in PAGES:
-            st.page_link(page, label=label, icon=page_icon)
+        for page, label, _, link_icon in PAGES:
+            st.page_link(page, label=label, icon=link_icon)
         st.divider()
     return settings, user

@@ -95,16 +95,16 @@ def md_escape(text: str) -> str:
 
 def render_answer(answer: Answer, gaps: list[Gap] = ()) -> None:
     if answer.refused:
-        st.warning("The corpus does not answer this question.", icon="🚫")
+        st.warning("The corpus does not answer this question.", icon=":material/block:")
     if answer.notice:
-        st.info(answer.notice, icon="ℹ️")
+        st.info(answer.notice, icon=":material/info:")
     generated = answer.verification is not None and not answer.mode.startswith("extractive")
     st.markdown(checked_html(answer) if generated else answer_html(answer), unsafe_allow_html=True)
     if answer.refused and answer.reason:
         st.caption(f"Why: {answer.reason}")
     touched = gaps_touched(answer.question, list(gaps)) if answer.refused else []
     if touched:
-        st.page_link("pages/3_Corpus_coverage.py", icon="📚",
+        st.page_link("pages/3_Corpus_coverage.py", icon=":material/library_books:",
                      label=f"Known gap in the corpus: {'; '.join(g.title for g in touched)}")
     if answer.verification is not None and not generated:
         with st.expander("Generated draft that was not shown (with its checks)"):
