@@ -17,6 +17,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from carveout.config import ROOT
+from evals.browser import CHAT_BOX, CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import free_port, wait_for_port
 from tests.llm_server import MODEL_NAME, LocalServer
 
@@ -62,7 +63,7 @@ def serve(env_extra: dict) -> tuple[subprocess.Popen, str]:
 
 def ask(page, url: str, question: str, done: str) -> None:
     page.goto(url)
-    box = page.get_by_placeholder("Ask about")
+    box = page.locator(CHAT_BOX)
     box.wait_for(timeout=180_000)
     box.fill(question)
     page.keyboard.press("Enter")
@@ -83,8 +84,7 @@ def shoot_generated(page, env: dict, name: str) -> None:
 def main() -> None:
     subprocess.run([sys.executable, "-m", "ingest"], cwd=ROOT, check=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         app, url = serve({})
         try:

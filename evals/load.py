@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from carveout.config import ROOT
+from evals.browser import CHAT_BOX, CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
 ANSWERED = re.compile(r"What the corpus says|does not answer")
 
 
@@ -27,7 +27,7 @@ async def _session(browser, url: str, question: str) -> tuple[float, str]:
     page = await context.new_page()
     try:
         await page.goto(url, wait_until="commit", timeout=180_000)
-        box = page.get_by_placeholder("Ask about")
+        box = page.locator(CHAT_BOX)
         await box.wait_for(timeout=180_000)
         await box.fill(question)
         start = time.perf_counter()
@@ -45,8 +45,7 @@ async def _all(url: str, questions: list[str]) -> list[tuple[float, str]]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         # One session first, so the model and index are loaded as on a server already in use.
         warm = await _session(browser, url, questions[0])
         if warm[1]:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from carveout.config import ROOT
+from evals.browser import CHAT_BOX, CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import free_port, wait_for_port
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
+if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("CI needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
     pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
@@ -47,15 +47,14 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM),
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
 
 def _ask_remittance(page, url: str) -> None:
     page.goto(url)
-    box = page.get_by_placeholder("Ask about")
+    box = page.locator(CHAT_BOX)
     box.wait_for(timeout=120_000)
     box.fill("How much money can I send to my aunt in North Korea each year?")
     page.keyboard.press("Enter")
@@ -93,15 +92,15 @@ def test_with_sign_in_a_visitor_sees_only_the_form_and_a_viewer_no_admin_actions
     page = browser.new_context().new_page()
     page.goto(url)
     page.get_by_text("Sign in to Carve-out").wait_for(timeout=120_000)
-    assert page.get_by_placeholder("Ask about").count() == 0
+    assert page.locator(CHAT_BOX).count() == 0
     assert page.get_by_text("Transaction checklist").count() == 0  # not even the page names
     assert "documents" not in page.locator("section[data-testid='stSidebar']").all_inner_texts().__str__()
     _sign_in(page, "vic", "wrong-password")
     page.get_by_text("Wrong user name or password").wait_for(timeout=30_000)
-    assert page.get_by_placeholder("Ask about").count() == 0
+    assert page.locator(CHAT_BOX).count() == 0
 
     _sign_in(page, "vic", "viewer-pass-1")
-    page.get_by_placeholder("Ask about").wait_for(timeout=120_000)
+    page.locator(CHAT_BOX).wait_for(timeout=120_000)
     page.get_by_role("link", name="Transaction checklist").wait_for(timeout=30_000)
     assert page.get_by_role("button", name="Re-index corpus folder").count() == 0
 
