@@ -14,13 +14,6 @@ from ui.render import render_answer
 from ui.stream import ask_streaming
 
 settings, user = open_page("app.py")
-st.markdown("<style>sup.cite{color:#b35c00;font-weight:600} .passage{white-space:normal;"
-            "font-size:0.92rem;line-height:1.5} mark{background:#ffe08a}"
-            ".mark{font-size:0.75rem;padding:0 4px;border-radius:4px;margin-left:2px}"
-            ".mark.ok{background:#d9f2dd;color:#1b5e20} .mark.bad{background:#ffd6d6;color:#8b0000}"
-            ".mark.uncited{background:#e6e6e6;color:#444} .claim.bad{text-decoration:underline wavy #c00}"
-            ".claim.uncited{color:#666;font-style:italic}</style>",
-            unsafe_allow_html=True)
 
 state = resources.ensure_index(settings)
 assistant = resources.assistant(settings, state.generation)
@@ -29,8 +22,8 @@ status = assistant.status()
 with st.sidebar:
     st.header("Filters")
     chunks = assistant.index.chunks
-    jurisdictions = st.multiselect("Jurisdiction", sorted({c.meta.get("jurisdiction", "") for c in chunks}))
-    doc_types = st.multiselect("Document type", sorted({c.meta.get("doc_type", "") for c in chunks}))
+    jurisdictions = st.multiselect("Jurisdiction", sorted({c.doc.jurisdiction for c in chunks}))
+    doc_types = st.multiselect("Document type", sorted({c.doc.doc_type for c in chunks}))
     st.header("Corpus")
     st.markdown(f"**{status.documents}** documents, **{status.chunks}** passages  \n"
                 f"Documents dated up to {status.latest_issued}  \nLast indexed: {status.last_ingest}")

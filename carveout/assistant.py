@@ -1,44 +1,21 @@
-"""The one path from a question to an Answer, shared by the app, the tests and the evals."""
+"""The one path from a question to an Answer, shared by the app, the CLI, the tests and the evals."""
+
 from __future__ import annotations
 
-import re
+import hashlib
 import time
 from dataclasses import dataclass
 
-from carveout.answer import Answerer, ExtractiveAnswerer, decline
+from carveout import declines
+from carveout.answer import Answerer, ExtractiveAnswerer
 from carveout.config import Settings
-from carveout.followup import standalone
+from carveout.embeddings import Embedder
 from carveout.guard import check_question
-from carveout.llm import chat_model
-from carveout.models import Answer, Chunk
+from carveout.llm.followup import standalone
+from carveout.llm.model import chat_model
+from carveout.models import Answer, RetrieverMode
 from carveout.retrieve import Filters, HybridRetriever, LexicalIndex, Retrieval
 from carveout.store import Store, connect
-
-
-WORDING = re.compile(r"\b(wording|full text|exact text|text of|verbatim)\b", re.I)
-CURRENT = re.compile(r"\b(current(ly)?|now|today|in force|latest|as revised)\b", re.I)
-WHOLE_TEXT_KEYS = ("cfr:", "usc:", "faq:")  # provision families the corpus indexes by section
-
-
-def provision_gap(question: str, keys: list[str], by_provision: dict[str, list[Chunk]]) -> str:
-    """Why the corpus cannot answer a question about a named provision, or ''."""
-    resolutions = {k.split(":")[1] for k in keys if k.startswith("res:")}
-    held = {k.split(":")[1] for k in by_provision if k.startswith("res:")}
-    if WORDING.search(question) and resolutions and not resolutions & held:
-        return f"the corpus does not hold the text of resolution {', '.join(sorted(resolutions))}"
-    named = [k for k in keys if k.startswith(WHOLE_TEXT_KEYS) and k.count(":") == 1 and "(" not in k]
-    if not named:
-        return ""
-    found = {k: by_provision.get(k, []) for k in named}
-    missing = [k for k, cs in found.items() if not cs]
-    if len(missing) == len(named):
-        return f"the corpus holds no text of {', '.join(k.split(':', 1)[1] for k in missing)}"
-    if CURRENT.search(question):
-        old = [k for k, cs in found.items() if cs and all("superseded/historical" in c.flags for c in cs)]
-        if old and len(old) == len([k for k in named if found[k]]):
-            return (f"the question asks for the current text, and the corpus holds only superseded "
-                    f"text of {', '.join(k.split(':', 1)[1] for k in old)}")
-    return ""
 
 
 @dataclass(frozen=True)
@@ -47,30 +24,32 @@ class CorpusStatus:
     chunks: int
     last_ingest: str
     latest_issued: str
+    hash: str  # of the indexed documents' content hashes: two stores with it hold the same corpus
 
 
 class Assistant:
-    def __init__(self, settings: Settings, store: Store, embedder, answerer: Answerer | None = None):
+    def __init__(self, settings: Settings, store: Store, embedder: Embedder,
+                 answerer: Answerer | None = None, model=None):
         self.settings = settings
         self.store = store
         self.embedder = embedder
         self.index = LexicalIndex(store.all_chunks())
         self.retriever = HybridRetriever(settings, store, embedder, self.index)
-        self.model = chat_model(settings)  # None unless CARVEOUT_LLM names one
+        self.model = model if model is not None else chat_model(settings)  # None unless CARVEOUT_LLM names one
         if answerer is None and self.model is not None:
-            from carveout.generate import GenerativeAnswerer
+            from carveout.llm.generate import GenerativeAnswerer
             answerer = GenerativeAnswerer(settings, store, embedder, self.model)
         self.answerer = answerer or ExtractiveAnswerer(settings, store)
         self._status = self._read_status()
 
     @classmethod
-    def from_settings(cls, settings: Settings, embedder=None) -> "Assistant":
-        from carveout.embeddings import Embedder
+    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> "Assistant":
+        from carveout.embeddings import SentenceEmbedder
 
-        embedder = embedder or Embedder(settings.model_name, settings.embed_batch_size)
+        embedder = embedder or SentenceEmbedder(settings.model_name, settings.embed_batch_size)
         return cls(settings, Store(connect(settings), settings.collection), embedder)
 
-    def ask(self, question: str, filters: Filters = Filters(), mode: str = "hybrid",
+    def ask(self, question: str, filters: Filters = Filters(), mode: RetrieverMode = RetrieverMode.HYBRID,
             k: int | None = None, history: list[str] | tuple[str, ...] = (),
             on_token=None) -> Answer:
         """`history`: the earlier questions of the conversation as searched (Answer.query),
@@ -78,20 +57,18 @@ class Assistant:
         start = time.perf_counter()
         checked = check_question(question)
         limit = self.settings.max_question_chars
-        if len(checked.original) > limit:
-            answer = decline(question, Retrieval([], ""), f"the question is {len(checked.original):,} characters "
-                             f"long; the limit is {limit:,}. Ask about one point at a time")
-        elif checked.off_topic or not checked.question:
-            why = (f"the question is about {checked.off_topic}; this corpus covers only what the "
-                   "sanctions on North Korea (DPRK) permit" if checked.off_topic
-                   else "the message holds instructions to the assistant but no question about the corpus")
-            answer = decline(question, Retrieval([], checked.question), why)
+        refusal = (declines.too_long(len(checked.original), limit) if len(checked.original) > limit
+                   else declines.other_task(checked.other_task) if checked.other_task
+                   else declines.other_programme(checked.other_programme) if checked.other_programme
+                   else declines.instructions_only() if not checked.question else None)
+        if refusal:
+            answer = declines.declined(question, Retrieval([], checked.question), refusal)
         else:
             query = standalone(checked.question, list(history), self.model, self.settings.prompts_dir)
             retrieval = self.retriever.retrieve(query, k, mode, filters)
-            gap = provision_gap(query, retrieval.keys, self.index.by_provision)
+            gap = declines.provision_gap(query, retrieval.keys, self.index.by_provision)
             composed = time.perf_counter()
-            answer = (decline(question, retrieval, gap) if gap
+            answer = (declines.declined(question, retrieval, gap) if gap
                       # The answerer gets the question as searched: instructions stripped,
                       # a follow-up made standalone.
                       else self.answerer.answer(query, retrieval, on_token=on_token))
@@ -107,11 +84,13 @@ class Assistant:
 
     def _read_status(self) -> CorpusStatus:
         manifest = self.store.manifest()
-        issued = sorted({c.meta.get("issued", "") for c in self.index.chunks
-                         if c.meta.get("issued", "")[:1].isdigit()})
+        issued = sorted({c.doc.issued for c in self.index.chunks if c.doc.issued[:1].isdigit()})
+        digest = hashlib.sha256()
+        for entry in sorted(manifest.values(), key=lambda e: e.doc_id):
+            digest.update(f"{entry.doc_id}:{entry.hash}".encode())
         return CorpusStatus(documents=len(manifest), chunks=len(self.index.chunks),
                             last_ingest=max((e.ingested_at for e in manifest.values()), default="never"),
-                            latest_issued=issued[-1] if issued else "unknown")
+                            latest_issued=issued[-1] if issued else "unknown", hash=digest.hexdigest()[:16])
 
     def disclaimer(self) -> str:
         status = self.status()

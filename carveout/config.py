@@ -1,21 +1,34 @@
-"""One typed settings object, read from `CARVEOUT_*` environment variables.
+"""One typed settings object, read from `CARVEOUT_*` environment variables and validated.
 
 The ingest CLI, the app and the evaluation all call `load_settings()`, so pointing
-CARVEOUT_DATA_DIR elsewhere moves all of them together.
+CARVEOUT_DATA_DIR elsewhere moves all of them together. A value that cannot be used
+(`CARVEOUT_FUSION=foo`, a negative threshold) stops with an error naming the variable.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import os
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA_FILES = ROOT / "carveout" / "data"  # hand-written data: glossary, checklist rules, prompts
 
 # Never reach for a model hub: the default model ships inside a Python package.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class Fusion(StrEnum):
+    SCORE = "score"  # each signal's scores min-max scaled to [0, 1], weighted sum
+    RRF = "rrf"  # reciprocal rank fusion
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message names the environment variable."""
 
 
 def default_embedding_model() -> str:
@@ -35,14 +48,20 @@ class Settings:
     embed_batch_size: int = 32
     max_file_mb: float = 20.0
     top_k: int = 10
-    fusion: str = "score"  # "score": min-max scaled scores per signal; "rrf": reciprocal rank
+    fusion: Fusion = Fusion.SCORE
     rrf_k: int = 60
     dense_weight: float = 1.0
     sentence_weight: float = 1.0
-    bm25_weight: float = 1.5  # lexical evidence is the stronger signal on legal text (see closing note)
+    bm25_weight: float = 1.5  # lexical evidence is the stronger signal on legal text
     jurisdiction_boost: float = 1.0  # added to passages of the UK or EU when the question names it
+    # Each signal lists this many candidates per passage asked for (at least 30): fusion
+    # can only promote what some signal listed.
+    candidate_factor: int = 3
     answer_passages: int = 4
     answer_sentences: int = 4
+    # A sentence within this much similarity of the best one joins the answer proper;
+    # weaker ones that clear the floor are shown as related passages.
+    answer_margin: float = 0.1
     refusal_threshold: float = 0.2
     sentence_threshold: float = 0.20
     # Decline when neither words nor meaning connect the question to the corpus. Calibrated
@@ -51,7 +70,7 @@ class Settings:
     lexical_threshold: float = 5.0
     semantic_threshold: float = 0.35
     max_question_chars: int = 2000
-    llm: str = "none"  # "none", "openai:<model>" or "ollama:<model>" (see carveout/llm.py)
+    llm: str = "none"  # "none", "openai:<model>" or "ollama:<model>" (see carveout/llm/model.py)
     llm_base_url: str = ""
     llm_api_key: str = ""
     llm_temperature: float = 0.0
@@ -63,9 +82,28 @@ class Settings:
     support_threshold: float = 0.75
     min_supported_share: float = 0.5  # below this, the extractive answer is shown instead
     auth_file: str = ""  # empty: no sign-in (one user on their own machine)
-    glossary_file: Path = ROOT / "carveout" / "glossary.tsv"
-    prompts_dir: Path = ROOT / "prompts"
+    glossary_file: Path = DATA_FILES / "glossary.tsv"
+    checklist_file: Path = DATA_FILES / "checklist.yaml"
+    prompts_dir: Path = DATA_FILES / "prompts"
     reports_dir: Path = ROOT / "reports"
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "fusion", Fusion(self.fusion))
+        except ValueError:
+            allowed = ", ".join(m.value for m in Fusion)
+            raise SettingsError(f"{env_name('fusion')}={self.fusion!r}: use one of {allowed}") from None
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+                raise SettingsError(f"{env_name(f.name)}={value}: must not be negative")
+        for name in ("chunk_words", "embed_batch_size", "top_k", "answer_passages", "answer_sentences",
+                     "max_question_chars", "llm_max_tokens", "llm_sources", "candidate_factor"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{env_name(name)}={getattr(self, name)}: must be at least 1")
+        for name in ("min_supported_share",):
+            if getattr(self, name) > 1.01:
+                raise SettingsError(f"{env_name(name)}={getattr(self, name)}: a share, at most 1")
 
     @property
     def chroma_path(self) -> Path:
@@ -79,12 +117,22 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
 
-def _coerce(value: str, kind: type):
-    if kind is Path:
-        return Path(value).expanduser().resolve()
-    if kind is bool:
-        return value.strip().lower() in {"1", "true", "yes", "on"}
-    return kind(value)
+def env_name(field_name: str) -> str:
+    return f"CARVEOUT_{field_name.upper()}"
+
+
+def _coerce(name: str, raw: str, kind: type):
+    try:
+        if kind is Path:
+            return Path(raw).expanduser().resolve()
+        if issubclass(kind, StrEnum):
+            return kind(raw.strip().lower())
+        return kind(raw)
+    except ValueError:
+        if issubclass(kind, StrEnum):
+            allowed = ", ".join(m.value for m in kind)
+            raise SettingsError(f"{env_name(name)}={raw!r}: use one of {allowed}") from None
+        raise SettingsError(f"{env_name(name)}={raw!r}: expected {kind.__name__}") from None
 
 
 def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
@@ -92,10 +140,9 @@ def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
     env = os.environ if env is None else env
     values = {}
     for f in dataclasses.fields(Settings):
-        raw = env.get(f"CARVEOUT_{f.name.upper()}")
+        raw = env.get(env_name(f.name))
         if raw is not None and raw != "":
-            kind = type(f.default) if not isinstance(f.default, Path) else Path
-            values[f.name] = _coerce(raw, kind)
+            kind = Path if isinstance(f.default, Path) else type(f.default)
+            values[f.name] = _coerce(f.name, raw, kind)
     values.update(overrides)
     return Settings(**values)
-

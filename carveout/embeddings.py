@@ -1,12 +1,25 @@
-"""Sentence-transformers embeddings, loaded from a local path (no hub access)."""
+"""Text to unit vectors. The `Embedder` protocol is what the core needs; the
+sentence-transformers model, loaded from a local path (no hub access), is the real one."""
+
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 
-class Embedder:
+class Embedder(Protocol):
+    name: str
+    batch_size: int
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        """Unit-length vectors, one row per text (cosine similarity is a dot product)."""
+
+    def encode_one(self, text: str) -> np.ndarray: ...
+
+
+class SentenceEmbedder:
     def __init__(self, model: str, batch_size: int = 32):
         from sentence_transformers import SentenceTransformer  # slow import: only when needed
 
@@ -16,7 +29,6 @@ class Embedder:
         self.batch_size = batch_size
 
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
-        """Unit-length vectors, one row per text (cosine similarity is a dot product)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,

@@ -44,7 +44,8 @@ class CheckedQuestion:
     original: str
     question: str  # what is left after instructions are removed
     removed: tuple[str, ...]
-    off_topic: str = ""  # the other programme the question is about, if any
+    other_programme: str = ""  # the other sanctions programme the question is about, if any
+    other_task: str = ""  # the non-legal task it asks for ("a request to translate"), if any
 
 
 def check_question(text: str) -> CheckedQuestion:
@@ -58,9 +59,9 @@ def check_question(text: str) -> CheckedQuestion:
     question = " ".join(kept).strip()
     other = OTHER_PROGRAMMES.search(question)
     task = OTHER_TASKS.search(question)
-    off_topic = (f"a request to {task.group(0).lower()}" if task
-                 else other.group(0) if other and not DPRK.search(question) else "")
-    return CheckedQuestion(text, question, tuple(removed), off_topic)
+    return CheckedQuestion(text, question, tuple(removed),
+                           other_programme=other.group(0) if other and not task and not DPRK.search(question) else "",
+                           other_task=f"a request to {task.group(0).lower()}" if task else "")
 
 
 def is_instruction(sentence: str) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from carveout.models import DocMeta
+
 USC = re.compile(r"(\d+)\s*U\.?\s?S\.?\s?C\.?")
 RES = re.compile(r"S/RES/(\d{3,4})\s*\((\d{4})\)")
 SECTION_HEAD = re.compile(r"^§\s*(\d+[a-z]?(?:\.\d+)?)[.\s]")
@@ -17,10 +19,10 @@ NUMBERED = re.compile(r"^(\d+[A-Za-z]?)\.\s")
 ARTICLE = re.compile(r"^Article\s+(\d+[a-z]*)", re.I)
 
 
-def section_label(meta: dict, headings: list[str], first_para: str = "") -> tuple[str, list[str]]:
+def section_label(meta: DocMeta, headings: list[str], first_para: str = "") -> tuple[str, list[str]]:
     """Label and provision keys for a chunk under `headings` (outermost first)."""
-    citation = meta.get("citation", "") or ""
-    doc_type = meta.get("doc_type", "")
+    citation = meta.citation
+    doc_type = meta.doc_type
     inner = [h for h in headings[1:]] or headings[:1]  # skip the document title heading
     if doc_type == "letter" and headings:
         return headings[0], []
@@ -55,11 +57,11 @@ def section_label(meta: dict, headings: list[str], first_para: str = "") -> tupl
     return _short(citation, meta), []
 
 
-def _short(citation: str, meta: dict) -> str:
-    reg = re.search(r"Regulation \(EU\) \d{4}/\d+", citation or meta.get("title", ""))
+def _short(citation: str, meta: DocMeta) -> str:
+    reg = re.search(r"Regulation \(EU\) \d{4}/\d+", citation or meta.title)
     if reg:
         return reg.group(0)
-    return citation or meta.get("title", "") or meta.get("id", "")
+    return citation or meta.title or meta.doc_id
 
 
 # --- questions -------------------------------------------------------------------------

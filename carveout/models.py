@@ -1,15 +1,104 @@
-"""Plain data that crosses module boundaries: chunks, retrieved passages, answers."""
+"""Plain data that crosses module boundaries: documents, chunks, retrieved passages, quotes,
+answers, and the small vocabularies (flags, statuses, modes) they are described with."""
+
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from carveout.sentences import sentence_spans
 
+if TYPE_CHECKING:
+    from carveout.declines import Decline
+
 MIN_QUOTE_WORDS = 5  # shorter spans ("(a)", "Note 1:", "Dear President Biden,") are not quotable
 
-# Front-matter fields copied onto every chunk of a document.
-DOC_FIELDS = ("doc_id", "title", "citation", "jurisdiction", "doc_type", "issued",
-              "source_url", "completeness", "origin")
+
+class DocFlag(StrEnum):
+    """Warnings a reader must see beside a citation."""
+
+    EXCERPT = "excerpt"
+    HISTORICAL = "superseded/historical"
+    USER_ADDED = "user-added document"
+
+
+class Origin(StrEnum):
+    OFFICIAL = "official"  # listed in corpus/SOURCES.md, at the top of corpus/
+    USER = "user"  # uploaded or dropped in by a user
+
+
+class RetrieverMode(StrEnum):
+    HYBRID = "hybrid"
+    DENSE = "dense"
+    BM25 = "bm25"
+
+
+class CheckStatus(StrEnum):
+    """The verdict on one generated sentence."""
+
+    SUPPORTED = "supported"
+    UNSUPPORTED = "unsupported"
+    UNCITED = "no citation"
+
+
+class AnswerMode(StrEnum):
+    EXTRACTIVE = "extractive"  # verbatim quotes, no language model
+    GENERATED = "generated"  # written by a model, verified, shown
+    FALLBACK = "extractive (fallback)"  # a model was asked, but the extractive answer is shown
+
+
+# The corpus marks a document's status in its completeness field in capitals
+# ("HISTORICAL/SUPERSEDED: …", "HISTORICAL: …"); lower-case mentions of history are about
+# other documents ("the superseded text is kept separately").
+_HISTORICAL = re.compile(r"\bHISTORICAL\b")
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """A document's front matter, shared by all its chunks. The one list of its fields."""
+
+    doc_id: str
+    title: str = ""
+    citation: str = ""
+    jurisdiction: str = "unknown"
+    doc_type: str = "document"
+    issued: str = "unknown"
+    source_url: str = ""
+    completeness: str = "unknown"
+    origin: Origin = Origin.OFFICIAL
+
+    # Fields a Markdown file's front matter may set ("id" is doc_id there).
+    FRONT_MATTER = ("id", "title", "citation", "jurisdiction", "doc_type", "issued",
+                    "source_url", "completeness")
+
+    @property
+    def historical(self) -> bool:
+        return bool(_HISTORICAL.search(self.completeness)) or "superseded" in self.title.lower()
+
+    @property
+    def flags(self) -> tuple[DocFlag, ...]:
+        out = []
+        if self.completeness.lower().startswith("excerpt"):
+            out.append(DocFlag.EXCERPT)
+        if self.historical:
+            out.append(DocFlag.HISTORICAL)
+        if self.origin == Origin.USER:
+            out.append(DocFlag.USER_ADDED)
+        return tuple(out)
+
+    def as_dict(self) -> dict[str, str]:
+        return {f.name: str(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "DocMeta":
+        known = {f.name for f in dataclasses.fields(cls)}
+        kept = {k: str(v) for k, v in values.items() if k in known and v not in (None, "")}
+        if "origin" in kept:
+            kept["origin"] = Origin(kept["origin"])
+        return cls(**kept)
 
 
 @dataclass(frozen=True)
@@ -21,7 +110,7 @@ class Chunk:
     """
 
     id: str
-    doc_id: str
+    doc: DocMeta
     text: str
     label: str  # what a lawyer would write: "31 CFR § 510.511", "OFAC FAQ 1162"
     heading: str  # heading path, "§ 9228 Exemptions … > (b) Waiver"
@@ -29,29 +118,25 @@ class Chunk:
     position: int  # order within the document
     page: int | None = None  # PDF page (1-based) where the chunk starts
     provisions: str = ""  # space-separated provision keys for citation lookup
-    meta: dict = field(default_factory=dict)  # the document's front matter (DOC_FIELDS)
+
+    @property
+    def doc_id(self) -> str:
+        return self.doc.doc_id
 
     @property
     def indexed_text(self) -> str:
         return f"{self.context}\n{self.text}"
 
     @property
-    def flags(self) -> list[str]:
+    def flags(self) -> tuple[DocFlag, ...]:
         """Warnings a reader must see beside a citation of this chunk."""
-        completeness = str(self.meta.get("completeness", "")).lower()
-        out = []
-        if completeness.startswith("excerpt"):
-            out.append("excerpt")
-        if "historical" in completeness or "superseded" in f"{self.meta.get('title', '')} {self.heading}".lower():
-            out.append("superseded/historical")
-        if self.meta.get("origin") == "user":
-            out.append("user-added document")
-        return out
+        return self.doc.flags
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) of each quotable sentence: text[start:end] is the sentence."""
-        return [(a, b) for a, b in sentence_spans(self.text) if len(self.text[a:b].split()) >= MIN_QUOTE_WORDS]
+        return [(a, b) for a, b in sentence_spans(self.text)
+                if len(self.text[a:b].split()) >= MIN_QUOTE_WORDS]
 
 
 @dataclass(frozen=True)
@@ -63,17 +148,22 @@ class Passage:
     rank: int
     dense: float | None = None  # cosine similarity to the query
     bm25: float | None = None
-    via: tuple[str, ...] = ()  # which retrievers found it: "dense", "bm25", "citation"
+    via: tuple[str, ...] = ()  # which signals found it: "dense", "sentence", "bm25", "citation"
 
 
 @dataclass(frozen=True)
 class Quote:
-    """A verbatim span of a cited chunk: chunk.text[start:end] == text."""
+    """A verbatim span of a chunk: chunk.text[start:end] is the quoted text. The one shape
+    of a quoted, scored or checked span across the code."""
 
-    text: str
+    chunk: Chunk
     start: int
     end: int
-    score: float
+    score: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.chunk.text[self.start:self.end]
 
 
 @dataclass(frozen=True)
@@ -83,11 +173,8 @@ class Citation:
     quotes: tuple[Quote, ...]
 
     @property
-    def flags(self) -> list[str]:
+    def flags(self) -> tuple[DocFlag, ...]:
         return self.chunk.flags
-
-
-SUPPORTED, UNSUPPORTED, UNCITED = "supported", "unsupported", "no citation"
 
 
 @dataclass(frozen=True)
@@ -95,11 +182,12 @@ class SentenceCheck:
     """The verdict on one generated sentence against the sources it cites."""
 
     text: str  # the sentence with its valid [n] markers
-    status: str  # SUPPORTED, UNSUPPORTED or UNCITED
+    status: CheckStatus
     markers: tuple[int, ...] = ()
     reason: str = ""  # why it is not supported
     similarity: float | None = None  # to its closest cited sentence
-    evidence: tuple[int, int, int] | None = None  # (n, start, end) of that sentence in source n
+    evidence: Quote | None = None  # that sentence
+    source: int | None = None  # the [n] of the source holding the evidence
 
 
 @dataclass
@@ -108,8 +196,12 @@ class Verification:
     invalid_citations: int  # [n] markers that named no source, removed
 
     @property
+    def supported(self) -> int:
+        return sum(c.status == CheckStatus.SUPPORTED for c in self.checks)
+
+    @property
     def supported_rate(self) -> float:
-        return sum(c.status == SUPPORTED for c in self.checks) / len(self.checks) if self.checks else 0.0
+        return self.supported / len(self.checks) if self.checks else 0.0
 
 
 @dataclass
@@ -118,16 +210,33 @@ class Answer:
     text: str  # Markdown with [n] markers
     citations: list[Citation]
     passages: list[Passage]  # everything retrieved, best first
-    refused: bool
-    reason: str = ""  # why the answer was refused (or empty)
+    decline: Decline | None = None  # why the corpus cannot answer it; None when answered
     query: str = ""  # the query actually searched
     disclaimer: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # milliseconds per stage
     scores: dict[str, float] = field(default_factory=dict)
-    mode: str = "extractive"  # or the model that wrote it, "openai:smollm2"
+    mode: AnswerMode = AnswerMode.EXTRACTIVE
+    model: str = ""  # the language model asked, "openai:smollm2"; "" when none was
     verification: Verification | None = None  # of the generated text, shown or not
     notice: str = ""  # why the answer shown is not the one asked for (model down, unsupported)
 
     @property
+    def refused(self) -> bool:
+        return self.decline is not None
+
+    @property
+    def reason(self) -> str:
+        return self.decline.detail if self.decline else ""
+
+    @property
     def quotes(self) -> list[tuple[Citation, Quote]]:
         return [(c, q) for c in self.citations for q in c.quotes]
+
+    @property
+    def generated(self) -> bool:
+        return self.mode == AnswerMode.GENERATED
+
+    @property
+    def answered_by(self) -> str:
+        """What the reader is told wrote the answer."""
+        return self.model if self.generated else str(self.mode)

@@ -1,5 +1,5 @@
-"""Hybrid retrieval: dense (Chroma) + BM25 (bm25s), fused by weighted reciprocal rank
-fusion, with direct citation lookup for questions that name a provision."""
+"""Hybrid retrieval: dense (Chroma) + BM25 (bm25s), fused by weighted score or reciprocal
+rank fusion, with direct citation lookup for questions that name a provision."""
 from __future__ import annotations
 
 import time
@@ -9,14 +9,18 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from carveout.config import Settings
+from carveout.config import Fusion, Settings
 from carveout.glossary import Glossary
 from carveout.jurisdictions import named_jurisdictions
 from carveout.labels import query_keys
-from carveout.models import Chunk, Passage
+from carveout.models import Chunk, Passage, RetrieverMode
 from carveout.store import Store
 
-MODES = ("hybrid", "dense", "bm25")
+MIN_CANDIDATES = 30  # per signal, however few passages are asked for
+# Sentences are fetched this many times deeper than chunks: several sentences of one chunk
+# take several places, and the signal keeps only each chunk's best.
+SENTENCES_PER_CHUNK = 4
+CITED_FIRST = 10.0  # added to a named provision's score: above any fused score (at most ~4.5)
 
 
 @dataclass(frozen=True)
@@ -25,8 +29,8 @@ class Filters:
     doc_types: tuple[str, ...] = ()
 
     def allows(self, chunk: Chunk) -> bool:
-        return ((not self.jurisdictions or chunk.meta.get("jurisdiction") in self.jurisdictions)
-                and (not self.doc_types or chunk.meta.get("doc_type") in self.doc_types))
+        return ((not self.jurisdictions or chunk.doc.jurisdiction in self.jurisdictions)
+                and (not self.doc_types or chunk.doc.doc_type in self.doc_types))
 
     def where(self) -> dict | None:
         parts = []
@@ -84,12 +88,11 @@ class HybridRetriever:
         self.index = index
         self.glossary = glossary or Glossary.load(settings.glossary_file)
 
-    def retrieve(self, question: str, k: int | None = None, mode: str = "hybrid",
+    def retrieve(self, question: str, k: int | None = None, mode: RetrieverMode = RetrieverMode.HYBRID,
                  filters: Filters = Filters()) -> Retrieval:
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        mode = RetrieverMode(mode)
         k = k or self.settings.top_k
-        depth = max(k * 3, 30)
+        depth = max(k * self.settings.candidate_factor, MIN_CANDIDATES)
         t: dict[str, float] = {}
         out = Retrieval([], question, query_keys(question), t)
         dense: list[tuple[str, float]] = []
@@ -98,13 +101,13 @@ class HybridRetriever:
         start = time.perf_counter()
         out.query_vector = self.embedder.encode_one(question)
         t["embed_ms"] = _ms(start)
-        if mode in ("hybrid", "dense"):
+        if mode in (RetrieverMode.HYBRID, RetrieverMode.DENSE):
             start = time.perf_counter()
             vec, where = out.query_vector.tolist(), filters.where()
             dense = self.store.query(vec, depth, where)
-            sentence = self.store.query_sentences(vec, depth * 4, where)[:depth]
+            sentence = self.store.query_sentences(vec, depth * SENTENCES_PER_CHUNK, where)[:depth]
             t["dense_ms"] = _ms(start)
-        if mode in ("hybrid", "bm25"):
+        if mode in (RetrieverMode.HYBRID, RetrieverMode.BM25):
             start = time.perf_counter()
             lexical = self._bm25(self.glossary.expand(question), depth, filters)
             out.lexical_top = lexical[0][1] if lexical else 0.0
@@ -139,12 +142,12 @@ class HybridRetriever:
                 via.setdefault(cid, []).append(name)
         for cid in fused if named and s.jurisdiction_boost else ():
             chunk = self.index.chunks[self.index.by_id[cid]] if cid in self.index.by_id else None
-            if chunk is not None and chunk.meta.get("jurisdiction") in named:
+            if chunk is not None and chunk.doc.jurisdiction in named:
                 fused[cid] += s.jurisdiction_boost
                 via[cid].append("jurisdiction")
         cited = self._cited(keys, filters)
         for boost, cid in enumerate(reversed(cited)):  # named provisions rank first
-            fused[cid] = 10.0 + boost + fused.get(cid, 0.0)
+            fused[cid] = CITED_FIRST + boost + fused.get(cid, 0.0)
             via.setdefault(cid, []).append("citation")
         dense_score, bm25_score = dict(dense), dict(lexical)
         for cid, sim in sentence:
@@ -168,10 +171,10 @@ class HybridRetriever:
         return ids[:10]
 
 
-def _contributions(hits: list[tuple[str, float]], fusion: str, rrf_k: int):
+def _contributions(hits: list[tuple[str, float]], fusion: Fusion, rrf_k: int):
     """Each hit's share of the fused score: its score scaled to [0, 1] within its list
     (so a clear winner counts for more than a near tie), or its reciprocal rank."""
-    if fusion == "rrf" or not hits:
+    if fusion == Fusion.RRF or not hits:
         return [(cid, 1.0 / (rrf_k + rank + 1)) for rank, (cid, _) in enumerate(hits)]
     top, low = hits[0][1], hits[-1][1]
     span = (top - low) or 1.0

@@ -58,3 +58,37 @@ def _merge_short(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
         else:
             merged.append((a, b))
     return merged
+
+
+# --- what a sentence depends on ----------------------------------------------------------
+
+MAX_QUOTE_CHARS = 900  # a longer "sentence" is a run-on list: better read at its source
+ENUMERATED = re.compile(r"^\(?[0-9a-zA-Z]{1,4}\)|^[ivx]+\.\s")
+BULLET = re.compile(r"\s*[-*•]\s")
+MAX_LIST_ITEMS = 6
+
+
+def lead_in(text: str, start: int) -> list[tuple[int, int]]:
+    """What the sentence at `start` depends on, so it is never quoted without it: the sentence
+    introducing a list item ("… only if the transfer" before "(2) does not involve …"), or the
+    list that a trailing clause completes ("Member States; … Non-Governmental Organizations"
+    before "that carry out assistance …")."""
+    before = [(a, b) for a, b in sentence_spans(text) if b <= start]
+    if ENUMERATED.match(text[start:]):
+        for a, b in reversed(before):
+            if not ENUMERATED.match(text[a:]):
+                return [(a, b)] if len(text[a:b]) <= MAX_QUOTE_CHARS else []
+        return []
+    if not text[start:start + 1].islower():
+        return []
+    items: list[tuple[int, int]] = []
+    for a, b in reversed(before):
+        if not _list_item(text, a):
+            break
+        items.insert(0, (a, b))
+    return items if len(items) <= MAX_LIST_ITEMS else []  # a longer list is better read at its source
+
+
+def _list_item(text: str, a: int) -> bool:
+    line_start = text.rfind("\n", 0, a) + 1
+    return bool(BULLET.fullmatch(text[line_start:a])) or bool(ENUMERATED.match(text[a:]))

@@ -17,7 +17,7 @@ import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from carveout.config import Settings
-from carveout.models import DOC_FIELDS, Chunk
+from carveout.models import Chunk, DocMeta, Quote
 
 _BATCH = 500
 
@@ -65,8 +65,8 @@ class Store:
             self.sentences.upsert(
                 ids=[sid for sid, *_ in part], embeddings=_array([vectors[sid] for sid, *_ in part]),
                 metadatas=[{"chunk_id": c.id, "doc_id": c.doc_id, "start": a, "end": b,
-                            "jurisdiction": str(c.meta.get("jurisdiction", "")),
-                            "doc_type": str(c.meta.get("doc_type", ""))} for _, c, a, b in part])
+                            "jurisdiction": c.doc.jurisdiction, "doc_type": c.doc.doc_type}
+                           for _, c, a, b in part])
         for i in range(0, len(chunks), _BATCH):
             part = chunks[i:i + _BATCH]
             self.chunks.upsert(ids=[c.id for c in part], documents=[c.text for c in part],
@@ -98,12 +98,14 @@ class Store:
                 out.update(zip(got["ids"], got["embeddings"]))
         return out
 
-    def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, list[tuple[int, int, list[float]]]]:
-        """(start, end, vector) of every sentence of these chunks."""
-        got = self.sentences.get(where={"chunk_id": {"$in": chunk_ids}}, include=["embeddings", "metadatas"])
-        out: dict[str, list] = {cid: [] for cid in chunk_ids}
+    def sentence_vectors(self, chunks: list[Chunk]) -> dict[str, list[tuple[Quote, np.ndarray]]]:
+        """Every sentence of these chunks with its vector, by chunk id."""
+        by_id = {c.id: c for c in chunks}
+        got = self.sentences.get(where={"chunk_id": {"$in": list(by_id)}}, include=["embeddings", "metadatas"])
+        out: dict[str, list] = {cid: [] for cid in by_id}
         for meta, vec in zip(got["metadatas"], got["embeddings"]):
-            out[meta["chunk_id"]].append((int(meta["start"]), int(meta["end"]), vec))
+            chunk = by_id[meta["chunk_id"]]
+            out[chunk.id].append((Quote(chunk, int(meta["start"]), int(meta["end"])), vec))
         return out
 
     def query_sentences(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
@@ -190,14 +192,13 @@ def sentence_id(chunk_id: str, start: int, end: int) -> str:
 
 
 def _to_meta(c: Chunk) -> dict:
-    meta = {k: str(c.meta.get(k, "") or "") for k in DOC_FIELDS}
-    meta.update(doc_id=c.doc_id, label=c.label, heading=c.heading, context=c.context,
+    meta = c.doc.as_dict()
+    meta.update(label=c.label, heading=c.heading, context=c.context,
                 position=c.position, page=c.page or 0, provisions=c.provisions)
     return meta
 
 
 def _from_meta(cid: str, text: str, meta: dict) -> Chunk:
-    return Chunk(id=cid, doc_id=meta["doc_id"], text=text, label=meta["label"],
+    return Chunk(id=cid, doc=DocMeta.from_dict(meta), text=text, label=meta["label"],
                  heading=meta["heading"], context=meta["context"], position=int(meta["position"]),
-                 page=int(meta["page"]) or None, provisions=meta.get("provisions", ""),
-                 meta={k: meta.get(k, "") for k in DOC_FIELDS})
+                 page=int(meta["page"]) or None, provisions=meta.get("provisions", ""))

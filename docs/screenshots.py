@@ -17,9 +17,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from carveout.config import ROOT
-from evals.browser import CHAT_BOX, CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import free_port, wait_for_port
-from tests.llm_server import MODEL_NAME, LocalServer
+from devtools import CHAT_BOX, SMOLLM2, LlamaServer, chromium, free_port, streamlit_app
 
 DOCS = ROOT / "docs"
 REMITTANCE = "How much money can I send to my aunt in North Korea each year?"
@@ -51,14 +49,8 @@ class _Scripted(BaseHTTPRequestHandler):
         pass
 
 
-def serve(env_extra: dict) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-                            cwd=ROOT, env={**os.environ, **env_extra},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    if not wait_for_port(port, 120):
-        raise RuntimeError("the app did not start")
-    return proc, f"http://127.0.0.1:{port}"
+def serve(env_extra: dict):
+    return streamlit_app(Path(tempfile.mkstemp(suffix=".log")[1]), env_extra)
 
 
 def ask(page, url: str, question: str, done: str) -> None:
@@ -73,21 +65,18 @@ def ask(page, url: str, question: str, done: str) -> None:
 
 def shoot_generated(page, env: dict, name: str) -> None:
     """The remittance question answered by a model, its draft shown with the marks."""
-    app, url = serve({**env, "CARVEOUT_MIN_SUPPORTED_SHARE": "0"})
-    try:
-        ask(page, url, REMITTANCE, "Answered by: openai")
+    with serve({**env, "CARVEOUT_MIN_SUPPORTED_SHARE": "0"}) as app:
+        ask(page, app.url, REMITTANCE, "Answered by: openai")
         page.screenshot(path=str(DOCS / name), full_page=True)
-    finally:
-        app.terminate()
 
 
 def main() -> None:
     subprocess.run([sys.executable, "-m", "ingest"], cwd=ROOT, check=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium(p)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        app, url = serve({})
-        try:
+        with serve({}) as app:
+            url = app.url
             ask(page, url, REMITTANCE, "What the corpus says")
             page.locator("details summary").first.click()
             page.screenshot(path=str(DOCS / "screenshot.png"), full_page=True)
@@ -107,14 +96,9 @@ def main() -> None:
             page.get_by_text("provisions to check").wait_for(timeout=60_000)
             page.wait_for_timeout(1500)
             page.screenshot(path=str(DOCS / "checklist.png"), full_page=True)
-        finally:
-            app.terminate()
-        server = LocalServer(Path(tempfile.mkstemp(suffix=".log")[1]))
-        try:
-            shoot_generated(page, {"CARVEOUT_LLM": f"openai:{MODEL_NAME}", "CARVEOUT_LLM_BASE_URL": server.base_url,
+        with LlamaServer(Path(tempfile.mkstemp(suffix=".log")[1])) as server:
+            shoot_generated(page, {"CARVEOUT_LLM": f"openai:{SMOLLM2}", "CARVEOUT_LLM_BASE_URL": server.base_url,
                                    "CARVEOUT_LLM_MAX_TOKENS": "120"}, "llm-marks.png")
-        finally:
-            server.stop()
         scripted = ThreadingHTTPServer(("127.0.0.1", free_port()), _Scripted)
         threading.Thread(target=scripted.serve_forever, daemon=True).start()
         try:

@@ -6,9 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-from carveout.config import ROOT, load_settings
-
-DEV_QA = ROOT.parent / "shared" / "evals" / "qa-dev.jsonl"
+from carveout.config import load_settings
+from carveout.models import RetrieverMode
+from evals.qa import DEV_QA
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run one retriever over a QA set")
     run.add_argument("--qa", type=Path, default=DEV_QA)
-    run.add_argument("--retriever", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    run.add_argument("--retriever", choices=[m.value for m in RetrieverMode], default=RetrieverMode.HYBRID.value)
     run.add_argument("--k", type=int, default=10)
     run.add_argument("--out", type=Path)
     run.add_argument("--failures", action="store_true", help="print every failed item")
@@ -87,12 +87,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _assistant():
     from carveout.assistant import Assistant
-    from carveout.embeddings import Embedder
+    from carveout.embeddings import SentenceEmbedder
     from carveout.store import Store, connect
     from ingest.pipeline import ingest
 
     settings = load_settings()
-    embedder = Embedder(settings.model_name, settings.embed_batch_size)
+    embedder = SentenceEmbedder(settings.model_name, settings.embed_batch_size)
     store = Store(connect(settings), settings.collection)
     report = ingest(settings, store, embedder)  # no-op when the index is current
     if report.added or report.removed:

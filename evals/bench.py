@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import statistics
@@ -25,9 +26,9 @@ from evals.qa import load_qa
 
 
 def bench_all(settings: Settings, qa_path: Path, sizes: list[int]) -> int:
-    from carveout.embeddings import Embedder
+    from carveout.embeddings import SentenceEmbedder
 
-    embedder = Embedder(settings.model_name, settings.embed_batch_size)
+    embedder = SentenceEmbedder(settings.model_name, settings.embed_batch_size)
     with tempfile.TemporaryDirectory() as tmp:
         s = settings.replace(data_dir=Path(tmp))
         assistant = bench_ingest(s, embedder)
@@ -113,8 +114,9 @@ def scale_run(n: int) -> dict:
     for i in range(n):
         src = base[i % len(base)]
         text = " ".join(rng.sample(sentences, 3))
-        chunks.append(Chunk(id=f"syn-{i}", doc_id=f"{src.doc_id}-syn{i // 200}", text=text, label=src.label,
-                            heading=src.heading, context=src.context, position=i, meta=src.meta))
+        doc = dataclasses.replace(src.doc, doc_id=f"{src.doc_id}-syn{i // 200}")
+        chunks.append(Chunk(id=f"syn-{i}", doc=doc, text=text, label=src.label,
+                            heading=src.heading, context=src.context, position=i))
     baseline = _rss_mb("VmHWM")  # Python and the libraries, before any store exists
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(data_dir=Path(tmp))

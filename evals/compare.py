@@ -5,12 +5,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from carveout.assistant import Assistant
+from carveout.models import RetrieverMode
 from evals.qa import QAItem
 from evals.report import fmt, table
 from evals.run import KS, run_qa
 from evals.store import save_report
 
-RETRIEVERS = ("hybrid", "dense", "bm25")
+RETRIEVERS = tuple(m.value for m in RetrieverMode)
 KEYS = tuple(f"recall@{k}" for k in KS) + ("mrr@10", "citation_hit_rate", "quote_fidelity",
                                             "refusal_accuracy", "false_refusal_rate", "latency_ms_p50")
 

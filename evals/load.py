@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from carveout.config import ROOT
-from evals.browser import CHAT_BOX, CHROMIUM, CHROMIUM_ARGS
+from devtools import CHAT_BOX, chromium, streamlit_app
 
 ANSWERED = re.compile(r"What the corpus says|does not answer")
 
@@ -45,7 +45,7 @@ async def _all(url: str, questions: list[str]) -> list[tuple[float, str]]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await chromium(p)
         # One session first, so the model and index are loaded as on a server already in use.
         warm = await _session(browser, url, questions[0])
         if warm[1]:
@@ -55,24 +55,18 @@ async def _all(url: str, questions: list[str]) -> list[tuple[float, str]]:
     return results
 
 
-def run_load(questions: list[str], port: int = 8599) -> int:
-    from tests.conftest import wait_for_port
-
+def run_load(questions: list[str]) -> int:
     subprocess.run([sys.executable, "-m", "ingest"], cwd=ROOT, check=True)  # index ready before users come
     log = Path(tempfile.mkstemp(suffix=".log")[1])
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                               "--server.headless=true", "--browser.gatherUsageStats=false"],
-                              cwd=ROOT, env=os.environ.copy(), stdout=log.open("w"), stderr=subprocess.STDOUT)
     try:
-        if not wait_for_port(port, 120):
-            print(f"the app did not start; log: {log}")
-            return 1
+        server = streamlit_app(log)
+    except RuntimeError as exc:
+        print(exc)
+        return 1
+    with server:
         started = time.perf_counter()
-        results = asyncio.run(_all(f"http://127.0.0.1:{port}", questions))
+        results = asyncio.run(_all(server.url, questions))
         wall = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     times = sorted(t for t, err in results if not err)
     errors = [err for _, err in results if err]
     server_errors = [line for line in log.read_text().splitlines()

@@ -1,10 +1,16 @@
-"""QA sets (JSON Lines, format in ../shared/evals/README.md) and the retrieval hit rule."""
+"""QA sets (JSON Lines, format in evals/README.md) and the retrieval hit rule."""
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEV_QA = HERE / "qa-dev.jsonl"
+CALIBRATION_QA = HERE / "qa-calibration.jsonl"
+# The QA sets that ship with the project, offered by the Evaluation page.
+QA_SETS = (DEV_QA, CALIBRATION_QA, HERE / "qa-polarity.jsonl", HERE / "qa-dev-ko.jsonl")
 
 
 @dataclass(frozen=True)

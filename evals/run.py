@@ -1,19 +1,21 @@
 """Run a QA set through the Assistant (the UI's own code path) and compute the metrics."""
 from __future__ import annotations
 
-import hashlib
 import statistics
 from collections import defaultdict
 from typing import Callable
 
 from carveout.assistant import Assistant
-from carveout.models import Answer
+from carveout.models import Answer, RetrieverMode
 from evals.qa import QAItem, first_hit_rank, hit
 
 KS = (1, 3, 5, 10)
 
 
-def evaluate_item(item: QAItem, answer: Answer) -> dict:
+def evaluate_item(item: QAItem, answer: Answer, sources: dict[str, str] | None = None) -> dict:
+    """One item's results. `sources` maps document ids to their files' text: a quote is
+    faithful only if it is a verbatim substring of its source file (where known), not just
+    of the stored chunk."""
     retrieved = [p.chunk.text for p in answer.passages]
     cited = [c.chunk.text for c in answer.citations]
     quotes = answer.quotes
@@ -26,14 +28,26 @@ def evaluate_item(item: QAItem, answer: Answer) -> dict:
         "retrieved_chunk_ids": [p.chunk.id for p in answer.passages],
         "retrieved_labels": [p.chunk.label for p in answer.passages],
         "quotes": len(quotes),
-        "faithful_quotes": sum(1 for c, q in quotes if q.text in c.chunk.text
-                               and c.chunk.text[q.start:q.end] == q.text),
+        "faithful_quotes": sum(1 for c, q in quotes if _faithful(c, q, sources or {})),
         "refused": answer.refused, "reason": answer.reason,
         "evidence_score": round(answer.scores.get("evidence", 0.0), 4),
         "latency_ms": round(answer.timings.get("total_ms", 0.0), 2),
-        "answer": answer.text, "mode": answer.mode,
+        "answer": answer.text, "mode": str(answer.mode),
         **_verification(answer),
     }
+
+
+def _faithful(citation, quote, sources: dict[str, str]) -> bool:
+    source = sources.get(citation.chunk.doc_id, citation.chunk.text)
+    return (quote.chunk is citation.chunk and 0 <= quote.start < quote.end <= len(citation.chunk.text)
+            and quote.text in source)
+
+
+def source_texts(assistant: Assistant) -> dict[str, str]:
+    """Each indexed document's file text, as the corpus folder holds it now."""
+    corpus = assistant.settings.corpus_dir
+    return {e.doc_id: (corpus / e.file).read_text("utf-8", errors="replace")
+            for e in assistant.store.manifest().values() if (corpus / e.file).suffix.lower() in (".md", ".txt")}
 
 
 def _verification(answer: Answer) -> dict:
@@ -42,7 +56,7 @@ def _verification(answer: Answer) -> dict:
     if v is None:
         return {}
     return {"generated_sentences": len(v.checks),
-            "supported_sentences": sum(c.status == "supported" for c in v.checks),
+            "supported_sentences": v.supported,
             "invalid_citations": v.invalid_citations, "notice": answer.notice}
 
 
@@ -82,13 +96,14 @@ def _percentile(values: list[float], pct: int) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
 
 
-def run_qa(assistant: Assistant, items: list[QAItem], mode: str = "hybrid", k: int = 10,
+def run_qa(assistant: Assistant, items: list[QAItem], mode: RetrieverMode = RetrieverMode.HYBRID, k: int = 10,
            progress: Callable[[int, int], None] | None = None) -> dict:
     """The full report: the metric keys, then by_kind, config and items."""
     assistant.ask("warm-up question about humanitarian exemptions", mode=mode, k=k)
+    sources = source_texts(assistant)
     results = []
     for i, item in enumerate(items, start=1):
-        results.append(evaluate_item(item, assistant.ask(item.question, mode=mode, k=k)))
+        results.append(evaluate_item(item, assistant.ask(item.question, mode=mode, k=k), sources))
         if progress:
             progress(i, len(items))
     report = metrics(results)
@@ -103,10 +118,7 @@ def run_qa(assistant: Assistant, items: list[QAItem], mode: str = "hybrid", k: i
 
 def run_config(assistant: Assistant, mode: str, k: int) -> dict:
     s = assistant.settings
-    digest = hashlib.sha256()
-    for entry in sorted(assistant.store.manifest().values(), key=lambda e: e.doc_id):
-        digest.update(f"{entry.doc_id}:{entry.hash}".encode())
-    return {"retriever": mode, "k": k, "model": s.model_name, "chunk_words": s.chunk_words,
+    return {"retriever": str(mode), "k": k, "model": s.model_name, "chunk_words": s.chunk_words,
             "rrf_k": s.rrf_k, "dense_weight": s.dense_weight, "bm25_weight": s.bm25_weight,
             "refusal_threshold": s.refusal_threshold, "answerer": type(assistant.answerer).__name__, "llm": s.llm,
-            "chunks": len(assistant.index.chunks), "corpus_hash": digest.hexdigest()[:16]}
+            "chunks": len(assistant.index.chunks), "corpus_hash": assistant.status().hash}

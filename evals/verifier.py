@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from carveout.models import Passage
-from carveout.verify import Verifier
+from carveout.llm.verify import Verifier
 
 PAIRS = Path(__file__).with_name("verifier_pairs.jsonl")
 
@@ -26,7 +26,7 @@ def score_pairs(assistant, path: Path = PAIRS) -> list[dict]:
         chunk = next(c for c in assistant.index.chunks
                      if c.doc_id == pair["doc"] and pair["anchor"] in c.text)
         sources = [Passage(chunk, 1.0, 1)]
-        vectors = verifier.with_windows(sources, assistant.store.sentence_vectors([chunk.id]))
+        vectors = verifier.with_windows(assistant.store.sentence_vectors([chunk]))
         missing, sim, _ = verifier.evidence(pair["claim"], (1,), sources, vectors)
         rows.append({**pair, "missing": missing, "similarity": sim})
     return rows

@@ -52,8 +52,8 @@ class _LazyEmbedder:
 
     def encode(self, texts, progress=False):
         if self._model is None:
-            from carveout.embeddings import Embedder
-            self._model = Embedder(self.settings.model_name, self.batch_size)
+            from carveout.embeddings import SentenceEmbedder
+            self._model = SentenceEmbedder(self.settings.model_name, self.batch_size)
         return self._model.encode(texts, progress)
 
 

@@ -17,7 +17,7 @@ from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from carveout.labels import section_label
-from carveout.models import Chunk
+from carveout.models import Chunk, DocMeta
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 EDITORIAL = re.compile(r"^\s*(>|\*\[.*\]\*\s*$)")
@@ -79,15 +79,14 @@ def _pack(paragraphs: list[str], max_words: int) -> list[list[str]]:
 
 def chunk_document(docs: list[Document], max_words: int = 250) -> list[Chunk]:
     """All chunks of one source file (several Documents for a PDF's pages)."""
-    meta = {k: v for k, v in docs[0].metadata.items() if k != "page"}
-    doc_id = meta["id"]
-    title = meta.get("title", doc_id)
-    numbered = meta.get("doc_type") == "resolution"
+    front = docs[0].metadata
+    meta = DocMeta.from_dict({**front, "doc_id": front["id"]})
+    numbered = meta.doc_type == "resolution"
     chunks: list[Chunk] = []
     for doc in docs:
         for section in split_sections(doc.page_content, doc.metadata.get("page"), numbered):
             for group in _pack(section.paragraphs, max_words):
-                chunks.append(_make_chunk(meta, title, section, group, len(chunks)))
+                chunks.append(_make_chunk(meta, section, group, len(chunks)))
     return _unique_ids(chunks)
 
 
@@ -102,8 +101,8 @@ def _unique_ids(chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
-def _make_chunk(meta: dict, title: str, section: Section, paragraphs: list[str], position: int) -> Chunk:
-    doc_id = meta["id"]
+def _make_chunk(meta: DocMeta, section: Section, paragraphs: list[str], position: int) -> Chunk:
+    doc_id = meta.doc_id
     text = "\n\n".join(paragraphs)
     label, keys = section_label(meta, section.headings, paragraphs[0])
     heading = " > ".join(section.headings)
@@ -112,9 +111,6 @@ def _make_chunk(meta: dict, title: str, section: Section, paragraphs: list[str],
     page = f"p{section.page}:" if section.page else ""
     return Chunk(
         id=f"{doc_id}:{page}{slug}:{digest}",
-        doc_id=doc_id, text=text, label=label, heading=heading,
-        context=" | ".join(dict.fromkeys([title, label, *section.headings[1:]])),
-        position=position, page=section.page, provisions=" ".join(keys),
-        meta={"doc_id": doc_id, **{k: meta.get(k, "") for k in
-              ("title", "citation", "jurisdiction", "doc_type", "issued", "source_url",
-               "completeness", "origin")}})
+        doc=meta, text=text, label=label, heading=heading,
+        context=" | ".join(dict.fromkeys([meta.title or doc_id, label, *section.headings[1:]])),
+        position=position, page=section.page, provisions=" ".join(keys))

@@ -11,10 +11,10 @@ from pathlib import Path
 import yaml
 from langchain_core.documents import Document
 
+from carveout.models import DocMeta
+
 SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm", ".pdf"}
 FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
-META_FIELDS = ("id", "title", "citation", "jurisdiction", "doc_type", "issued",
-               "source_url", "completeness")
 
 
 class UnreadableFile(Exception):
@@ -95,7 +95,7 @@ def _read_markdown(text: str, path: Path) -> Document:
             raise UnreadableFile(f"the YAML front matter is invalid: {str(exc).splitlines()[0]}") from None
         if not isinstance(front, dict):
             raise UnreadableFile("the YAML front matter is not a mapping of fields")
-        meta.update({k: str(v) for k, v in front.items() if k in META_FIELDS and v is not None})
+        meta.update({k: str(v) for k, v in front.items() if k in DocMeta.FRONT_MATTER and v is not None})
         text = text[match.end():]
     return Document(page_content=text, metadata=meta)
 

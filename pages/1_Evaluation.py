@@ -7,19 +7,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from evals.qa import QAFormatError, load_qa
+from carveout.models import RetrieverMode
+from carveout.tools.feedback import as_qa_items
+from evals.qa import QA_SETS, QAFormatError, load_qa
 from evals.report import failures
 from evals.run import run_qa
 from evals.store import latest_chart, list_reports, save_report
 from ui import resources
-from ui.page import open_page
-from carveout.feedback import as_qa_items
 from ui.actions import feedback_log
+from ui.page import open_page
 
 settings, _ = open_page("pages/1_Evaluation.py")
 st.title("Evaluation")
 st.caption("QA runs through the same retrieval and answer code as the chat. Metrics and hit rule: "
-           "`../shared/evals/README.md`.")
+           "`evals/README.md`.")
 
 log = feedback_log(settings)
 counts = log.counts()
@@ -33,24 +34,31 @@ if counts["ratings"]:
                              mime="application/jsonl", help="Dev-set format: add the items you agree with to a QA "
                              "set, so each reported failure becomes a regression test.")
 
+UPLOAD = "Upload a file…"
 with st.expander("Run a QA set (JSON Lines)", expanded=not list_reports(settings.reports_dir)):
-    upload = st.file_uploader("QA file", type=["jsonl", "json"])
-    retriever = st.selectbox("Retriever", ["hybrid", "dense", "bm25"])
-    if upload and st.button("Run evaluation", type="primary"):
-        with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as f:
-            f.write(upload.getvalue())
+    shipped = {p.name: p for p in QA_SETS if p.exists()}
+    choice = st.selectbox("QA set", [*shipped, UPLOAD])
+    upload = st.file_uploader("QA file", type=["jsonl", "json"]) if choice == UPLOAD else None
+    retriever = st.selectbox("Retriever", [m.value for m in RetrieverMode])
+    name = upload.name if upload else choice
+    if (upload or choice in shipped) and st.button("Run evaluation", type="primary"):
+        path = shipped.get(choice)
+        if upload:
+            with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as f:
+                f.write(upload.getvalue())
+            path = Path(f.name)
         try:
-            items = load_qa(Path(f.name))
+            items = load_qa(path)
         except QAFormatError as exc:
-            st.error(f"{upload.name}: {exc}")
+            st.error(f"{name}: {exc}")
             st.stop()
         state = resources.ensure_index(settings)
         assistant = resources.assistant(settings, state.generation)
         bar = st.progress(0.0, text="Running…")
         report = run_qa(assistant, items, retriever,
                         progress=lambda i, n: bar.progress(i / n, text=f"Question {i}/{n}"))
-        report["config"]["qa"] = upload.name
-        path = save_report(report, settings.reports_dir, f"{Path(upload.name).stem}-{retriever}")
+        report["config"]["qa"] = name
+        path = save_report(report, settings.reports_dir, f"{Path(name).stem}-{retriever}")
         st.success(f"Saved {path.name}")
 
 reports = list_reports(settings.reports_dir)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from carveout.lookup import contents, look_up
 from carveout.models import Citation
+from carveout.tools.lookup import contents, look_up
 from ui import resources
 from ui.page import open_page
 from ui.render import citation_meta, passage_html
@@ -35,7 +35,7 @@ if query:
         first = result.chunks[0]
         st.subheader(first.label)
         st.markdown(citation_meta(Citation(0, first, ())))
-        st.caption(f"Completeness of the source document: {first.meta.get('completeness') or 'unknown'}")
+        st.caption(f"Completeness of the source document: {first.doc.completeness or 'unknown'}")
         for chunk in result.chunks:
             if chunk.label != first.label:
                 st.markdown(f"**{chunk.label}**")

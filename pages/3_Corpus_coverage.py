@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import streamlit as st
 
-from carveout.coverage import documents, known_gaps
+from carveout.tools.coverage import documents, known_gaps
 from ingest.readers import SUFFIXES, UnreadableFile
 from ingest.uploads import UPLOAD_DIR, save_upload
 from ui import resources

@@ -6,22 +6,21 @@ import html
 
 import streamlit as st
 
-from carveout.checklist import build, load
-from carveout.config import ROOT
+from carveout.tools.checklist import build, load
 from ui import resources
 from ui.page import open_page
 
 settings, _ = open_page("pages/4_Transaction_checklist.py")
 state = resources.ensure_index(settings)
 assistant = resources.assistant(settings, state.generation)
-checklist = load(ROOT / "carveout" / "checklist.yaml", assistant.index.chunks, assistant.index.by_provision)
+checklist = load(settings.checklist_file, assistant.index.chunks, assistant.index.by_provision)
 
 st.title("Transaction checklist")
 st.warning("A checklist of the provisions in this corpus that are relevant to the case you describe — "
            "not a legal determination that it is allowed. Read each quoted text at its source.",
            icon=":material/warning:")
 for problem in checklist.problems:
-    st.error(f"Checklist rule broken, left out: {problem}. Fix carveout/checklist.yaml.")
+    st.error(f"Checklist rule broken, left out: {problem}. Fix {settings.checklist_file.name}.")
 
 LABELS = {"what": "What is involved?", "us_person": "Is a US person involved (citizen, resident, US company)?",
           "organisation": "Who is carrying it out?", "recipient_in_dprk": "Is the recipient in the DPRK?",
@@ -41,9 +40,10 @@ if submitted:
         st.markdown(f"**{n}. {html.escape(item.rule.title)}**{flag}")
         if item.rule.gap:
             st.caption(f"Known gap: {item.rule.gap}.")
-        for chunk, quote in item.quotes:
+        for quote in item.quotes:
+            chunk = quote.chunk
             st.markdown(f'<blockquote class="checklist">“{html.escape(quote.text)}”<br>'
-                        f'<small>— {html.escape(chunk.label)} · {html.escape(chunk.meta.get("title", ""))} · '
-                        f'issued {html.escape(chunk.meta.get("issued", "") or "unknown")}'
+                        f'<small>— {html.escape(chunk.label)} · {html.escape(chunk.doc.title)} · '
+                        f'issued {html.escape(chunk.doc.issued or "unknown")}'
                         f'{" · " + html.escape(", ".join(chunk.flags)) if chunk.flags else ""}</small></blockquote>',
                         unsafe_allow_html=True)

@@ -1,9 +1,15 @@
-"""Shared fixtures: the real packaged model (loaded once) and real Chroma stores on small data."""
+"""Shared fixtures and the test tiers.
+
+Fast tier (no marker): deterministic fakes from tests/fakes.py, no model, no Chroma, no
+network; `make test-fast`. Integration tier: `model` (the real packaged embedding model),
+`store` (real Chroma), `llm` (a real llama.cpp model), `browser` (Debian Chromium), `slow`
+(subprocess-heavy runs). A test that uses a fixture below is marked for it automatically,
+so it can never slip into the fast tier by mistake.
+"""
+
 from __future__ import annotations
 
 import shutil
-import socket
-import time
 from pathlib import Path
 
 import pytest
@@ -11,14 +17,24 @@ import pytest
 from carveout.config import ROOT, load_settings
 
 CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
+
+# Fixtures that bring in the real model or a real store, and the tiers they put a test in.
+FIXTURE_TIERS = {"embedder": ("model",), "shipped": ("model", "store"), "workspace": ("store",)}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for fixture, tiers in FIXTURE_TIERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                for tier in tiers:
+                    item.add_marker(tier)
 
 
 @pytest.fixture(scope="session")
 def embedder():
-    from carveout.embeddings import Embedder
+    from carveout.embeddings import SentenceEmbedder
 
-    return Embedder(load_settings().model_name)
+    return SentenceEmbedder(load_settings().model_name)
 
 
 def make_settings(tmp: Path, corpus: Path, **overrides):
@@ -61,21 +77,3 @@ def write(path: Path, text: str) -> Path:
 def copy_docs(names: list[str], corpus: Path) -> None:
     for name in names:
         shutil.copy(CORPUS / name, corpus / name)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, seconds: float) -> bool:
-    """True once something listens on 127.0.0.1:port, False if nothing did in time."""
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return True
-        except OSError:
-            time.sleep(0.3)
-    return False

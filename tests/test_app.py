@@ -35,9 +35,9 @@ def test_evaluation_page_shows_a_saved_report_and_its_failures(shipped, monkeypa
     from evals.qa import load_qa
     from evals.run import run_qa
     from evals.store import save_report
-    from tests.conftest import SHARED
+    from evals.qa import DEV_QA
 
-    items = load_qa(SHARED / "evals" / "qa-dev.jsonl")[:4]
+    items = load_qa(DEV_QA)[:4]
     save_report(run_qa(shipped, items), tmp_path, "dev-hybrid")
     monkeypatch.setenv("CARVEOUT_DATA_DIR", str(shipped.settings.data_dir))
     monkeypatch.setenv("CARVEOUT_REPORTS_DIR", str(tmp_path))

@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from carveout.config import ROOT
-from evals.browser import CHAT_BOX, CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import free_port, wait_for_port
+from devtools import CHAT_BOX, CHROMIUM, chromium, streamlit_app
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -21,25 +17,16 @@ if not Path(CHROMIUM).exists():
 @pytest.fixture
 def serve(shipped, tmp_path):
     """Start the app on a free loopback port with extra environment; stopped afterwards."""
-    procs = []
+    servers = []
 
     def start(**env_extra) -> str:
-        port = free_port()
-        env = {**os.environ, "CARVEOUT_DATA_DIR": str(shipped.settings.data_dir), **env_extra}
-        log_path = tmp_path / f"streamlit-{port}.log"
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                                 "--server.port", str(port), "--server.headless=true",
-                                 "--browser.gatherUsageStats=false"], cwd=ROOT, env=env,
-                                stdout=log_path.open("w"), stderr=subprocess.STDOUT)
-        procs.append(proc)
-        if not wait_for_port(port, 90):
-            pytest.fail(f"streamlit did not start: {log_path.read_text()}")
-        return f"http://127.0.0.1:{port}"
+        env = {"CARVEOUT_DATA_DIR": str(shipped.settings.data_dir), **env_extra}
+        servers.append(streamlit_app(tmp_path / f"streamlit-{len(servers)}.log", env))
+        return servers[-1].url
 
     yield start
-    for proc in procs:
-        proc.terminate()
-        proc.wait(timeout=20)
+    for server in servers:
+        server.stop()
 
 
 @pytest.fixture
@@ -47,7 +34,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = chromium(p)
         yield b
         b.close()
 

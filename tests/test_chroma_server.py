@@ -1,33 +1,19 @@
 """The same code against a real Chroma server (CARVEOUT_CHROMA_URL): ingest and answer."""
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from carveout.assistant import Assistant
 from carveout.store import Store, connect
+from devtools import chroma_server as start_chroma
 from ingest.pipeline import ingest
-from tests.conftest import _quiet, copy_docs, free_port, wait_for_port
+from tests.conftest import _quiet, copy_docs
 
 
 @pytest.fixture
 def chroma_server(tmp_path):
-    port = free_port()
-    chroma = Path(sys.executable).with_name("chroma")
-    log = (tmp_path / "chroma.log").open("w")
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                            env={"ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"})
-    if not wait_for_port(port, 60):
-        proc.kill()
-        pytest.fail(f"chroma server did not start: {(tmp_path / 'chroma.log').read_text()}")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    with start_chroma(tmp_path / "server", tmp_path / "chroma.log") as server:
+        yield server.url
 
 
 def test_ingest_and_answer_through_a_chroma_server(workspace, embedder, chroma_server):

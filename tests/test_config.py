@@ -21,7 +21,7 @@ def test_defaults_use_the_packaged_model_and_local_folders():
 def test_an_unusable_llm_setting_is_refused_with_the_forms_that_work():
     import pytest
 
-    from carveout.llm import LLMConfigError, chat_model
+    from carveout.llm.model import LLMConfigError, chat_model
 
     assert chat_model(load_settings(env={})) is None
     for bad in ("gpt-4", "azure:gpt-4"):
@@ -29,3 +29,18 @@ def test_an_unusable_llm_setting_is_refused_with_the_forms_that_work():
             chat_model(load_settings(env={"CARVEOUT_LLM": bad}))
     model = chat_model(load_settings(env={"CARVEOUT_LLM": "openai:m", "CARVEOUT_LLM_MAX_TOKENS": "77"}))
     assert model.max_tokens == 77 and model.extra_body == {"max_tokens": 77} and model.temperature == 0.0
+
+
+def test_an_unusable_setting_stops_with_the_variable_named():
+    import pytest
+
+    from carveout.config import SettingsError
+
+    for env, message in [({"CARVEOUT_FUSION": "foo"}, "CARVEOUT_FUSION='foo': use one of score, rrf"),
+                         ({"CARVEOUT_REFUSAL_THRESHOLD": "-0.1"}, "CARVEOUT_REFUSAL_THRESHOLD=-0.1"),
+                         ({"CARVEOUT_TOP_K": "ten"}, "CARVEOUT_TOP_K='ten': expected int"),
+                         ({"CARVEOUT_TOP_K": "0"}, "CARVEOUT_TOP_K=0: must be at least 1")]:
+        with pytest.raises(SettingsError) as error:
+            load_settings(env=env)
+        assert message in str(error.value)
+    assert load_settings(env={"CARVEOUT_FUSION": "RRF"}).fusion == "rrf"

@@ -8,24 +8,25 @@ import pytest
 from carveout.models import Answer, Chunk, Citation, Passage, Quote
 from evals.qa import QAItem, hit, load_qa
 from evals.run import evaluate_item, metrics, run_qa
-from tests.conftest import SHARED
-
-DEV = SHARED / "evals" / "qa-dev.jsonl"
+from carveout.declines import Decline, DeclineReason
+from evals.qa import DEV_QA as DEV
+from tests.fakes import doc
 TOP_KEYS = {"n", "answerable_n", "unanswerable_n", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10",
             "citation_hit_rate", "quote_fidelity", "refusal_accuracy", "false_refusal_rate",
             "latency_ms_p50", "latency_ms_p95", "by_kind", "config", "items"}
 
 
 def chunk(cid: str, text: str) -> Chunk:
-    return Chunk(id=cid, doc_id="d", text=text, label=cid, heading="", context="", position=0)
+    return Chunk(id=cid, doc=doc("d"), text=text, label=cid, heading="", context="", position=0)
 
 
 def answer(chunks: list[Chunk], cited: dict[str, list[tuple[int, int]]], refused=False, ms=10.0) -> Answer:
     passages = [Passage(c, 1.0, i + 1) for i, c in enumerate(chunks)]
     by_id = {c.id: c for c in chunks}
-    citations = [Citation(n, by_id[cid], tuple(Quote(by_id[cid].text[a:b], a, b, 1.0) for a, b in spans))
+    citations = [Citation(n, by_id[cid], tuple(Quote(by_id[cid], a, b, 1.0) for a, b in spans))
                  for n, (cid, spans) in enumerate(cited.items(), start=1)]
-    return Answer("q", "text", citations, passages, refused, timings={"total_ms": ms})
+    decline = Decline(DeclineReason.WEAK_EVIDENCE, "test") if refused else None
+    return Answer("q", "text", citations, passages, decline, timings={"total_ms": ms})
 
 
 def item(iid, evidence=(), answerable=True, kind="plain"):
@@ -63,11 +64,14 @@ def test_metrics_on_hand_made_items_with_known_answers():
     assert m["latency_ms_p50"] == pytest.approx(25.0)
 
 
-def test_a_quote_that_is_not_in_its_chunk_lowers_quote_fidelity():
-    a = chunk("a", "Remittances are authorized.")
-    bad = Answer("q", "t", [Citation(1, a, (Quote("Remittances are prohibited.", 0, 27, 1.0),))], [Passage(a, 1, 1)],
-                 False, timings={"total_ms": 1.0})
-    assert metrics([evaluate_item(item("x", ["authorized"]), bad)])["quote_fidelity"] == 0.0
+def test_a_quote_that_is_not_in_its_source_file_lowers_quote_fidelity():
+    a = chunk("a", "Remittances are authorized.")  # the chunk no longer matches its file
+    shown = Answer("q", "t", [Citation(1, a, (Quote(a, 0, 27, 1.0),))], [Passage(a, 1, 1)],
+                   timings={"total_ms": 1.0})
+    file_text = {"d": "Remittances are prohibited."}
+    assert metrics([evaluate_item(item("x", ["authorized"]), shown, file_text)])["quote_fidelity"] == 0.0
+    assert metrics([evaluate_item(item("x", ["authorized"]), shown, {"d": "Remittances are authorized."})]
+                   )["quote_fidelity"] == 1.0
 
 
 def test_load_qa_rejects_a_malformed_file_by_line(tmp_path):

@@ -2,9 +2,9 @@
 into the search, on conversations built from the dev set."""
 from __future__ import annotations
 
-from carveout.followup import carry_over, is_follow_up, standalone
+from carveout.llm.followup import carry_over, is_follow_up, standalone
 from evals.followup import run_followups
-from tests.conftest import SHARED
+from evals.qa import DEV_QA
 
 
 def test_follow_ups_are_recognised_and_standalone_questions_left_alone():
@@ -21,7 +21,7 @@ def test_carry_over_adds_only_the_terms_the_question_lacks():
 
 
 def test_second_turns_find_their_evidence_far_more_often_with_the_conversation(shipped):
-    result = run_followups(shipped, SHARED / "evals" / "qa-dev.jsonl")
+    result = run_followups(shipped, DEV_QA)
     assert result["hit@5_with_context"] >= 0.8
     assert result["hit@5_with_context"] >= result["hit@5_alone"] + 0.2
     assert all(r["searched_for"] != r["follow_up"] for r in result["rows"] if r["rank_alone"] is None)

@@ -76,7 +76,7 @@ def test_an_upload_named_like_an_official_file_is_still_labelled_user_added(work
     save_upload(workspace.corpus_dir, "unscr-2321.md", forged.encode(), max_mb=1)
     store = Store(connect(workspace), workspace.collection)
     ingest(workspace, store, embedder, progress=_quiet)
-    origins = {c.doc_id: c.meta["origin"] for c in store.all_chunks()}
+    origins = {c.doc_id: c.doc.origin for c in store.all_chunks()}
     assert origins == {"unscr-2321": "official", "forged": "user"}
 
 

@@ -80,8 +80,8 @@ def test_file_without_front_matter_takes_id_and_title_from_its_name(workspace, e
     assert not report.skipped
     [chunk] = store.all_chunks()
     assert chunk.doc_id == "field-office-guidance"
-    assert chunk.meta["title"] == "field office guidance"
-    assert chunk.meta["origin"] == "user"
+    assert chunk.doc.title == "field office guidance"
+    assert chunk.doc.origin == "user"
 
 
 def test_html_keeps_visible_text_and_headings_only(workspace, embedder):
@@ -117,8 +117,8 @@ def test_sentences_follow_their_chunks_when_a_document_changes(workspace, embedd
     doc.write_text("# Note\n\nThe first rule applies to all shipments.\n", "utf-8")
     run(workspace, embedder)
     [chunk] = store.all_chunks()
-    stored = store.sentence_vectors([chunk.id])[chunk.id]
-    assert [chunk.text[a:b] for a, b, _ in stored] == ["The first rule applies to all shipments."]
+    stored = store.sentence_vectors([chunk])[chunk.id]
+    assert [q.text for q, _ in stored] == ["The first rule applies to all shipments."]
     assert store.sentences.count() == 1
 
 

@@ -1,10 +1,11 @@
 """Citation labels for sections, and provision keys named in questions."""
 from carveout.labels import query_keys, section_label
+from carveout.models import DocMeta
 
-USC = {"citation": "22 U.S.C. §§ 9201–9269d (North Korea Sanctions ...)", "doc_type": "statute"}
-CFR = {"citation": "31 CFR Part 510 (selected sections)", "doc_type": "regulation"}
-FAQ = {"citation": "OFAC FAQs", "doc_type": "faq"}
-RES = {"citation": "S/RES/2664 (2022)", "doc_type": "resolution"}
+USC = DocMeta("usc", citation="22 U.S.C. §§ 9201–9269d (North Korea Sanctions ...)", doc_type="statute")
+CFR = DocMeta("cfr", citation="31 CFR Part 510 (selected sections)", doc_type="regulation")
+FAQ = DocMeta("faq", citation="OFAC FAQs", doc_type="faq")
+RES = DocMeta("res", citation="S/RES/2664 (2022)", doc_type="resolution")
 
 
 def test_section_labels_read_as_a_lawyer_would_write_them():

@@ -1,5 +1,5 @@
 """The generative path's prompt: numbered, labelled sources; sources and question kept as data."""
-from carveout.prompts import answer_prompt, format_sources
+from carveout.llm.prompts import answer_prompt, format_sources
 
 
 def test_prompt_numbers_sources_with_labels_and_keeps_rules(shipped):

@@ -23,7 +23,7 @@ def test_every_span_is_a_slice_of_the_text():
 
 
 def test_a_clause_completing_a_list_is_quoted_with_the_list_and_an_item_with_its_lead_in():
-    from carveout.answer import lead_in
+    from carveout.sentences import lead_in
     from tests.conftest import CORPUS
 
     page = (CORPUS / "un-1718-humanitarian-exemption-requests.md").read_text("utf-8")

@@ -9,10 +9,10 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from carveout.config import ROOT
-from carveout.coverage import documents, gaps_touched, known_gaps
-from carveout.export import NOT_ADVICE, to_markdown, to_pdf
-from carveout.feedback import FeedbackLog, as_qa_items, feedback_for
-from carveout.lookup import look_up
+from carveout.tools.coverage import documents, gaps_touched, known_gaps
+from carveout.tools.export import NOT_ADVICE, to_markdown, to_pdf
+from carveout.tools.feedback import FeedbackLog, as_qa_items, feedback_for
+from carveout.tools.lookup import look_up
 from evals.qa import hit
 
 REMITTANCE = "How much money can I send to my aunt in North Korea each year?"
@@ -54,7 +54,7 @@ def test_the_pdf_export_holds_every_quote_the_metadata_and_the_disclaimer(shippe
     flat = " ".join(text.split())
     assert all(" ".join(q.text.split()) in flat for _, q in answer.quotes)
     for c in answer.citations:
-        assert c.chunk.label in flat and c.chunk.meta["title"] in flat
+        assert c.chunk.label in flat and c.chunk.doc.title in flat
     assert "Answered by: extractive" in flat and " ".join(NOT_ADVICE.split()) in flat
     md = to_markdown(answer)
     assert answer.question in md and answer.disclaimer in md and "Full passage:" in md

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from carveout.models import SUPPORTED, UNCITED, UNSUPPORTED
-from carveout.verify import Verifier, facts
+from carveout.llm.verify import Verifier, facts
+from carveout.models import CheckStatus
+
+SUPPORTED, UNSUPPORTED, UNCITED = CheckStatus.SUPPORTED, CheckStatus.UNSUPPORTED, CheckStatus.UNCITED
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,7 @@ def test_a_sentence_restating_its_cited_passage_is_supported(checked):
     v = check("U.S. persons are authorized to send noncommercial, personal remittances to North Korea, "
               f"up to a maximum of $5,000 per year. [{n}]")
     assert [c.status for c in v.checks] == [SUPPORTED]
-    assert v.checks[0].evidence[0] == n
+    assert v.checks[0].source == n and v.checks[0].evidence.text in v.checks[0].evidence.chunk.text
 
 
 def test_a_sentence_with_a_number_its_source_lacks_is_unsupported(checked):

@@ -5,9 +5,9 @@ import re
 
 import streamlit as st
 
-from carveout.export import to_markdown, to_pdf
-from carveout.feedback import NO_EVIDENCE, FeedbackLog, feedback_for
 from carveout.models import Answer
+from carveout.tools.export import to_markdown, to_pdf
+from carveout.tools.feedback import NO_EVIDENCE, FeedbackLog, feedback_for
 from ui.auth import User
 
 

@@ -11,6 +11,14 @@ from carveout.config import Settings
 from ui import resources
 from ui.auth import User, require_user
 
+# Shared by every page: citation badges, highlighted quotes, verification marks.
+CSS = ("<style>sup.cite{color:#b35c00;font-weight:600} .passage{white-space:normal;"
+       "font-size:0.92rem;line-height:1.5} mark{background:#ffe08a}"
+       ".mark{font-size:0.75rem;padding:0 4px;border-radius:4px;margin-left:2px}"
+       ".mark.ok{background:#d9f2dd;color:#1b5e20} .mark.bad{background:#ffd6d6;color:#8b0000}"
+       ".mark.uncited{background:#e6e6e6;color:#444} .claim.bad{text-decoration:underline wavy #c00}"
+       ".claim.uncited{color:#666;font-style:italic}</style>")
+
 # (file, label, tab icon, link icon). Links use Material icons, which Streamlit serves
 # itself: emoji need fonts that a minimal browser or server image may lack.
 PAGES = (
@@ -29,6 +37,7 @@ def open_page(path: str) -> tuple[Settings, User]:
                        page_icon=icon, layout="wide")
     settings = resources.settings()
     user = require_user(settings)
+    st.markdown(CSS, unsafe_allow_html=True)
     with st.sidebar:
         for page, label, _, link_icon in PAGES:
             st.page_link(page, label=label, icon=link_icon)

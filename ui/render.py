@@ -10,8 +10,8 @@ import re
 
 import streamlit as st
 
-from carveout.coverage import Gap, gaps_touched
-from carveout.models import SUPPORTED, UNCITED, Answer, Citation
+from carveout.models import Answer, CheckStatus, Citation
+from carveout.tools.coverage import Gap, gaps_touched
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -37,9 +37,9 @@ def answer_html(answer: Answer) -> str:
     return "".join(out)
 
 
-MARKS = {SUPPORTED: ("ok", "✓", "supported by the cited source"),
-         UNCITED: ("uncited", "no citation", "states something without citing a source"),
-         "unsupported": ("bad", "unsupported", "")}
+MARKS = {CheckStatus.SUPPORTED: ("ok", "✓", "supported by the cited source"),
+         CheckStatus.UNCITED: ("uncited", "no citation", "states something without citing a source"),
+         CheckStatus.UNSUPPORTED: ("bad", "unsupported", "")}
 
 
 def checked_html(answer: Answer) -> str:
@@ -51,7 +51,7 @@ def checked_html(answer: Answer) -> str:
         why = html.escape(check.reason or title, quote=True)
         out.append(f'<span class="claim {css}" title="{why}">{_inline(check.text)} '
                    f'<span class="mark {css}">{html.escape(badge)}</span></span>')
-    bad = [c for c in answer.verification.checks if c.status != SUPPORTED]
+    bad = [c for c in answer.verification.checks if c.status != CheckStatus.SUPPORTED]
     notes = "".join(f"<li><em>{html.escape(c.status)}</em>: {html.escape(c.reason)}</li>" for c in bad)
     legend = f'<ul class="checks">{notes}</ul>' if notes else ""
     return f'<p>{" ".join(out)}</p>{legend}'
@@ -75,14 +75,14 @@ def passage_html(citation: Citation) -> str:
 
 def citation_meta(citation: Citation) -> str:
     """Title, label, page, date, warnings and the official link, as escaped Markdown."""
-    m, e = citation.chunk.meta, md_escape
-    parts = [f"**{e(str(m.get('title', '')))}**", f"Citation: {e(citation.chunk.label)}"]
+    m, e = citation.chunk.doc, md_escape
+    parts = [f"**{e(m.title)}**", f"Citation: {e(citation.chunk.label)}"]
     if citation.chunk.page:
         parts.append(f"Page {citation.chunk.page}")
-    parts.append(f"Issued: {e(str(m.get('issued') or 'unknown'))}")
+    parts.append(f"Issued: {e(m.issued or 'unknown')}")
     if citation.flags:
         parts.append("⚠️ " + e(", ".join(citation.flags)))
-    link = re.match(r"https?://[^\s()<>\"]+", str(m.get("source_url", "")))
+    link = re.match(r"https?://[^\s()<>\"]+", m.source_url)
     if link:
         parts.append(f"[Official source]({link.group(0)})")
     return "  \n".join(parts)
@@ -98,15 +98,14 @@ def render_answer(answer: Answer, gaps: list[Gap] = ()) -> None:
         st.warning("The corpus does not answer this question.", icon=":material/block:")
     if answer.notice:
         st.info(answer.notice, icon=":material/info:")
-    generated = answer.verification is not None and not answer.mode.startswith("extractive")
-    st.markdown(checked_html(answer) if generated else answer_html(answer), unsafe_allow_html=True)
+    st.markdown(checked_html(answer) if answer.generated else answer_html(answer), unsafe_allow_html=True)
     if answer.refused and answer.reason:
         st.caption(f"Why: {answer.reason}")
     touched = gaps_touched(answer.question, list(gaps)) if answer.refused else []
     if touched:
         st.page_link("pages/3_Corpus_coverage.py", icon=":material/library_books:",
                      label=f"Known gap in the corpus: {'; '.join(g.title for g in touched)}")
-    if answer.verification is not None and not generated:
+    if answer.verification is not None and not answer.generated:
         with st.expander("Generated draft that was not shown (with its checks)"):
             st.markdown(checked_html(answer), unsafe_allow_html=True)
     for citation in answer.citations:
@@ -118,4 +117,4 @@ def render_answer(answer: Answer, gaps: list[Gap] = ()) -> None:
             st.markdown(f'<div class="passage">{passage_html(citation)}</div>', unsafe_allow_html=True)
     if answer.query and answer.query != answer.question:
         st.caption(f"Searched for: {answer.query}")
-    st.caption(f"Answered by: {answer.mode}. {answer.disclaimer}")
+    st.caption(f"Answered by: {answer.answered_by}. {answer.disclaimer}")

@@ -8,9 +8,9 @@ import streamlit as st
 
 from carveout.assistant import Assistant
 from carveout.config import Settings, load_settings
-from carveout.coverage import Gap, known_gaps
-from carveout.embeddings import Embedder
-from carveout.llm import LLMConfigError
+from carveout.tools.coverage import Gap, known_gaps
+from carveout.embeddings import Embedder, SentenceEmbedder
+from carveout.llm.model import LLMConfigError
 from carveout.store import Store, connect
 from ingest.pipeline import IngestBusy, IngestReport, ingest
 
@@ -32,7 +32,7 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner="Loading the embedding model…")
 def embedder(s: Settings) -> Embedder:
-    return Embedder(s.model_name, s.embed_batch_size)
+    return SentenceEmbedder(s.model_name, s.embed_batch_size)
 
 
 @st.cache_resource(show_spinner=False)

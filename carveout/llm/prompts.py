@@ -24,5 +24,5 @@ def format_sources(passages: list[Passage]) -> str:
     blocks = []
     for n, p in enumerate(passages, start=1):
         flags = f" ({', '.join(p.chunk.flags)})" if p.chunk.flags else ""
-        blocks.append(f"[{n}] {p.chunk.label} — {p.chunk.meta.get('title', '')}{flags}\n{p.chunk.text}")
+        blocks.append(f"[{n}] {p.chunk.label} — {p.chunk.doc.title}{flags}\n{p.chunk.text}")
     return "\n\n".join(blocks)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from carveout.models import Chunk
+from carveout.models import Chunk, DocMeta
 from carveout.store import ManifestEntry
 
 
@@ -39,13 +39,11 @@ def documents(chunks: list[Chunk], manifest: dict[str, ManifestEntry]) -> list[D
     rows = []
     for doc_id, entry in sorted(manifest.items()):
         cs = by_doc.get(doc_id, [])
-        meta = cs[0].meta if cs else {}
+        meta = cs[0].doc if cs else DocMeta(doc_id, title=doc_id)
         rows.append(DocumentRow(
-            doc_id=doc_id, title=meta.get("title", doc_id), jurisdiction=meta.get("jurisdiction", ""),
-            doc_type=meta.get("doc_type", ""), issued=meta.get("issued", ""),
-            completeness=meta.get("completeness", ""),
-            historical=any("superseded/historical" in c.flags for c in cs),
-            origin=meta.get("origin", ""), words=sum(len(c.text.split()) for c in cs),
+            doc_id=doc_id, title=meta.title, jurisdiction=meta.jurisdiction, doc_type=meta.doc_type,
+            issued=meta.issued, completeness=meta.completeness, historical=meta.historical,
+            origin=str(meta.origin), words=sum(len(c.text.split()) for c in cs),
             chunks=len(cs), ingested_at=entry.ingested_at, file=entry.file))
     return rows
 

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from carveout.models import SUPPORTED, UNCITED, UNSUPPORTED, Passage, SentenceCheck, Verification
+from carveout.models import CheckStatus, Passage, Quote, SentenceCheck, Verification
 from carveout.sentences import sentence_spans
 
 TRAILING = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;–-]\s*\d+)*\])+)")  # "… permitted. [1]"
@@ -40,7 +40,7 @@ class Verifier:
         self.threshold = threshold
 
     def verify(self, text: str, sources: list[Passage]) -> Verification:
-        vectors = self.with_windows(sources, self.store.sentence_vectors([p.chunk.id for p in sources]))
+        vectors = self.with_windows(self.store.sentence_vectors([p.chunk for p in sources]))
         checks, invalid = [], 0
         text = TRAILING.sub(r"\2\1", text)  # a marker after the full stop belongs to that sentence
         for a, b in sentence_spans(text):
@@ -55,54 +55,55 @@ class Verifier:
             if not valid:
                 why = (f"cited [{'], ['.join(map(str, bad))}], which is not one of the {len(sources)} sources"
                        if bad else "no [n] marker")
-                checks.append(SentenceCheck(shown, UNCITED, reason=why))
+                checks.append(SentenceCheck(shown, CheckStatus.UNCITED, reason=why))
                 continue
             checks.append(self._check(shown, claim, valid, sources, vectors))
         return Verification(checks, invalid)
 
-    def with_windows(self, sources: list[Passage], vectors: dict) -> dict:
+    def with_windows(self, vectors: dict[str, list[tuple[Quote, object]]]) -> dict:
         """Add vectors of overlapping word windows inside long sentences: a claim usually
         restates one clause of a 90-word legal sentence, and a whole-sentence vector
         dilutes that clause. Each window keeps the span of its enclosing sentence."""
-        spans, texts = [], []
-        for p in sources:
-            text = p.chunk.text
-            for a, b, _ in vectors.get(p.chunk.id, []):
-                words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[a:b])]
+        sentences, texts = [], []
+        for rows in vectors.values():
+            for sentence, _ in rows:
+                words = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence.text)]
                 if len(words) <= LONG_SENTENCE:
                     continue
                 for i in range(0, len(words) - WINDOW // 2, WINDOW // 2):
                     j = min(i + WINDOW, len(words)) - 1
-                    spans.append((p.chunk.id, a, b))
-                    texts.append(text[a + words[i][0]:a + words[j][1]])
+                    sentences.append(sentence)
+                    texts.append(sentence.text[words[i][0]:words[j][1]])
         if not texts:
             return vectors
         out = {cid: list(rows) for cid, rows in vectors.items()}
-        for (cid, a, b), vec in zip(spans, self.embedder.encode(texts)):
-            out[cid].append((a, b, vec))
+        for sentence, vec in zip(sentences, self.embedder.encode(texts)):
+            out[sentence.chunk.id].append((sentence, vec))
         return out
 
-    def evidence(self, claim: str, cited, sources: list[Passage], vectors) -> tuple[list[str], float, tuple | None]:
-        """(facts missing from the cited sources, best similarity, where that sentence is)."""
+    def evidence(self, claim: str, cited, sources: list[Passage], vectors
+                 ) -> tuple[list[str], float, tuple[int, Quote] | None]:
+        """(facts missing from the cited sources, best similarity, (n, that sentence))."""
         texts = " ".join(f"{sources[n - 1].chunk.label} {sources[n - 1].chunk.context} {sources[n - 1].chunk.text}"
                          for n in cited)
         missing = sorted(facts(claim) - facts(texts))
         qvec = self.embedder.encode_one(claim)
         best, where = -1.0, None
         for n in cited:
-            for start, end, vec in vectors.get(sources[n - 1].chunk.id, []):
+            for sentence, vec in vectors.get(sources[n - 1].chunk.id, []):
                 sim = float(np.dot(vec, qvec))
                 if sim > best:
-                    best, where = sim, (n, start, end)
+                    best, where = sim, (n, sentence)
         return missing, best, where
 
     def _check(self, shown, claim, cited, sources, vectors) -> SentenceCheck:
         missing, best, where = self.evidence(claim, cited, sources, vectors)
+        n, sentence = where or (None, None)
         if missing:
-            return SentenceCheck(shown, UNSUPPORTED, cited, f"not in the cited source: {', '.join(missing)}",
-                                 best, where)
+            return SentenceCheck(shown, CheckStatus.UNSUPPORTED, cited,
+                                 f"not in the cited source: {', '.join(missing)}", best, sentence, n)
         if best < self.threshold:
-            return SentenceCheck(shown, UNSUPPORTED, cited,
+            return SentenceCheck(shown, CheckStatus.UNSUPPORTED, cited,
                                  f"no cited sentence says this (closest {best:.2f} < {self.threshold:.2f})",
-                                 best, where)
-        return SentenceCheck(shown, SUPPORTED, cited, similarity=best, evidence=where)
+                                 best, sentence, n)
+        return SentenceCheck(shown, CheckStatus.SUPPORTED, cited, similarity=best, evidence=sentence, source=n)

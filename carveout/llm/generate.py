@@ -7,11 +7,11 @@ import time
 from typing import Callable
 
 from carveout.answer import ExtractiveAnswerer
-from carveout.llm import describe
-from carveout.models import SUPPORTED, Answer, Citation, Quote
-from carveout.prompts import answer_prompt, format_sources
+from carveout.llm.model import describe
+from carveout.llm.prompts import answer_prompt, format_sources
+from carveout.llm.verify import Verifier
+from carveout.models import Answer, AnswerMode, CheckStatus, Citation, Quote
 from carveout.retrieve import Retrieval
-from carveout.verify import Verifier
 
 OnToken = Callable[[str], None]
 
@@ -34,7 +34,7 @@ class GenerativeAnswerer:
         try:
             text = "".join(self._stream(messages, on_token))
         except Exception as exc:  # any backend failure: connection, timeout, HTTP error, bad reply
-            return _with_notice(fallback, f"The language model ({describe(self.settings)}) failed "
+            return _with_notice(fallback, self.settings.llm, f"The language model ({describe(self.settings)}) failed "
                                 f"({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else 'no detail'}), "
                                 "so the extractive answer is shown.")
         generated_ms = (time.perf_counter() - start) * 1000
@@ -43,14 +43,13 @@ class GenerativeAnswerer:
         if share < minimum:
             fallback.verification = verification
             fallback.timings["generate_ms"] = generated_ms
-            supported = sum(c.status == SUPPORTED for c in verification.checks)
-            return _with_notice(fallback, f"Only {supported} of {len(verification.checks)} generated "
+            return _with_notice(fallback, self.settings.llm, f"Only {verification.supported} of {len(verification.checks)} generated "
                                 f"sentences were supported by the sources they cite (minimum "
                                 f"{minimum:.0%}), so the extractive answer is shown.")
         answer = Answer(question=question, text=" ".join(c.text for c in verification.checks),
                         citations=_citations(verification, sources), passages=retrieval.passages,
-                        refused=False, query=retrieval.query, scores=dict(fallback.scores),
-                        mode=self.settings.llm, verification=verification)
+                        query=retrieval.query, scores=dict(fallback.scores),
+                        mode=AnswerMode.GENERATED, model=self.settings.llm, verification=verification)
         answer.timings["generate_ms"] = generated_ms
         return answer
 
@@ -69,16 +68,16 @@ def _citations(verification, sources) -> list[Citation]:
     for check in verification.checks:
         for n in check.markers:
             quotes.setdefault(n, [])
-        if check.status == SUPPORTED and check.evidence:
-            n, a, b = check.evidence
-            text = sources[n - 1].chunk.text
-            if all(q.start != a for q in quotes[n]):
-                quotes[n].append(Quote(text[a:b], a, b, check.similarity or 0.0))
+        if check.status == CheckStatus.SUPPORTED and check.evidence and check.source:
+            n, evidence = check.source, check.evidence
+            if all(q.start != evidence.start for q in quotes[n]):
+                quotes[n].append(Quote(evidence.chunk, evidence.start, evidence.end, check.similarity or 0.0))
     return [Citation(n, sources[n - 1].chunk, tuple(sorted(qs, key=lambda q: q.start)))
             for n, qs in sorted(quotes.items())]
 
 
-def _with_notice(answer: Answer, notice: str) -> Answer:
+def _with_notice(answer: Answer, model: str, notice: str) -> Answer:
     answer.notice = notice
-    answer.mode = "extractive (fallback)"
+    answer.model = model
+    answer.mode = AnswerMode.FALLBACK
     return answer

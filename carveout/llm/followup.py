@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from carveout.prompts import condense_prompt
+from carveout.llm.prompts import condense_prompt
 
 FOLLOW_UP = re.compile(r"^\s*(and|but|also|so|then|what about|how about|what if|same (for|with)|"
                        r"in that case|if so|does (it|that|this)|is (it|that|this)|can (they|we|it)|"

@@ -36,7 +36,7 @@ def feedback_for(answer: Answer, rating: int, comment: str, evidence: Chunk | No
         start, end = (evidence.sentences or [(0, len(evidence.text))])[0]
         words = list(re.finditer(r"\S+", evidence.text[start:end]))[:25]  # the format's 8-25 words
         quote = evidence.text[start:start + words[-1].end()] if words else ""
-    return Feedback(question=answer.question, query=answer.query, mode=answer.mode, rating=rating,
+    return Feedback(question=answer.question, query=answer.query, mode=answer.answered_by, rating=rating,
                     comment=comment.strip(), evidence_chunk=evidence.id if evidence else "",
                     evidence_doc=evidence.doc_id if evidence else "", evidence_quote=quote,
                     answerable=evidence is not None, cited=[c.chunk.label for c in answer.citations],
@@ -64,7 +64,7 @@ class FeedbackLog:
 
 
 def as_qa_items(items: list[Feedback]) -> list[dict]:
-    """Dev-set format (../shared/evals/README.md): one item per rated answer."""
+    """Dev-set format (evals/README.md): one item per rated answer."""
     out = []
     for n, f in enumerate(items, start=1):
         out.append({"id": f"fb{n:04d}", "question": f.question, "answerable": f.answerable,

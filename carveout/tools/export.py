@@ -6,10 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from carveout.models import SUPPORTED, Answer, Citation
-
-NOT_ADVICE = ("This record is not legal advice. It shows what the Carve-out corpus says; verify every "
-              "cited text against the official source before acting.")
+from carveout.models import Answer, CheckStatus, Citation
+from carveout.schema import NOT_ADVICE
 
 
 def sections(answer: Answer) -> list[tuple[str, str]]:
@@ -17,7 +15,7 @@ def sections(answer: Answer) -> list[tuple[str, str]]:
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = [("Question", answer.question),
            ("Answer", _answer_text(answer)),
-           ("Record", f"Exported {when}. Answered by: {answer.mode}. Searched for: {answer.query or answer.question}."
+           ("Record", f"Exported {when}. Answered by: {answer.answered_by}. Searched for: {answer.query or answer.question}."
                       + (f"\nNote: {answer.notice}" if answer.notice else "")
                       + (f"\nDeclined: {answer.reason}" if answer.refused else ""))]
     for c in answer.citations:
@@ -27,19 +25,19 @@ def sections(answer: Answer) -> list[tuple[str, str]]:
 
 
 def _answer_text(answer: Answer) -> str:
-    if answer.verification is None or answer.mode.startswith("extractive"):
+    if not answer.generated:
         return answer.text
-    return "\n".join(f"{c.text} ({'supported' if c.status == SUPPORTED else c.status.upper()})"
+    return "\n".join(f"{c.text} ({c.status if c.status == CheckStatus.SUPPORTED else c.status.upper()})"
                      for c in answer.verification.checks)
 
 
 def _citation_text(c: Citation) -> str:
-    m = c.chunk.meta
-    lines = [f"Document: {m.get('title', '')}", f"Citation: {c.chunk.label}"]
+    m = c.chunk.doc
+    lines = [f"Document: {m.title}", f"Citation: {c.chunk.label}"]
     if c.chunk.page:
         lines.append(f"Page: {c.chunk.page}")
-    lines += [f"Issued: {m.get('issued') or 'unknown'}", f"Completeness: {m.get('completeness') or 'unknown'}",
-              f"Source: {m.get('source_url') or 'not given'}"]
+    lines += [f"Issued: {m.issued or 'unknown'}", f"Completeness: {m.completeness or 'unknown'}",
+              f"Source: {m.source_url or 'not given'}"]
     if c.flags:
         lines.append(f"Warning: {', '.join(c.flags)}")
     lines += ["Quoted:"] + [f"“{q.text}”" for q in c.quotes]

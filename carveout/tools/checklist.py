@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from carveout.answer import lead_in
-from carveout.lookup import look_up
-from carveout.models import Chunk, Quote
+from carveout.models import Chunk, DocFlag, Quote
+from carveout.sentences import lead_in
+from carveout.tools.lookup import look_up
 
 INCOMPLETE = "verify: source incomplete"
 
@@ -31,12 +31,12 @@ class Rule:
 @dataclass
 class Item:
     rule: Rule
-    quotes: list[tuple[Chunk, Quote]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
     @property
     def flags(self) -> list[str]:
         incomplete = self.rule.gap or any(
-            f in ("excerpt", "superseded/historical") for chunk, _ in self.quotes for f in chunk.flags)
+            f in (DocFlag.EXCERPT, DocFlag.HISTORICAL) for q in self.quotes for f in q.chunk.flags)
         return [INCOMPLETE] if incomplete else []
 
 
@@ -82,25 +82,24 @@ def build(case: dict[str, str], checklist: Checklist, assistant) -> list[Item]:
         item = Item(rule)
         topic = assistant.embedder.encode_one(rule.title)
         for cite in rule.cite:
-            for chunk, quote in _best_sentences(resolve(cite, chunks, by_provision), topic, assistant.store):
-                for a, b in lead_in(chunk.text, quote.start):  # never a list item without its lead-in
-                    if all(q.start != a for _, q in item.quotes):
-                        item.quotes.append((chunk, Quote(chunk.text[a:b], a, b, quote.score)))
-                item.quotes.append((chunk, quote))
+            for quote in _best_sentences(resolve(cite, chunks, by_provision), topic, assistant.store):
+                for a, b in lead_in(quote.chunk.text, quote.start):  # never a list item without its lead-in
+                    if all(q.start != a for q in item.quotes):
+                        item.quotes.append(Quote(quote.chunk, a, b, quote.score))
+                item.quotes.append(quote)
         items.append(item)
     return items
 
 
-def _best_sentences(provision: list[Chunk], topic, store, n: int = 2) -> list[tuple[Chunk, Quote]]:
+def _best_sentences(provision: list[Chunk], topic, store, n: int = 2) -> list[Quote]:
     """The provision's opening sentence (where the governing rule usually is, as in the
     chat's answers) and the sentences closest to the item, `n` in all, in text order."""
-    vectors = store.sentence_vectors([c.id for c in provision])
-    scored = [(float(np.dot(vec, topic)), chunk, a, b)
-              for chunk in provision for a, b, vec in vectors.get(chunk.id, [])]
+    vectors = store.sentence_vectors(provision)
+    scored = [Quote(q.chunk, q.start, q.end, float(np.dot(vec, topic)))
+              for chunk in provision for q, vec in vectors.get(chunk.id, [])]
     if not scored:  # a provision too short to hold a quotable sentence: quote it whole
         chunk = provision[0]
-        return [(chunk, Quote(chunk.text, 0, len(chunk.text), 0.0))]
-    opening = min(scored, key=lambda s: (s[1].position, s[2]))
-    best = [opening] + sorted((s for s in scored if s is not opening), key=lambda s: -s[0])[:n - 1]
-    best.sort(key=lambda s: (s[1].position, s[2]))
-    return [(chunk, Quote(chunk.text[a:b], a, b, score)) for score, chunk, a, b in best]
+        return [Quote(chunk, 0, len(chunk.text), 0.0)]
+    opening = min(scored, key=lambda q: (q.chunk.position, q.start))
+    best = [opening] + sorted((q for q in scored if q is not opening), key=lambda q: -q.score)[:n - 1]
+    return sorted(best, key=lambda q: (q.chunk.position, q.start))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from carveout.labels import query_keys
 from carveout.models import Chunk
 
+
 @dataclass
 class Lookup:
     query: str
@@ -56,8 +57,8 @@ def contents(chunks: list[Chunk]) -> list[dict]:
         if (c.doc_id, c.label) in seen:
             continue
         seen.add((c.doc_id, c.label))
-        rows.append({"document": c.meta.get("title", c.doc_id), "provision": c.label,
-                     "jurisdiction": c.meta.get("jurisdiction", ""), "flags": ", ".join(c.flags)})
+        rows.append({"document": c.doc.title or c.doc_id, "provision": c.label,
+                     "jurisdiction": c.doc.jurisdiction, "flags": ", ".join(c.flags)})
     return rows
 
 
