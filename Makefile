@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test ingest eval
+.PHONY: run test test-fast lint ingest eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,19 @@ run: $(VENV)/.app-installed
 	$(BIN)/python -m ingest
 	$(BIN)/streamlit run app.py --server.headless=true --browser.gatherUsageStats=false
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed lint
 	$(BIN)/python -m pytest -q
+
+# The fast tier: deterministic fakes, no model, no Chroma, no network (seconds).
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -q -m "not (model or store or llm or local_model or browser or slow)"
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ingest: $(VENV)/.app-installed
 	$(BIN)/python -m ingest
 
 eval: $(VENV)/.app-installed
-	$(BIN)/python -m evals run --qa ../shared/evals/qa-dev.jsonl --out reports/latest.json
+	$(BIN)/python -m evals run --qa evals/qa-dev.jsonl --out reports/latest.json

@@ -42,14 +42,28 @@ def wait_for_port(port: int, seconds: float) -> bool:
 class Server:
     """A child process serving on a loopback port, its output in a log file."""
 
-    def __init__(self, args: list[str], port: int, log_path: Path, env: dict | None = None,
-                 start_seconds: float = 120, what: str = "server"):
+    def __init__(
+        self,
+        args: list[str],
+        port: int,
+        log_path: Path,
+        env: dict | None = None,
+        start_seconds: float = 120,
+        what: str = "server",
+    ):
         self.port, self.log_path = port, log_path
-        self.proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **(env or {})},
-                                     stdout=log_path.open("w"), stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=log_path.open("w"),
+            stderr=subprocess.STDOUT,
+        )
         if not wait_for_port(port, start_seconds):
             self.stop()
-            raise RuntimeError(f"{what} did not start on port {port}: {log_path.read_text()[-2000:]}")
+            raise RuntimeError(
+                f"{what} did not start on port {port}: {log_path.read_text()[-2000:]}"
+            )
 
     @property
     def url(self) -> str:
@@ -62,7 +76,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         return self
 
     def __exit__(self, *_) -> None:
@@ -72,17 +86,37 @@ class Server:
 def streamlit_app(log_path: Path, env: dict | None = None, port: int | None = None) -> Server:
     """`streamlit run app.py`, headless, on a free (or the given) loopback port."""
     port = port or free_port()
-    return Server([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-                   "--server.headless=true", "--browser.gatherUsageStats=false"],
-                  port, log_path, env, what="streamlit")
+    return Server(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless=true",
+            "--browser.gatherUsageStats=false",
+        ],
+        port,
+        log_path,
+        env,
+        what="streamlit",
+    )
 
 
 def chroma_server(path: Path, log_path: Path) -> Server:
     """`chroma run` (the server that ships in the chromadb package) on a free loopback port."""
     port = free_port()
     chroma = Path(sys.executable).with_name("chroma")
-    return Server([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-                  port, log_path, {"ANONYMIZED_TELEMETRY": "False"}, start_seconds=60, what="chroma run")
+    return Server(
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        port,
+        log_path,
+        {"ANONYMIZED_TELEMETRY": "False"},
+        start_seconds=60,
+        what="chroma run",
+    )
 
 
 def smollm2_gguf() -> Path:
@@ -97,10 +131,29 @@ class LlamaServer(Server):
 
     def __init__(self, log_path: Path, model: Path | None = None, alias: str = SMOLLM2):
         port = free_port()
-        super().__init__([sys.executable, "-m", "llama_cpp.server", "--model", str(model or smollm2_gguf()),
-                          "--model_alias", alias, "--host", "127.0.0.1", "--port", str(port),
-                          "--n_ctx", "4096", "--n_threads", "2"], port, log_path, start_seconds=60,
-                         what="llama_cpp.server")
+        super().__init__(
+            [
+                sys.executable,
+                "-m",
+                "llama_cpp.server",
+                "--model",
+                str(model or smollm2_gguf()),
+                "--model_alias",
+                alias,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--n_ctx",
+                "4096",
+                "--n_threads",
+                "2",
+            ],
+            port,
+            log_path,
+            start_seconds=60,
+            what="llama_cpp.server",
+        )
 
     @property
     def base_url(self) -> str:

@@ -15,10 +15,19 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     ask = sub.add_parser("ask", help="answer one question")
     ask.add_argument("question")
-    ask.add_argument("--json", action="store_true", help="print the Answer as JSON (schema: carveout/schema.py)")
-    ask.add_argument("--jurisdiction", action="append", default=[], metavar="J",
-                     help="only passages of this jurisdiction (US, UN, EU, UK); repeatable")
-    ask.add_argument("--llm", help="language model for this answer (CARVEOUT_LLM forms: none, openai:…, local)")
+    ask.add_argument(
+        "--json", action="store_true", help="print the Answer as JSON (schema: carveout/schema.py)"
+    )
+    ask.add_argument(
+        "--jurisdiction",
+        action="append",
+        default=[],
+        metavar="J",
+        help="only passages of this jurisdiction (US, UN, EU, UK); repeatable",
+    )
+    ask.add_argument(
+        "--llm", help="language model for this answer (CARVEOUT_LLM forms: none, openai:…, local)"
+    )
     args = parser.parse_args(argv)
     try:
         settings = load_settings(**({"llm": args.llm} if args.llm else {}))

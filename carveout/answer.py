@@ -19,10 +19,16 @@ from carveout.models import Answer, Citation, Passage, Quote
 from carveout.retrieve import Retrieval
 from carveout.sentences import MAX_QUOTE_CHARS, lead_in
 
-RULE = re.compile(r"\b(authori[sz]ed|prohibited|may not|shall|must|are blocked|is blocked|exempt|"
-                  r"means|includes|required|permitted|allows?)\b", re.I)
-CONDITION = re.compile(r"\b(provided that|unless|except|if|only|does not|do not|not include|"
-                       r"notwithstanding|subject to|conditions?)\b", re.I)
+RULE = re.compile(
+    r"\b(authori[sz]ed|prohibited|may not|shall|must|are blocked|is blocked|exempt|"
+    r"means|includes|required|permitted|allows?)\b",
+    re.I,
+)
+CONDITION = re.compile(
+    r"\b(provided that|unless|except|if|only|does not|do not|not include|"
+    r"notwithstanding|subject to|conditions?)\b",
+    re.I,
+)
 
 
 class Answerer(Protocol):
@@ -42,8 +48,12 @@ class ExtractiveAnswerer:
         best = max((c.score for c in candidates), default=0.0)
         named = bool(retrieval.keys) and _cited_first(retrieval)
         if best < s.refusal_threshold and not named:
-            return declines.declined(question, retrieval, declines.weak_evidence(best, s.refusal_threshold), best)
-        weak_words = retrieval.lexical_top is not None and retrieval.lexical_top < s.lexical_threshold
+            return declines.declined(
+                question, retrieval, declines.weak_evidence(best, s.refusal_threshold), best
+            )
+        weak_words = (
+            retrieval.lexical_top is not None and retrieval.lexical_top < s.lexical_threshold
+        )
         if weak_words and best < s.semantic_threshold and not named:
             return declines.declined(question, retrieval, declines.unrelated(best), best)
         main, related = self._choose(candidates, retrieval)
@@ -60,17 +70,24 @@ class ExtractiveAnswerer:
             rows = [(q, v) for q, v in vectors.get(p.chunk.id, []) if not is_instruction(q.text)]
             if rows:
                 sims = np.asarray([v for _, v in rows]) @ np.asarray(qvec)
-                out += [Quote(q.chunk, q.start, q.end, float(sim)) for (q, _), sim in zip(rows, sims)]
+                out += [
+                    Quote(q.chunk, q.start, q.end, float(sim)) for (q, _), sim in zip(rows, sims)
+                ]
         return out
 
-    def _choose(self, candidates: list[Quote], retrieval: Retrieval) -> tuple[list[Quote], list[Quote]]:
+    def _choose(
+        self, candidates: list[Quote], retrieval: Retrieval
+    ) -> tuple[list[Quote], list[Quote]]:
         """(main, related) quotes. Every top passage whose best sentence clears the floor is
         quoted once, since retrieval ranked it on more evidence than one sentence carries;
         those close to the best sentence form the answer, the rest are shown as related.
         A provision the question names is quoted from its opening."""
         s = self.settings
         usable = _once_per_document(
-            sorted((c for c in candidates if len(c.text) <= MAX_QUOTE_CHARS), key=lambda c: -c.score))
+            sorted(
+                (c for c in candidates if len(c.text) <= MAX_QUOTE_CHARS), key=lambda c: -c.score
+            )
+        )
         if not usable:
             return [], []
         best_of: dict[str, Quote] = {}
@@ -80,7 +97,9 @@ class ExtractiveAnswerer:
         main = [c for c in best_of.values() if c.score >= close]
         related = [c for c in best_of.values() if s.sentence_threshold <= c.score < close]
         first = retrieval.passages[0] if retrieval.passages else None
-        named = [c for c in usable if first and "citation" in first.via and c.chunk.id == first.chunk.id]
+        named = [
+            c for c in usable if first and "citation" in first.via and c.chunk.id == first.chunk.id
+        ]
         if named:
             opening = min(named, key=lambda c: c.start)
             main = [opening] + [c for c in main if c is not opening]
@@ -113,8 +132,9 @@ def _cited_first(retrieval: Retrieval) -> bool:
     return bool(retrieval.passages) and "citation" in retrieval.passages[0].via
 
 
-def compose(question: str, retrieval: Retrieval, main: list[Quote], related: list[Quote],
-            best: float) -> Answer:
+def compose(
+    question: str, retrieval: Retrieval, main: list[Quote], related: list[Quote], best: float
+) -> Answer:
     """Answer text from chosen sentences, each with [n]: the answer (rules before
     conditions), then related passages."""
     order = {p.chunk.id: i for i, p in enumerate(retrieval.passages)}
@@ -137,12 +157,22 @@ def compose(question: str, retrieval: Retrieval, main: list[Quote], related: lis
     if related:
         lines += ["", "Related passages:", *map(line, related)]
     by_id = {p.chunk.id: p.chunk for p in retrieval.passages}
-    citations = [Citation(n, by_id[cid], tuple(sorted(quotes[cid], key=lambda q: q.start)))
-                 for cid, n in numbers.items()]
-    notes = [f"[{c.n}] is {' and '.join(c.flags)} text." for c in citations if c.chunk.doc.historical]
+    citations = [
+        Citation(n, by_id[cid], tuple(sorted(quotes[cid], key=lambda q: q.start)))
+        for cid, n in numbers.items()
+    ]
+    notes = [
+        f"[{c.n}] is {' and '.join(c.flags)} text." for c in citations if c.chunk.doc.historical
+    ]
     text = "\n".join(lines + ([""] + notes if notes else []))
-    return Answer(question=question, text=text, citations=citations, passages=retrieval.passages,
-                  query=retrieval.query, scores={"evidence": best})
+    return Answer(
+        question=question,
+        text=text,
+        citations=citations,
+        passages=retrieval.passages,
+        query=retrieval.query,
+        scores={"evidence": best},
+    )
 
 
 def _role(sentence: str) -> int:

@@ -28,50 +28,77 @@ class CorpusStatus:
 
 
 class Assistant:
-    def __init__(self, settings: Settings, store: Store, embedder: Embedder,
-                 answerer: Answerer | None = None, model=None):
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        embedder: Embedder,
+        answerer: Answerer | None = None,
+        model=None,
+    ):
         self.settings = settings
         self.store = store
         self.embedder = embedder
         self.index = LexicalIndex(store.all_chunks())
         self.retriever = HybridRetriever(settings, store, embedder, self.index)
-        self.model = model if model is not None else chat_model(settings)  # None unless CARVEOUT_LLM names one
+        self.model = (
+            model if model is not None else chat_model(settings)
+        )  # None unless CARVEOUT_LLM names one
         if answerer is None and self.model is not None:
             from carveout.llm.generate import GenerativeAnswerer
+
             answerer = GenerativeAnswerer(settings, store, embedder, self.model)
         self.answerer = answerer or ExtractiveAnswerer(settings, store)
         self._status = self._read_status()
 
     @classmethod
-    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> "Assistant":
+    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
         from carveout.embeddings import SentenceEmbedder
 
         embedder = embedder or SentenceEmbedder(settings.model_name, settings.embed_batch_size)
         return cls(settings, Store(connect(settings), settings.collection), embedder)
 
-    def ask(self, question: str, filters: Filters = Filters(), mode: RetrieverMode = RetrieverMode.HYBRID,
-            k: int | None = None, history: list[str] | tuple[str, ...] = (),
-            on_token=None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        filters: Filters = Filters(),
+        mode: RetrieverMode = RetrieverMode.HYBRID,
+        k: int | None = None,
+        history: list[str] | tuple[str, ...] = (),
+        on_token=None,
+    ) -> Answer:
         """`history`: the earlier questions of the conversation as searched (Answer.query),
         oldest first. `on_token` receives generated text as it streams (LLM mode only)."""
         start = time.perf_counter()
         checked = check_question(question)
         limit = self.settings.max_question_chars
-        refusal = (declines.too_long(len(checked.original), limit) if len(checked.original) > limit
-                   else declines.other_task(checked.other_task) if checked.other_task
-                   else declines.other_programme(checked.other_programme) if checked.other_programme
-                   else declines.instructions_only() if not checked.question else None)
+        refusal = (
+            declines.too_long(len(checked.original), limit)
+            if len(checked.original) > limit
+            else declines.other_task(checked.other_task)
+            if checked.other_task
+            else declines.other_programme(checked.other_programme)
+            if checked.other_programme
+            else declines.instructions_only()
+            if not checked.question
+            else None
+        )
         if refusal:
             answer = declines.declined(question, Retrieval([], checked.question), refusal)
         else:
-            query = standalone(checked.question, list(history), self.model, self.settings.prompts_dir)
+            query = standalone(
+                checked.question, list(history), self.model, self.settings.prompts_dir
+            )
             retrieval = self.retriever.retrieve(query, k, mode, filters)
             gap = declines.provision_gap(query, retrieval.keys, self.index.by_provision)
             composed = time.perf_counter()
-            answer = (declines.declined(question, retrieval, gap) if gap
-                      # The answerer gets the question as searched: instructions stripped,
-                      # a follow-up made standalone.
-                      else self.answerer.answer(query, retrieval, on_token=on_token))
+            answer = (
+                declines.declined(question, retrieval, gap)
+                if gap
+                # The answerer gets the question as searched: instructions stripped,
+                # a follow-up made standalone.
+                else self.answerer.answer(query, retrieval, on_token=on_token)
+            )
             answer.question = question
             answer.timings.update(retrieval.timings)
             answer.timings["answer_ms"] = (time.perf_counter() - composed) * 1000
@@ -88,12 +115,18 @@ class Assistant:
         digest = hashlib.sha256()
         for entry in sorted(manifest.values(), key=lambda e: e.doc_id):
             digest.update(f"{entry.doc_id}:{entry.hash}".encode())
-        return CorpusStatus(documents=len(manifest), chunks=len(self.index.chunks),
-                            last_ingest=max((e.ingested_at for e in manifest.values()), default="never"),
-                            latest_issued=issued[-1] if issued else "unknown", hash=digest.hexdigest()[:16])
+        return CorpusStatus(
+            documents=len(manifest),
+            chunks=len(self.index.chunks),
+            last_ingest=max((e.ingested_at for e in manifest.values()), default="never"),
+            latest_issued=issued[-1] if issued else "unknown",
+            hash=digest.hexdigest()[:16],
+        )
 
     def disclaimer(self) -> str:
         status = self.status()
-        return (f"Not legal advice. Corpus documents dated up to {status.latest_issued} "
-                f"(last indexed {status.last_ingest[:10]}). Verify the cited text against the "
-                "official source before acting.")
+        return (
+            f"Not legal advice. Corpus documents dated up to {status.latest_issued} "
+            f"(last indexed {status.last_ingest[:10]}). Verify the cited text against the "
+            "official source before acting."
+        )

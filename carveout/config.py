@@ -92,13 +92,24 @@ class Settings:
             object.__setattr__(self, "fusion", Fusion(self.fusion))
         except ValueError:
             allowed = ", ".join(m.value for m in Fusion)
-            raise SettingsError(f"{env_name('fusion')}={self.fusion!r}: use one of {allowed}") from None
+            raise SettingsError(
+                f"{env_name('fusion')}={self.fusion!r}: use one of {allowed}"
+            ) from None
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
                 raise SettingsError(f"{env_name(f.name)}={value}: must not be negative")
-        for name in ("chunk_words", "embed_batch_size", "top_k", "answer_passages", "answer_sentences",
-                     "max_question_chars", "llm_max_tokens", "llm_sources", "candidate_factor"):
+        for name in (
+            "chunk_words",
+            "embed_batch_size",
+            "top_k",
+            "answer_passages",
+            "answer_sentences",
+            "max_question_chars",
+            "llm_max_tokens",
+            "llm_sources",
+            "candidate_factor",
+        ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{env_name(name)}={getattr(self, name)}: must be at least 1")
         for name in ("min_supported_share",):
@@ -113,7 +124,7 @@ class Settings:
     def model_name(self) -> str:
         return self.embedding_model or default_embedding_model()
 
-    def replace(self, **changes) -> "Settings":
+    def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
 
 

@@ -3,6 +3,7 @@
 Aid workers say "send money to my aunt"; the law says "noncommercial, personal
 remittances". Expanding the lexical query with the legal terms bridges the two.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,7 @@ class Glossary:
     entries: tuple[tuple[re.Pattern, str], ...] = ()
 
     @classmethod
-    def load(cls, path: Path) -> "Glossary":
+    def load(cls, path: Path) -> Glossary:
         if not path.exists():
             return cls()
         entries = []

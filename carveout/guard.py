@@ -4,6 +4,7 @@ Instructions inside a question ("ignore previous instructions…") are removed b
 retrieval; whatever legitimate question remains is answered. Source sentences that read
 as instructions to an assistant are never quoted as an answer.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,19 +16,26 @@ INSTRUCTION = re.compile(
     r"|\byou are now\b|\bpretend (to be|you)\b|\bjailbreak\b"
     r"|\b(say|state|declare|answer|respond|tell (me|us|them))\s+(that\s+)?(everything|all\b[^.?!]{0,40})\s+(is|are)\s+(allowed|permitted|legal|authori[sz]ed)"
     r"|\b(list|print|reveal|show|paste|dump)\b[^.?!]{0,40}\b(every|all|entire|whole|your)\b[^.?!]{0,30}\b(documents?|index|prompt|instructions)\b",
-    re.I)
+    re.I,
+)
 
 # Other sanctions programmes: a question about them alone is outside this corpus.
 OTHER_PROGRAMMES = re.compile(
     r"\b(venezuela\w*|iran\w*|syria\w*|cuba\w*|russia\w*|belarus\w*|myanmar|burma|afghanistan|taliban"
     r"|yemen\w*|somalia\w*|sudan\w*|libya\w*|mali|zimbabwe\w*|nicaragua\w*|lebanon|hizballah|hezbollah"
-    r"|iraq\w*|crimea\w*|ukrain\w*|isil|isis|al-qaida|al-qaeda|congo\w*|haiti\w*|balkans)\b", re.I)
-DPRK = re.compile(r"\b(north\s+korea\w*|dprk|pyongyang|korea\w*|nkspea|nkhra|kim jong|1718|510\.\d+)\b", re.I)
+    r"|iraq\w*|crimea\w*|ukrain\w*|isil|isis|al-qaida|al-qaeda|congo\w*|haiti\w*|balkans)\b",
+    re.I,
+)
+DPRK = re.compile(
+    r"\b(north\s+korea\w*|dprk|pyongyang|korea\w*|nkspea|nkhra|kim jong|1718|510\.\d+)\b", re.I
+)
 
 # Requests for work that is not a question about the law.
 OTHER_TASKS = re.compile(
     r"\b(translate|translation of|write (me )?(a|an) (poem|song|story|essay|joke)|tell (me )?a joke"
-    r"|weather (forecast|in)|recipe for)\b", re.I)
+    r"|weather (forecast|in)|recipe for)\b",
+    re.I,
+)
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -59,9 +67,13 @@ def check_question(text: str) -> CheckedQuestion:
     question = " ".join(kept).strip()
     other = OTHER_PROGRAMMES.search(question)
     task = OTHER_TASKS.search(question)
-    return CheckedQuestion(text, question, tuple(removed),
-                           other_programme=other.group(0) if other and not task and not DPRK.search(question) else "",
-                           other_task=f"a request to {task.group(0).lower()}" if task else "")
+    return CheckedQuestion(
+        text,
+        question,
+        tuple(removed),
+        other_programme=other.group(0) if other and not task and not DPRK.search(question) else "",
+        other_task=f"a request to {task.group(0).lower()}" if task else "",
+    )
 
 
 def is_instruction(sentence: str) -> bool:

@@ -6,6 +6,7 @@ more words with the question. US and UN are left out on purpose: questions name 
 as roles ("a US person", "a UN agency") at least as often as the law they ask about,
 and boosting them lowered the dev set's MRR (0.806 to 0.794 at a boost of 1.0).
 """
+
 from __future__ import annotations
 
 import re

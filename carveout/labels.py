@@ -5,6 +5,7 @@ so "what does § 510.511 say" finds the chunks of 31 CFR § 510.511 directly.
 Keys: "cfr:510.511", "usc:9228", "usc:9228(b)", "faq:1162", "res:2664", "res:2664:1",
 "reg:81a", "art:16e".
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,9 @@ NUMBERED = re.compile(r"^(\d+[A-Za-z]?)\.\s")
 ARTICLE = re.compile(r"^Article\s+(\d+[a-z]*)", re.I)
 
 
-def section_label(meta: DocMeta, headings: list[str], first_para: str = "") -> tuple[str, list[str]]:
+def section_label(
+    meta: DocMeta, headings: list[str], first_para: str = ""
+) -> tuple[str, list[str]]:
     """Label and provision keys for a chunk under `headings` (outermost first)."""
     citation = meta.citation
     doc_type = meta.doc_type
@@ -42,7 +45,10 @@ def section_label(meta: DocMeta, headings: list[str], first_para: str = "") -> t
         para = NUMBERED.match(first_para)
         base = f"S/RES/{res.group(1)} ({res.group(2)})"
         if para:
-            return f"{base}, para. {para.group(1)}", [f"res:{res.group(1)}", f"res:{res.group(1)}:{para.group(1)}"]
+            return f"{base}, para. {para.group(1)}", [
+                f"res:{res.group(1)}",
+                f"res:{res.group(1)}:{para.group(1)}",
+            ]
         return base, [f"res:{res.group(1)}"]
     article = next((m.group(1) for h in reversed(inner) if (m := ARTICLE.match(h))), None)
     if article:
@@ -67,10 +73,14 @@ def _short(citation: str, meta: DocMeta) -> str:
 # --- questions -------------------------------------------------------------------------
 
 Q_CFR = re.compile(r"(?<![\d.])(5\d\d\.\d{3})(?!\d)")
-Q_USC = re.compile(r"(?:U\.?\s?S\.?\s?C\.?|USC)\s*(?:§+|sec(?:tion|\.)?)?\s*(\d{4}[a-z]?)(\([a-z0-9]+\))?", re.I)
+Q_USC = re.compile(
+    r"(?:U\.?\s?S\.?\s?C\.?|USC)\s*(?:§+|sec(?:tion|\.)?)?\s*(\d{4}[a-z]?)(\([a-z0-9]+\))?", re.I
+)
 Q_SECTION = re.compile(r"(?:§+|\bsection)\s*(\d{4}[a-z]?)(\([a-z0-9]+\))?", re.I)
 Q_FAQ = re.compile(r"\bFAQs?\s*(?:no\.?|#)?\s*(\d{3,4})", re.I)
-Q_RES = re.compile(r"\b(?:resolution|UNSCR|S/RES/)\s*(\d{4})(?:[^.?]*?\b(?:paragraph|para\.?|OP)\s*(\d+))?", re.I)
+Q_RES = re.compile(
+    r"\b(?:resolution|UNSCR|S/RES/)\s*(\d{4})(?:[^.?]*?\b(?:paragraph|para\.?|OP)\s*(\d+))?", re.I
+)
 Q_OP = re.compile(r"\b(\d{4})\s*,?\s*(?:OP|op\.?|operative paragraph)\s*(\d+)")  # "2664 OP1"
 Q_REG = re.compile(r"\breg(?:ulation|\.)?\s*(\d+[A-Z]?)\b")
 Q_ART = re.compile(r"\bArt(?:icle|\.)\s*(\d+[a-z]*)", re.I)

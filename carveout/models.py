@@ -71,8 +71,16 @@ class DocMeta:
     origin: Origin = Origin.OFFICIAL
 
     # Fields a Markdown file's front matter may set ("id" is doc_id there).
-    FRONT_MATTER = ("id", "title", "citation", "jurisdiction", "doc_type", "issued",
-                    "source_url", "completeness")
+    FRONT_MATTER = (
+        "id",
+        "title",
+        "citation",
+        "jurisdiction",
+        "doc_type",
+        "issued",
+        "source_url",
+        "completeness",
+    )
 
     @property
     def historical(self) -> bool:
@@ -93,7 +101,7 @@ class DocMeta:
         return {f.name: str(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
     @classmethod
-    def from_dict(cls, values: dict) -> "DocMeta":
+    def from_dict(cls, values: dict) -> DocMeta:
         known = {f.name for f in dataclasses.fields(cls)}
         kept = {k: str(v) for k, v in values.items() if k in known and v not in (None, "")}
         if "origin" in kept:
@@ -135,8 +143,11 @@ class Chunk:
     @property
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) of each quotable sentence: text[start:end] is the sentence."""
-        return [(a, b) for a, b in sentence_spans(self.text)
-                if len(self.text[a:b].split()) >= MIN_QUOTE_WORDS]
+        return [
+            (a, b)
+            for a, b in sentence_spans(self.text)
+            if len(self.text[a:b].split()) >= MIN_QUOTE_WORDS
+        ]
 
 
 @dataclass(frozen=True)
@@ -163,7 +174,7 @@ class Quote:
 
     @property
     def text(self) -> str:
-        return self.chunk.text[self.start:self.end]
+        return self.chunk.text[self.start : self.end]
 
 
 @dataclass(frozen=True)

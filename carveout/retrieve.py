@@ -1,5 +1,6 @@
 """Hybrid retrieval: dense (Chroma) + BM25 (bm25s), fused by weighted score or reciprocal
 rank fusion, with direct citation lookup for questions that name a provision."""
+
 from __future__ import annotations
 
 import time
@@ -29,8 +30,9 @@ class Filters:
     doc_types: tuple[str, ...] = ()
 
     def allows(self, chunk: Chunk) -> bool:
-        return ((not self.jurisdictions or chunk.doc.jurisdiction in self.jurisdictions)
-                and (not self.doc_types or chunk.doc.doc_type in self.doc_types))
+        return (not self.jurisdictions or chunk.doc.jurisdiction in self.jurisdictions) and (
+            not self.doc_types or chunk.doc.doc_type in self.doc_types
+        )
 
     def where(self) -> dict | None:
         parts = []
@@ -51,17 +53,22 @@ class LexicalIndex:
         for c in chunks:
             for key in c.provisions.split():
                 self.by_provision.setdefault(key, []).append(c)
-        self.tokenizer = bm25s.tokenization.Tokenizer(stopwords="en", stemmer=Stemmer.Stemmer("english"))
+        self.tokenizer = bm25s.tokenization.Tokenizer(
+            stopwords="en", stemmer=Stemmer.Stemmer("english")
+        )
         self.bm25 = bm25s.BM25()
         if chunks:
-            tokens = self.tokenizer.tokenize([c.indexed_text for c in chunks], return_as="tuple",
-                                             show_progress=False)
+            tokens = self.tokenizer.tokenize(
+                [c.indexed_text for c in chunks], return_as="tuple", show_progress=False
+            )
             self.bm25.index(tokens, show_progress=False)
 
     def scores(self, query: str) -> np.ndarray:
         if not self.chunks:
             return np.zeros(0)
-        ids = self.tokenizer.tokenize([query], update_vocab=False, return_as="ids", show_progress=False)[0]
+        ids = self.tokenizer.tokenize(
+            [query], update_vocab=False, return_as="ids", show_progress=False
+        )[0]
         vocab_empty = self.tokenizer.word_to_id.get("")
         ids = [i for i in ids if i != vocab_empty]
         if not ids:
@@ -80,16 +87,27 @@ class Retrieval:
 
 
 class HybridRetriever:
-    def __init__(self, settings: Settings, store: Store, embedder, index: LexicalIndex,
-                 glossary: Glossary | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        embedder,
+        index: LexicalIndex,
+        glossary: Glossary | None = None,
+    ):
         self.settings = settings
         self.store = store
         self.embedder = embedder
         self.index = index
         self.glossary = glossary or Glossary.load(settings.glossary_file)
 
-    def retrieve(self, question: str, k: int | None = None, mode: RetrieverMode = RetrieverMode.HYBRID,
-                 filters: Filters = Filters()) -> Retrieval:
+    def retrieve(
+        self,
+        question: str,
+        k: int | None = None,
+        mode: RetrieverMode = RetrieverMode.HYBRID,
+        filters: Filters = Filters(),
+    ) -> Retrieval:
         mode = RetrieverMode(mode)
         k = k or self.settings.top_k
         depth = max(k * self.settings.candidate_factor, MIN_CANDIDATES)
@@ -113,8 +131,9 @@ class HybridRetriever:
             out.lexical_top = lexical[0][1] if lexical else 0.0
             t["bm25_ms"] = _ms(start)
         start = time.perf_counter()
-        out.passages = self._fuse(dense, sentence, lexical, out.keys, filters, k,
-                                  named_jurisdictions(question))
+        out.passages = self._fuse(
+            dense, sentence, lexical, out.keys, filters, k, named_jurisdictions(question)
+        )
         t["fusion_ms"] = _ms(start)
         return out
 
@@ -134,8 +153,11 @@ class HybridRetriever:
         s = self.settings
         fused: dict[str, float] = {}
         via: dict[str, list[str]] = {}
-        signals = (("dense", dense, s.dense_weight), ("sentence", sentence, s.sentence_weight),
-                   ("bm25", lexical, s.bm25_weight))
+        signals = (
+            ("dense", dense, s.dense_weight),
+            ("sentence", sentence, s.sentence_weight),
+            ("bm25", lexical, s.bm25_weight),
+        )
         for name, hits, weight in signals:
             for cid, contribution in _contributions(hits, s.fusion, s.rrf_k):
                 fused[cid] = fused.get(cid, 0.0) + weight * contribution
@@ -159,15 +181,27 @@ class HybridRetriever:
             if chunk is None:  # stored after this process built its index
                 continue
             cos = dense_score.get(cid)
-            passages.append(Passage(chunk=chunk, score=score, rank=rank,
-                                    dense=cos, bm25=bm25_score.get(cid), via=tuple(via[cid])))
+            passages.append(
+                Passage(
+                    chunk=chunk,
+                    score=score,
+                    rank=rank,
+                    dense=cos,
+                    bm25=bm25_score.get(cid),
+                    via=tuple(via[cid]),
+                )
+            )
         return passages
 
     def _cited(self, keys: list[str], filters: Filters) -> list[str]:
         """Chunk ids of the provisions a question names, most specific key first."""
         ids: list[str] = []
         for key in keys:
-            ids += [c.id for c in self.index.by_provision.get(key, []) if filters.allows(c) and c.id not in ids]
+            ids += [
+                c.id
+                for c in self.index.by_provision.get(key, [])
+                if filters.allows(c) and c.id not in ids
+            ]
         return ids[:10]
 
 

@@ -9,8 +9,10 @@ from pydantic import BaseModel, Field
 from carveout.models import Answer, Citation, Quote
 
 GAP = "[…]"  # the corpus's mark for text missing in the source copy
-NOT_ADVICE = ("This record is not legal advice. It shows what the Carve-out corpus says; verify every "
-              "cited text against the official source before acting.")
+NOT_ADVICE = (
+    "This record is not legal advice. It shows what the Carve-out corpus says; verify every "
+    "cited text against the official source before acting."
+)
 
 
 class QuoteOut(BaseModel):
@@ -20,7 +22,7 @@ class QuoteOut(BaseModel):
     has_gap: bool = Field(description=f"contains {GAP}: text missing in the source copy")
 
     @classmethod
-    def of(cls, q: Quote) -> "QuoteOut":
+    def of(cls, q: Quote) -> QuoteOut:
         return cls(text=q.text, start=q.start, end=q.end, has_gap=GAP in q.text)
 
 
@@ -35,17 +37,30 @@ class CitationOut(BaseModel):
     source_url: str
     completeness: str
     page: int | None
-    flags: list[str] = Field(description="warnings: excerpt, superseded/historical, user-added document")
+    flags: list[str] = Field(
+        description="warnings: excerpt, superseded/historical, user-added document"
+    )
     quotes: list[QuoteOut]
     passage: str = Field(description="the whole cited passage, as stored")
 
     @classmethod
-    def of(cls, c: Citation) -> "CitationOut":
+    def of(cls, c: Citation) -> CitationOut:
         d = c.chunk.doc
-        return cls(n=c.n, label=c.chunk.label, doc_id=d.doc_id, title=d.title, jurisdiction=d.jurisdiction,
-                   doc_type=d.doc_type, issued=d.issued, source_url=d.source_url, completeness=d.completeness,
-                   page=c.chunk.page, flags=[str(f) for f in c.flags], quotes=[QuoteOut.of(q) for q in c.quotes],
-                   passage=c.chunk.text)
+        return cls(
+            n=c.n,
+            label=c.chunk.label,
+            doc_id=d.doc_id,
+            title=d.title,
+            jurisdiction=d.jurisdiction,
+            doc_type=d.doc_type,
+            issued=d.issued,
+            source_url=d.source_url,
+            completeness=d.completeness,
+            page=c.chunk.page,
+            flags=[str(f) for f in c.flags],
+            quotes=[QuoteOut.of(q) for q in c.quotes],
+            passage=c.chunk.text,
+        )
 
 
 class CheckOut(BaseModel):
@@ -75,14 +90,21 @@ class CorpusOut(BaseModel):
     hash: str = Field(description="digest of the indexed documents' content hashes")
 
     @classmethod
-    def of(cls, status) -> "CorpusOut":
-        return cls(documents=status.documents, passages=status.chunks, latest_issued=status.latest_issued,
-                   last_indexed=status.last_ingest, hash=status.hash)
+    def of(cls, status) -> CorpusOut:
+        return cls(
+            documents=status.documents,
+            passages=status.chunks,
+            latest_issued=status.latest_issued,
+            last_indexed=status.last_ingest,
+            hash=status.hash,
+        )
 
 
 class AnswerOut(BaseModel):
     question: str
-    query: str = Field(description="what was searched: instructions stripped, follow-ups made standalone")
+    query: str = Field(
+        description="what was searched: instructions stripped, follow-ups made standalone"
+    )
     text: str = Field(description="the answer as shown, Markdown with [n] markers")
     refused: bool
     decline: DeclineOut | None
@@ -97,17 +119,37 @@ class AnswerOut(BaseModel):
     not_legal_advice: str = NOT_ADVICE
 
     @classmethod
-    def of(cls, answer: Answer, corpus: CorpusOut) -> "AnswerOut":
+    def of(cls, answer: Answer, corpus: CorpusOut) -> AnswerOut:
         v = answer.verification
         return cls(
-            question=answer.question, query=answer.query, text=answer.text, refused=answer.refused,
+            question=answer.question,
+            query=answer.query,
+            text=answer.text,
+            refused=answer.refused,
             decline=DeclineOut(reason=str(answer.decline.reason), detail=answer.decline.detail)
-            if answer.decline else None,
-            mode=str(answer.mode), model=answer.model, notice=answer.notice,
+            if answer.decline
+            else None,
+            mode=str(answer.mode),
+            model=answer.model,
+            notice=answer.notice,
             citations=[CitationOut.of(c) for c in answer.citations],
             verification=VerificationOut(
-                supported_rate=v.supported_rate, invalid_citations=v.invalid_citations,
-                checks=[CheckOut(text=c.text, status=str(c.status), markers=list(c.markers), reason=c.reason,
-                                 similarity=c.similarity) for c in v.checks]) if v else None,
+                supported_rate=v.supported_rate,
+                invalid_citations=v.invalid_citations,
+                checks=[
+                    CheckOut(
+                        text=c.text,
+                        status=str(c.status),
+                        markers=list(c.markers),
+                        reason=c.reason,
+                        similarity=c.similarity,
+                    )
+                    for c in v.checks
+                ],
+            )
+            if v
+            else None,
             timings_ms={k: round(t, 2) for k, t in answer.timings.items()},
-            corpus=corpus, disclaimer=answer.disclaimer)
+            corpus=corpus,
+            disclaimer=answer.disclaimer,
+        )

@@ -5,15 +5,65 @@ A sentence ends at ., ? or ! (optionally followed by a closing quote or bracket)
 by whitespace and an upper-case letter, digit or opening bracket, unless the word before
 the full stop is a known abbreviation; a line break always ends a sentence (list items).
 """
+
 from __future__ import annotations
 
 import re
 
 ABBREVIATIONS = {
-    "u.s", "u.s.c", "u.n", "no", "nos", "pub", "l", "e.g", "i.e", "etc", "sec", "secs", "art",
-    "para", "paras", "op", "stat", "cf", "v", "vs", "mr", "mrs", "ms", "dr", "st", "inc", "co",
-    "corp", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "dep't", "fr", "cfr", "reg", "regs", "approx", "dept", "gen", "gov", "p", "pp", "ch",
+    "u.s",
+    "u.s.c",
+    "u.n",
+    "no",
+    "nos",
+    "pub",
+    "l",
+    "e.g",
+    "i.e",
+    "etc",
+    "sec",
+    "secs",
+    "art",
+    "para",
+    "paras",
+    "op",
+    "stat",
+    "cf",
+    "v",
+    "vs",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "inc",
+    "co",
+    "corp",
+    "ltd",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "dep't",
+    "fr",
+    "cfr",
+    "reg",
+    "regs",
+    "approx",
+    "dept",
+    "gen",
+    "gov",
+    "p",
+    "pp",
+    "ch",
 }
 END = re.compile(r"[.?!][\"”’')\]]*(?=\s+[\"“(\[A-Z0-9§])")
 MIN_CHARS = 20
@@ -29,7 +79,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, cur = [], start
     for m in END.finditer(text, start, end):
-        word = re.search(r"([\w.'’]+)[.?!]?$", text[cur:m.start() + 1])
+        word = re.search(r"([\w.'’]+)[.?!]?$", text[cur : m.start() + 1])
         if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
             continue
         out.append((cur, m.end()))
@@ -53,7 +103,11 @@ def _merge_short(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     both sit on the same line; across lines they stay separate."""
     merged: list[tuple[int, int]] = []
     for a, b in spans:
-        if merged and merged[-1][1] - merged[-1][0] < MIN_CHARS and "\n" not in text[merged[-1][1]:a]:
+        if (
+            merged
+            and merged[-1][1] - merged[-1][0] < MIN_CHARS
+            and "\n" not in text[merged[-1][1] : a]
+        ):
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
@@ -79,14 +133,16 @@ def lead_in(text: str, start: int) -> list[tuple[int, int]]:
             if not ENUMERATED.match(text[a:]):
                 return [(a, b)] if len(text[a:b]) <= MAX_QUOTE_CHARS else []
         return []
-    if not text[start:start + 1].islower():
+    if not text[start : start + 1].islower():
         return []
     items: list[tuple[int, int]] = []
     for a, b in reversed(before):
         if not _list_item(text, a):
             break
         items.insert(0, (a, b))
-    return items if len(items) <= MAX_LIST_ITEMS else []  # a longer list is better read at its source
+    return (
+        items if len(items) <= MAX_LIST_ITEMS else []
+    )  # a longer list is better read at its source
 
 
 def _list_item(text: str, a: int) -> bool:

@@ -6,6 +6,7 @@ The manifest entry of a document lists its chunk ids and is written only after a
 chunks are, so a chunk no manifest entry lists is an orphan to remove, and an entry whose
 chunks are not all present is forgotten (its file is then read again).
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,12 @@ def connect(settings: Settings):
     chroma = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
-        return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
-                                   ssl=url.scheme == "https", settings=chroma)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or 8000,
+            ssl=url.scheme == "https",
+            settings=chroma,
+        )
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma)
 
@@ -48,40 +53,58 @@ class Store:
         # Vectors are always passed in: Chroma's default embedding function would try
         # to download a model.
         self.chunks = client.get_or_create_collection(
-            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
         # One vector per sentence of every chunk: the answerer scores quotes with them and
         # retrieval uses the best sentence of a chunk as a second dense signal.
         self.sentences = client.get_or_create_collection(
-            f"{name}_sentences", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+            f"{name}_sentences",
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
         self.manifest_col = client.get_or_create_collection(
-            f"{name}_manifest", embedding_function=None)
+            f"{name}_manifest", embedding_function=None
+        )
 
     # --- chunks -------------------------------------------------------------------
     def add_chunks(self, chunks: list[Chunk], vectors: dict[str, list[float]]) -> None:
         """Upsert chunks and their sentences; `vectors` maps chunk and sentence ids to vectors."""
         sentences = [(sentence_id(c.id, a, b), c, a, b) for c in chunks for a, b in c.sentences]
         for i in range(0, len(sentences), _BATCH):
-            part = sentences[i:i + _BATCH]
+            part = sentences[i : i + _BATCH]
             self.sentences.upsert(
-                ids=[sid for sid, *_ in part], embeddings=_array([vectors[sid] for sid, *_ in part]),
-                metadatas=[{"chunk_id": c.id, "doc_id": c.doc_id, "start": a, "end": b,
-                            "jurisdiction": c.doc.jurisdiction, "doc_type": c.doc.doc_type}
-                           for _, c, a, b in part])
+                ids=[sid for sid, *_ in part],
+                embeddings=_array([vectors[sid] for sid, *_ in part]),
+                metadatas=[
+                    {
+                        "chunk_id": c.id,
+                        "doc_id": c.doc_id,
+                        "start": a,
+                        "end": b,
+                        "jurisdiction": c.doc.jurisdiction,
+                        "doc_type": c.doc.doc_type,
+                    }
+                    for _, c, a, b in part
+                ],
+            )
         for i in range(0, len(chunks), _BATCH):
-            part = chunks[i:i + _BATCH]
-            self.chunks.upsert(ids=[c.id for c in part], documents=[c.text for c in part],
-                               embeddings=_array([vectors[c.id] for c in part]),
-                               metadatas=[_to_meta(c) for c in part])
+            part = chunks[i : i + _BATCH]
+            self.chunks.upsert(
+                ids=[c.id for c in part],
+                documents=[c.text for c in part],
+                embeddings=_array([vectors[c.id] for c in part]),
+                metadatas=[_to_meta(c) for c in part],
+            )
 
     def delete_chunks(self, ids: list[str]) -> None:
         for i in range(0, len(ids), _BATCH):
-            part = ids[i:i + _BATCH]
+            part = ids[i : i + _BATCH]
             self.chunks.delete(ids=part)
             self.sentences.delete(where={"chunk_id": {"$in": part}})
 
     def delete_sentences(self, ids: list[str]) -> None:
         for i in range(0, len(ids), _BATCH):
-            self.sentences.delete(ids=ids[i:i + _BATCH])
+            self.sentences.delete(ids=ids[i : i + _BATCH])
 
     def delete_doc(self, doc_id: str) -> int:
         ids = self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"]
@@ -94,26 +117,34 @@ class Store:
         out = {}
         for col in (self.chunks, self.sentences):
             for i in range(0, len(ids), _BATCH):
-                got = col.get(ids=ids[i:i + _BATCH], include=["embeddings"])
+                got = col.get(ids=ids[i : i + _BATCH], include=["embeddings"])
                 out.update(zip(got["ids"], got["embeddings"]))
         return out
 
     def sentence_vectors(self, chunks: list[Chunk]) -> dict[str, list[tuple[Quote, np.ndarray]]]:
         """Every sentence of these chunks with its vector, by chunk id."""
         by_id = {c.id: c for c in chunks}
-        got = self.sentences.get(where={"chunk_id": {"$in": list(by_id)}}, include=["embeddings", "metadatas"])
+        got = self.sentences.get(
+            where={"chunk_id": {"$in": list(by_id)}}, include=["embeddings", "metadatas"]
+        )
         out: dict[str, list] = {cid: [] for cid in by_id}
         for meta, vec in zip(got["metadatas"], got["embeddings"]):
             chunk = by_id[meta["chunk_id"]]
             out[chunk.id].append((Quote(chunk, int(meta["start"]), int(meta["end"])), vec))
         return out
 
-    def query_sentences(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
+    def query_sentences(
+        self, vector: list[float], k: int, where: dict | None = None
+    ) -> list[tuple[str, float]]:
         """Chunk ids ranked by their best sentence's cosine similarity."""
         if self.sentences.count() == 0:
             return []
-        res = self.sentences.query(query_embeddings=[vector], n_results=k, where=where or None,
-                                   include=["distances", "metadatas"])
+        res = self.sentences.query(
+            query_embeddings=[vector],
+            n_results=k,
+            where=where or None,
+            include=["distances", "metadatas"],
+        )
         best: dict[str, float] = {}
         for meta, dist in zip(res["metadatas"][0], res["distances"][0]):
             best.setdefault(meta["chunk_id"], 1.0 - dist)
@@ -133,12 +164,15 @@ class Store:
         chunks.sort(key=lambda c: (c.doc_id, c.position))
         return chunks
 
-    def query(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
+    def query(
+        self, vector: list[float], k: int, where: dict | None = None
+    ) -> list[tuple[str, float]]:
         """Chunk ids with cosine similarity, best first."""
         if self.chunks.count() == 0:
             return []
-        res = self.chunks.query(query_embeddings=[vector], n_results=k, where=where or None,
-                                include=["distances"])
+        res = self.chunks.query(
+            query_embeddings=[vector], n_results=k, where=where or None, include=["distances"]
+        )
         return [(cid, 1.0 - dist) for cid, dist in zip(res["ids"][0], res["distances"][0])]
 
     def sentence_owners(self) -> dict[str, str]:
@@ -161,14 +195,25 @@ class Store:
     # --- manifest -----------------------------------------------------------------
     def manifest(self) -> dict[str, ManifestEntry]:
         res = self.manifest_col.get(include=["metadatas", "documents"])
-        return {i: ManifestEntry(doc_id=i, chunk_ids=tuple(_id_list(doc)), **m)
-                for i, m, doc in zip(res["ids"], res["metadatas"], res["documents"])}
+        return {
+            i: ManifestEntry(doc_id=i, chunk_ids=tuple(_id_list(doc)), **m)
+            for i, m, doc in zip(res["ids"], res["metadatas"], res["documents"])
+        }
 
     def record(self, entry: ManifestEntry) -> None:
-        self.manifest_col.upsert(ids=[entry.doc_id], embeddings=[[1.0]],
-                                 documents=[json.dumps(list(entry.chunk_ids))],
-                                 metadatas=[{"hash": entry.hash, "file": entry.file,
-                                             "chunks": entry.chunks, "ingested_at": entry.ingested_at}])
+        self.manifest_col.upsert(
+            ids=[entry.doc_id],
+            embeddings=[[1.0]],
+            documents=[json.dumps(list(entry.chunk_ids))],
+            metadatas=[
+                {
+                    "hash": entry.hash,
+                    "file": entry.file,
+                    "chunks": entry.chunks,
+                    "ingested_at": entry.ingested_at,
+                }
+            ],
+        )
 
     def forget(self, doc_id: str) -> None:
         self.manifest_col.delete(ids=[doc_id])
@@ -193,12 +238,26 @@ def sentence_id(chunk_id: str, start: int, end: int) -> str:
 
 def _to_meta(c: Chunk) -> dict:
     meta = c.doc.as_dict()
-    meta.update(label=c.label, heading=c.heading, context=c.context,
-                position=c.position, page=c.page or 0, provisions=c.provisions)
+    meta.update(
+        label=c.label,
+        heading=c.heading,
+        context=c.context,
+        position=c.position,
+        page=c.page or 0,
+        provisions=c.provisions,
+    )
     return meta
 
 
 def _from_meta(cid: str, text: str, meta: dict) -> Chunk:
-    return Chunk(id=cid, doc=DocMeta.from_dict(meta), text=text, label=meta["label"],
-                 heading=meta["heading"], context=meta["context"], position=int(meta["position"]),
-                 page=int(meta["page"]) or None, provisions=meta.get("provisions", ""))
+    return Chunk(
+        id=cid,
+        doc=DocMeta.from_dict(meta),
+        text=text,
+        label=meta["label"],
+        heading=meta["heading"],
+        context=meta["context"],
+        position=int(meta["position"]),
+        page=int(meta["page"]) or None,
+        provisions=meta.get("provisions", ""),
+    )

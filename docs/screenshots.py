@@ -3,10 +3,10 @@
 Starts the app on loopback three times (extractive; with the local SmolLM2 test model; with
 a scripted OpenAI-compatible reply), each generated one with CARVEOUT_MIN_SUPPORTED_SHARE=0
 so the marked draft is displayed as the answer, and drives Debian Chromium through each page."""
+
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -26,9 +26,11 @@ REMITTANCE = "How much money can I send to my aunt in North Korea each year?"
 # A scripted reply for the verification screenshot: SmolLM2-135M rarely writes [n] markers,
 # so the wrong-number case is shown with a reply that has one supported sentence, one with
 # a number its source lacks, one citing a source that does not exist and one uncited.
-SCRIPTED = ("U.S. persons are authorized to send noncommercial, personal remittances to North Korea, up to a "
-            "maximum of $5,000 per year [1]. The limit rises to $10,000 for close relatives [1]. "
-            "Banks must keep a record of each transfer [7]. Cash may also be carried across the border.")
+SCRIPTED = (
+    "U.S. persons are authorized to send noncommercial, personal remittances to North Korea, up to a "
+    "maximum of $5,000 per year [1]. The limit rises to $10,000 for close relatives [1]. "
+    "Banks must keep a record of each transfer [7]. Cash may also be carried across the border."
+)
 
 
 class _Scripted(BaseHTTPRequestHandler):
@@ -40,8 +42,13 @@ class _Scripted(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
         for word in SCRIPTED.split(" "):
-            chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "scripted",
-                     "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}]}
+            chunk = {
+                "id": "x",
+                "object": "chat.completion.chunk",
+                "created": 0,
+                "model": "scripted",
+                "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}],
+            }
             self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
         self.wfile.write(b"data: [DONE]\n\n")
 
@@ -97,14 +104,26 @@ def main() -> None:
             page.wait_for_timeout(1500)
             page.screenshot(path=str(DOCS / "checklist.png"), full_page=True)
         with LlamaServer(Path(tempfile.mkstemp(suffix=".log")[1])) as server:
-            shoot_generated(page, {"CARVEOUT_LLM": f"openai:{SMOLLM2}", "CARVEOUT_LLM_BASE_URL": server.base_url,
-                                   "CARVEOUT_LLM_MAX_TOKENS": "120"}, "llm-marks.png")
+            shoot_generated(
+                page,
+                {
+                    "CARVEOUT_LLM": f"openai:{SMOLLM2}",
+                    "CARVEOUT_LLM_BASE_URL": server.base_url,
+                    "CARVEOUT_LLM_MAX_TOKENS": "120",
+                },
+                "llm-marks.png",
+            )
         scripted = ThreadingHTTPServer(("127.0.0.1", free_port()), _Scripted)
         threading.Thread(target=scripted.serve_forever, daemon=True).start()
         try:
-            shoot_generated(page, {"CARVEOUT_LLM": "openai:scripted",
-                                   "CARVEOUT_LLM_BASE_URL": f"http://127.0.0.1:{scripted.server_port}/v1"},
-                            "verification.png")
+            shoot_generated(
+                page,
+                {
+                    "CARVEOUT_LLM": "openai:scripted",
+                    "CARVEOUT_LLM_BASE_URL": f"http://127.0.0.1:{scripted.server_port}/v1",
+                },
+                "verification.png",
+            )
         finally:
             scripted.shutdown()
         browser.close()

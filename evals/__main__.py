@@ -1,4 +1,5 @@
 """`python -m evals run|compare|bench|crash|load|verifier|followups`: measure Carve-out on QA sets (see README)."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run one retriever over a QA set")
     run.add_argument("--qa", type=Path, default=DEV_QA)
-    run.add_argument("--retriever", choices=[m.value for m in RetrieverMode], default=RetrieverMode.HYBRID.value)
+    run.add_argument(
+        "--retriever", choices=[m.value for m in RetrieverMode], default=RetrieverMode.HYBRID.value
+    )
     run.add_argument("--k", type=int, default=10)
     run.add_argument("--out", type=Path)
     run.add_argument("--failures", action="store_true", help="print every failed item")
@@ -34,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--sessions", type=int, default=20)
     load.add_argument("--qa", type=Path, default=DEV_QA)
     sub.add_parser("verifier", help="calibrate the citation verifier on labelled pairs")
-    fol = sub.add_parser("followups", help="second turns of conversations: with and without context")
+    fol = sub.add_parser(
+        "followups", help="second turns of conversations: with and without context"
+    )
     fol.add_argument("--qa", type=Path, default=DEV_QA)
     args = parser.parse_args(argv)
 
@@ -42,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "crash":
         import tempfile
+
         from evals.crash import run_crash_test
+
         with tempfile.TemporaryDirectory() as tmp:
             report = run_crash_test(Path(tmp), args.kills, args.seed)
         print(report.summary())
@@ -50,19 +57,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "load":
         from evals.load import run_load
         from evals.qa import load_qa as _load
+
         answerable = [i.question for i in _load(args.qa)]
         return run_load([answerable[i % len(answerable)] for i in range(args.sessions)])
     if args.command == "followups":
         from evals.followup import print_followups, run_followups
+
         print_followups(run_followups(_assistant(), args.qa))
         return 0
     if args.command == "verifier":
         from evals.verifier import print_calibration
+
         print_calibration(_assistant())
         return 0
     if args.command == "bench":
         from evals.bench import bench_all
-        return bench_all(load_settings(), args.questions, [int(s) for s in args.sizes.split(",") if s])
+
+        return bench_all(
+            load_settings(), args.questions, [int(s) for s in args.sizes.split(",") if s]
+        )
     try:
         items = load_qa(args.qa)
     except (QAFormatError, OSError) as exc:
@@ -71,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     assistant = _assistant()
     if args.command == "compare":
         from evals.compare import compare
+
         compare(assistant, items, args.k, args.reports or assistant.settings.reports_dir, args.qa)
         return 0
     from evals.report import print_report
@@ -102,12 +116,14 @@ def _assistant():
 
 def _bar(total: int):
     from tqdm import tqdm
+
     bar = tqdm(total=total, desc="Questions", unit="q", file=sys.stderr)
 
     def update(done: int, _total: int) -> None:
         bar.update(done - bar.n)
         if done == _total:
             bar.close()
+
     return update
 
 

@@ -7,6 +7,7 @@
    BM25 texts are real sentences shuffled across chunks. Each size runs in its own process so its
    peak RSS is its own.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -34,8 +35,10 @@ def bench_all(settings: Settings, qa_path: Path, sizes: list[int]) -> int:
         assistant = bench_ingest(s, embedder)
         bench_latency(assistant, [i.question for i in load_qa(qa_path)])
     if sizes:
-        print("== scale: synthetic chunks of three shuffled real sentences (real text for BM25); the dense "
-              "side uses random unit vectors, not embeddings, so only search cost is measured")
+        print(
+            "== scale: synthetic chunks of three shuffled real sentences (real text for BM25); the dense "
+            "side uses random unit vectors, not embeddings, so only search cost is measured"
+        )
     figures = [bench_scale_subprocess(n) for n in sizes]
     plot_scale(figures, ROOT / "reports" / "scale.png")
     return 0
@@ -55,12 +58,18 @@ def bench_ingest(settings: Settings, embedder):
     raw = time.perf_counter() - start
     second = ingest(settings, store, embedder, progress=_quiet)
     print("== ingest (shipped corpus, fresh store)")
-    print(f"first ingest: {first.added} chunks, {first.embedded} texts embedded in {first.seconds:.1f} s "
-          f"= {first.embedded / first.seconds:.1f} texts/s")
-    print(f"raw model.encode of the same {len(texts)} texts: {raw:.1f} s = {len(texts) / raw:.1f} texts/s; "
-          f"pipeline/raw time ratio {first.seconds / raw:.2f}")
-    print(f"re-ingest unchanged: {second.seconds:.2f} s = {100 * second.seconds / first.seconds:.1f} % "
-          f"of the first; {second.embedded} embedded")
+    print(
+        f"first ingest: {first.added} chunks, {first.embedded} texts embedded in {first.seconds:.1f} s "
+        f"= {first.embedded / first.seconds:.1f} texts/s"
+    )
+    print(
+        f"raw model.encode of the same {len(texts)} texts: {raw:.1f} s = {len(texts) / raw:.1f} texts/s; "
+        f"pipeline/raw time ratio {first.seconds / raw:.2f}"
+    )
+    print(
+        f"re-ingest unchanged: {second.seconds:.2f} s = {100 * second.seconds / first.seconds:.1f} % "
+        f"of the first; {second.embedded} embedded"
+    )
     return Assistant(settings, store, embedder)
 
 
@@ -78,7 +87,11 @@ def bench_latency(assistant, questions: list[str]) -> None:
 
 
 def _pct(values: list[float], pct: int) -> float:
-    return statistics.quantiles(sorted(values), n=100, method="inclusive")[pct - 1] if len(values) > 1 else values[0]
+    return (
+        statistics.quantiles(sorted(values), n=100, method="inclusive")[pct - 1]
+        if len(values) > 1
+        else values[0]
+    )
 
 
 def _quiet(iterable, **_):
@@ -87,13 +100,21 @@ def _quiet(iterable, **_):
 
 # --- scale ------------------------------------------------------------------------------
 
+
 def bench_scale_subprocess(n: int) -> dict:
-    out = subprocess.run([sys.executable, "-m", "evals.bench", str(n)], capture_output=True, text=True,
-                         cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "evals.bench", str(n)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     figures = json.loads(out.stdout.strip().splitlines()[-1])
-    print(f"== scale {n:>7} chunks: build {figures['build_s']:.1f} s; query p50 {figures['p50_ms']:.1f} ms, "
-          f"p95 {figures['p95_ms']:.1f} ms; peak RSS {figures['peak_rss_mb']:.0f} MB "
-          f"(libraries alone {figures['baseline_rss_mb']:.0f} MB; after the queries {figures['rss_after_queries_mb']:.0f} MB)")
+    print(
+        f"== scale {n:>7} chunks: build {figures['build_s']:.1f} s; query p50 {figures['p50_ms']:.1f} ms, "
+        f"p95 {figures['p95_ms']:.1f} ms; peak RSS {figures['peak_rss_mb']:.0f} MB "
+        f"(libraries alone {figures['baseline_rss_mb']:.0f} MB; after the queries {figures['rss_after_queries_mb']:.0f} MB)"
+    )
     return figures
 
 
@@ -115,15 +136,24 @@ def scale_run(n: int) -> dict:
         src = base[i % len(base)]
         text = " ".join(rng.sample(sentences, 3))
         doc = dataclasses.replace(src.doc, doc_id=f"{src.doc_id}-syn{i // 200}")
-        chunks.append(Chunk(id=f"syn-{i}", doc=doc, text=text, label=src.label,
-                            heading=src.heading, context=src.context, position=i))
+        chunks.append(
+            Chunk(
+                id=f"syn-{i}",
+                doc=doc,
+                text=text,
+                label=src.label,
+                heading=src.heading,
+                context=src.context,
+                position=i,
+            )
+        )
     baseline = _rss_mb("VmHWM")  # Python and the libraries, before any store exists
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(data_dir=Path(tmp))
         store = Store(connect(settings), "scale")
         start = time.perf_counter()
         for i in range(0, n, 2000):
-            part = chunks[i:i + 2000]
+            part = chunks[i : i + 2000]
             vecs = {c.id: vectors[i + j] for j, c in enumerate(part)}
             for j, c in enumerate(part):  # a vector for each of its (about three) sentences
                 for a, b in c.sentences:
@@ -141,8 +171,15 @@ def scale_run(n: int) -> dict:
             times.append((time.perf_counter() - t) * 1000)
         current = _rss_mb("VmRSS")
     peak = _rss_mb("VmHWM")
-    return {"n": n, "build_s": build, "p50_ms": _pct(times, 50), "p95_ms": _pct(times, 95), "peak_rss_mb": peak,
-            "baseline_rss_mb": baseline, "rss_after_queries_mb": current}
+    return {
+        "n": n,
+        "build_s": build,
+        "p50_ms": _pct(times, 50),
+        "p95_ms": _pct(times, 95),
+        "peak_rss_mb": peak,
+        "baseline_rss_mb": baseline,
+        "rss_after_queries_mb": current,
+    }
 
 
 def _rss_mb(field: str) -> float:
@@ -193,7 +230,12 @@ def plot_scale(figures: list[dict], path: Path) -> None:
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
     left.plot(ns, [f["p50_ms"] for f in figures], marker="o", label="p50")
     left.plot(ns, [f["p95_ms"] for f in figures], marker="o", label="p95")
-    left.set(xscale="log", title="Query latency (dense+sentence+BM25+fusion)", xlabel="chunks", ylabel="ms")
+    left.set(
+        xscale="log",
+        title="Query latency (dense+sentence+BM25+fusion)",
+        xlabel="chunks",
+        ylabel="ms",
+    )
     left.legend()
     right.plot(ns, [f["peak_rss_mb"] for f in figures], marker="o")
     right.set(xscale="log", title="Peak RSS", xlabel="chunks", ylabel="MB")

@@ -5,6 +5,7 @@ Each round changes the corpus first (edits, removes or restores a document), so 
 killed run has real work to be interrupted in. Used by the test suite (10 kills) and by
 `python -m evals crash --kills N` for longer runs.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,13 @@ from pathlib import Path
 
 from carveout.config import ROOT, load_settings
 
-DOCS = ("unscr-2321.md", "unscr-2664.md", "ian-7.md", "un-1718-assets-freeze-exemptions.md",
-        "eu-reg-2017-1509.md")
+DOCS = (
+    "unscr-2321.md",
+    "unscr-2664.md",
+    "ian-7.md",
+    "un-1718-assets-freeze-exemptions.md",
+    "eu-reg-2017-1509.md",
+)
 
 
 @dataclass
@@ -35,9 +41,11 @@ class CrashReport:
 
     def summary(self) -> str:
         ok = "matches" if self.final_matches else "DIFFERS from"
-        return (f"{self.kills} kills ({self.killed_mid_write} changed the store before dying); "
-                f"after a clean run the store {ok} an uninterrupted ingest"
-                + "".join(f"\n  {p}" for p in self.problems + self.inconsistent_after_kill))
+        return (
+            f"{self.kills} kills ({self.killed_mid_write} changed the store before dying); "
+            f"after a clean run the store {ok} an uninterrupted ingest"
+            + "".join(f"\n  {p}" for p in self.problems + self.inconsistent_after_kill)
+        )
 
 
 def snapshot(data_dir: Path) -> dict:
@@ -49,21 +57,37 @@ def snapshot(data_dir: Path) -> dict:
     store = Store(connect(settings), settings.collection)
     chunks, sentences, manifest = store.chunk_ids(), store.sentence_owners(), store.manifest()
     incomplete = [d for d, e in manifest.items() if not set(e.chunk_ids) <= chunks.keys()]
-    return {"chunks": sorted(chunks), "sentences": sorted(sentences),
-            "manifest": {d: [e.hash, e.chunks] for d, e in sorted(manifest.items())},
-            "incomplete": incomplete}
+    return {
+        "chunks": sorted(chunks),
+        "sentences": sorted(sentences),
+        "manifest": {d: [e.hash, e.chunks] for d, e in sorted(manifest.items())},
+        "incomplete": incomplete,
+    }
 
 
 def _snapshot_in_subprocess(data_dir: Path, env: dict) -> dict:
     # A fresh process, so no Chroma client of ours caches state across the kills.
-    out = subprocess.run([sys.executable, "-m", "evals.crash", str(data_dir)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=300, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "evals.crash", str(data_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     return json.loads(out.stdout.splitlines()[-1])
 
 
 def _ingest(env: dict, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ingest", "--wait", "-1"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "ingest", "--wait", "-1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def _mutate(corpus: Path, rng: random.Random, round_no: int) -> None:
@@ -77,8 +101,10 @@ def _mutate(corpus: Path, rng: random.Random, round_no: int) -> None:
     else:
         target = corpus / rng.choice(present)
         with target.open("a", encoding="utf-8") as f:
-            f.write(f"\n\n## Test round {round_no}\n\nA paragraph added in round {round_no} of the crash test "
-                    "so that this document must be chunked, embedded and stored again.\n")
+            f.write(
+                f"\n\n## Test round {round_no}\n\nA paragraph added in round {round_no} of the crash test "
+                "so that this document must be chunked, embedded and stored again.\n"
+            )
 
 
 class _Watched:
@@ -86,8 +112,14 @@ class _Watched:
     against its phases: "Store:" once it has connected, "Storing" once it writes."""
 
     def __init__(self, env: dict):
-        self.proc = subprocess.Popen([sys.executable, "-m", "ingest", "--wait", "-1"], cwd=ROOT, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, bufsize=0)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "ingest", "--wait", "-1"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            bufsize=0,
+        )
         self.output = b""
         self.thread = threading.Thread(target=self._read, daemon=True)
         self.thread.start()
@@ -98,7 +130,9 @@ class _Watched:
 
     def wait_for(self, marker: bytes, timeout: float = 300) -> bool:
         deadline = time.monotonic() + timeout
-        while marker not in self.output and self.proc.poll() is None and time.monotonic() < deadline:
+        while (
+            marker not in self.output and self.proc.poll() is None and time.monotonic() < deadline
+        ):
             time.sleep(0.01)
         return marker in self.output and self.proc.poll() is None
 
@@ -146,10 +180,13 @@ def run_crash_test(workdir: Path, kills: int, seed: int = 0, log=print) -> Crash
         report.killed_mid_write += changed
         if after["incomplete"]:
             report.inconsistent_after_kill.append(
-                f"kill {report.kills}: manifest lists {after['incomplete']} without all their chunks")
+                f"kill {report.kills}: manifest lists {after['incomplete']} without all their chunks"
+            )
         before = after
-        log(f"kill {report.kills}/{kills} {delay:.2f} s after {'connecting' if early else 'writing began'}: "
-            f"store {'changed' if changed else 'unchanged'}, {len(after['chunks'])} chunks")
+        log(
+            f"kill {report.kills}/{kills} {delay:.2f} s after {'connecting' if early else 'writing began'}: "
+            f"store {'changed' if changed else 'unchanged'}, {len(after['chunks'])} chunks"
+        )
     final = _ingest(env)
     if final.returncode != 0:
         report.problems.append(f"the clean run after the kills failed: {final.stderr[-500:]}")
@@ -159,10 +196,15 @@ def run_crash_test(workdir: Path, kills: int, seed: int = 0, log=print) -> Crash
     _ingest(reference_env)
     reference = _snapshot_in_subprocess(workdir / "reference", reference_env)
     for key in ("chunks", "sentences"):
-        extra, missing = set(repaired[key]) - set(reference[key]), set(reference[key]) - set(repaired[key])
+        extra, missing = (
+            set(repaired[key]) - set(reference[key]),
+            set(reference[key]) - set(repaired[key]),
+        )
         if extra or missing:
             report.problems.append(f"{key}: {len(extra)} orphan(s), {len(missing)} missing")
-    if {d: h for d, (h, _) in repaired["manifest"].items()} != {d: h for d, (h, _) in reference["manifest"].items()}:
+    if {d: h for d, (h, _) in repaired["manifest"].items()} != {
+        d: h for d, (h, _) in reference["manifest"].items()
+    }:
         report.problems.append("the manifest differs from the reference")
     report.final_matches = not report.problems and repaired["chunks"] == reference["chunks"]
     return report

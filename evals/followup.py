@@ -2,6 +2,7 @@
 the dev item it stands for? `python -m evals followups` compares the follow-up searched
 alone with the follow-up made standalone (carry-over without a model, the condense
 prompt with one)."""
+
 from __future__ import annotations
 
 import json
@@ -10,6 +11,10 @@ from pathlib import Path
 from evals.qa import first_hit_rank, load_qa
 
 CONVERSATIONS = Path(__file__).with_name("followups.jsonl")
+
+
+def _rank(item, passages, k: int) -> int | None:
+    return first_hit_rank(item.evidence, [p.chunk.text for p in passages[:k]])
 
 
 def run_followups(assistant, qa_path: Path, path: Path = CONVERSATIONS, k: int = 5) -> dict:
@@ -24,17 +29,32 @@ def run_followups(assistant, qa_path: Path, path: Path = CONVERSATIONS, k: int =
         earlier = assistant.ask(first)
         alone = assistant.retriever.retrieve(follow, k)
         answer = assistant.ask(follow, history=[earlier.query])
-        rank = lambda passages: first_hit_rank(item.evidence, [p.chunk.text for p in passages[:k]])  # noqa: E731
-        rows.append({"target": item.id, "follow_up": follow, "searched_for": answer.query,
-                     "rank_alone": rank(alone.passages), "rank_with_context": rank(answer.passages)})
+        rows.append(
+            {
+                "target": item.id,
+                "follow_up": follow,
+                "searched_for": answer.query,
+                "rank_alone": _rank(item, alone.passages, k),
+                "rank_with_context": _rank(item, answer.passages, k),
+            }
+        )
     hits = lambda key: sum(r[key] is not None for r in rows) / len(rows)  # noqa: E731
-    return {"conversations": len(rows), f"hit@{k}_alone": hits("rank_alone"),
-            f"hit@{k}_with_context": hits("rank_with_context"), "rows": rows}
+    return {
+        "conversations": len(rows),
+        f"hit@{k}_alone": hits("rank_alone"),
+        f"hit@{k}_with_context": hits("rank_with_context"),
+        "rows": rows,
+    }
 
 
 def print_followups(result: dict) -> None:
     keys = [k for k in result if k.startswith("hit@")]
-    print(f"{result['conversations']} conversations: " + ", ".join(f"{k} {result[k]:.2f}" for k in keys))
+    print(
+        f"{result['conversations']} conversations: "
+        + ", ".join(f"{k} {result[k]:.2f}" for k in keys)
+    )
     for r in result["rows"]:
-        print(f"  {r['target']}: alone {r['rank_alone'] or '-'}, with context {r['rank_with_context'] or '-'}"
-              f"  searched for: {r['searched_for']}")
+        print(
+            f"  {r['target']}: alone {r['rank_alone'] or '-'}, with context {r['rank_with_context'] or '-'}"
+            f"  searched for: {r['searched_for']}"
+        )

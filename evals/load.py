@@ -4,10 +4,10 @@ different dev-set questions at once against a real `streamlit run app.py`.
 `python -m evals load --sessions 20` prints the time each session waited for its answer
 (p50/p95), how many were answered, and any error lines from the server log.
 """
+
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import statistics
 import subprocess
@@ -32,8 +32,12 @@ async def _session(browser, url: str, question: str) -> tuple[float, str]:
         await box.fill(question)
         start = time.perf_counter()
         await page.keyboard.press("Enter")
-        await page.locator('[data-testid="stChatMessage"]').nth(1).get_by_text(ANSWERED).first.wait_for(
-            timeout=180_000)
+        await (
+            page.locator('[data-testid="stChatMessage"]')
+            .nth(1)
+            .get_by_text(ANSWERED)
+            .first.wait_for(timeout=180_000)
+        )
         return time.perf_counter() - start, ""
     except Exception as exc:  # a session that fails is reported, not fatal to the others
         return float("nan"), f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
@@ -56,7 +60,9 @@ async def _all(url: str, questions: list[str]) -> list[tuple[float, str]]:
 
 
 def run_load(questions: list[str]) -> int:
-    subprocess.run([sys.executable, "-m", "ingest"], cwd=ROOT, check=True)  # index ready before users come
+    subprocess.run(
+        [sys.executable, "-m", "ingest"], cwd=ROOT, check=True
+    )  # index ready before users come
     log = Path(tempfile.mkstemp(suffix=".log")[1])
     try:
         server = streamlit_app(log)
@@ -69,13 +75,20 @@ def run_load(questions: list[str]) -> int:
         wall = time.perf_counter() - started
     times = sorted(t for t, err in results if not err)
     errors = [err for _, err in results if err]
-    server_errors = [line for line in log.read_text().splitlines()
-                     if re.search(r"Traceback|Error|Exception", line)]
-    print(f"{len(questions)} concurrent sessions: {len(times)} answered, {len(errors)} failed; "
-          f"wall {wall:.1f} s")
+    server_errors = [
+        line
+        for line in log.read_text().splitlines()
+        if re.search(r"Traceback|Error|Exception", line)
+    ]
+    print(
+        f"{len(questions)} concurrent sessions: {len(times)} answered, {len(errors)} failed; "
+        f"wall {wall:.1f} s"
+    )
     if times:
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-        print(f"time to answer: p50 {statistics.median(times):.1f} s, p95 {p95:.1f} s, max {times[-1]:.1f} s")
+        print(
+            f"time to answer: p50 {statistics.median(times):.1f} s, p95 {p95:.1f} s, max {times[-1]:.1f} s"
+        )
     for err in errors:
         print(f"  session error: {err}")
     print(f"server log: {len(server_errors)} error line(s) ({log})")

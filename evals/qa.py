@@ -1,4 +1,5 @@
 """QA sets (JSON Lines, format in evals/README.md) and the retrieval hit rule."""
+
 from __future__ import annotations
 
 import json
@@ -35,10 +36,17 @@ def load_qa(path: Path | str) -> list[QAItem]:
             continue
         try:
             d = json.loads(line)
-            items.append(QAItem(id=str(d["id"]), question=str(d["question"]),
-                                answerable=bool(d["answerable"]),
-                                evidence=tuple(d.get("evidence") or ()), doc=d.get("doc"),
-                                kind=str(d.get("kind") or "unknown"), notes=str(d.get("notes") or "")))
+            items.append(
+                QAItem(
+                    id=str(d["id"]),
+                    question=str(d["question"]),
+                    answerable=bool(d["answerable"]),
+                    evidence=tuple(d.get("evidence") or ()),
+                    doc=d.get("doc"),
+                    kind=str(d.get("kind") or "unknown"),
+                    notes=str(d.get("notes") or ""),
+                )
+            )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise QAFormatError(f"{path}, line {n}: not a QA item ({exc})") from None
     if not items:

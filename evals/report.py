@@ -1,8 +1,19 @@
 """Plain-text tables of an evaluation report."""
+
 from __future__ import annotations
 
-COLUMNS = ("n", "recall@1", "recall@5", "recall@10", "mrr@10", "citation_hit_rate",
-           "quote_fidelity", "refusal_accuracy", "false_refusal_rate", "latency_ms_p50")
+COLUMNS = (
+    "n",
+    "recall@1",
+    "recall@5",
+    "recall@10",
+    "mrr@10",
+    "citation_hit_rate",
+    "quote_fidelity",
+    "refusal_accuracy",
+    "false_refusal_rate",
+    "latency_ms_p50",
+)
 
 
 def fmt(value) -> str:
@@ -26,8 +37,9 @@ def failures(report: dict) -> list[dict]:
     cited, a wrongful refusal, or an unanswerable item answered."""
     out = []
     for r in report["items"]:
-        if r["answerable"] and (r["hit_rank"] is None or r["hit_rank"] > 5 or not r["citation_hit"]
-                                or r["refused"]):
+        if r["answerable"] and (
+            r["hit_rank"] is None or r["hit_rank"] > 5 or not r["citation_hit"] or r["refused"]
+        ):
             out.append(r)
         elif not r["answerable"] and not r["refused"]:
             out.append(r)
@@ -37,10 +49,14 @@ def failures(report: dict) -> list[dict]:
 def print_report(report: dict, show_failures: bool = False) -> None:
     print(table({"overall": report, **report["by_kind"]}))
     cfg = report["config"]
-    print(f"retriever={cfg['retriever']} k={cfg['k']} chunks={cfg['chunks']} corpus={cfg['corpus_hash']}")
+    print(
+        f"retriever={cfg['retriever']} k={cfg['k']} chunks={cfg['chunks']} corpus={cfg['corpus_hash']}"
+    )
     print(f"latency p50 {fmt(report['latency_ms_p50'])} ms, p95 {fmt(report['latency_ms_p95'])} ms")
     if show_failures:
         for r in failures(report):
-            print(f"\n[{r['id']}] {r['kind']} rank={r['hit_rank']} cited_hit={r['citation_hit']} "
-                  f"refused={r['refused']} score={r['evidence_score']}\n  Q: {r['question']}\n"
-                  f"  expected: {r['doc']}: {r['evidence'][:1]}\n  got: {r['retrieved_labels'][:5]}")
+            print(
+                f"\n[{r['id']}] {r['kind']} rank={r['hit_rank']} cited_hit={r['citation_hit']} "
+                f"refused={r['refused']} score={r['evidence_score']}\n  Q: {r['question']}\n"
+                f"  expected: {r['doc']}: {r['evidence'][:1]}\n  got: {r['retrieved_labels'][:5]}"
+            )

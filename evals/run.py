@@ -1,9 +1,10 @@
 """Run a QA set through the Assistant (the UI's own code path) and compute the metrics."""
+
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
 
 from carveout.assistant import Assistant
 from carveout.models import Answer, RetrieverMode
@@ -20,8 +21,12 @@ def evaluate_item(item: QAItem, answer: Answer, sources: dict[str, str] | None =
     cited = [c.chunk.text for c in answer.citations]
     quotes = answer.quotes
     return {
-        "id": item.id, "kind": item.kind, "question": item.question, "answerable": item.answerable,
-        "evidence": list(item.evidence), "doc": item.doc,
+        "id": item.id,
+        "kind": item.kind,
+        "question": item.question,
+        "answerable": item.answerable,
+        "evidence": list(item.evidence),
+        "doc": item.doc,
         "hit_rank": first_hit_rank(item.evidence, retrieved) if item.answerable else None,
         "citation_hit": bool(item.answerable and hit(item.evidence, cited)),
         "cited_chunk_ids": [c.chunk.id for c in answer.citations],
@@ -29,25 +34,33 @@ def evaluate_item(item: QAItem, answer: Answer, sources: dict[str, str] | None =
         "retrieved_labels": [p.chunk.label for p in answer.passages],
         "quotes": len(quotes),
         "faithful_quotes": sum(1 for c, q in quotes if _faithful(c, q, sources or {})),
-        "refused": answer.refused, "reason": answer.reason,
+        "refused": answer.refused,
+        "reason": answer.reason,
         "evidence_score": round(answer.scores.get("evidence", 0.0), 4),
         "latency_ms": round(answer.timings.get("total_ms", 0.0), 2),
-        "answer": answer.text, "mode": str(answer.mode),
+        "answer": answer.text,
+        "mode": str(answer.mode),
         **_verification(answer),
     }
 
 
 def _faithful(citation, quote, sources: dict[str, str]) -> bool:
     source = sources.get(citation.chunk.doc_id, citation.chunk.text)
-    return (quote.chunk is citation.chunk and 0 <= quote.start < quote.end <= len(citation.chunk.text)
-            and quote.text in source)
+    return (
+        quote.chunk is citation.chunk
+        and 0 <= quote.start < quote.end <= len(citation.chunk.text)
+        and quote.text in source
+    )
 
 
 def source_texts(assistant: Assistant) -> dict[str, str]:
     """Each indexed document's file text, as the corpus folder holds it now."""
     corpus = assistant.settings.corpus_dir
-    return {e.doc_id: (corpus / e.file).read_text("utf-8", errors="replace")
-            for e in assistant.store.manifest().values() if (corpus / e.file).suffix.lower() in (".md", ".txt")}
+    return {
+        e.doc_id: (corpus / e.file).read_text("utf-8", errors="replace")
+        for e in assistant.store.manifest().values()
+        if (corpus / e.file).suffix.lower() in (".md", ".txt")
+    }
 
 
 def _verification(answer: Answer) -> dict:
@@ -55,9 +68,12 @@ def _verification(answer: Answer) -> dict:
     v = answer.verification
     if v is None:
         return {}
-    return {"generated_sentences": len(v.checks),
-            "supported_sentences": v.supported,
-            "invalid_citations": v.invalid_citations, "notice": answer.notice}
+    return {
+        "generated_sentences": len(v.checks),
+        "supported_sentences": v.supported,
+        "invalid_citations": v.invalid_citations,
+        "notice": answer.notice,
+    }
 
 
 def metrics(results: list[dict]) -> dict:
@@ -67,9 +83,17 @@ def metrics(results: list[dict]) -> dict:
     latencies = sorted(r["latency_ms"] for r in results)
     out = {"n": len(results), "answerable_n": len(answerable), "unanswerable_n": len(unanswerable)}
     for k in KS:
-        out[f"recall@{k}"] = _rate(answerable, lambda r: r["hit_rank"] is not None and r["hit_rank"] <= k)
-    out["mrr@10"] = (sum(1 / r["hit_rank"] for r in answerable if r["hit_rank"] and r["hit_rank"] <= 10)
-                     / len(answerable)) if answerable else None
+        out[f"recall@{k}"] = _rate(
+            answerable, lambda r, k=k: r["hit_rank"] is not None and r["hit_rank"] <= k
+        )
+    out["mrr@10"] = (
+        (
+            sum(1 / r["hit_rank"] for r in answerable if r["hit_rank"] and r["hit_rank"] <= 10)
+            / len(answerable)
+        )
+        if answerable
+        else None
+    )
     out["citation_hit_rate"] = _rate(answerable, lambda r: r["citation_hit"])
     out["quote_fidelity"] = sum(r["faithful_quotes"] for r in results) / quotes if quotes else 1.0
     out["refusal_accuracy"] = _rate(unanswerable, lambda r: r["refused"])
@@ -79,7 +103,9 @@ def metrics(results: list[dict]) -> dict:
     generated = [r for r in results if "generated_sentences" in r]
     if generated:  # only when a language model wrote answers
         total = sum(r["generated_sentences"] for r in generated)
-        out["supported_sentence_rate"] = sum(r["supported_sentences"] for r in generated) / total if total else 0.0
+        out["supported_sentence_rate"] = (
+            sum(r["supported_sentences"] for r in generated) / total if total else 0.0
+        )
         out["invalid_citation_count"] = sum(r["invalid_citations"] for r in generated)
     return out
 
@@ -96,8 +122,13 @@ def _percentile(values: list[float], pct: int) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
 
 
-def run_qa(assistant: Assistant, items: list[QAItem], mode: RetrieverMode = RetrieverMode.HYBRID, k: int = 10,
-           progress: Callable[[int, int], None] | None = None) -> dict:
+def run_qa(
+    assistant: Assistant,
+    items: list[QAItem],
+    mode: RetrieverMode = RetrieverMode.HYBRID,
+    k: int = 10,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
     """The full report: the metric keys, then by_kind, config and items."""
     assistant.ask("warm-up question about humanitarian exemptions", mode=mode, k=k)
     sources = source_texts(assistant)
@@ -118,7 +149,17 @@ def run_qa(assistant: Assistant, items: list[QAItem], mode: RetrieverMode = Retr
 
 def run_config(assistant: Assistant, mode: str, k: int) -> dict:
     s = assistant.settings
-    return {"retriever": str(mode), "k": k, "model": s.model_name, "chunk_words": s.chunk_words,
-            "rrf_k": s.rrf_k, "dense_weight": s.dense_weight, "bm25_weight": s.bm25_weight,
-            "refusal_threshold": s.refusal_threshold, "answerer": type(assistant.answerer).__name__, "llm": s.llm,
-            "chunks": len(assistant.index.chunks), "corpus_hash": assistant.status().hash}
+    return {
+        "retriever": str(mode),
+        "k": k,
+        "model": s.model_name,
+        "chunk_words": s.chunk_words,
+        "rrf_k": s.rrf_k,
+        "dense_weight": s.dense_weight,
+        "bm25_weight": s.bm25_weight,
+        "refusal_threshold": s.refusal_threshold,
+        "answerer": type(assistant.answerer).__name__,
+        "llm": s.llm,
+        "chunks": len(assistant.index.chunks),
+        "corpus_hash": assistant.status().hash,
+    }

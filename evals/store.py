@@ -1,14 +1,15 @@
 """Saved evaluation reports: where they live and which is the latest."""
+
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
 def save_report(report: dict, reports_dir: Path, name: str) -> Path:
     reports_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     path = reports_dir / f"{stamp}-{name}.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False), "utf-8")
     return path

@@ -6,6 +6,7 @@ LangChain's text splitter with overlap so a sentence cut at a boundary survives 
 one of the pieces. Editorial notes (lines starting with ">") and source-copy markers such
 as "*[Text truncated in the source copy.]*" are kept out of chunk text: they are not law.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -31,7 +32,9 @@ class Section:
     page: int | None = None
 
 
-def split_sections(text: str, page: int | None = None, numbered_breaks: bool = False) -> list[Section]:
+def split_sections(
+    text: str, page: int | None = None, numbered_breaks: bool = False
+) -> list[Section]:
     """Sections of Markdown text; each keeps its heading path."""
     stack: list[tuple[int, str]] = []
     sections = [Section([], page=page)]
@@ -60,8 +63,11 @@ def _clean_heading(text: str) -> str:
 
 def _pack(paragraphs: list[str], max_words: int) -> list[list[str]]:
     splitter = RecursiveCharacterTextSplitter(
-        chunk_size=max_words * 6, chunk_overlap=max_words * 2,
-        separators=["\n", "; ", ". ", ", ", " "], keep_separator="end")
+        chunk_size=max_words * 6,
+        chunk_overlap=max_words * 2,
+        separators=["\n", "; ", ". ", ", ", " "],
+        keep_separator="end",
+    )
     groups: list[list[str]] = [[]]
     words = 0
     for para in paragraphs:
@@ -111,6 +117,12 @@ def _make_chunk(meta: DocMeta, section: Section, paragraphs: list[str], position
     page = f"p{section.page}:" if section.page else ""
     return Chunk(
         id=f"{doc_id}:{page}{slug}:{digest}",
-        doc=meta, text=text, label=label, heading=heading,
+        doc=meta,
+        text=text,
+        label=label,
+        heading=heading,
         context=" | ".join(dict.fromkeys([meta.title or doc_id, label, *section.headings[1:]])),
-        position=position, page=section.page, provisions=" ".join(keys))
+        position=position,
+        page=section.page,
+        provisions=" ".join(keys),
+    )

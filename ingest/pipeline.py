@@ -4,15 +4,16 @@ Unchanged files (same content hash and chunking settings) are skipped without em
 a changed file's chunks are replaced; a removed file's chunks are deleted; a file that
 cannot be read is reported by name and skipped while the rest goes on.
 """
+
 from __future__ import annotations
 
 import hashlib
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from filelock import FileLock, Timeout
 from tqdm import tqdm
@@ -41,8 +42,10 @@ class IngestReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        lines = [f"{self.documents} documents; chunks: {self.added} added, {self.removed} removed, "
-                 f"{self.unchanged} unchanged; {self.embedded} embedded; {self.seconds:.1f} s"]
+        lines = [
+            f"{self.documents} documents; chunks: {self.added} added, {self.removed} removed, "
+            f"{self.unchanged} unchanged; {self.embedded} embedded; {self.seconds:.1f} s"
+        ]
         lines += [f"SKIPPED {name}: {reason}" for name, reason in self.skipped]
         lines += [f"NOTE {name}: {note}" for name, note in self.notes]
         return "\n".join(lines)
@@ -56,9 +59,13 @@ class _Pending:
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    return sorted(p for p in corpus_dir.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
-                  and p.name.lower() not in NOT_DOCUMENTS)
+    return sorted(
+        p
+        for p in corpus_dir.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+        and p.name.lower() not in NOT_DOCUMENTS
+    )
 
 
 def official_files(corpus_dir: Path) -> set[str]:
@@ -71,7 +78,9 @@ def official_files(corpus_dir: Path) -> set[str]:
 
 def file_hash(path: Path, settings: Settings) -> str:
     h = hashlib.sha256(path.read_bytes())
-    h.update(f"|chunker={CHUNKER_VERSION}|words={settings.chunk_words}|model={settings.model_name}".encode())
+    h.update(
+        f"|chunker={CHUNKER_VERSION}|words={settings.chunk_words}|model={settings.model_name}".encode()
+    )
     return h.hexdigest()
 
 
@@ -85,16 +94,19 @@ def writer_lock(settings: Settings) -> FileLock:
     return FileLock(settings.data_dir / "ingest.lock")
 
 
-def ingest(settings: Settings, store: Store, embedder, progress: Progress = tqdm,
-           wait: float = -1) -> IngestReport:
+def ingest(
+    settings: Settings, store: Store, embedder, progress: Progress = tqdm, wait: float = -1
+) -> IngestReport:
     """Bring the store up to date with the corpus folder. Waits up to `wait` seconds for
     another writer to finish (-1: as long as it takes), then raises IngestBusy."""
     lock = writer_lock(settings)
     try:
         lock.acquire(timeout=wait)
     except Timeout:
-        raise IngestBusy(f"another ingest is writing to {settings.data_dir} (lock file "
-                         f"{lock.lock_file}); the store stays as it was") from None
+        raise IngestBusy(
+            f"another ingest is writing to {settings.data_dir} (lock file "
+            f"{lock.lock_file}); the store stays as it was"
+        ) from None
     try:
         return _ingest(settings, store, embedder, progress)
     finally:
@@ -115,8 +127,9 @@ def _ingest(settings: Settings, store: Store, embedder, progress: Progress) -> I
             store.forget(entry.doc_id)  # first: chunks left by a crash here are orphans
             report.removed += store.delete_doc(entry.doc_id)
     vectors = _embed(pending, store, embedder, report, progress)
-    for item, vecs in progress(list(zip(pending, vectors)), total=len(pending),
-                               desc="Storing documents", unit="doc"):
+    for item, vecs in progress(
+        list(zip(pending, vectors)), total=len(pending), desc="Storing documents", unit="doc"
+    ):
         _replace(store, item, vecs, settings, report)
     report.documents = len(store.manifest())
     report.seconds = time.perf_counter() - start
@@ -139,7 +152,9 @@ def _read_changed(files, settings, manifest, report, progress):
         name = str(path.relative_to(settings.corpus_dir))
         seen.add(name)
         if path.suffix.lower() not in SUFFIXES:
-            report.skipped.append((name, f"unsupported file type '{path.suffix}' (use .md, .txt, .html or .pdf)"))
+            report.skipped.append(
+                (name, f"unsupported file type '{path.suffix}' (use .md, .txt, .html or .pdf)")
+            )
             continue
         digest = file_hash(path, settings)
         old = by_file.get(name)
@@ -172,7 +187,9 @@ def _read_changed(files, settings, manifest, report, progress):
     return pending, seen
 
 
-def _embed(pending: list[_Pending], store: Store, embedder, report: IngestReport, progress) -> list[dict]:
+def _embed(
+    pending: list[_Pending], store: Store, embedder, report: IngestReport, progress
+) -> list[dict]:
     """Vectors for every pending chunk and sentence, reusing stored ones whose id (a
     content hash) is already present."""
     texts: dict[str, str] = {}
@@ -191,15 +208,21 @@ def _embed(pending: list[_Pending], store: Store, embedder, report: IngestReport
     # in one batch made ingest ~4x slower than the model on its own.
     todo = sorted((i for i in texts if i not in known), key=lambda i: len(texts[i]))
     size = max(1, embedder.batch_size)
-    for i in progress(range(0, len(todo), size), total=(len(todo) + size - 1) // size,
-                      desc="Embedding chunks and sentences", unit="batch"):
-        batch = todo[i:i + size]
+    for i in progress(
+        range(0, len(todo), size),
+        total=(len(todo) + size - 1) // size,
+        desc="Embedding chunks and sentences",
+        unit="batch",
+    ):
+        batch = todo[i : i + size]
         known.update(zip(batch, embedder.encode([texts[t] for t in batch]).tolist()))
     report.embedded += len(todo)
     return [{t: known[t] for t in ids} for ids in owned]
 
 
-def _replace(store: Store, item: _Pending, vectors: dict, settings: Settings, report: IngestReport) -> None:
+def _replace(
+    store: Store, item: _Pending, vectors: dict, settings: Settings, report: IngestReport
+) -> None:
     # New chunks in, then the manifest names them, then the old ones go. A kill at any
     # point leaves the manifest naming chunks that are all present; what it does not name
     # is swept by the next run (see _repair).
@@ -207,11 +230,16 @@ def _replace(store: Store, item: _Pending, vectors: dict, settings: Settings, re
     before = set(store.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
     new_ids = [c.id for c in item.chunks]
     store.add_chunks(item.chunks, vectors)
-    store.record(ManifestEntry(doc_id=doc_id, hash=item.doc_hash,
-                               file=str(item.path.relative_to(settings.corpus_dir)),
-                               chunks=len(item.chunks),
-                               ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                               chunk_ids=tuple(new_ids)))
+    store.record(
+        ManifestEntry(
+            doc_id=doc_id,
+            hash=item.doc_hash,
+            file=str(item.path.relative_to(settings.corpus_dir)),
+            chunks=len(item.chunks),
+            ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            chunk_ids=tuple(new_ids),
+        )
+    )
     stale = sorted(before - set(new_ids))
     store.delete_chunks(stale)
     keep = {sentence_id(c.id, a, b) for c in item.chunks for a, b in c.sentences}
@@ -234,5 +262,7 @@ def _repair(store: Store) -> int:
     listed = {cid for e in store.manifest().values() for cid in e.chunk_ids}
     orphans = [cid for cid in present if cid not in listed]
     store.delete_chunks(orphans)
-    store.delete_sentences([sid for sid, cid in store.sentence_owners().items() if cid not in listed])
+    store.delete_sentences(
+        [sid for sid, cid in store.sentence_owners().items() if cid not in listed]
+    )
     return len(orphans)

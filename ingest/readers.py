@@ -3,6 +3,7 @@
 Markdown (with or without YAML front matter), plain text, HTML (visible text only,
 headings kept as Markdown headings so sections survive) and PDF (one Document per page).
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,9 @@ def read_file(path: Path, max_mb: float = 20.0) -> list[Document]:
     if size == 0:
         raise UnreadableFile("the file is empty")
     if size > max_mb * 1024 * 1024:
-        raise UnreadableFile(f"the file is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit")
+        raise UnreadableFile(
+            f"the file is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit"
+        )
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         docs = _read_pdf(path)
@@ -39,17 +42,26 @@ def read_file(path: Path, max_mb: float = 20.0) -> list[Document]:
         docs[0].metadata["encoding"] = encoding
     if not any(d.page_content.strip() for d in docs):
         if suffix == ".pdf":
-            raise UnreadableFile(f"the PDF has {len(docs)} page(s) but no text layer (a scan?): "
-                                 "it needs OCR before it can be indexed")
+            raise UnreadableFile(
+                f"the PDF has {len(docs)} page(s) but no text layer (a scan?): "
+                "it needs OCR before it can be indexed"
+            )
         raise UnreadableFile("the file contains no text")
     return docs
 
 
 def defaults(path: Path) -> dict:
     stem = path.stem
-    return {"id": stem, "title": stem.replace("-", " ").replace("_", " ").strip() or stem,
-            "citation": "", "jurisdiction": "unknown", "doc_type": "document",
-            "issued": "unknown", "source_url": "", "completeness": "unknown"}
+    return {
+        "id": stem,
+        "title": stem.replace("-", " ").replace("_", " ").strip() or stem,
+        "citation": "",
+        "jurisdiction": "unknown",
+        "doc_type": "document",
+        "issued": "unknown",
+        "source_url": "",
+        "completeness": "unknown",
+    }
 
 
 # Encodings read without asking. Legal texts in this field are English, French or
@@ -79,8 +91,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise UnreadableFile("the file holds binary data (NUL bytes), not text")
     guess = f" (it looks like {matches[0].encoding})" if matches else ""
-    raise UnreadableFile(f"the file is not UTF-8 text and its encoding cannot be told reliably{guess}; "
-                         "save it as UTF-8 and re-index")
+    raise UnreadableFile(
+        f"the file is not UTF-8 text and its encoding cannot be told reliably{guess}; "
+        "save it as UTF-8 and re-index"
+    )
 
 
 def _read_markdown(text: str, path: Path) -> Document:
@@ -92,11 +106,15 @@ def _read_markdown(text: str, path: Path) -> Document:
         try:
             front = yaml.safe_load(match.group(1))
         except yaml.YAMLError as exc:
-            raise UnreadableFile(f"the YAML front matter is invalid: {str(exc).splitlines()[0]}") from None
+            raise UnreadableFile(
+                f"the YAML front matter is invalid: {str(exc).splitlines()[0]}"
+            ) from None
         if not isinstance(front, dict):
             raise UnreadableFile("the YAML front matter is not a mapping of fields")
-        meta.update({k: str(v) for k, v in front.items() if k in DocMeta.FRONT_MATTER and v is not None})
-        text = text[match.end():]
+        meta.update(
+            {k: str(v) for k, v in front.items() if k in DocMeta.FRONT_MATTER and v is not None}
+        )
+        text = text[match.end() :]
     return Document(page_content=text, metadata=meta)
 
 
@@ -106,11 +124,26 @@ def html_to_markdown(html: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside",
-                     "form", "template", "svg", "button"]):
+    for tag in soup(
+        [
+            "script",
+            "style",
+            "noscript",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "template",
+            "svg",
+            "button",
+        ]
+    ):
         tag.decompose()
     blocks = []
-    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "td", "blockquote"]):
+    for el in soup.find_all(
+        ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "td", "blockquote"]
+    ):
         if el.find_parent(["p", "li", "pre", "td", "blockquote"]):
             continue  # its text is already inside an enclosing block
         text = " ".join(el.get_text(" ", strip=True).split())
@@ -138,14 +171,20 @@ def _read_pdf(path: Path) -> list[Document]:
     except FileNotDecryptedError:
         raise UnreadableFile("the PDF is encrypted with a password") from None
     except (PyPdfError, DependencyError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UnreadableFile(f"the PDF is damaged or unreadable ({type(exc).__name__}: {exc})") from None
+        raise UnreadableFile(
+            f"the PDF is damaged or unreadable ({type(exc).__name__}: {exc})"
+        ) from None
     expected = _declared_pages(path.read_bytes())
     if expected > len(pages):
-        raise UnreadableFile(f"the PDF declares {expected} pages but only {len(pages)} could be read "
-                             "(damaged or truncated file)")
+        raise UnreadableFile(
+            f"the PDF declares {expected} pages but only {len(pages)} could be read "
+            "(damaged or truncated file)"
+        )
     meta = defaults(path)
-    return [Document(page_content=text, metadata={**meta, "page": n})
-            for n, text in enumerate(pages, start=1)]
+    return [
+        Document(page_content=text, metadata={**meta, "page": n})
+        for n, text in enumerate(pages, start=1)
+    ]
 
 
 def _declared_pages(data: bytes) -> int:

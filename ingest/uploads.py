@@ -1,4 +1,5 @@
 """Saving a user's upload into the corpus folder without letting its name choose where."""
+
 from __future__ import annotations
 
 import re
@@ -23,10 +24,13 @@ def save_upload(corpus_dir: Path, name: str, data: bytes, max_mb: float) -> Path
     clean = safe_name(name)
     suffix = Path(clean).suffix.lower()
     if not clean or suffix not in SUFFIXES:
-        raise UnreadableFile(f"'{clean or name!r}' is not an accepted file type "
-                             f"({', '.join(sorted(SUFFIXES))})")
+        raise UnreadableFile(
+            f"'{clean or name!r}' is not an accepted file type ({', '.join(sorted(SUFFIXES))})"
+        )
     if len(data) > max_mb * 1024 * 1024:
-        raise UnreadableFile(f"'{clean}' is {len(data) / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit")
+        raise UnreadableFile(
+            f"'{clean}' is {len(data) / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit"
+        )
     if not data:
         raise UnreadableFile(f"'{clean}' is empty")
     folder = (corpus_dir / UPLOAD_DIR).resolve()

@@ -1,5 +1,6 @@
 """Citation lookup: the exact text of a provision from its citation, and every provision
 the corpus holds."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -16,21 +17,31 @@ assistant = resources.assistant(settings, state.generation)
 by_provision = assistant.index.by_provision
 
 st.title("Citation lookup")
-st.caption("Type a citation as you would write it: `31 CFR 510.511`, `§ 510.511`, `22 USC 9228(b)`, "
-           "`FAQ 1162`, `S/RES/2664 para 1`, `2664 OP1`, `reg. 81A`, `Art. 16e`.")
+st.caption(
+    "Type a citation as you would write it: `31 CFR 510.511`, `§ 510.511`, `22 USC 9228(b)`, "
+    "`FAQ 1162`, `S/RES/2664 para 1`, `2664 OP1`, `reg. 81A`, `Art. 16e`."
+)
 query = st.text_input("Citation", key="citation", max_chars=200)
 
 if query:
     result = look_up(query, by_provision)
     if not result.keys:
-        st.warning("That does not read as a citation this corpus indexes (CFR or U.S.C. section, OFAC FAQ, "
-                   "resolution paragraph, UK regulation or EU article).")
+        st.warning(
+            "That does not read as a citation this corpus indexes (CFR or U.S.C. section, OFAC FAQ, "
+            "resolution paragraph, UK regulation or EU article)."
+        )
     elif not result.found:
         st.error(f"**{query}** is not in this corpus.", icon=":material/block:")
         if result.nearest:
-            st.markdown("Nearest provisions it does hold: " + ", ".join(f"`{label}`" for label, _ in result.nearest))
-        st.page_link("pages/3_Corpus_coverage.py", label="See what the corpus is known to lack",
-                     icon=":material/library_books:")
+            st.markdown(
+                "Nearest provisions it does hold: "
+                + ", ".join(f"`{label}`" for label, _ in result.nearest)
+            )
+        st.page_link(
+            "pages/3_Corpus_coverage.py",
+            label="See what the corpus is known to lack",
+            icon=":material/library_books:",
+        )
     else:
         first = result.chunks[0]
         st.subheader(first.label)
@@ -39,8 +50,10 @@ if query:
         for chunk in result.chunks:
             if chunk.label != first.label:
                 st.markdown(f"**{chunk.label}**")
-            st.markdown(f'<div class="passage">{passage_html(Citation(0, chunk, ()))}</div>',
-                        unsafe_allow_html=True)
+            st.markdown(
+                f'<div class="passage">{passage_html(Citation(0, chunk, ()))}</div>',
+                unsafe_allow_html=True,
+            )
 
 st.divider()
 st.subheader("Every provision in the corpus")

@@ -1,5 +1,6 @@
 """Transaction checklist: describe a planned shipment, payment, transfer or trip and get
 the provisions that apply to it, each quoted and cited."""
+
 from __future__ import annotations
 
 import html
@@ -16,24 +17,34 @@ assistant = resources.assistant(settings, state.generation)
 checklist = load(settings.checklist_file, assistant.index.chunks, assistant.index.by_provision)
 
 st.title("Transaction checklist")
-st.warning("A checklist of the provisions in this corpus that are relevant to the case you describe — "
-           "not a legal determination that it is allowed. Read each quoted text at its source.",
-           icon=":material/warning:")
+st.warning(
+    "A checklist of the provisions in this corpus that are relevant to the case you describe — "
+    "not a legal determination that it is allowed. Read each quoted text at its source.",
+    icon=":material/warning:",
+)
 for problem in checklist.problems:
     st.error(f"Checklist rule broken, left out: {problem}. Fix {settings.checklist_file.name}.")
 
-LABELS = {"what": "What is involved?", "us_person": "Is a US person involved (citizen, resident, US company)?",
-          "organisation": "Who is carrying it out?", "recipient_in_dprk": "Is the recipient in the DPRK?",
-          "channel": "How will money move?"}
+LABELS = {
+    "what": "What is involved?",
+    "us_person": "Is a US person involved (citizen, resident, US company)?",
+    "organisation": "Who is carrying it out?",
+    "recipient_in_dprk": "Is the recipient in the DPRK?",
+    "channel": "How will money move?",
+}
 with st.form("case"):
-    case = {key: st.selectbox(LABELS.get(key, key), options, key=f"case-{key}")
-            for key, options in checklist.form.items()}
+    case = {
+        key: st.selectbox(LABELS.get(key, key), options, key=f"case-{key}")
+        for key, options in checklist.form.items()
+    }
     submitted = st.form_submit_button("Show the provisions that apply", type="primary")
 
 if submitted:
     items = build(case, checklist, assistant)
     if not items:
-        st.info("No rule in the checklist covers this case. Ask in the chat, and check the Corpus coverage page.")
+        st.info(
+            "No rule in the checklist covers this case. Ask in the chat, and check the Corpus coverage page."
+        )
     st.subheader(f"{len(items)} provisions to check")
     for n, item in enumerate(items, start=1):
         flag = f"  ·  ⚠️ {', '.join(item.flags)}" if item.flags else ""
@@ -42,8 +53,10 @@ if submitted:
             st.caption(f"Known gap: {item.rule.gap}.")
         for quote in item.quotes:
             chunk = quote.chunk
-            st.markdown(f'<blockquote class="checklist">“{html.escape(quote.text)}”<br>'
-                        f'<small>— {html.escape(chunk.label)} · {html.escape(chunk.doc.title)} · '
-                        f'issued {html.escape(chunk.doc.issued or "unknown")}'
-                        f'{" · " + html.escape(", ".join(chunk.flags)) if chunk.flags else ""}</small></blockquote>',
-                        unsafe_allow_html=True)
+            st.markdown(
+                f'<blockquote class="checklist">“{html.escape(quote.text)}”<br>'
+                f"<small>— {html.escape(chunk.label)} · {html.escape(chunk.doc.title)} · "
+                f"issued {html.escape(chunk.doc.issued or 'unknown')}"
+                f"{' · ' + html.escape(', '.join(chunk.flags)) if chunk.flags else ''}</small></blockquote>",
+                unsafe_allow_html=True,
+            )

@@ -15,8 +15,36 @@ from carveout.models import Chunk, DocMeta, Quote
 from carveout.store import ManifestEntry
 
 DIM = 256
-_STOP = {"the", "a", "an", "of", "to", "in", "and", "or", "is", "are", "be", "for", "on", "by", "with",
-         "that", "this", "it", "as", "at", "from", "any", "may", "can", "does", "do", "what", "which"}
+_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "and",
+    "or",
+    "is",
+    "are",
+    "be",
+    "for",
+    "on",
+    "by",
+    "with",
+    "that",
+    "this",
+    "it",
+    "as",
+    "at",
+    "from",
+    "any",
+    "may",
+    "can",
+    "does",
+    "do",
+    "what",
+    "which",
+}
 
 
 class FakeEmbedder:
@@ -50,19 +78,33 @@ class MemoryStore:
         self.chunks_ = sorted(chunks, key=lambda c: (c.doc_id, c.position))
         self.embedder = embedder
         self.chunk_vectors = {c.id: embedder.encode_one(c.indexed_text) for c in self.chunks_}
-        self.sentences = {c.id: [(Quote(c, a, b), embedder.encode_one(c.text[a:b])) for a, b in c.sentences]
-                          for c in self.chunks_}
+        self.sentences = {
+            c.id: [(Quote(c, a, b), embedder.encode_one(c.text[a:b])) for a, b in c.sentences]
+            for c in self.chunks_
+        }
 
     def all_chunks(self) -> list[Chunk]:
         return list(self.chunks_)
 
     def manifest(self) -> dict[str, ManifestEntry]:
         docs = {c.doc_id for c in self.chunks_}
-        return {d: ManifestEntry(d, "hash", f"{d}.md", sum(c.doc_id == d for c in self.chunks_),
-                                 "2026-01-01T00:00:00+00:00") for d in sorted(docs)}
+        return {
+            d: ManifestEntry(
+                d,
+                "hash",
+                f"{d}.md",
+                sum(c.doc_id == d for c in self.chunks_),
+                "2026-01-01T00:00:00+00:00",
+            )
+            for d in sorted(docs)
+        }
 
     def query(self, vector, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        hits = [(c.id, float(np.dot(self.chunk_vectors[c.id], vector))) for c in self.chunks_ if _matches(c, where)]
+        hits = [
+            (c.id, float(np.dot(self.chunk_vectors[c.id], vector)))
+            for c in self.chunks_
+            if _matches(c, where)
+        ]
         return sorted(hits, key=lambda h: -h[1])[:k]
 
     def query_sentences(self, vector, k: int, where: dict | None = None) -> list[tuple[str, float]]:
@@ -87,15 +129,36 @@ def _matches(chunk: Chunk, where: dict | None) -> bool:
 
 
 def doc(doc_id: str, **fields) -> DocMeta:
-    return DocMeta(doc_id, **{"title": doc_id.replace("-", " "), "jurisdiction": "US",
-                              "doc_type": "regulation", "issued": "2024-02-16", **fields})
+    return DocMeta(
+        doc_id,
+        **{
+            "title": doc_id.replace("-", " "),
+            "jurisdiction": "US",
+            "doc_type": "regulation",
+            "issued": "2024-02-16",
+            **fields,
+        },
+    )
 
 
-def chunk(doc_meta: DocMeta, label: str, text: str, position: int = 0, provisions: str = "",
-          heading: str = "") -> Chunk:
-    return Chunk(id=f"{doc_meta.doc_id}:{label}:{position}", doc=doc_meta, text=text, label=label,
-                 heading=heading or label, context=f"{doc_meta.title} | {label}", position=position,
-                 provisions=provisions)
+def chunk(
+    doc_meta: DocMeta,
+    label: str,
+    text: str,
+    position: int = 0,
+    provisions: str = "",
+    heading: str = "",
+) -> Chunk:
+    return Chunk(
+        id=f"{doc_meta.doc_id}:{label}:{position}",
+        doc=doc_meta,
+        text=text,
+        label=label,
+        heading=heading or label,
+        context=f"{doc_meta.title} | {label}",
+        position=position,
+        provisions=provisions,
+    )
 
 
 def scripted_model(*replies: str) -> GenericFakeChatModel:

@@ -4,6 +4,7 @@ a guard that fails on any attempt to reach beyond loopback.
 
 `python -m tests.netless WORKDIR` prints one line per stage and exits non-zero on failure.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -19,7 +20,10 @@ ATTEMPTS: list[str] = []
 def _loopback(address) -> bool:
     if isinstance(address, tuple):
         address = address[0]
-    if isinstance(address, (str, bytes)) and not str(address).replace(".", "").replace(":", "").isalnum():
+    if (
+        isinstance(address, (str, bytes))
+        and not str(address).replace(".", "").replace(":", "").isalnum()
+    ):
         return True  # a Unix socket path
     try:
         return ipaddress.ip_address(str(address)).is_loopback
@@ -64,14 +68,17 @@ def main(workdir: Path) -> int:
     report = ingest(settings, assistant.store, assistant.embedder, progress=lambda it, **_: it)
     print(f"ingest: {report.summary().splitlines()[0]}", flush=True)
     answer = Assistant(settings, assistant.store, assistant.embedder).ask(
-        "How much can be sent to a relative in North Korea as a remittance?")
+        "How much can be sent to a relative in North Korea as a remittance?"
+    )
     assert not answer.refused and answer.citations, answer.text
     print(f"answer: {answer.citations[0].chunk.label}", flush=True)
 
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(root / "app.py"), default_timeout=300).run()
-    at.chat_input[0].set_value("May humanitarian assistance be provided despite the asset freeze?").run()
+    at.chat_input[0].set_value(
+        "May humanitarian assistance be provided despite the asset freeze?"
+    ).run()
     assert not at.exception, at.exception
     assert 'class="cite">[1]' in " ".join(m.value for m in at.chat_message[1].markdown)
     print("app: answered with citations", flush=True)

@@ -1,4 +1,5 @@
 """Bad input: each unreadable file is named with its reason and skipped; the rest is ingested."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,10 +26,16 @@ def make_pdf(path: Path, pages: list[str], password: str | None = None) -> Path:
 def test_bad_files_are_reported_and_skipped_while_good_ones_are_ingested(workspace, embedder):
     corpus = workspace.corpus_dir
     copy_docs(["unscr-2321.md"], corpus)
-    make_pdf(corpus / "good.pdf", ["The Committee may exempt any activity on a case-by-case basis."])
-    (corpus / "corrupt.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog garbage" + bytes(range(256)))
+    make_pdf(
+        corpus / "good.pdf", ["The Committee may exempt any activity on a case-by-case basis."]
+    )
+    (corpus / "corrupt.pdf").write_bytes(
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog garbage" + bytes(range(256))
+    )
     make_pdf(corpus / "encrypted.pdf", ["Secret humanitarian plan."], password="s3cret")
-    full = make_pdf(corpus / "whole.pdf", ["Page one text about licences.", "Page two text about remittances."])
+    full = make_pdf(
+        corpus / "whole.pdf", ["Page one text about licences.", "Page two text about remittances."]
+    )
     data = full.read_bytes()
     (corpus / "truncated.pdf").write_bytes(data[: len(data) // 2])
     full.unlink()
@@ -41,8 +48,15 @@ def test_bad_files_are_reported_and_skipped_while_good_ones_are_ingested(workspa
     report = ingest(workspace, store, embedder, progress=_quiet)
 
     reasons = dict(report.skipped)
-    assert set(reasons) == {"corrupt.pdf", "encrypted.pdf", "truncated.pdf", "empty.md", "binary.txt",
-                            "badmeta.md", "notes.docx"}
+    assert set(reasons) == {
+        "corrupt.pdf",
+        "encrypted.pdf",
+        "truncated.pdf",
+        "empty.md",
+        "binary.txt",
+        "badmeta.md",
+        "notes.docx",
+    }
     assert "encrypted" in reasons["encrypted.pdf"]
     assert "empty" in reasons["empty.md"]
     assert "binary" in reasons["binary.txt"]
@@ -55,13 +69,19 @@ def test_bad_files_are_reported_and_skipped_while_good_ones_are_ingested(workspa
 def test_pdf_page_numbers_land_in_citations(workspace, embedder):
     from carveout.assistant import Assistant
 
-    make_pdf(workspace.corpus_dir / "guide.pdf",
-             ["Introduction to the field guide for staff.",
-              "Vehicles used for food distribution must be registered with the county office.",
-              "Annex with contact details."])
+    make_pdf(
+        workspace.corpus_dir / "guide.pdf",
+        [
+            "Introduction to the field guide for staff.",
+            "Vehicles used for food distribution must be registered with the county office.",
+            "Annex with contact details.",
+        ],
+    )
     store = Store(connect(workspace), workspace.collection)
     ingest(workspace, store, embedder, progress=_quiet)
-    answer = Assistant(workspace, store, embedder).ask("Must vehicles for food distribution be registered?")
+    answer = Assistant(workspace, store, embedder).ask(
+        "Must vehicles for food distribution be registered?"
+    )
     assert not answer.refused
     assert answer.citations[0].chunk.page == 2
     assert "registered with the county office" in answer.citations[0].quotes[0].text

@@ -1,4 +1,5 @@
 """The real app in a real browser: Streamlit served on loopback, Debian Chromium via Playwright."""
+
 from __future__ import annotations
 
 import os
@@ -11,7 +12,9 @@ from devtools import CHAT_BOX, CHROMIUM, chromium, streamlit_app
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("CI needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
-    pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
+    pytest.skip(
+        "Debian chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
 
 
 @pytest.fixture
@@ -68,7 +71,9 @@ def _sign_in(page, username: str, password: str) -> None:
     page.get_by_role("button", name="Login").click()
 
 
-def test_with_sign_in_a_visitor_sees_only_the_form_and_a_viewer_no_admin_actions(serve, browser, tmp_path):
+def test_with_sign_in_a_visitor_sees_only_the_form_and_a_viewer_no_admin_actions(
+    serve, browser, tmp_path
+):
     from ui.users import add_user
 
     users = tmp_path / "users.yaml"
@@ -81,7 +86,10 @@ def test_with_sign_in_a_visitor_sees_only_the_form_and_a_viewer_no_admin_actions
     page.get_by_text("Sign in to Carve-out").wait_for(timeout=120_000)
     assert page.locator(CHAT_BOX).count() == 0
     assert page.get_by_text("Transaction checklist").count() == 0  # not even the page names
-    assert "documents" not in page.locator("section[data-testid='stSidebar']").all_inner_texts().__str__()
+    assert (
+        "documents"
+        not in page.locator("section[data-testid='stSidebar']").all_inner_texts().__str__()
+    )
     _sign_in(page, "vic", "wrong-password")
     page.get_by_text("Wrong user name or password").wait_for(timeout=30_000)
     assert page.locator(CHAT_BOX).count() == 0
@@ -109,7 +117,9 @@ def test_an_answer_downloads_as_a_pdf_holding_its_quotes(serve, browser, tmp_pat
         page.get_by_role("button", name="PDF").first.click()
     path = tmp_path / "answer.pdf"
     download.value.save_as(path)
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages).split())
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages).split()
+    )
     assert "up to a maximum of $5,000 per year" in text and "31 CFR § 510.511" in text
     assert "not legal advice" in text
 

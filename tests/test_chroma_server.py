@@ -1,4 +1,5 @@
 """The same code against a real Chroma server (CARVEOUT_CHROMA_URL): ingest and answer."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,6 +27,8 @@ def test_ingest_and_answer_through_a_chroma_server(workspace, embedder, chroma_s
     replica = Store(connect(settings), settings.collection)
     second = ingest(settings, replica, embedder, progress=_quiet)
     assert (second.added, second.embedded) == (0, 0)
-    answer = Assistant(settings, replica, embedder).ask("What does § 510.511 say about remittances?")
+    answer = Assistant(settings, replica, embedder).ask(
+        "What does § 510.511 say about remittances?"
+    )
     assert answer.citations[0].chunk.label == "31 CFR § 510.511"
     assert not settings.chroma_path.exists()  # nothing was written to the embedded store path

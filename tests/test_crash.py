@@ -1,9 +1,14 @@
 """Crash safety: a real `python -m ingest` killed with SIGKILL ten times at random moments
 never leaves a manifest entry without its chunks, and one clean run afterwards leaves
 exactly what an uninterrupted ingest of the same corpus does."""
+
 from __future__ import annotations
 
+import pytest
+
 from evals.crash import run_crash_test
+
+pytestmark = [pytest.mark.slow, pytest.mark.model, pytest.mark.store]
 
 
 def test_ten_sigkills_at_random_points_are_repaired_by_the_next_clean_run(tmp_path):

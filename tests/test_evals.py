@@ -1,30 +1,52 @@
 """The evaluation harness: the hit rule, each metric on hand-made items, the CLI, the quality floor."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
 
+from carveout.declines import Decline, DeclineReason
 from carveout.models import Answer, Chunk, Citation, Passage, Quote
+from evals.qa import DEV_QA as DEV
 from evals.qa import QAItem, hit, load_qa
 from evals.run import evaluate_item, metrics, run_qa
-from carveout.declines import Decline, DeclineReason
-from evals.qa import DEV_QA as DEV
 from tests.fakes import doc
-TOP_KEYS = {"n", "answerable_n", "unanswerable_n", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10",
-            "citation_hit_rate", "quote_fidelity", "refusal_accuracy", "false_refusal_rate",
-            "latency_ms_p50", "latency_ms_p95", "by_kind", "config", "items"}
+
+TOP_KEYS = {
+    "n",
+    "answerable_n",
+    "unanswerable_n",
+    "recall@1",
+    "recall@3",
+    "recall@5",
+    "recall@10",
+    "mrr@10",
+    "citation_hit_rate",
+    "quote_fidelity",
+    "refusal_accuracy",
+    "false_refusal_rate",
+    "latency_ms_p50",
+    "latency_ms_p95",
+    "by_kind",
+    "config",
+    "items",
+}
 
 
 def chunk(cid: str, text: str) -> Chunk:
     return Chunk(id=cid, doc=doc("d"), text=text, label=cid, heading="", context="", position=0)
 
 
-def answer(chunks: list[Chunk], cited: dict[str, list[tuple[int, int]]], refused=False, ms=10.0) -> Answer:
+def answer(
+    chunks: list[Chunk], cited: dict[str, list[tuple[int, int]]], refused=False, ms=10.0
+) -> Answer:
     passages = [Passage(c, 1.0, i + 1) for i, c in enumerate(chunks)]
     by_id = {c.id: c for c in chunks}
-    citations = [Citation(n, by_id[cid], tuple(Quote(by_id[cid], a, b, 1.0) for a, b in spans))
-                 for n, (cid, spans) in enumerate(cited.items(), start=1)]
+    citations = [
+        Citation(n, by_id[cid], tuple(Quote(by_id[cid], a, b, 1.0) for a, b in spans))
+        for n, (cid, spans) in enumerate(cited.items(), start=1)
+    ]
     decline = Decline(DeclineReason.WEAK_EVIDENCE, "test") if refused else None
     return Answer("q", "text", citations, passages, decline, timings={"total_ms": ms})
 
@@ -34,8 +56,12 @@ def item(iid, evidence=(), answerable=True, kind="plain"):
 
 
 def test_hit_rule_normalises_punctuation_but_needs_the_quote_within_one_passage():
-    assert hit(["term “humanitarian assistance” means"], ["The term humanitarian-assistance means aid"])
-    assert not hit(["assistance means"], ["humanitarian assistance", "means aid"])  # straddles two chunks
+    assert hit(
+        ["term “humanitarian assistance” means"], ["The term humanitarian-assistance means aid"]
+    )
+    assert not hit(
+        ["assistance means"], ["humanitarian assistance", "means aid"]
+    )  # straddles two chunks
     assert not hit(["assist"], ["humanitarian assistance"])  # word boundaries
 
 
@@ -46,13 +72,21 @@ def test_metrics_on_hand_made_items_with_known_answers():
     d = chunk("d", "continues in the next chunk.")
     results = [
         # hit at rank 2, cited, one faithful quote
-        evaluate_item(item("i1", ["authorized up to $5,000"]), answer([b, a], {"a": [(0, 48)]}, ms=10)),
+        evaluate_item(
+            item("i1", ["authorized up to $5,000"]), answer([b, a], {"a": [(0, 48)]}, ms=10)
+        ),
         # evidence straddles the c|d boundary: never a hit
-        evaluate_item(item("i2", ["sentence that continues"]), answer([c, d], {"c": [(0, 9)]}, ms=20)),
+        evaluate_item(
+            item("i2", ["sentence that continues"]), answer([c, d], {"c": [(0, 9)]}, ms=20)
+        ),
         # unanswerable and declined
-        evaluate_item(item("i3", answerable=False, kind="outofscope"), answer([b], {}, refused=True, ms=30)),
+        evaluate_item(
+            item("i3", answerable=False, kind="outofscope"), answer([b], {}, refused=True, ms=30)
+        ),
         # unanswerable but answered
-        evaluate_item(item("i4", answerable=False, kind="outofscope"), answer([b], {"b": [(0, 7)]}, ms=40)),
+        evaluate_item(
+            item("i4", answerable=False, kind="outofscope"), answer([b], {"b": [(0, 7)]}, ms=40)
+        ),
     ]
     m = metrics(results)
     assert (m["n"], m["answerable_n"], m["unanswerable_n"]) == (4, 2, 2)
@@ -66,12 +100,24 @@ def test_metrics_on_hand_made_items_with_known_answers():
 
 def test_a_quote_that_is_not_in_its_source_file_lowers_quote_fidelity():
     a = chunk("a", "Remittances are authorized.")  # the chunk no longer matches its file
-    shown = Answer("q", "t", [Citation(1, a, (Quote(a, 0, 27, 1.0),))], [Passage(a, 1, 1)],
-                   timings={"total_ms": 1.0})
+    shown = Answer(
+        "q",
+        "t",
+        [Citation(1, a, (Quote(a, 0, 27, 1.0),))],
+        [Passage(a, 1, 1)],
+        timings={"total_ms": 1.0},
+    )
     file_text = {"d": "Remittances are prohibited."}
-    assert metrics([evaluate_item(item("x", ["authorized"]), shown, file_text)])["quote_fidelity"] == 0.0
-    assert metrics([evaluate_item(item("x", ["authorized"]), shown, {"d": "Remittances are authorized."})]
-                   )["quote_fidelity"] == 1.0
+    assert (
+        metrics([evaluate_item(item("x", ["authorized"]), shown, file_text)])["quote_fidelity"]
+        == 0.0
+    )
+    assert (
+        metrics(
+            [evaluate_item(item("x", ["authorized"]), shown, {"d": "Remittances are authorized."})]
+        )["quote_fidelity"]
+        == 1.0
+    )
 
 
 def test_load_qa_rejects_a_malformed_file_by_line(tmp_path):
@@ -81,11 +127,17 @@ def test_load_qa_rejects_a_malformed_file_by_line(tmp_path):
         load_qa(path)
 
 
-def test_cli_run_writes_a_report_with_exactly_the_documented_keys(shipped, tmp_path, monkeypatch, capsys):
+def test_cli_run_writes_a_report_with_exactly_the_documented_keys(
+    shipped, tmp_path, monkeypatch, capsys
+):
     from evals.__main__ import main
 
     qa = tmp_path / "qa.jsonl"
-    qa.write_text("\n".join(DEV.read_text("utf-8").splitlines()[:3] + DEV.read_text("utf-8").splitlines()[-2:]))
+    qa.write_text(
+        "\n".join(
+            DEV.read_text("utf-8").splitlines()[:3] + DEV.read_text("utf-8").splitlines()[-2:]
+        )
+    )
     monkeypatch.setenv("CARVEOUT_DATA_DIR", str(shipped.settings.data_dir))
     out = tmp_path / "report.json"
     assert main(["run", "--qa", str(qa), "--out", str(out)]) == 0

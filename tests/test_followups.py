@@ -1,5 +1,6 @@
 """Follow-up questions without a model: the previous question's key terms are carried
 into the search, on conversations built from the dev set."""
+
 from __future__ import annotations
 
 from carveout.llm.followup import carry_over, is_follow_up, standalone
@@ -24,4 +25,6 @@ def test_second_turns_find_their_evidence_far_more_often_with_the_conversation(s
     result = run_followups(shipped, DEV_QA)
     assert result["hit@5_with_context"] >= 0.8
     assert result["hit@5_with_context"] >= result["hit@5_alone"] + 0.2
-    assert all(r["searched_for"] != r["follow_up"] for r in result["rows"] if r["rank_alone"] is None)
+    assert all(
+        r["searched_for"] != r["follow_up"] for r in result["rows"] if r["rank_alone"] is None
+    )

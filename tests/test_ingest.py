@@ -1,4 +1,5 @@
 """Ingest: idempotent, replaces changed documents, deletes removed ones, skips bad files."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,8 +39,11 @@ def test_chunk_ids_are_deterministic_across_fresh_stores(tmp_path, embedder):
 
 
 def test_changed_document_replaces_its_chunks(workspace, embedder):
-    doc = write(workspace.corpus_dir / "note.md", "# Note\n\n## Part one\n\nThe first rule applies to shipments.\n\n"
-                "## Part two\n\nThe second rule applies to payments.\n")
+    doc = write(
+        workspace.corpus_dir / "note.md",
+        "# Note\n\n## Part one\n\nThe first rule applies to shipments.\n\n"
+        "## Part two\n\nThe second rule applies to payments.\n",
+    )
     store, _ = run(workspace, embedder)
     before = store.all_chunks()
     doc.write_text(doc.read_text().replace("payments", "remittances of funds"), "utf-8")
@@ -74,8 +78,10 @@ def test_orphans_of_an_interrupted_ingest_are_removed(workspace, embedder):
 
 
 def test_file_without_front_matter_takes_id_and_title_from_its_name(workspace, embedder):
-    write(workspace.corpus_dir / "field-office-guidance.txt",
-          "Staff must keep copies of every licence issued for the programme.\n")
+    write(
+        workspace.corpus_dir / "field-office-guidance.txt",
+        "Staff must keep copies of every licence issued for the programme.\n",
+    )
     store, report = run(workspace, embedder)
     assert not report.skipped
     [chunk] = store.all_chunks()
@@ -85,10 +91,12 @@ def test_file_without_front_matter_takes_id_and_title_from_its_name(workspace, e
 
 
 def test_html_keeps_visible_text_and_headings_only(workspace, embedder):
-    write(workspace.corpus_dir / "page.html",
-          "<html><head><style>p{color:red}</style><script>var secret = 1;</script></head><body>"
-          "<nav>Home | About</nav><h1>Guidance</h1><h2>Shipping</h2><p>Medical supplies need a "
-          "licence from the Committee.</p><footer>Cookie settings</footer></body></html>")
+    write(
+        workspace.corpus_dir / "page.html",
+        "<html><head><style>p{color:red}</style><script>var secret = 1;</script></head><body>"
+        "<nav>Home | About</nav><h1>Guidance</h1><h2>Shipping</h2><p>Medical supplies need a "
+        "licence from the Committee.</p><footer>Cookie settings</footer></body></html>",
+    )
     store, _ = run(workspace, embedder)
     [chunk] = store.all_chunks()
     assert chunk.text == "Medical supplies need a licence from the Committee."
@@ -111,8 +119,11 @@ def test_cli_reports_bad_files_by_name_and_strict_fails(workspace, monkeypatch, 
 
 
 def test_sentences_follow_their_chunks_when_a_document_changes(workspace, embedder):
-    doc = write(workspace.corpus_dir / "note.md", "# Note\n\nThe first rule applies to all shipments. "
-                "The second rule applies to all payments.\n")
+    doc = write(
+        workspace.corpus_dir / "note.md",
+        "# Note\n\nThe first rule applies to all shipments. "
+        "The second rule applies to all payments.\n",
+    )
     store, _ = run(workspace, embedder)
     doc.write_text("# Note\n\nThe first rule applies to all shipments.\n", "utf-8")
     run(workspace, embedder)
@@ -124,13 +135,18 @@ def test_sentences_follow_their_chunks_when_a_document_changes(workspace, embedd
 
 def test_a_section_repeated_word_for_word_is_stored_twice_without_an_id_clash(workspace, embedder):
     body = "## Note\n\nThis paragraph is boilerplate that the source repeats under the same heading.\n\n"
-    write(workspace.corpus_dir / "repeats.md", "# Guide\n\n" + body + "## Other\n\nSomething else entirely.\n\n" + body)
+    write(
+        workspace.corpus_dir / "repeats.md",
+        "# Guide\n\n" + body + "## Other\n\nSomething else entirely.\n\n" + body,
+    )
     store, report = run(workspace, embedder)
     assert not report.skipped
     assert len([c for c in store.all_chunks() if "boilerplate" in c.text]) == 2
 
 
-def test_a_crash_mid_update_then_reverting_the_file_leaves_the_original_intact(workspace, embedder, monkeypatch):
+def test_a_crash_mid_update_then_reverting_the_file_leaves_the_original_intact(
+    workspace, embedder, monkeypatch
+):
     original = "# Guide\n\n## Food\n\nFood parcels need no licence.\n\n## Fuel\n\nFuel needs a licence from the committee.\n"
     path = write(workspace.corpus_dir / "guide.md", original)
     store, _ = run(workspace, embedder)
@@ -139,6 +155,7 @@ def test_a_crash_mid_update_then_reverting_the_file_leaves_the_original_intact(w
 
     def crash(*_):
         raise KeyboardInterrupt("killed before the manifest write")
+
     monkeypatch.setattr(store, "record", crash)
     with pytest.raises(KeyboardInterrupt):
         ingest(workspace, store, embedder, progress=_quiet)

@@ -1,18 +1,29 @@
 """Citation labels for sections, and provision keys named in questions."""
+
 from carveout.labels import query_keys, section_label
 from carveout.models import DocMeta
 
-USC = DocMeta("usc", citation="22 U.S.C. §§ 9201–9269d (North Korea Sanctions ...)", doc_type="statute")
+USC = DocMeta(
+    "usc", citation="22 U.S.C. §§ 9201–9269d (North Korea Sanctions ...)", doc_type="statute"
+)
 CFR = DocMeta("cfr", citation="31 CFR Part 510 (selected sections)", doc_type="regulation")
 FAQ = DocMeta("faq", citation="OFAC FAQs", doc_type="faq")
 RES = DocMeta("res", citation="S/RES/2664 (2022)", doc_type="resolution")
 
 
 def test_section_labels_read_as_a_lawyer_would_write_them():
-    assert section_label(USC, ["Act", "§ 9228. Exemptions", "(b) Waiver"])[0] == "22 U.S.C. § 9228(b)"
-    assert section_label(CFR, ["Part", "§ 510.511 Noncommercial, personal remittances."])[0] == "31 CFR § 510.511"
+    assert (
+        section_label(USC, ["Act", "§ 9228. Exemptions", "(b) Waiver"])[0] == "22 U.S.C. § 9228(b)"
+    )
+    assert (
+        section_label(CFR, ["Part", "§ 510.511 Noncommercial, personal remittances."])[0]
+        == "31 CFR § 510.511"
+    )
     assert section_label(FAQ, ["FAQs", "1162. What must an NGO do?"])[0] == "OFAC FAQ 1162"
-    assert section_label(RES, ["Resolution 2664 (2022)"], "1. Decides that ...")[0] == "S/RES/2664 (2022), para. 1"
+    assert (
+        section_label(RES, ["Resolution 2664 (2022)"], "1. Decides that ...")[0]
+        == "S/RES/2664 (2022), para. 1"
+    )
 
 
 def test_questions_naming_provisions_yield_their_keys():

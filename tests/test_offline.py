@@ -1,5 +1,6 @@
 """No network, proven: the whole path runs in a namespace with no network interfaces
 (or, where unshare is not allowed, under a guard that refuses non-loopback connects)."""
+
 from __future__ import annotations
 
 import os
@@ -7,14 +8,21 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from carveout.config import ROOT
 
 
 def _namespace_available() -> bool:
-    return bool(shutil.which("unshare")) and subprocess.run(
-        ["unshare", "-n", "true"], capture_output=True).returncode == 0
+    return (
+        bool(shutil.which("unshare"))
+        and subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+    )
 
 
+@pytest.mark.slow
+@pytest.mark.model
+@pytest.mark.store
 def test_ingest_answers_and_the_app_work_with_no_network(tmp_path):
     # Whether the namespace or only the guard was used is printed with -s.
     isolated = _namespace_available()
@@ -24,8 +32,11 @@ def test_ingest_answers_and_the_app_work_with_no_network(tmp_path):
     if isolated:
         command = ["unshare", "-n", *command]
     # Without the offline switches from outside: the code must set what it needs itself.
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "ANONYMIZED_TELEMETRY")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "ANONYMIZED_TELEMETRY")
+    }
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
     assert run.returncode == 0, run.stdout + run.stderr[-3000:]
     assert "answer: 31 CFR § 510.511" in run.stdout
@@ -35,8 +46,12 @@ def test_ingest_answers_and_the_app_work_with_no_network(tmp_path):
 
 
 def test_the_guard_itself_refuses_a_connection_beyond_loopback():
-    probe = ("import socket, tests.netless as n; n.install_guard()\n"
-             "s = socket.socket()\n"
-             "try:\n    s.connect(('192.0.2.1', 443))\nexcept OSError as e:\n    print('refused', e)\n")
-    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    probe = (
+        "import socket, tests.netless as n; n.install_guard()\n"
+        "s = socket.socket()\n"
+        "try:\n    s.connect(('192.0.2.1', 443))\nexcept OSError as e:\n    print('refused', e)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert "refused network access attempted" in run.stdout

@@ -1,4 +1,5 @@
 """Sentence spans survive legal abbreviations and are exact slices of the text."""
+
 from carveout.sentences import sentence_spans
 
 
@@ -8,12 +9,19 @@ def spans(text):
 
 def test_legal_abbreviations_do_not_end_a_sentence():
     text = "See 22 U.S.C. § 9228(b) and Pub. L. 114-122. The waiver lasts one year."
-    assert spans(text) == ["See 22 U.S.C. § 9228(b) and Pub. L. 114-122.", "The waiver lasts one year."]
+    assert spans(text) == [
+        "See 22 U.S.C. § 9228(b) and Pub. L. 114-122.",
+        "The waiver lasts one year.",
+    ]
 
 
 def test_list_items_on_their_own_lines_are_separate_and_lose_their_marker():
     text = "Authorized activities include:\n- food security projects;\n- health projects."
-    assert spans(text) == ["Authorized activities include:", "food security projects;", "health projects."]
+    assert spans(text) == [
+        "Authorized activities include:",
+        "food security projects;",
+        "health projects.",
+    ]
 
 
 def test_every_span_is_a_slice_of_the_text():
@@ -29,7 +37,14 @@ def test_a_clause_completing_a_list_is_quoted_with_the_list_and_an_item_with_its
     page = (CORPUS / "un-1718-humanitarian-exemption-requests.md").read_text("utf-8")
     clause = page.index("that carry out assistance/relief activities")
     assert [page[a:b] for a, b in lead_in(page, clause)] == [
-        "Member States;", "International Organizations; and", "Non-Governmental Organizations"]
-    rule = "The transfer is authorized only if it:\n(1) is small; and\n(2) does not involve a bank.\n"
-    assert [rule[a:b] for a, b in lead_in(rule, rule.index("(2)"))] == ["The transfer is authorized only if it:"]
+        "Member States;",
+        "International Organizations; and",
+        "Non-Governmental Organizations",
+    ]
+    rule = (
+        "The transfer is authorized only if it:\n(1) is small; and\n(2) does not involve a bank.\n"
+    )
+    assert [rule[a:b] for a, b in lead_in(rule, rule.index("(2)"))] == [
+        "The transfer is authorized only if it:"
+    ]
     assert lead_in(rule, 0) == []

@@ -1,4 +1,5 @@
 """Tools for checkers: citation lookup, corpus coverage, export for the file, feedback."""
+
 from __future__ import annotations
 
 import io
@@ -18,13 +19,21 @@ from evals.qa import hit
 REMITTANCE = "How much money can I send to my aunt in North Korea each year?"
 
 
-@pytest.mark.parametrize("citation, label", [
-    ("31 CFR 510.511", "31 CFR § 510.511"), ("§ 510.511", "31 CFR § 510.511"),
-    ("section 510.511", "31 CFR § 510.511"), ("22 USC 9228(b)", "22 U.S.C. § 9228(b)"),
-    ("22 U.S.C. 9228 (b)", "22 U.S.C. § 9228(b)"), ("FAQ 1162", "OFAC FAQ 1162"),
-    ("S/RES/2664 para 1", "S/RES/2664 (2022), para. 1"), ("2664 OP1", "S/RES/2664 (2022), para. 1"),
-    ("resolution 2664, para. 1", "S/RES/2664 (2022), para. 1"), ("reg. 81A", "S.I. 2019/411, reg. 81A"),
-])
+@pytest.mark.parametrize(
+    "citation, label",
+    [
+        ("31 CFR 510.511", "31 CFR § 510.511"),
+        ("§ 510.511", "31 CFR § 510.511"),
+        ("section 510.511", "31 CFR § 510.511"),
+        ("22 USC 9228(b)", "22 U.S.C. § 9228(b)"),
+        ("22 U.S.C. 9228 (b)", "22 U.S.C. § 9228(b)"),
+        ("FAQ 1162", "OFAC FAQ 1162"),
+        ("S/RES/2664 para 1", "S/RES/2664 (2022), para. 1"),
+        ("2664 OP1", "S/RES/2664 (2022), para. 1"),
+        ("resolution 2664, para. 1", "S/RES/2664 (2022), para. 1"),
+        ("reg. 81A", "S.I. 2019/411, reg. 81A"),
+    ],
+)
 def test_each_common_citation_form_resolves_to_its_provision(shipped, citation, label):
     result = look_up(citation, shipped.index.by_provision)
     assert result.found and result.chunks[0].label == label
@@ -43,7 +52,9 @@ def test_coverage_lists_every_document_and_the_known_gaps(shipped):
     assert any(r.historical for r in rows if r.doc_id == "31-cfr-510-512-superseded")
     gaps = known_gaps(ROOT / "corpus" / "SOURCES.md")
     assert any("2397" in g.title for g in gaps)
-    touched = gaps_touched("What does UNSCR 2397 paragraph 25 say about humanitarian exemptions?", gaps)
+    touched = gaps_touched(
+        "What does UNSCR 2397 paragraph 25 say about humanitarian exemptions?", gaps
+    )
     assert [g.title for g in touched] == ["UNSCR 2397 (2017)"]
     assert gaps_touched("Can we ship rice?", gaps) == []
 
@@ -60,15 +71,25 @@ def test_the_pdf_export_holds_every_quote_the_metadata_and_the_disclaimer(shippe
     assert answer.question in md and answer.disclaimer in md and "Full passage:" in md
 
 
-def test_feedback_is_kept_and_exported_as_qa_items_whose_evidence_hits_the_marked_passage(shipped, tmp_path):
+def test_feedback_is_kept_and_exported_as_qa_items_whose_evidence_hits_the_marked_passage(
+    shipped, tmp_path
+):
     answer = shipped.ask(REMITTANCE)
     log = FeedbackLog(tmp_path / "feedback.jsonl")
     right = answer.passages[0].chunk
     log.add(feedback_for(answer, 0, "should mention household members", right, by="vic"))
-    log.add(feedback_for(shipped.ask("What did the 2014 UN Commission of Inquiry recommend?"), 0, "", None))
+    log.add(
+        feedback_for(
+            shipped.ask("What did the 2014 UN Commission of Inquiry recommend?"), 0, "", None
+        )
+    )
     assert log.counts() == {"ratings": 2, "helpful": 0, "not helpful": 2}
     first, second = as_qa_items(log.all())
-    assert first["answerable"] and first["doc"] == right.doc_id and hit(first["evidence"], [right.text])
+    assert (
+        first["answerable"]
+        and first["doc"] == right.doc_id
+        and hit(first["evidence"], [right.text])
+    )
     assert 8 <= len(first["evidence"][0].split()) <= 25
     assert first["notes"] == "rating down; should mention household members; by vic"
     assert log.all()[1].by == ""

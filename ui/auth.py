@@ -4,6 +4,7 @@ Off by default: one person on their own machine is the admin of their own copy. 
 CARVEOUT_AUTH_FILE set, every page calls `require_user()` first, so nothing renders
 before sign-in; only the `admin` role may ingest, upload or remove documents.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,9 +40,16 @@ def require_user(settings: Settings) -> User:
 
     config = load_users(Path(settings.auth_file))
     cookie = config["cookie"]
-    authenticator = stauth.Authenticate(config["credentials"], cookie["name"], cookie["key"],
-                                        float(cookie.get("expiry_days", 1)), auto_hash=False)
-    authenticator.login(location="main", key="sign-in", fields={"Form name": "Sign in to Carve-out"})
+    authenticator = stauth.Authenticate(
+        config["credentials"],
+        cookie["name"],
+        cookie["key"],
+        float(cookie.get("expiry_days", 1)),
+        auto_hash=False,
+    )
+    authenticator.login(
+        location="main", key="sign-in", fields={"Form name": "Sign in to Carve-out"}
+    )
     status = st.session_state.get("authentication_status")
     if not status:
         if status is False:
@@ -58,9 +66,13 @@ def load_users(path: Path) -> dict:
     try:
         config = yaml.safe_load(path.read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        st.error(f"Sign-in is configured (CARVEOUT_AUTH_FILE={path}) but the file cannot be read: {exc}")
+        st.error(
+            f"Sign-in is configured (CARVEOUT_AUTH_FILE={path}) but the file cannot be read: {exc}"
+        )
         st.stop()
     if not isinstance(config, dict) or "credentials" not in config or "cookie" not in config:
-        st.error(f"{path} needs `credentials` and `cookie` sections; create it with `python -m ui.users`.")
+        st.error(
+            f"{path} needs `credentials` and `cookie` sections; create it with `python -m ui.users`."
+        )
         st.stop()
     return config

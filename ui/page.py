@@ -3,6 +3,7 @@
 Streamlit's own page list is switched off (.streamlit/config.toml) because it names the
 chat page after its file, "app", and shows every page name before sign-in.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -12,12 +13,14 @@ from ui import resources
 from ui.auth import User, require_user
 
 # Shared by every page: citation badges, highlighted quotes, verification marks.
-CSS = ("<style>sup.cite{color:#b35c00;font-weight:600} .passage{white-space:normal;"
-       "font-size:0.92rem;line-height:1.5} mark{background:#ffe08a}"
-       ".mark{font-size:0.75rem;padding:0 4px;border-radius:4px;margin-left:2px}"
-       ".mark.ok{background:#d9f2dd;color:#1b5e20} .mark.bad{background:#ffd6d6;color:#8b0000}"
-       ".mark.uncited{background:#e6e6e6;color:#444} .claim.bad{text-decoration:underline wavy #c00}"
-       ".claim.uncited{color:#666;font-style:italic}</style>")
+CSS = (
+    "<style>sup.cite{color:#b35c00;font-weight:600} .passage{white-space:normal;"
+    "font-size:0.92rem;line-height:1.5} mark{background:#ffe08a}"
+    ".mark{font-size:0.75rem;padding:0 4px;border-radius:4px;margin-left:2px}"
+    ".mark.ok{background:#d9f2dd;color:#1b5e20} .mark.bad{background:#ffd6d6;color:#8b0000}"
+    ".mark.uncited{background:#e6e6e6;color:#444} .claim.bad{text-decoration:underline wavy #c00}"
+    ".claim.uncited{color:#666;font-style:italic}</style>"
+)
 
 # (file, label, tab icon, link icon). Links use Material icons, which Streamlit serves
 # itself: emoji need fonts that a minimal browser or server image may lack.
@@ -33,8 +36,11 @@ PAGES = (
 def open_page(path: str) -> tuple[Settings, User]:
     """Set up the page at `path` (one of PAGES) and return the settings and signed-in user."""
     _, title, icon, _ = next(p for p in PAGES if p[0] == path)
-    st.set_page_config(page_title="Carve-out" if path == "app.py" else f"Carve-out · {title}",
-                       page_icon=icon, layout="wide")
+    st.set_page_config(
+        page_title="Carve-out" if path == "app.py" else f"Carve-out · {title}",
+        page_icon=icon,
+        layout="wide",
+    )
     settings = resources.settings()
     user = require_user(settings)
     st.markdown(CSS, unsafe_allow_html=True)

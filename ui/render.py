@@ -3,6 +3,7 @@
 Source text is escaped before it is shown, so a document cannot inject markup or links
 into the page; quoted sentences are highlighted inside the passage they come from.
 """
+
 from __future__ import annotations
 
 import html
@@ -37,9 +38,11 @@ def answer_html(answer: Answer) -> str:
     return "".join(out)
 
 
-MARKS = {CheckStatus.SUPPORTED: ("ok", "✓", "supported by the cited source"),
-         CheckStatus.UNCITED: ("uncited", "no citation", "states something without citing a source"),
-         CheckStatus.UNSUPPORTED: ("bad", "unsupported", "")}
+MARKS = {
+    CheckStatus.SUPPORTED: ("ok", "✓", "supported by the cited source"),
+    CheckStatus.UNCITED: ("uncited", "no citation", "states something without citing a source"),
+    CheckStatus.UNSUPPORTED: ("bad", "unsupported", ""),
+}
 
 
 def checked_html(answer: Answer) -> str:
@@ -49,12 +52,16 @@ def checked_html(answer: Answer) -> str:
     for check in answer.verification.checks:
         css, badge, title = MARKS[check.status]
         why = html.escape(check.reason or title, quote=True)
-        out.append(f'<span class="claim {css}" title="{why}">{_inline(check.text)} '
-                   f'<span class="mark {css}">{html.escape(badge)}</span></span>')
+        out.append(
+            f'<span class="claim {css}" title="{why}">{_inline(check.text)} '
+            f'<span class="mark {css}">{html.escape(badge)}</span></span>'
+        )
     bad = [c for c in answer.verification.checks if c.status != CheckStatus.SUPPORTED]
-    notes = "".join(f"<li><em>{html.escape(c.status)}</em>: {html.escape(c.reason)}</li>" for c in bad)
+    notes = "".join(
+        f"<li><em>{html.escape(c.status)}</em>: {html.escape(c.reason)}</li>" for c in bad
+    )
     legend = f'<ul class="checks">{notes}</ul>' if notes else ""
-    return f'<p>{" ".join(out)}</p>{legend}'
+    return f"<p>{' '.join(out)}</p>{legend}"
 
 
 def _inline(text: str) -> str:
@@ -67,7 +74,7 @@ def passage_html(citation: Citation) -> str:
     """The cited chunk with every quoted span highlighted."""
     text, out, pos = citation.chunk.text, [], 0
     for q in sorted(citation.quotes, key=lambda q: q.start):
-        out += [escape(text[pos:q.start]), f"<mark>{escape(text[q.start:q.end])}</mark>"]
+        out += [escape(text[pos : q.start]), f"<mark>{escape(text[q.start : q.end])}</mark>"]
         pos = q.end
     out.append(escape(text[pos:]))
     return "".join(out)
@@ -98,13 +105,18 @@ def render_answer(answer: Answer, gaps: list[Gap] = ()) -> None:
         st.warning("The corpus does not answer this question.", icon=":material/block:")
     if answer.notice:
         st.info(answer.notice, icon=":material/info:")
-    st.markdown(checked_html(answer) if answer.generated else answer_html(answer), unsafe_allow_html=True)
+    st.markdown(
+        checked_html(answer) if answer.generated else answer_html(answer), unsafe_allow_html=True
+    )
     if answer.refused and answer.reason:
         st.caption(f"Why: {answer.reason}")
     touched = gaps_touched(answer.question, list(gaps)) if answer.refused else []
     if touched:
-        st.page_link("pages/3_Corpus_coverage.py", icon=":material/library_books:",
-                     label=f"Known gap in the corpus: {'; '.join(g.title for g in touched)}")
+        st.page_link(
+            "pages/3_Corpus_coverage.py",
+            icon=":material/library_books:",
+            label=f"Known gap in the corpus: {'; '.join(g.title for g in touched)}",
+        )
     if answer.verification is not None and not answer.generated:
         with st.expander("Generated draft that was not shown (with its checks)"):
             st.markdown(checked_html(answer), unsafe_allow_html=True)
@@ -114,7 +126,9 @@ def render_answer(answer: Answer, gaps: list[Gap] = ()) -> None:
             title += f" ({', '.join(citation.flags)})"
         with st.expander(title):
             st.markdown(citation_meta(citation))
-            st.markdown(f'<div class="passage">{passage_html(citation)}</div>', unsafe_allow_html=True)
+            st.markdown(
+                f'<div class="passage">{passage_html(citation)}</div>', unsafe_allow_html=True
+            )
     if answer.query and answer.query != answer.question:
         st.caption(f"Searched for: {answer.query}")
     st.caption(f"Answered by: {answer.answered_by}. {answer.disclaimer}")

@@ -1,4 +1,5 @@
 """Process-wide resources for the Streamlit app (model, store, assistant), built once."""
+
 from __future__ import annotations
 
 import threading
@@ -8,10 +9,10 @@ import streamlit as st
 
 from carveout.assistant import Assistant
 from carveout.config import Settings, load_settings
-from carveout.tools.coverage import Gap, known_gaps
 from carveout.embeddings import Embedder, SentenceEmbedder
 from carveout.llm.model import LLMConfigError
 from carveout.store import Store, connect
+from carveout.tools.coverage import Gap, known_gaps
 from ingest.pipeline import IngestBusy, IngestReport, ingest
 
 
@@ -67,11 +68,16 @@ def ensure_index(s: Settings) -> IndexState:
     state = index_state(s)
     with state.lock:
         if state.report is None:
-            with st.status("Checking the corpus and building the search index…", expanded=True) as box:
+            with st.status(
+                "Checking the corpus and building the search index…", expanded=True
+            ) as box:
                 _run(s, state)
                 done = state.report.summary().splitlines()[0] if state.report else state.busy
-                box.update(label=f"Index ready: {done}" if state.report else "Index busy",
-                           state="complete" if state.report else "error", expanded=False)
+                box.update(
+                    label=f"Index ready: {done}" if state.report else "Index busy",
+                    state="complete" if state.report else "error",
+                    expanded=False,
+                )
     return state
 
 

@@ -1,5 +1,6 @@
 """Streaming a generated answer into the page while it is written, then replacing it
 with the verified, marked-up answer."""
+
 from __future__ import annotations
 
 import queue
@@ -22,7 +23,9 @@ def ask_streaming(assistant, question: str, filters, history: list[str]) -> Answ
 
     def work() -> None:
         try:
-            result["answer"] = assistant.ask(question, filters, history=history, on_token=tokens.put)
+            result["answer"] = assistant.ask(
+                question, filters, history=history, on_token=tokens.put
+            )
         except Exception as exc:  # shown in the page, never a silent hang
             result["error"] = exc
         finally:

@@ -1,5 +1,6 @@
 """`python -m ui.users FILE add NAME [--role admin|viewer]`: create or update the sign-in
 file (bcrypt-hashed passwords) that CARVEOUT_AUTH_FILE points to."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,10 +18,16 @@ def add_user(path: Path, username: str, password: str, role: str, name: str = ""
     config = yaml.safe_load(path.read_text("utf-8")) if path.exists() else None
     config = config or {}
     # The cookie key signs "remember me" tokens: random per deployment, never shipped.
-    config.setdefault("cookie", {"name": "carveout_auth", "key": secrets.token_hex(32), "expiry_days": 1})
+    config.setdefault(
+        "cookie", {"name": "carveout_auth", "key": secrets.token_hex(32), "expiry_days": 1}
+    )
     users = config.setdefault("credentials", {}).setdefault("usernames", {})
-    users[username] = {"name": name or username, "email": f"{username}@localhost",
-                       "password": Hasher.hash(password), "roles": [role]}
+    users[username] = {
+        "name": name or username,
+        "email": f"{username}@localhost",
+        "password": Hasher.hash(password),
+        "roles": [role],
+    }
     path.write_text(yaml.safe_dump(config, sort_keys=True), "utf-8")
     path.chmod(0o600)
 

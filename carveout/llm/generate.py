@@ -1,10 +1,11 @@
 """Generated answers: a chat model writes from numbered sources, then every sentence is
 verified against what it cites. Whatever goes wrong (backend down, slow, or too little
 of the text supported) the extractive answer is shown with a notice saying why."""
+
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from carveout.answer import ExtractiveAnswerer
 from carveout.llm.model import describe
@@ -24,7 +25,9 @@ class GenerativeAnswerer:
         self.verifier = Verifier(embedder, store, settings.support_threshold)
         self.prompt = answer_prompt(settings.prompts_dir)
 
-    def answer(self, question: str, retrieval: Retrieval, on_token: OnToken | None = None) -> Answer:
+    def answer(
+        self, question: str, retrieval: Retrieval, on_token: OnToken | None = None
+    ) -> Answer:
         fallback = self.extractive.answer(question, retrieval)
         if fallback.refused:  # too little evidence for any answer: no model can fix that
             return fallback
@@ -34,22 +37,37 @@ class GenerativeAnswerer:
         try:
             text = "".join(self._stream(messages, on_token))
         except Exception as exc:  # any backend failure: connection, timeout, HTTP error, bad reply
-            return _with_notice(fallback, self.settings.llm, f"The language model ({describe(self.settings)}) failed "
-                                f"({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else 'no detail'}), "
-                                "so the extractive answer is shown.")
+            return _with_notice(
+                fallback,
+                self.settings.llm,
+                f"The language model ({describe(self.settings)}) failed "
+                f"({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else 'no detail'}), "
+                "so the extractive answer is shown.",
+            )
         generated_ms = (time.perf_counter() - start) * 1000
         verification = self.verifier.verify(text, sources)
         share, minimum = verification.supported_rate, self.settings.min_supported_share
         if share < minimum:
             fallback.verification = verification
             fallback.timings["generate_ms"] = generated_ms
-            return _with_notice(fallback, self.settings.llm, f"Only {verification.supported} of {len(verification.checks)} generated "
-                                f"sentences were supported by the sources they cite (minimum "
-                                f"{minimum:.0%}), so the extractive answer is shown.")
-        answer = Answer(question=question, text=" ".join(c.text for c in verification.checks),
-                        citations=_citations(verification, sources), passages=retrieval.passages,
-                        query=retrieval.query, scores=dict(fallback.scores),
-                        mode=AnswerMode.GENERATED, model=self.settings.llm, verification=verification)
+            return _with_notice(
+                fallback,
+                self.settings.llm,
+                f"Only {verification.supported} of {len(verification.checks)} generated "
+                f"sentences were supported by the sources they cite (minimum "
+                f"{minimum:.0%}), so the extractive answer is shown.",
+            )
+        answer = Answer(
+            question=question,
+            text=" ".join(c.text for c in verification.checks),
+            citations=_citations(verification, sources),
+            passages=retrieval.passages,
+            query=retrieval.query,
+            scores=dict(fallback.scores),
+            mode=AnswerMode.GENERATED,
+            model=self.settings.llm,
+            verification=verification,
+        )
         answer.timings["generate_ms"] = generated_ms
         return answer
 
@@ -71,9 +89,13 @@ def _citations(verification, sources) -> list[Citation]:
         if check.status == CheckStatus.SUPPORTED and check.evidence and check.source:
             n, evidence = check.source, check.evidence
             if all(q.start != evidence.start for q in quotes[n]):
-                quotes[n].append(Quote(evidence.chunk, evidence.start, evidence.end, check.similarity or 0.0))
-    return [Citation(n, sources[n - 1].chunk, tuple(sorted(qs, key=lambda q: q.start)))
-            for n, qs in sorted(quotes.items())]
+                quotes[n].append(
+                    Quote(evidence.chunk, evidence.start, evidence.end, check.similarity or 0.0)
+                )
+    return [
+        Citation(n, sources[n - 1].chunk, tuple(sorted(qs, key=lambda q: q.start)))
+        for n, qs in sorted(quotes.items())
+    ]
 
 
 def _with_notice(answer: Answer, model: str, notice: str) -> Answer:

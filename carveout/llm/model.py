@@ -5,6 +5,7 @@ any OpenAI-compatible server (vLLM, llama.cpp, a hosted API) at CARVEOUT_LLM_BAS
 `ollama:<model>` to an Ollama server. Output is always capped and every call has a
 timeout, so a slow or dead backend costs seconds, never a hang.
 """
+
 from __future__ import annotations
 
 from carveout.config import Settings
@@ -32,16 +33,29 @@ def chat_model(settings: Settings):
         from langchain_openai import ChatOpenAI
 
         return ChatOpenAI(
-            model=model, base_url=settings.llm_base_url or None, api_key=settings.llm_api_key or "not-needed",
-            temperature=settings.llm_temperature, max_tokens=settings.llm_max_tokens,
+            model=model,
+            base_url=settings.llm_base_url or None,
+            api_key=settings.llm_api_key or "not-needed",
+            temperature=settings.llm_temperature,
+            max_tokens=settings.llm_max_tokens,
             # llama.cpp's server ignores max_completion_tokens (what ChatOpenAI sends); without
             # max_tokens in the body a model that never stops runs to the end of its context.
             extra_body={"max_tokens": settings.llm_max_tokens},
-            request_timeout=settings.llm_timeout, max_retries=0, stop=STOP)
+            request_timeout=settings.llm_timeout,
+            max_retries=0,
+            stop=STOP,
+        )
     if backend == "ollama":
         from langchain_ollama import ChatOllama
 
-        return ChatOllama(model=model, base_url=settings.llm_base_url or None,
-                          temperature=settings.llm_temperature, num_predict=settings.llm_max_tokens,
-                          stop=STOP, client_kwargs={"timeout": settings.llm_timeout})
-    raise LLMConfigError(f"CARVEOUT_LLM={spec!r}: unknown backend {backend!r} (use openai or ollama)")
+        return ChatOllama(
+            model=model,
+            base_url=settings.llm_base_url or None,
+            temperature=settings.llm_temperature,
+            num_predict=settings.llm_max_tokens,
+            stop=STOP,
+            client_kwargs={"timeout": settings.llm_timeout},
+        )
+    raise LLMConfigError(
+        f"CARVEOUT_LLM={spec!r}: unknown backend {backend!r} (use openai or ollama)"
+    )

@@ -1,4 +1,5 @@
 """Prompt templates, kept as files in prompts/ and versioned with the code."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,14 +10,18 @@ from carveout.models import Passage
 
 
 def answer_prompt(prompts_dir: Path) -> ChatPromptTemplate:
-    return ChatPromptTemplate.from_messages([
-        ("system", (prompts_dir / "answer.md").read_text("utf-8")),
-        ("human", (prompts_dir / "question.md").read_text("utf-8").strip()),
-    ])
+    return ChatPromptTemplate.from_messages(
+        [
+            ("system", (prompts_dir / "answer.md").read_text("utf-8")),
+            ("human", (prompts_dir / "question.md").read_text("utf-8").strip()),
+        ]
+    )
 
 
 def condense_prompt(prompts_dir: Path) -> ChatPromptTemplate:
-    return ChatPromptTemplate.from_messages([("human", (prompts_dir / "condense.md").read_text("utf-8"))])
+    return ChatPromptTemplate.from_messages(
+        [("human", (prompts_dir / "condense.md").read_text("utf-8"))]
+    )
 
 
 def format_sources(passages: list[Passage]) -> str:

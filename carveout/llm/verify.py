@@ -6,6 +6,7 @@ or e-mail address in it appears in a cited source, and its meaning is close to a
 sentence of a cited source (cosine of sentence embeddings, threshold calibrated with
 `python -m evals verifier`).
 """
+
 from __future__ import annotations
 
 import re
@@ -53,8 +54,11 @@ class Verifier:
             invalid += len(numbers) - len([n for n in numbers if 1 <= n <= len(sources)])
             shown = claim + "".join(f" [{n}]" for n in valid)
             if not valid:
-                why = (f"cited [{'], ['.join(map(str, bad))}], which is not one of the {len(sources)} sources"
-                       if bad else "no [n] marker")
+                why = (
+                    f"cited [{'], ['.join(map(str, bad))}], which is not one of the {len(sources)} sources"
+                    if bad
+                    else "no [n] marker"
+                )
                 checks.append(SentenceCheck(shown, CheckStatus.UNCITED, reason=why))
                 continue
             checks.append(self._check(shown, claim, valid, sources, vectors))
@@ -73,7 +77,7 @@ class Verifier:
                 for i in range(0, len(words) - WINDOW // 2, WINDOW // 2):
                     j = min(i + WINDOW, len(words)) - 1
                     sentences.append(sentence)
-                    texts.append(sentence.text[words[i][0]:words[j][1]])
+                    texts.append(sentence.text[words[i][0] : words[j][1]])
         if not texts:
             return vectors
         out = {cid: list(rows) for cid, rows in vectors.items()}
@@ -81,11 +85,14 @@ class Verifier:
             out[sentence.chunk.id].append((sentence, vec))
         return out
 
-    def evidence(self, claim: str, cited, sources: list[Passage], vectors
-                 ) -> tuple[list[str], float, tuple[int, Quote] | None]:
+    def evidence(
+        self, claim: str, cited, sources: list[Passage], vectors
+    ) -> tuple[list[str], float, tuple[int, Quote] | None]:
         """(facts missing from the cited sources, best similarity, (n, that sentence))."""
-        texts = " ".join(f"{sources[n - 1].chunk.label} {sources[n - 1].chunk.context} {sources[n - 1].chunk.text}"
-                         for n in cited)
+        texts = " ".join(
+            f"{sources[n - 1].chunk.label} {sources[n - 1].chunk.context} {sources[n - 1].chunk.text}"
+            for n in cited
+        )
         missing = sorted(facts(claim) - facts(texts))
         qvec = self.embedder.encode_one(claim)
         best, where = -1.0, None
@@ -100,10 +107,25 @@ class Verifier:
         missing, best, where = self.evidence(claim, cited, sources, vectors)
         n, sentence = where or (None, None)
         if missing:
-            return SentenceCheck(shown, CheckStatus.UNSUPPORTED, cited,
-                                 f"not in the cited source: {', '.join(missing)}", best, sentence, n)
+            return SentenceCheck(
+                shown,
+                CheckStatus.UNSUPPORTED,
+                cited,
+                f"not in the cited source: {', '.join(missing)}",
+                best,
+                sentence,
+                n,
+            )
         if best < self.threshold:
-            return SentenceCheck(shown, CheckStatus.UNSUPPORTED, cited,
-                                 f"no cited sentence says this (closest {best:.2f} < {self.threshold:.2f})",
-                                 best, sentence, n)
-        return SentenceCheck(shown, CheckStatus.SUPPORTED, cited, similarity=best, evidence=sentence, source=n)
+            return SentenceCheck(
+                shown,
+                CheckStatus.UNSUPPORTED,
+                cited,
+                f"no cited sentence says this (closest {best:.2f} < {self.threshold:.2f})",
+                best,
+                sentence,
+                n,
+            )
+        return SentenceCheck(
+            shown, CheckStatus.SUPPORTED, cited, similarity=best, evidence=sentence, source=n
+        )

@@ -1,6 +1,7 @@
 """The transaction checklist: a planned case (what, who, how) mapped to the provisions
 that apply, each with its citation and a verbatim quote. The rules are data
 (carveout/checklist.yaml); this is a list of relevant provisions, never a determination."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -36,7 +37,8 @@ class Item:
     @property
     def flags(self) -> list[str]:
         incomplete = self.rule.gap or any(
-            f in (DocFlag.EXCERPT, DocFlag.HISTORICAL) for q in self.quotes for f in q.chunk.flags)
+            f in (DocFlag.EXCERPT, DocFlag.HISTORICAL) for q in self.quotes for f in q.chunk.flags
+        )
         return [INCOMPLETE] if incomplete else []
 
 
@@ -52,14 +54,23 @@ def load(path: Path, chunks: list[Chunk], by_provision: dict[str, list[Chunk]]) 
     form = {k: [str(v) for v in vs] for k, vs in data["form"].items()}
     rules, problems = [], []
     for raw in data["rules"]:
-        rule = Rule(id=raw["id"], title=raw["title"], cite=tuple(raw["cite"]), gap=raw.get("gap", ""),
-                    when={k: tuple(str(v) for v in vs) for k, vs in raw.get("when", {}).items()})
+        rule = Rule(
+            id=raw["id"],
+            title=raw["title"],
+            cite=tuple(raw["cite"]),
+            gap=raw.get("gap", ""),
+            when={k: tuple(str(v) for v in vs) for k, vs in raw.get("when", {}).items()},
+        )
         unknown = [k for k in rule.when if k not in form]
         broken = [c for c in rule.cite if not resolve(c, chunks, by_provision)]
         if unknown or broken:
-            problems.append(f"rule '{rule.id}': " + "; ".join(
-                [f"unknown form field {k!r}" for k in unknown] +
-                [f"citation {c!r} is not in the corpus" for c in broken]))
+            problems.append(
+                f"rule '{rule.id}': "
+                + "; ".join(
+                    [f"unknown form field {k!r}" for k in unknown]
+                    + [f"citation {c!r} is not in the corpus" for c in broken]
+                )
+            )
             continue
         rules.append(rule)
     return Checklist(form, rules, problems)
@@ -67,7 +78,7 @@ def load(path: Path, chunks: list[Chunk], by_provision: dict[str, list[Chunk]]) 
 
 def resolve(cite: str, chunks: list[Chunk], by_provision: dict[str, list[Chunk]]) -> list[Chunk]:
     if cite.startswith("label:"):
-        prefix = cite[len("label:"):].strip()
+        prefix = cite[len("label:") :].strip()
         return [c for c in chunks if c.label.startswith(prefix)]
     return look_up(cite, by_provision).chunks
 
@@ -82,8 +93,12 @@ def build(case: dict[str, str], checklist: Checklist, assistant) -> list[Item]:
         item = Item(rule)
         topic = assistant.embedder.encode_one(rule.title)
         for cite in rule.cite:
-            for quote in _best_sentences(resolve(cite, chunks, by_provision), topic, assistant.store):
-                for a, b in lead_in(quote.chunk.text, quote.start):  # never a list item without its lead-in
+            for quote in _best_sentences(
+                resolve(cite, chunks, by_provision), topic, assistant.store
+            ):
+                for a, b in lead_in(
+                    quote.chunk.text, quote.start
+                ):  # never a list item without its lead-in
                     if all(q.start != a for q in item.quotes):
                         item.quotes.append(Quote(quote.chunk, a, b, quote.score))
                 item.quotes.append(quote)
@@ -95,11 +110,16 @@ def _best_sentences(provision: list[Chunk], topic, store, n: int = 2) -> list[Qu
     """The provision's opening sentence (where the governing rule usually is, as in the
     chat's answers) and the sentences closest to the item, `n` in all, in text order."""
     vectors = store.sentence_vectors(provision)
-    scored = [Quote(q.chunk, q.start, q.end, float(np.dot(vec, topic)))
-              for chunk in provision for q, vec in vectors.get(chunk.id, [])]
+    scored = [
+        Quote(q.chunk, q.start, q.end, float(np.dot(vec, topic)))
+        for chunk in provision
+        for q, vec in vectors.get(chunk.id, [])
+    ]
     if not scored:  # a provision too short to hold a quotable sentence: quote it whole
         chunk = provision[0]
         return [Quote(chunk, 0, len(chunk.text), 0.0)]
     opening = min(scored, key=lambda q: (q.chunk.position, q.start))
-    best = [opening] + sorted((q for q in scored if q is not opening), key=lambda q: -q.score)[:n - 1]
+    best = [opening] + sorted((q for q in scored if q is not opening), key=lambda q: -q.score)[
+        : n - 1
+    ]
     return sorted(best, key=lambda q: (q.chunk.position, q.start))

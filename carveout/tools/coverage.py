@@ -1,5 +1,6 @@
 """What the corpus holds and what it is known to lack, for the coverage page and for
 pointing a refusal at the gap it touches."""
+
 from __future__ import annotations
 
 import re
@@ -40,11 +41,22 @@ def documents(chunks: list[Chunk], manifest: dict[str, ManifestEntry]) -> list[D
     for doc_id, entry in sorted(manifest.items()):
         cs = by_doc.get(doc_id, [])
         meta = cs[0].doc if cs else DocMeta(doc_id, title=doc_id)
-        rows.append(DocumentRow(
-            doc_id=doc_id, title=meta.title, jurisdiction=meta.jurisdiction, doc_type=meta.doc_type,
-            issued=meta.issued, completeness=meta.completeness, historical=meta.historical,
-            origin=str(meta.origin), words=sum(len(c.text.split()) for c in cs),
-            chunks=len(cs), ingested_at=entry.ingested_at, file=entry.file))
+        rows.append(
+            DocumentRow(
+                doc_id=doc_id,
+                title=meta.title,
+                jurisdiction=meta.jurisdiction,
+                doc_type=meta.doc_type,
+                issued=meta.issued,
+                completeness=meta.completeness,
+                historical=meta.historical,
+                origin=str(meta.origin),
+                words=sum(len(c.text.split()) for c in cs),
+                chunks=len(cs),
+                ingested_at=entry.ingested_at,
+                file=entry.file,
+            )
+        )
     return rows
 
 
@@ -73,7 +85,9 @@ def gaps_touched(question: str, gaps: list[Gap]) -> list[Gap]:
     q_words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", question)}
     touched = []
     for gap in gaps:
-        numbers = {n for n in re.findall(r"\d+(?:\.\d+)?", gap.text) if not YEAR.match(n) and len(n) >= 3}
+        numbers = {
+            n for n in re.findall(r"\d+(?:\.\d+)?", gap.text) if not YEAR.match(n) and len(n) >= 3
+        }
         title_words = {w.lower() for w in re.findall(r"[A-Z][A-Za-z]{3,}", gap.title)}
         if q_numbers & numbers or len(q_words & title_words) >= 2:
             touched.append(gap)

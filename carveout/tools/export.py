@@ -1,9 +1,10 @@
 """An answer as a record for the file: Markdown and PDF with the question, the answer,
 every citation with its full passage and document metadata, the corpus date, the mode
 and the not-legal-advice line."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from carveout.models import Answer, CheckStatus, Citation
@@ -12,12 +13,17 @@ from carveout.schema import NOT_ADVICE
 
 def sections(answer: Answer) -> list[tuple[str, str]]:
     """(heading, body) pairs shared by both formats; bodies are plain text."""
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    out = [("Question", answer.question),
-           ("Answer", _answer_text(answer)),
-           ("Record", f"Exported {when}. Answered by: {answer.answered_by}. Searched for: {answer.query or answer.question}."
-                      + (f"\nNote: {answer.notice}" if answer.notice else "")
-                      + (f"\nDeclined: {answer.reason}" if answer.refused else ""))]
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out = [
+        ("Question", answer.question),
+        ("Answer", _answer_text(answer)),
+        (
+            "Record",
+            f"Exported {when}. Answered by: {answer.answered_by}. Searched for: {answer.query or answer.question}."
+            + (f"\nNote: {answer.notice}" if answer.notice else "")
+            + (f"\nDeclined: {answer.reason}" if answer.refused else ""),
+        ),
+    ]
     for c in answer.citations:
         out.append((f"[{c.n}] {c.chunk.label}", _citation_text(c)))
     out.append(("Corpus and disclaimer", f"{answer.disclaimer}\n{NOT_ADVICE}"))
@@ -27,8 +33,10 @@ def sections(answer: Answer) -> list[tuple[str, str]]:
 def _answer_text(answer: Answer) -> str:
     if not answer.generated:
         return answer.text
-    return "\n".join(f"{c.text} ({c.status if c.status == CheckStatus.SUPPORTED else c.status.upper()})"
-                     for c in answer.verification.checks)
+    return "\n".join(
+        f"{c.text} ({c.status if c.status == CheckStatus.SUPPORTED else c.status.upper()})"
+        for c in answer.verification.checks
+    )
 
 
 def _citation_text(c: Citation) -> str:
@@ -36,8 +44,11 @@ def _citation_text(c: Citation) -> str:
     lines = [f"Document: {m.title}", f"Citation: {c.chunk.label}"]
     if c.chunk.page:
         lines.append(f"Page: {c.chunk.page}")
-    lines += [f"Issued: {m.issued or 'unknown'}", f"Completeness: {m.completeness or 'unknown'}",
-              f"Source: {m.source_url or 'not given'}"]
+    lines += [
+        f"Issued: {m.issued or 'unknown'}",
+        f"Completeness: {m.completeness or 'unknown'}",
+        f"Source: {m.source_url or 'not given'}",
+    ]
     if c.flags:
         lines.append(f"Warning: {', '.join(c.flags)}")
     lines += ["Quoted:"] + [f"“{q.text}”" for q in c.quotes]

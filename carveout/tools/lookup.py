@@ -1,5 +1,6 @@
 """Look a provision up by its citation, in any common form, and list every provision the
 corpus holds. Uses the same provision keys as retrieval (carveout/labels.py)."""
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,10 @@ def look_up(citation: str, by_provision: dict[str, list[Chunk]]) -> Lookup:
     result = Lookup(citation, keys)
     for key in keys:  # most specific first
         if by_provision.get(key):
-            result.key, result.chunks = key, sorted(by_provision[key], key=lambda c: (c.doc_id, c.position))
+            result.key, result.chunks = (
+                key,
+                sorted(by_provision[key], key=lambda c: (c.doc_id, c.position)),
+            )
             return result
     result.nearest = nearest(keys[0], by_provision) if keys else []
     return result
@@ -45,7 +49,9 @@ def nearest(key: str, by_provision: dict[str, list[Chunk]], n: int = 3) -> list[
     """Provisions of the same family whose numbers are closest to the missing one."""
     family, _, number = key.partition(":")
     target = _number(number)
-    same = [k for k in by_provision if k.startswith(family + ":") and k.count(":") == key.count(":")]
+    same = [
+        k for k in by_provision if k.startswith(family + ":") and k.count(":") == key.count(":")
+    ]
     same.sort(key=lambda k: (abs(_number(k.partition(":")[2]) - target), k))
     return [(by_provision[k][0].label, k) for k in same[:n]]
 
@@ -57,8 +63,14 @@ def contents(chunks: list[Chunk]) -> list[dict]:
         if (c.doc_id, c.label) in seen:
             continue
         seen.add((c.doc_id, c.label))
-        rows.append({"document": c.doc.title or c.doc_id, "provision": c.label,
-                     "jurisdiction": c.doc.jurisdiction, "flags": ", ".join(c.flags)})
+        rows.append(
+            {
+                "document": c.doc.title or c.doc_id,
+                "provision": c.label,
+                "jurisdiction": c.doc.jurisdiction,
+                "flags": ", ".join(c.flags),
+            }
+        )
     return rows
 
 
