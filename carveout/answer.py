@@ -151,7 +151,7 @@ def compose(
             if all(q.start != a for q in quotes.get(cid, [])):
                 quotes.setdefault(cid, []).append(Quote(c.chunk, a, b, c.score))
         text = " … ".join(f"“{c.chunk.text[a:b]}”" for a, b in spans)
-        return f"- {text} — *{c.chunk.label}* [{n}]"
+        return f"- {text} — *{c.chunk.label_at(c.start)}* [{n}]"
 
     lines = ["What the corpus says:", *map(line, main)]
     if related:

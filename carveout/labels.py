@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from carveout.models import DocMeta
+from carveout.paragraphs import prefixes
 
 USC = re.compile(r"(\d+)\s*U\.?\s?S\.?\s?C\.?")
 RES = re.compile(r"S/RES/(\d{3,4})\s*\((\d{4})\)")
@@ -32,7 +33,8 @@ def section_label(
     section = next((m.group(1) for h in inner if (m := SECTION_HEAD.match(h))), None)
     if section and "." in section:  # a CFR section, § 510.511
         title = re.search(r"(\d+)\s*CFR", citation)
-        return f"{title.group(1) if title else '31'} CFR § {section}", [f"cfr:{section}"]
+        label = f"{title.group(1) if title else '31'} CFR § {section}"
+        return label, [f"cfr:{section}", *term_keys(headings)]
     if section and (usc := USC.search(citation)):
         sub = next((m.group(1) for h in inner if (m := SUBSECTION_HEAD.match(h))), None)
         label = f"{usc.group(1)} U.S.C. § {section}" + (f"({sub})" if sub else "")
@@ -63,6 +65,28 @@ def section_label(
     return _short(citation, meta), []
 
 
+def paragraph_keys(section_keys: list[str], designators: list[str]) -> list[str]:
+    """Keys of each designated paragraph and its parents: "cfr:510.512(e)", "cfr:510.512(e)(1)"."""
+    sections = [k for k in section_keys if k.startswith("cfr:")]
+    return list(dict.fromkeys(f"{k}{p}" for k in sections for d in designators for p in prefixes(d)))
+
+
+DEFINED = re.compile(r"^§\s*\d+\.\d+\s+(.+?)\.?$")
+
+
+def term_keys(headings: list[str]) -> list[str]:
+    """For a definition section ("§ 510.326 United States person; U.S. person." under
+    "Definitions"): a key per defined term, so "U.S. person definition" finds it."""
+    if not any("definition" in h.lower() for h in headings[:-1]):
+        return []
+    m = DEFINED.match(headings[-1]) if headings else None
+    return [f"term:{term_slug(t)}" for t in m.group(1).split(";") if term_slug(t)] if m else []
+
+
+def term_slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 def _short(citation: str, meta: DocMeta) -> str:
     reg = re.search(r"Regulation \(EU\) \d{4}/\d+", citation or meta.title)
     if reg:
@@ -72,7 +96,7 @@ def _short(citation: str, meta: DocMeta) -> str:
 
 # --- questions -------------------------------------------------------------------------
 
-Q_CFR = re.compile(r"(?<![\d.])(5\d\d\.\d{3})(?!\d)")
+Q_CFR = re.compile(r"(?<![\d.])(5\d\d\.\d{3})(?!\d)((?:\([a-zA-Z0-9]{1,5}\))*)")
 Q_USC = re.compile(
     r"(?:U\.?\s?S\.?\s?C\.?|USC)\s*(?:§+|sec(?:tion|\.)?)?\s*(\d{4}[a-z]?)(\([a-z0-9]+\))?", re.I
 )
@@ -89,7 +113,8 @@ Q_ART = re.compile(r"\bArt(?:icle|\.)\s*(\d+[a-z]*)", re.I)
 def query_keys(question: str) -> list[str]:
     """Provision keys named in a question, most specific first."""
     keys: list[str] = []
-    keys += [f"cfr:{m.group(1)}" for m in Q_CFR.finditer(question)]
+    for m in Q_CFR.finditer(question):
+        keys += [f"cfr:{m.group(1)}{p}" for p in reversed(prefixes(m.group(2)))] + [f"cfr:{m.group(1)}"]
     for m in list(Q_USC.finditer(question)) + list(Q_SECTION.finditer(question)):
         if m.group(2):
             keys.append(f"usc:{m.group(1)}{m.group(2).lower()}")

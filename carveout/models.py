@@ -110,6 +110,15 @@ class DocMeta:
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    """Where a designated paragraph of a regulation starts inside a chunk, and its citation."""
+
+    start: int  # offset in Chunk.text
+    label: str  # "31 CFR § 510.512(e)(1)(ii)(B)"
+    lost: bool = False  # its own designator is missing in the source copy: labelled by its parent
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A piece of one section of one document, as stored.
 
@@ -126,6 +135,8 @@ class Chunk:
     position: int  # order within the document
     page: int | None = None  # PDF page (1-based) where the chunk starts
     provisions: str = ""  # space-separated provision keys for citation lookup
+    paragraphs: tuple[Paragraph, ...] = ()  # designated paragraphs (regulations), in order
+    notes: tuple[str, ...] = ()  # the corpus editor's notes on this section (not legal text)
 
     @property
     def doc_id(self) -> str:
@@ -142,12 +153,30 @@ class Chunk:
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
-        """(start, end) of each quotable sentence: text[start:end] is the sentence."""
-        return [
-            (a, b)
-            for a, b in sentence_spans(self.text)
-            if len(self.text[a:b].split()) >= MIN_QUOTE_WORDS
-        ]
+        """(start, end) of each quotable sentence: text[start:end] is the sentence. A sentence
+        is quotable only with words of its own besides designators and gap marks."""
+        return [(a, b) for a, b in sentence_spans(self.text) if _words(self.text[a:b]) >= MIN_QUOTE_WORDS]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The designated paragraph holding `offset`, if the chunk has any."""
+        found = None
+        for p in self.paragraphs:
+            if p.start > offset:
+                break
+            found = p
+        return found
+
+    def label_at(self, offset: int) -> str:
+        """The most precise citation of the text at `offset`: its paragraph, else the chunk."""
+        p = self.paragraph_at(offset)
+        return p.label if p else self.label
+
+
+_NOT_WORDS = re.compile(r"\((?:[a-zA-Z0-9]{1,5}|…|\[…\])\)|\[…\]|…")
+
+
+def _words(text: str) -> int:
+    return len(_NOT_WORDS.sub(" ", text).split())
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from carveout.config import Settings
-from carveout.models import Chunk, DocMeta, Quote
+from carveout.models import Chunk, DocMeta, Paragraph, Quote
 
 _BATCH = 500
 
@@ -245,6 +245,8 @@ def _to_meta(c: Chunk) -> dict:
         position=c.position,
         page=c.page or 0,
         provisions=c.provisions,
+        notes=json.dumps(list(c.notes)),
+        paragraphs=json.dumps([[p.start, p.label, p.lost] for p in c.paragraphs]),
     )
     return meta
 
@@ -260,4 +262,9 @@ def _from_meta(cid: str, text: str, meta: dict) -> Chunk:
         position=int(meta["position"]),
         page=int(meta["page"]) or None,
         provisions=meta.get("provisions", ""),
+        paragraphs=tuple(
+            Paragraph(int(a), str(label), bool(lost))
+            for a, label, lost in json.loads(meta.get("paragraphs") or "[]")
+        ),
+        notes=tuple(json.loads(meta.get("notes") or "[]")),
     )

@@ -6,8 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from carveout.labels import query_keys
+from carveout.labels import query_keys, term_slug
 from carveout.models import Chunk
+
+# Words around a defined term in "U.S. person definition", "what does 'entity' mean".
+FILLER = re.compile(
+    r"\b(definitions?|defined?|meaning|means?|mean|of|the|term|what|is|a|an|does|in|under|"
+    r"31 cfr|part 510|nksr)\b|[\"'“”‘’?]",
+    re.I,
+)
 
 
 @dataclass
@@ -22,6 +29,21 @@ class Lookup:
     def found(self) -> bool:
         return bool(self.chunks)
 
+    @property
+    def exact(self) -> bool:
+        """False when only an enclosing provision was found ("(d)" for "(d)(9)")."""
+        return self.found and self.key == self.keys[0]
+
+    def spans(self, chunk: Chunk) -> list[tuple[int, int]]:
+        """Where the paragraph looked up (and its subparagraphs) lies in `chunk`; [] when the
+        provision is the whole chunk."""
+        family, _, number = self.key.partition(":")
+        if family != "cfr" or "(" not in number:
+            return []
+        ends = [p.start - 2 for p in chunk.paragraphs[1:]] + [len(chunk.text)]
+        return [(p.start, end) for p, end in zip(chunk.paragraphs, ends)
+                if p.label.endswith(number) or number + "(" in p.label]
+
 
 def normalise(text: str) -> str:
     """Forms people type: "sec. 510.511", "22 USC 9228 (b)", "para 1" -> what query_keys reads."""
@@ -32,7 +54,7 @@ def normalise(text: str) -> str:
 
 
 def look_up(citation: str, by_provision: dict[str, list[Chunk]]) -> Lookup:
-    keys = query_keys(normalise(citation))
+    keys = query_keys(normalise(citation)) or _term_keys(citation, by_provision)
     result = Lookup(citation, keys)
     for key in keys:  # most specific first
         if by_provision.get(key):
@@ -43,6 +65,12 @@ def look_up(citation: str, by_provision: dict[str, list[Chunk]]) -> Lookup:
             return result
     result.nearest = nearest(keys[0], by_provision) if keys else []
     return result
+
+
+def _term_keys(text: str, by_provision: dict[str, list[Chunk]]) -> list[str]:
+    """A defined term asked for by name: "U.S. person definition" -> ["term:u-s-person"]."""
+    key = f"term:{term_slug(FILLER.sub(' ', text))}"
+    return [key] if key != "term:" and key in by_provision else []
 
 
 def nearest(key: str, by_provision: dict[str, list[Chunk]], n: int = 3) -> list[tuple[str, str]]:
@@ -57,20 +85,21 @@ def nearest(key: str, by_provision: dict[str, list[Chunk]], n: int = 3) -> list[
 
 
 def contents(chunks: list[Chunk]) -> list[dict]:
-    """Every labelled provision once, in document order: the table of contents."""
+    """Every labelled provision and paragraph once, in document order: the table of contents."""
     rows, seen = [], set()
     for c in sorted(chunks, key=lambda c: (c.doc_id, c.position)):
-        if (c.doc_id, c.label) in seen:
-            continue
-        seen.add((c.doc_id, c.label))
-        rows.append(
-            {
-                "document": c.doc.title or c.doc_id,
-                "provision": c.label,
-                "jurisdiction": c.doc.jurisdiction,
-                "flags": ", ".join(c.flags),
-            }
-        )
+        for label in [c.label, *(p.label for p in c.paragraphs)]:
+            if (c.doc_id, label) in seen:
+                continue
+            seen.add((c.doc_id, label))
+            rows.append(
+                {
+                    "document": c.doc.title or c.doc_id,
+                    "provision": label,
+                    "jurisdiction": c.doc.jurisdiction,
+                    "flags": ", ".join(c.flags),
+                }
+            )
     return rows
 
 
