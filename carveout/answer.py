@@ -1,8 +1,11 @@
 """The extractive answerer: an answer made only of verbatim, cited sentences.
 
 It needs no LLM. From the top passages it picks the sentences closest in meaning to the
-question, puts the governing rule before conditions and exceptions, and marks each with
-[n]. When the evidence is weak it declines and names the nearest documents instead.
+question and marks each with [n]. The answer leads with what applies (each governing
+provision's role, citation and heading), then quotes the rules, each followed by the
+clause that decides the asker's case; current law comes before historical text. When the
+evidence is weak, or no quote states the kind of fact asked for (an amount, a date…), it
+declines and names the nearest documents instead.
 """
 
 from __future__ import annotations
@@ -12,12 +15,15 @@ from typing import Protocol
 
 import numpy as np
 
-from carveout import declines
+from carveout import applies, declines
+from carveout.asks import Ask, actors, asks_about_past, carries, expected, names_actor
+from carveout.clauses import DecidingClauses
 from carveout.config import Settings
 from carveout.guard import is_instruction
-from carveout.models import Answer, Citation, Passage, Quote
+from carveout.jurisdictions import named_jurisdictions
+from carveout.models import Answer, Chunk, Citation, Passage, Quote
 from carveout.retrieve import Retrieval
-from carveout.sentences import MAX_QUOTE_CHARS, lead_in
+from carveout.sentences import MAX_QUOTE_CHARS
 
 RULE = re.compile(
     r"\b(authori[sz]ed|prohibited|may not|shall|must|are blocked|is blocked|exempt|"
@@ -36,9 +42,10 @@ class Answerer(Protocol):
 
 
 class ExtractiveAnswerer:
-    def __init__(self, settings: Settings, store):
+    def __init__(self, settings: Settings, store, chunks: list[Chunk] | None = None):
         self.settings = settings
         self.store = store
+        self.clauses = DecidingClauses(chunks if chunks is not None else store.all_chunks())
 
     def answer(self, question: str, retrieval: Retrieval, on_token=None) -> Answer:
         # on_token is for generated text; an extractive answer is composed all at once.
@@ -57,7 +64,21 @@ class ExtractiveAnswerer:
         if weak_words and best < s.semantic_threshold and not named:
             return declines.declined(question, retrieval, declines.unrelated(best), best)
         main, related = self._choose(candidates, retrieval)
-        return compose(question, retrieval, main, related, best)
+        ask = expected(question)
+        if ask:
+            stating = [c for c in candidates if _states(c, ask, question)]
+            if not stating:
+                return declines.declined(
+                    question, retrieval, declines.fact_not_stated(ask.kind), best
+                )
+            if not any(q in stating for q in main):
+                main = [max(stating, key=lambda c: c.score)] + main
+        taken = {(q.chunk.id, q.start) for q in main + related}
+        deciding = {}
+        for rule in main:
+            deciding[id(rule)] = self.clauses.for_rule(rule, question, taken)
+            taken |= {(q.chunk.id, q.start) for q in deciding[id(rule)]}
+        return compose(question, retrieval, main, related, best, deciding)
 
     def _candidates(self, passages: list[Passage], qvec) -> list[Quote]:
         """Every quotable sentence of the passages, scored by cosine similarity to the
@@ -114,6 +135,20 @@ class ExtractiveAnswerer:
         return main, related
 
 
+def _states(quote: Quote, ask: Ask, question: str) -> bool:
+    """Whether a sentence of a top passage states the fact asked for, about the body and
+    under the jurisdiction the question names."""
+    if not carries(quote.text, ask):
+        return False
+    doc = quote.chunk.doc
+    wanted = named_jurisdictions(question)
+    if wanted and doc.jurisdiction not in wanted:
+        return False
+    source = f"{doc.title} {doc.citation}"
+    named = actors(question)
+    return not named or any(names_actor(quote.text, source, actor) for actor in named)
+
+
 def _once_per_document(candidates: list[Quote]) -> list[Quote]:
     """Drop a sentence its document already offers word for word, punctuation aside (a web
     page captured in two versions repeats whole paragraphs). The same words in two different
@@ -133,30 +168,57 @@ def _cited_first(retrieval: Retrieval) -> bool:
 
 
 def compose(
-    question: str, retrieval: Retrieval, main: list[Quote], related: list[Quote], best: float
+    question: str,
+    retrieval: Retrieval,
+    main: list[Quote],
+    related: list[Quote],
+    best: float,
+    deciding: dict[int, list[Quote]] | None = None,
 ) -> Answer:
-    """Answer text from chosen sentences, each with [n]: the answer (rules before
-    conditions), then related passages."""
+    """Answer text from chosen sentences, each with [n]: what applies, then the answer
+    (rules before conditions, each rule followed by the clauses that decide the case),
+    historical text under its own heading unless the question asks about the past, then
+    related passages."""
+    deciding = deciding or {}
     order = {p.chunk.id: i for i, p in enumerate(retrieval.passages)}
-    main = sorted(main, key=lambda c: (_role(c.text), order[c.chunk.id], c.start))
-    related = sorted(related, key=lambda c: order[c.chunk.id])
+    main = sorted(main, key=lambda c: (_role(c.text), order.get(c.chunk.id, 99), c.start))
+    related = sorted(related, key=lambda c: order.get(c.chunk.id, 99))
+    if asks_about_past(question):
+        current, historical = main, []
+    else:
+        current = [q for q in main if not q.chunk.doc.historical]
+        historical = [q for q in main if q.chunk.doc.historical]
+        historical += [q for q in related if q.chunk.doc.historical]
+        related = [q for q in related if not q.chunk.doc.historical]
     numbers: dict[str, int] = {}
     quotes: dict[str, list[Quote]] = {}
+    lead: list[tuple[int, list[Quote]]] = []  # ([n], the spans of one quoted line)
 
-    def line(c: Quote) -> str:
+    def line(c: Quote, is_lead: bool = False) -> str:
         cid = c.chunk.id
         n = numbers.setdefault(cid, len(numbers) + 1)
-        spans = lead_in(c.chunk.text, c.start) + [(c.start, c.end)]
+        spans = c.chunk.lead_in(c.start) + [(c.start, c.end)]
         for a, b in spans:
             if all(q.start != a for q in quotes.get(cid, [])):
                 quotes.setdefault(cid, []).append(Quote(c.chunk, a, b, c.score))
+        if is_lead:
+            lead.append((n, [Quote(c.chunk, a, b, c.score) for a, b in spans]))
         text = " … ".join(f"“{c.chunk.text[a:b]}”" for a, b in spans)
         return f"- {text} — *{c.chunk.label_at(c.start)}* [{n}]"
 
-    lines = ["What the corpus says:", *map(line, main)]
+    body = []
+    for rule in current:
+        body.append(line(rule, True))
+        body += [line(clause, True) for clause in deciding.get(id(rule), [])]
+    sections = ["What the corpus says:", *body] if body else []
+    if historical:
+        old = [line(q, not current) for q in historical]
+        old += [line(clause, not current) for q in historical for clause in deciding.get(id(q), [])]
+        sections += ([""] if sections else []) + [_historical_heading(historical), *old]
     if related:
-        lines += ["", "Related passages:", *map(line, related)]
-    by_id = {p.chunk.id: p.chunk for p in retrieval.passages}
+        sections += ["", "Related passages:", *map(line, related)]
+    by_id = {p.chunk.id: p.chunk for p in retrieval.passages} | {q.chunk.id: q.chunk for q in main}
+    by_id |= {q.chunk.id: q.chunk for qs in deciding.values() for q in qs}
     citations = [
         Citation(n, by_id[cid], tuple(sorted(quotes[cid], key=lambda q: q.start)))
         for cid, n in numbers.items()
@@ -164,7 +226,12 @@ def compose(
     notes = [
         f"[{c.n}] is {' and '.join(c.flags)} text." for c in citations if c.chunk.doc.historical
     ]
-    text = "\n".join(lines + ([""] + notes if notes else []))
+    provisions = applies.applicable(lead)
+    text = "\n".join(
+        ([*applies.block(provisions), ""] if provisions else [])
+        + sections
+        + ([""] + notes if notes else [])
+    )
     return Answer(
         question=question,
         text=text,
@@ -172,7 +239,14 @@ def compose(
         passages=retrieval.passages,
         query=retrieval.query,
         scores={"evidence": best},
+        lead=[q for _, line_quotes in lead for q in line_quotes],
+        applies=provisions,
     )
+
+
+def _historical_heading(quotes: list[Quote]) -> str:
+    dates = sorted({q.chunk.doc.superseded_on for q in quotes if q.chunk.doc.superseded_on})
+    return f"Historical text (superseded {', '.join(dates)}):" if dates else "Historical text:"
 
 
 def _role(sentence: str) -> int:

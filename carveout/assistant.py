@@ -40,6 +40,7 @@ class Assistant:
         self.store = store
         self.embedder = embedder
         self.index = LexicalIndex(store.all_chunks())
+        self.documents = list({c.doc_id: c.doc for c in self.index.chunks}.values())
         self.retriever = HybridRetriever(settings, store, embedder, self.index)
         self.model = (
             model if model is not None else chat_model(settings)
@@ -47,8 +48,8 @@ class Assistant:
         if answerer is None and self.model is not None:
             from carveout.llm.generate import GenerativeAnswerer
 
-            answerer = GenerativeAnswerer(settings, store, embedder, self.model)
-        self.answerer = answerer or ExtractiveAnswerer(settings, store)
+            answerer = GenerativeAnswerer(settings, store, embedder, self.model, self.index.chunks)
+        self.answerer = answerer or ExtractiveAnswerer(settings, store, self.index.chunks)
         self._status = self._read_status()
 
     @classmethod
@@ -90,7 +91,9 @@ class Assistant:
                 checked.question, list(history), self.model, self.settings.prompts_dir
             )
             retrieval = self.retriever.retrieve(query, k, mode, filters)
-            gap = declines.provision_gap(query, retrieval.keys, self.index.by_provision)
+            gap = declines.provision_gap(
+                query, retrieval.keys, self.index.by_provision
+            ) or declines.source_not_held(query, self.documents)
             composed = time.perf_counter()
             answer = (
                 declines.declined(question, retrieval, gap)

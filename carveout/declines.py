@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from carveout.asks import AnswerType
 from carveout.models import Answer, Chunk
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ class DeclineReason(StrEnum):
     SUPERSEDED_ONLY = "superseded_only"
     WEAK_EVIDENCE = "weak_evidence"
     UNRELATED = "unrelated"
+    FACT_NOT_STATED = "fact_not_stated"
+    SOURCE_NOT_HELD = "source_not_held"
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,7 @@ def other_programme(programme: str) -> Decline:
 def other_task(task: str) -> Decline:
     return Decline(
         DeclineReason.OTHER_TASK,
-        f"the question is about {task}; this corpus covers only "
-        "what the sanctions on North Korea (DPRK) permit",
+        f"the message is {task}, not a question about what the sanctions on North Korea (DPRK) permit",
     )
 
 
@@ -76,6 +78,20 @@ def unrelated(best: float) -> Decline:
         DeclineReason.UNRELATED,
         "the question shares almost no terms with the corpus and "
         f"its meaning is not close to any passage (best match {best:.2f})",
+    )
+
+
+def fact_not_stated(kind: AnswerType) -> Decline:
+    what = {
+        AnswerType.AMOUNT: "an amount",
+        AnswerType.COUNT: "a number",
+        AnswerType.DURATION: "a period of time",
+        AnswerType.DATE: "a date",
+        AnswerType.YEAR: "a year",
+    }[kind]
+    return Decline(
+        DeclineReason.FACT_NOT_STATED,
+        f"the question asks for {what}, and no passage on the point states one",
     )
 
 
@@ -134,4 +150,84 @@ def declined(question: str, retrieval: Retrieval, decline: Decline, best: float 
         decline=decline,
         query=retrieval.query,
         scores={"evidence": best},
+    )
+
+
+# A question about what a named source says ("What did the 2014 Commission of Inquiry report
+# recommend…?"): the corpus can answer it only if it holds that source, not merely mentions it.
+SOURCE_NOUNS = (
+    r"report|guidance|guidelines|fact ?sheet|notice|letter|annex|template|form|list|handbook|"
+    r"manual|statement|press release|website|web page|circular|advisory|memo(randum)?|study|paper"
+)
+ASKS_SOURCE = re.compile(
+    rf"\bwhat (does|did|do) (?P<a>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,40}}?) (say|recommend|require|state|provide|"
+    rf"contain|list|include|set out|specify|advise)\b"
+    rf"|\bwhat (recommendations|advice|fields|entries|items|conditions|steps)\b[^?]{{0,30}}? (in|on|of|does|do) "
+    rf"(?P<b>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)"
+    rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) (on|in) (?P<c>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,60}})",
+    re.I,
+)
+COMMON_NAMES = {
+    "dprk",
+    "ngo",
+    "ngos",
+    "north",
+    "korea",
+    "korean",
+    "the",
+    "a",
+    "an",
+    "our",
+    "its",
+    "their",
+    "united",
+    "states",
+    "nations",
+    "government",
+}
+JURISDICTION_NAMES = {
+    "un": "UN",
+    "u.n.": "UN",
+    "us": "US",
+    "u.s.": "US",
+    "usa": "US",
+    "eu": "EU",
+    "uk": "UK",
+}
+
+
+def source_not_held(question: str, docs: list) -> Decline | None:
+    """The question asks what a named source says, and no document of the corpus is it."""
+    m = ASKS_SOURCE.search(question)
+    if not m:
+        return None
+    source = next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g)
+    wanted = _distinctive(source)
+    if not wanted or any(_names(doc, wanted) for doc in docs):
+        return None
+    return Decline(
+        DeclineReason.SOURCE_NOT_HELD,
+        f"the question asks what {source.strip()} says, and the "
+        "corpus does not hold that document (at most it mentions it)",
+    )
+
+
+def _distinctive(phrase: str) -> list[str]:
+    """Proper names, acronyms and numbers of a source's name: what tells it apart."""
+    words = re.findall(r"[A-Za-z][\w.-]*|\d{4}|\d+", re.sub(r"['’]s\b", "", phrase))
+    return [
+        w for w in words if (w[0].isupper() or w[0].isdigit()) and w.lower() not in COMMON_NAMES
+    ]
+
+
+def _names(doc, wanted: list[str]) -> bool:
+    name = f"{doc.title} {doc.citation} {doc.doc_id.replace('-', ' ')} {doc.issued[:4]}"
+    words = re.findall(r"[\w.]+", name)
+    lower = {w.lower() for w in words}
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    return all(
+        w.lower() in lower
+        or JURISDICTION_NAMES.get(w.lower()) == doc.jurisdiction
+        or (w.isupper() and len(w) > 1 and w in initials)
+        for w in wanted
     )

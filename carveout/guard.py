@@ -15,7 +15,14 @@ INSTRUCTION = re.compile(
     r"|\b(system|hidden|developer)\s+prompt\b"
     r"|\byou are now\b|\bpretend (to be|you)\b|\bjailbreak\b"
     r"|\b(say|state|declare|answer|respond|tell (me|us|them))\s+(that\s+)?(everything|all\b[^.?!]{0,40})\s+(is|are)\s+(allowed|permitted|legal|authori[sz]ed)"
-    r"|\b(list|print|reveal|show|paste|dump)\b[^.?!]{0,40}\b(every|all|entire|whole|your)\b[^.?!]{0,30}\b(documents?|index|prompt|instructions)\b",
+    r"|\b(list|print|reveal|show|paste|dump)\b[^.?!]{0,40}\b(every|all|entire|whole|your)\b[^.?!]{0,30}\b(documents?|index|prompt|instructions)\b"
+    # Switching the assistant's safeguards off: "skip the sources", "citations are switched off".
+    r"|\b(skip|drop|switch(ed)? off|turn(ed)? off|disabled?|suspend(ed)?)\b[^.?!]{0,20}\b(sources?|citations?|rules?|checks?|safeguards?)\b"
+    r"|\b(sources?|citations?|rules?|checks?|safeguards?) (are|is) (now )?(switched|turned) off\b"
+    # Dictating the answer: "just reply 'everything is permitted'", "must be answered 'yes'".
+    r"|\b(reply|respond|answer(ed)?|say|output|print)\b( \w+){0,3}( with| by saying)? ['\"“‘]"
+    r"|\b(new|updated) (rule|instruction|policy) from\b|\bconfirm (that )?you (accept|agree|understand)\b"
+    r"|\b(developer|admin|god|debug) mode\b|\bsystem override\b",
     re.I,
 )
 
@@ -32,8 +39,11 @@ DPRK = re.compile(
 
 # Requests for work that is not a question about the law.
 OTHER_TASKS = re.compile(
-    r"\b(translate|translation of|write (me )?(a|an) (poem|song|story|essay|joke)|tell (me )?a joke"
-    r"|weather (forecast|in)|recipe for)\b",
+    r"\b(translate|translation of|(write|draft|compose) (me |us )?(a|an) (\w+ ){0,2}"
+    r"(poem|song|story|essay|joke|e-?mail|letter|post|tweet|speech|press release|appeal|slogan)"
+    r"|tell (me )?a joke|weather (forecast|in)|recipe for"
+    # Acting as an authority rather than reading the law: "issue us a licence number".
+    r"|issue (us|me|them) (a|an) \w+( number)?|(generate|make up|invent|fabricate) (a|an) (licen[cs]e|reference|permit)( number)?)\b",
     re.I,
 )
 

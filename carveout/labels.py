@@ -68,7 +68,9 @@ def section_label(
 def paragraph_keys(section_keys: list[str], designators: list[str]) -> list[str]:
     """Keys of each designated paragraph and its parents: "cfr:510.512(e)", "cfr:510.512(e)(1)"."""
     sections = [k for k in section_keys if k.startswith("cfr:")]
-    return list(dict.fromkeys(f"{k}{p}" for k in sections for d in designators for p in prefixes(d)))
+    return list(
+        dict.fromkeys(f"{k}{p}" for k in sections for d in designators for p in prefixes(d))
+    )
 
 
 DEFINED = re.compile(r"^§\s*\d+\.\d+\s+(.+?)\.?$")
@@ -114,7 +116,9 @@ def query_keys(question: str) -> list[str]:
     """Provision keys named in a question, most specific first."""
     keys: list[str] = []
     for m in Q_CFR.finditer(question):
-        keys += [f"cfr:{m.group(1)}{p}" for p in reversed(prefixes(m.group(2)))] + [f"cfr:{m.group(1)}"]
+        keys += [f"cfr:{m.group(1)}{p}" for p in reversed(prefixes(m.group(2)))] + [
+            f"cfr:{m.group(1)}"
+        ]
     for m in list(Q_USC.finditer(question)) + list(Q_SECTION.finditer(question)):
         if m.group(2):
             keys.append(f"usc:{m.group(1)}{m.group(2).lower()}")

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from carveout.sentences import sentence_spans
+from carveout.sentences import lead_in, sentence_spans
 
 if TYPE_CHECKING:
+    from carveout.applies import Applicable
     from carveout.declines import Decline
 
 MIN_QUOTE_WORDS = 5  # shorter spans ("(a)", "Note 1:", "Dear President Biden,") are not quotable
@@ -54,6 +55,10 @@ class AnswerMode(StrEnum):
 # ("HISTORICAL/SUPERSEDED: …", "HISTORICAL: …"); lower-case mentions of history are about
 # other documents ("the superseded text is kept separately").
 _HISTORICAL = re.compile(r"\bHISTORICAL\b")
+_SUPERSEDED = re.compile(
+    r"\b(superseded by|in force before|revised (on |effective )?)[^;)]*?"
+    r"(?P<date>(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})"
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,16 @@ class DocMeta:
     @property
     def historical(self) -> bool:
         return bool(_HISTORICAL.search(self.completeness)) or "superseded" in self.title.lower()
+
+    @property
+    def superseded_on(self) -> str:
+        """The date the text stopped being the law, as the corpus states it; "" if unknown."""
+        if not self.historical:
+            return ""
+        for text in (self.citation, self.title, self.completeness):
+            if m := _SUPERSEDED.search(text):
+                return m.group("date")
+        return ""
 
     @property
     def flags(self) -> tuple[DocFlag, ...]:
@@ -155,7 +170,11 @@ class Chunk:
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) of each quotable sentence: text[start:end] is the sentence. A sentence
         is quotable only with words of its own besides designators and gap marks."""
-        return [(a, b) for a, b in sentence_spans(self.text) if _words(self.text[a:b]) >= MIN_QUOTE_WORDS]
+        return [
+            (a, b)
+            for a, b in sentence_spans(self.text)
+            if _words(self.text[a:b]) >= MIN_QUOTE_WORDS
+        ]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The designated paragraph holding `offset`, if the chunk has any."""
@@ -165,6 +184,29 @@ class Chunk:
                 break
             found = p
         return found
+
+    def lead_in(self, start: int) -> list[tuple[int, int]]:
+        """What the sentence at `start` depends on (carveout.sentences.lead_in); in a
+        regulation, the sentence of the parent paragraph that introduces its list ("This
+        section does not authorize the following transactions:" before "(1) …")."""
+        p = self.paragraph_at(start)
+        if p is None:
+            return lead_in(self.text, start)
+        parent = p.label if p.lost else p.label[: p.label.rfind("(")]
+        intro = next(
+            (
+                q
+                for q in reversed(self.paragraphs)
+                if q.start < p.start and q.label == parent and not q.lost
+            ),
+            None,
+        )
+        if intro is None:
+            return []
+        spans = [(a, b) for a, b in sentence_spans(self.text) if intro.start <= a and b <= p.start]
+        if spans and self.text[spans[-1][0] : spans[-1][1]].rstrip().endswith((":", "—", "-")):
+            return spans[-1:]
+        return []
 
     def label_at(self, offset: int) -> str:
         """The most precise citation of the text at `offset`: its paragraph, else the chunk."""
@@ -259,6 +301,8 @@ class Answer:
     model: str = ""  # the language model asked, "openai:smollm2"; "" when none was
     verification: Verification | None = None  # of the generated text, shown or not
     notice: str = ""  # why the answer shown is not the one asked for (model down, unsupported)
+    lead: list[Quote] = field(default_factory=list)  # the quotes that answer, before related ones
+    applies: list[Applicable] = field(default_factory=list)  # the "What applies" block
 
     @property
     def refused(self) -> bool:

@@ -117,7 +117,7 @@ def _merge_short(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 # --- what a sentence depends on ----------------------------------------------------------
 
 MAX_QUOTE_CHARS = 900  # a longer "sentence" is a run-on list: better read at its source
-ENUMERATED = re.compile(r"^\(?[0-9a-zA-Z]{1,4}\)|^[ivx]+\.\s")
+ENUMERATED = re.compile(r"^\(?([0-9a-zA-Z]{1,4}|\[…\])\)|^[ivx]+\.\s")
 BULLET = re.compile(r"\s*[-*•]\s")
 MAX_LIST_ITEMS = 6
 

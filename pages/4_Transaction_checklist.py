@@ -10,6 +10,7 @@ import streamlit as st
 from carveout.tools.checklist import build, load
 from ui import resources
 from ui.page import open_page
+from ui.render import GAP_LEGEND, escape
 
 settings, _ = open_page("pages/4_Transaction_checklist.py")
 state = resources.ensure_index(settings)
@@ -46,6 +47,8 @@ if submitted:
             "No rule in the checklist covers this case. Ask in the chat, and check the Corpus coverage page."
         )
     st.subheader(f"{len(items)} provisions to check")
+    if any("[…]" in q.text for item in items for q in item.quotes):
+        st.caption(GAP_LEGEND)
     for n, item in enumerate(items, start=1):
         flag = f"  ·  ⚠️ {', '.join(item.flags)}" if item.flags else ""
         st.markdown(f"**{n}. {html.escape(item.rule.title)}**{flag}")
@@ -54,8 +57,8 @@ if submitted:
         for quote in item.quotes:
             chunk = quote.chunk
             st.markdown(
-                f'<blockquote class="checklist">“{html.escape(quote.text)}”<br>'
-                f"<small>— {html.escape(chunk.label)} · {html.escape(chunk.doc.title)} · "
+                f'<blockquote class="checklist">“{escape(quote.text)}”<br>'
+                f"<small>— {html.escape(chunk.label_at(quote.start))} · {html.escape(chunk.doc.title)} · "
                 f"issued {html.escape(chunk.doc.issued or 'unknown')}"
                 f"{' · ' + html.escape(', '.join(chunk.flags)) if chunk.flags else ''}</small></blockquote>",
                 unsafe_allow_html=True,

@@ -19,7 +19,8 @@ CSS = (
     ".mark{font-size:0.75rem;padding:0 4px;border-radius:4px;margin-left:2px}"
     ".mark.ok{background:#d9f2dd;color:#1b5e20} .mark.bad{background:#ffd6d6;color:#8b0000}"
     ".mark.uncited{background:#e6e6e6;color:#444} .claim.bad{text-decoration:underline wavy #c00}"
-    ".claim.uncited{color:#666;font-style:italic}</style>"
+    ".claim.uncited{color:#666;font-style:italic}"
+    ".gap{color:#8a8a8a;font-style:italic;border-bottom:1px dotted #8a8a8a;cursor:help}</style>"
 )
 
 # (file, label, tab icon, link icon). Links use Material icons, which Streamlit serves

@@ -1,7 +1,8 @@
 """Answers, citations and passages as Streamlit elements.
 
 Source text is escaped before it is shown, so a document cannot inject markup or links
-into the page; quoted sentences are highlighted inside the passage they come from.
+into the page; quoted sentences are highlighted inside the passage they come from, and the
+corpus's "[…]" (text missing in the source copy) is shown as a gap, never as words.
 """
 
 from __future__ import annotations
@@ -11,14 +12,24 @@ import re
 
 import streamlit as st
 
-from carveout.models import Answer, CheckStatus, Citation
+from carveout.models import Answer, CheckStatus, Chunk, Citation
+from carveout.schema import GAP
 from carveout.tools.coverage import Gap, gaps_touched
 
 MARKER = re.compile(r"\[(\d+)\]")
+GAP_TITLE = "Text missing in the source copy; see the notes on this passage"
+GAP_LEGEND = (
+    "[…] marks text missing in the source copy of the document; its notes say what is missing."
+)
 
 
 def escape(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
+    return show_gaps(html.escape(text).replace("\n", "<br>"))
+
+
+def show_gaps(escaped: str) -> str:
+    """Each […] of already escaped text as a greyed mark with an explanation on hover."""
+    return escaped.replace(GAP, f'<span class="gap" title="{GAP_TITLE}">{GAP}</span>')
 
 
 def answer_html(answer: Answer) -> str:
@@ -65,19 +76,28 @@ def checked_html(answer: Answer) -> str:
 
 
 def _inline(text: str) -> str:
-    body = html.escape(text)
+    body = show_gaps(html.escape(text))
     body = re.sub(r" — \*([^*<]+)\* \[", r" — <em>\1</em> [", body)  # the label after each quote
     return MARKER.sub(r'<sup class="cite">[\1]</sup>', body)
 
 
-def passage_html(citation: Citation) -> str:
-    """The cited chunk with every quoted span highlighted."""
-    text, out, pos = citation.chunk.text, [], 0
-    for q in sorted(citation.quotes, key=lambda q: q.start):
-        out += [escape(text[pos : q.start]), f"<mark>{escape(text[q.start : q.end])}</mark>"]
-        pos = q.end
+def passage_html(chunk: Chunk, spans: list[tuple[int, int]] = ()) -> str:
+    """The chunk's text with the given spans (the quoted sentences) highlighted."""
+    text, out, pos = chunk.text, [], 0
+    for a, b in sorted(spans):
+        out += [escape(text[pos:a]), f"<mark>{escape(text[a:b])}</mark>"]
+        pos = b
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def notes_md(chunk: Chunk) -> str:
+    """The corpus editor's notes on the passage's section, marked as not legal text."""
+    if not chunk.notes:
+        return ""
+    return "**Notes in the corpus (not legal text):**\n" + "\n".join(
+        f"- {md_escape(n)}" for n in chunk.notes
+    )
 
 
 def citation_meta(citation: Citation) -> str:
@@ -120,15 +140,21 @@ def render_answer(answer: Answer, gaps: list[Gap] = ()) -> None:
     if answer.verification is not None and not answer.generated:
         with st.expander("Generated draft that was not shown (with its checks)"):
             st.markdown(checked_html(answer), unsafe_allow_html=True)
+    if any(GAP in q.text for _, q in answer.quotes):
+        st.caption(GAP_LEGEND)
     for citation in answer.citations:
         title = f"[{citation.n}] {citation.chunk.label}"
         if citation.flags:
             title += f" ({', '.join(citation.flags)})"
         with st.expander(title):
             st.markdown(citation_meta(citation))
+            spans = [(q.start, q.end) for q in citation.quotes]
             st.markdown(
-                f'<div class="passage">{passage_html(citation)}</div>', unsafe_allow_html=True
+                f'<div class="passage">{passage_html(citation.chunk, spans)}</div>',
+                unsafe_allow_html=True,
             )
+            if notes := notes_md(citation.chunk):
+                st.caption(notes)
     if answer.query and answer.query != answer.question:
         st.caption(f"Searched for: {answer.query}")
     st.caption(f"Answered by: {answer.answered_by}. {answer.disclaimer}")

@@ -18,10 +18,10 @@ OnToken = Callable[[str], None]
 
 
 class GenerativeAnswerer:
-    def __init__(self, settings, store, embedder, model):
+    def __init__(self, settings, store, embedder, model, chunks=None):
         self.settings = settings
         self.model = model
-        self.extractive = ExtractiveAnswerer(settings, store)
+        self.extractive = ExtractiveAnswerer(settings, store, chunks)
         self.verifier = Verifier(embedder, store, settings.support_threshold)
         self.prompt = answer_prompt(settings.prompts_dir)
 

@@ -11,7 +11,6 @@ import numpy as np
 import yaml
 
 from carveout.models import Chunk, DocFlag, Quote
-from carveout.sentences import lead_in
 from carveout.tools.lookup import look_up
 
 INCOMPLETE = "verify: source incomplete"
@@ -77,10 +76,19 @@ def load(path: Path, chunks: list[Chunk], by_provision: dict[str, list[Chunk]]) 
 
 
 def resolve(cite: str, chunks: list[Chunk], by_provision: dict[str, list[Chunk]]) -> list[Chunk]:
+    return [chunk for chunk, _ in _provision(cite, chunks, by_provision)]
+
+
+def _provision(
+    cite: str, chunks: list[Chunk], by_provision
+) -> list[tuple[Chunk, list[tuple[int, int]]]]:
+    """The chunks of a cited provision, each with the spans of the cited paragraph in it
+    ([] for the whole chunk)."""
     if cite.startswith("label:"):
         prefix = cite[len("label:") :].strip()
-        return [c for c in chunks if c.label.startswith(prefix)]
-    return look_up(cite, by_provision).chunks
+        return [(c, []) for c in chunks if c.label.startswith(prefix)]
+    found = look_up(cite, by_provision)
+    return [(c, found.spans(c)) for c in found.chunks]
 
 
 def build(case: dict[str, str], checklist: Checklist, assistant) -> list[Item]:
@@ -94,30 +102,35 @@ def build(case: dict[str, str], checklist: Checklist, assistant) -> list[Item]:
         topic = assistant.embedder.encode_one(rule.title)
         for cite in rule.cite:
             for quote in _best_sentences(
-                resolve(cite, chunks, by_provision), topic, assistant.store
+                _provision(cite, chunks, by_provision), topic, assistant.store
             ):
-                for a, b in lead_in(
-                    quote.chunk.text, quote.start
-                ):  # never a list item without its lead-in
+                # Never a list item without its lead-in.
+                for a, b in quote.chunk.lead_in(quote.start):
                     if all(q.start != a for q in item.quotes):
                         item.quotes.append(Quote(quote.chunk, a, b, quote.score))
-                item.quotes.append(quote)
+                if quote not in item.quotes:
+                    item.quotes.append(quote)
         items.append(item)
     return items
 
 
-def _best_sentences(provision: list[Chunk], topic, store, n: int = 2) -> list[Quote]:
+def _best_sentences(
+    provision: list[tuple[Chunk, list[tuple[int, int]]]], topic, store, n: int = 2
+) -> list[Quote]:
     """The provision's opening sentence (where the governing rule usually is, as in the
-    chat's answers) and the sentences closest to the item, `n` in all, in text order."""
-    vectors = store.sentence_vectors(provision)
+    chat's answers) and the sentences closest to the item, `n` in all, in text order. For a
+    cited paragraph, only its own sentences."""
+    vectors = store.sentence_vectors([c for c, _ in provision])
     scored = [
         Quote(q.chunk, q.start, q.end, float(np.dot(vec, topic)))
-        for chunk in provision
+        for chunk, spans in provision
         for q, vec in vectors.get(chunk.id, [])
+        if not spans or any(a <= q.start < b for a, b in spans)
     ]
     if not scored:  # a provision too short to hold a quotable sentence: quote it whole
-        chunk = provision[0]
-        return [Quote(chunk, 0, len(chunk.text), 0.0)]
+        chunk, spans = provision[0]
+        a, b = spans[0] if spans else (0, len(chunk.text))
+        return [Quote(chunk, a, b, 0.0)]
     opening = min(scored, key=lambda q: (q.chunk.position, q.start))
     best = [opening] + sorted((q for q in scored if q is not opening), key=lambda q: -q.score)[
         : n - 1

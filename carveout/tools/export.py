@@ -8,7 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from carveout.models import Answer, CheckStatus, Citation
-from carveout.schema import NOT_ADVICE
+from carveout.schema import GAP, NOT_ADVICE
+
+GAP_LEGEND = (
+    "[…] marks text missing in the source copy; the notes under each citation say what is missing."
+)
 
 
 def sections(answer: Answer) -> list[tuple[str, str]]:
@@ -21,7 +25,8 @@ def sections(answer: Answer) -> list[tuple[str, str]]:
             "Record",
             f"Exported {when}. Answered by: {answer.answered_by}. Searched for: {answer.query or answer.question}."
             + (f"\nNote: {answer.notice}" if answer.notice else "")
-            + (f"\nDeclined: {answer.reason}" if answer.refused else ""),
+            + (f"\nDeclined: {answer.reason}" if answer.refused else "")
+            + (f"\n{GAP_LEGEND}" if any(GAP in q.text for _, q in answer.quotes) else ""),
         ),
     ]
     for c in answer.citations:
@@ -51,14 +56,18 @@ def _citation_text(c: Citation) -> str:
     ]
     if c.flags:
         lines.append(f"Warning: {', '.join(c.flags)}")
-    lines += ["Quoted:"] + [f"“{q.text}”" for q in c.quotes]
+    lines += ["Quoted:"] + [f"“{q.text}” ({c.chunk.label_at(q.start)})" for q in c.quotes]
     lines += ["Full passage:", c.chunk.text]
+    if c.chunk.notes:
+        lines += ["Notes in the corpus (not legal text):", *c.chunk.notes]
     return "\n".join(lines)
 
 
 def to_markdown(answer: Answer) -> str:
+    """Markdown; each gap mark is set in italics (*[…]*) so it cannot be read as words."""
     parts = ["# Carve-out answer"]
     for heading, body in sections(answer):
+        body = body.replace(GAP, f"*{GAP}*")
         quoted = "\n".join(f"> {line}" if line else ">" for line in body.splitlines())
         parts.append(f"## {heading}\n\n{quoted if heading.startswith('[') else body}")
     return "\n\n".join(parts) + "\n"
@@ -78,6 +87,7 @@ def to_pdf(answer: Answer) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_font("DejaVu", "", str(_font() / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(_font() / "DejaVuSans-Bold.ttf"))
+    pdf.add_font("DejaVu", "I", str(_font() / "DejaVuSans-Oblique.ttf"))
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 15)
     pdf.multi_cell(0, 8, "Carve-out answer", new_x="LMARGIN", new_y="NEXT")
@@ -85,6 +95,18 @@ def to_pdf(answer: Answer) -> bytes:
         pdf.ln(2)
         pdf.set_font("DejaVu", "B", 11)
         pdf.multi_cell(0, 6, heading, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("DejaVu", "", 9.5)
-        pdf.multi_cell(0, 5, body, new_x="LMARGIN", new_y="NEXT")
+        _write_with_gaps(pdf, body)
     return bytes(pdf.output())
+
+
+def _write_with_gaps(pdf, body: str) -> None:
+    """Body text, each gap mark in grey italics."""
+    for i, part in enumerate(body.split(GAP)):
+        if i:
+            pdf.set_font("DejaVu", "I", 9.5)
+            pdf.set_text_color(128)
+            pdf.write(5, GAP)
+        pdf.set_font("DejaVu", "", 9.5)
+        pdf.set_text_color(0)
+        pdf.write(5, part)
+    pdf.ln(7)

@@ -41,8 +41,11 @@ class Lookup:
         if family != "cfr" or "(" not in number:
             return []
         ends = [p.start - 2 for p in chunk.paragraphs[1:]] + [len(chunk.text)]
-        return [(p.start, end) for p, end in zip(chunk.paragraphs, ends)
-                if p.label.endswith(number) or number + "(" in p.label]
+        return [
+            (p.start, end)
+            for p, end in zip(chunk.paragraphs, ends)
+            if p.label.endswith(number) or number + "(" in p.label
+        ]
 
 
 def normalise(text: str) -> str:

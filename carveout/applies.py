@@ -1,0 +1,90 @@
+"""The "What applies" block that leads an answer: the governing provisions, grouped by
+jurisdiction, each with its role, citation, official heading and [n].
+
+Every word in it is a citation label, an official heading, a role word read from the
+quoted sentence's operative verb (carveout/roles.py), or one of the fixed words below. It
+states no legal content of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from carveout.models import Chunk, Quote
+from carveout.roles import Role, role_of
+
+JURISDICTIONS = ("UN", "US", "EU", "UK")  # the order of the groups; others are not law
+LEGAL_TYPES = ("regulation", "statute", "resolution", "faq", "guidance")  # not letters or news
+HEADER = "What applies:"
+HISTORICAL = "(historical)"
+TEMPLATE_WORDS = {HEADER, HISTORICAL, "—", ";", "-"}
+
+SECTION_NUMBER = re.compile(
+    r"^(§+\s*[\d.]+[a-z]?\.?|\d+[A-Za-z]?\.|Article \d+[a-z]*|reg(ulation)?\.? \d+[A-Z]?)\s*", re.I
+)
+
+
+@dataclass(frozen=True)
+class Applicable:
+    """One governing provision as the block lists it."""
+
+    jurisdiction: str
+    role: Role
+    label: str  # the quoted paragraph's citation, "31 CFR § 510.511(a)(2)"
+    heading: str  # the provision's official heading, "Noncommercial, personal remittances"; or ""
+    n: int  # the [n] of its citation
+    historical: bool = False
+
+
+def official_heading(chunk: Chunk) -> str:
+    """The heading the source gives the provision, without its number; "" for headings an
+    editor wrote or that only repeat the document's title or the label."""
+    last = chunk.heading.split(" > ")[-1].strip() if chunk.heading else ""
+    if not last or last.startswith("[") or "editorial" in last.lower():
+        return ""
+    text = SECTION_NUMBER.sub("", last).strip().rstrip(".").strip()
+    if not text or text.lower() in (chunk.doc.title.lower(), chunk.label.lower()):
+        return ""
+    return text
+
+
+def applicable(lines: list[tuple[int, list[Quote]]]) -> list[Applicable]:
+    """The provisions of the lead quotes that state a rule, once per label and role. Each
+    line is ([n], its spans): a list item's role is its lead-in's ("This section does not
+    authorize the following:" makes every item an exclusion)."""
+    out: dict[tuple[str, Role], Applicable] = {}
+    for n, spans in lines:
+        item = spans[-1]
+        doc = item.chunk.doc
+        role = next((r for r in (role_of(q.text) for q in spans) if r), None)
+        if role is None or doc.jurisdiction not in JURISDICTIONS or doc.doc_type not in LEGAL_TYPES:
+            continue
+        label = item.chunk.label_at(item.start)
+        out.setdefault(
+            (label, role),
+            Applicable(
+                doc.jurisdiction, role, label, official_heading(item.chunk), n, doc.historical
+            ),
+        )
+    return sorted(
+        out.values(), key=lambda a: (JURISDICTIONS.index(a.jurisdiction), a.historical, a.n)
+    )
+
+
+def block(items: list[Applicable]) -> list[str]:
+    """The block's lines: one per jurisdiction, roles in the order the provisions come; a
+    provision's heading is given once, where it first appears."""
+    if not items:
+        return []
+    lines, shown = [HEADER], set()
+    for jurisdiction in JURISDICTIONS:
+        entries = []
+        for a in (a for a in items if a.jurisdiction == jurisdiction):
+            heading = f" {a.heading}" if a.heading and a.heading not in shown else ""
+            shown.add(a.heading)
+            historical = f" {HISTORICAL}" if a.historical else ""
+            entries.append(f"{a.role}: {a.label}{heading}{historical} [{a.n}]")
+        if entries:
+            lines.append(f"- {jurisdiction} — " + "; ".join(entries))
+    return lines

@@ -1,0 +1,146 @@
+"""What a question asks for, read from its wording: the kind of fact the answer must state
+(an amount, a count, a duration, a date, a year) and whether it asks about the past. An
+answer whose quotes state no fact of the kind asked for does not answer the question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class AnswerType(StrEnum):
+    AMOUNT = "amount"  # money, a limit, a fee, a cap
+    COUNT = "count"  # how many of something
+    DURATION = "duration"  # how long, how far ahead, how soon
+    DATE = "date"  # a day of a month of a year
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class Ask:
+    kind: AnswerType
+    noun: str = ""  # what is counted ("exemptions"), for COUNT
+
+
+TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
+# A cue counts only where a question or a clause of it starts ("…, and how much?") or after
+# a preposition ("Within how many days…"): inside a yes/no question ("Should they tell us
+# how long it takes?") it is reported speech, not the fact asked for.
+CLAUSE_START = re.compile(
+    r"(^|[.?!;:,]\s*|\b(and|or|but|so|then)\s+|\b(within|for|on|in|by|after|before|about|roughly|"
+    r"approximately|exactly|just|until|from)\s+)$",
+    re.I,
+)
+_ASKS = (
+    (
+        AnswerType.DURATION,
+        rf"how long\b|how (many|much) {TIME_UNITS}\b|how far (ahead|in advance)\b|how soon\b"
+        r"|how quickly\b|what(?:'s| is| was)? (the |their |its |our |OFAC's |usual )*(period|deadline|time limit|"
+        r"timeframe|time frame|turnaround|validity|processing time)\b",
+    ),
+    (AnswerType.YEAR, r"(in )?(what|which) year\b"),
+    (AnswerType.DATE, r"when (was|were|did)\b|(on )?(what|which) date\b"),
+    (
+        AnswerType.AMOUNT,
+        r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort))"
+        r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*(annual |yearly |maximum |"
+        r"minimum |usual |total )*(amount|fee|fees|cost|costs|price|limit|cap|ceiling|maximum|minimum|threshold|"
+        r"penalty|fine|charge)\b|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b",
+    ),
+    (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,2}\w+)\b"),
+)
+ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
+
+
+def expected(question: str) -> Ask | None:
+    """The kind of fact the question asks for, if it asks for one; the earliest cue wins."""
+    found = []
+    for order, (kind, pattern) in enumerate(ASKS):
+        for m in pattern.finditer(question):
+            if CLAUSE_START.search(question[: m.start()]):
+                found.append(
+                    (m.start(), order, Ask(kind, _counted(m.groupdict().get("noun") or "")))
+                )
+                break
+    return min(found)[2] if found else None
+
+
+def _counted(words: str) -> str:
+    """The counted noun of "how many humanitarian exemptions did…": the first plural."""
+    tokens = words.lower().split()
+    return next((t for t in tokens if t.endswith("s") and len(t) > 3), tokens[0] if tokens else "")
+
+
+MONTHS = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+NUMBER = (
+    r"(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|ninety|hundred|thousand|million|billion)"
+)
+_CARRIES = {
+    AnswerType.AMOUNT: r"\$\s?\d|\bUS\$|\b\d[\d,.]*\s*(dollars|USD|euros?|EUR|barrels|tons|tonnes)"
+    r"|\bmaximum of\b|\b(no|without) (fee|charge|cost)\b|\bfree of charge\b|\b\d{1,3}(,\d{3})+\b",
+    # A rate ("$5,000 per year") is not a period: only a number of days, weeks, months…
+    AnswerType.DURATION: rf"\b{NUMBER}[ -](calendar |business )?(days?|weeks?|months?|years?)\b(?! of age)"
+    r"|\bexpires?\b",
+    AnswerType.DATE: rf"\b{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{MONTHS},?\s+\d{{4}}\b",
+    AnswerType.YEAR: r"\b(19|20)\d\d\b",
+}
+CARRIES = {kind: re.compile(pattern, re.I) for kind, pattern in _CARRIES.items()}
+
+
+def carries(sentence: str, ask: Ask) -> bool:
+    """Whether the sentence states a fact of the kind asked for."""
+    if ask.kind == AnswerType.COUNT:
+        # "two or more exemptions", or "parts are limited to a one-for-one basis"
+        stem = re.escape(ask.noun.rstrip("s")[:6])
+        near = (
+            rf"\b{NUMBER}\b(\W+\w+){{0,2}}?\W+{stem}\w*"
+            rf"|\b{stem}\w*\W+(\w+\W+){{0,3}}?(limited to|up to|maximum of|at most|no more than)\W+(\w+\W+)?{NUMBER}\b"
+        )
+        return bool(re.search(near, sentence, re.I))
+    return bool(CARRIES[ask.kind].search(sentence))
+
+
+PAST = re.compile(
+    r"\b(before|prior to|until) (20\d\d|the (20\d\d |recent |latest )?(change|amendment|revision))\b"
+    r"|\bpre-20\d\d\b|\b(used to|previously|formerly|originally|at the time|historic(al)?|superseded|old(er)? "
+    r"(text|version|rule|licen[cs]e|wording))\b|\bas it stood\b|\bback (then|in)\b|\bin (19|20[01])\d\b"
+    r"|\bin 202[0-3]\b",
+    re.I,
+)
+
+
+def asks_about_past(question: str) -> bool:
+    """A question about the law as it stood: historical text may then lead the answer."""
+    return bool(PAST.search(question))
+
+
+# Who a question says states or does the fact it asks for: a fact about another body does
+# not answer it (a 30-day State Department deadline is not the 1718 Committee's). A body
+# counts as named in a passage when the sentence names it or the document is its own.
+ACTORS = {
+    "1718 Committee": re.compile(r"\b(1718|sanctions) Committee\b|\bthe Committee\b", re.I),
+    "OFAC": re.compile(r"\bOFAC\b|\bTreasury\b|\bOffice of Foreign Assets Control\b|\b31 CFR\b"),
+    "State Department": re.compile(
+        r"\bState Department\b|\bDepartment of State\b|\bSecretary of State\b", re.I
+    ),
+    "Commerce": re.compile(
+        r"\bCommerce\b|\bBIS\b|\bBureau of Industry and Security\b|\bExport Administration\b"
+    ),
+    "Security Council": re.compile(r"\bSecurity Council\b|\bUNSC\b"),
+}
+
+
+def actors(question: str) -> set[str]:
+    return {name for name, pattern in ACTORS.items() if pattern.search(question)}
+
+
+def names_actor(sentence: str, source: str, actor: str) -> bool:
+    """Whether `sentence`, or the document it comes from (its title and citation in
+    `source`), names the body."""
+    pattern = ACTORS[actor]
+    return bool(pattern.search(sentence) or pattern.search(source))

@@ -1,0 +1,61 @@
+"""Deciding clauses: the condition, exception or exclusion next to a quoted rule that decides
+the asker's case ("remittances do not include … a family-owned business" beside "remittances
+are authorized"). A clause is quoted with its rule when it limits the rule (carveout/roles.py
+LIMITS) within the same section, and either shares an uncommon term of the question that the
+rule lacks, or takes out what the rule grants (an exclusion about the rule's own subject)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from carveout.models import Chunk, Quote
+from carveout.roles import LIMITS, Role, role_of
+
+MAX_PER_RULE = 2
+COMMON_SHARE = 0.15  # a term in more than this share of passages says nothing about the case
+STOP = set(
+    """about above after again against also among been before being below between both
+can could does doing done down during each either every from further have having here into
+itself just like made make many more most much must need needs only other over same shall
+should some such than that their them then there these they this those through under until
+upon very what when where which while whom whose will with within without would your yours
+ours ourselves ours were what""".split()
+)
+
+
+def terms(text: str) -> set[str]:
+    """Content words cut to five letters, so "remittance" and "remittances" meet."""
+    return {w[:5] for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in STOP}
+
+
+class DecidingClauses:
+    def __init__(self, chunks: list[Chunk]):
+        self.sections: dict[tuple[str, str], list[Chunk]] = {}
+        df: Counter[str] = Counter()
+        for c in chunks:
+            self.sections.setdefault((c.doc_id, c.heading), []).append(c)
+            df.update(terms(c.text))
+        limit = COMMON_SHARE * max(1, len(chunks))
+        self.common = {t for t, n in df.items() if n > limit}
+
+    def for_rule(self, rule: Quote, question: str, taken: set[tuple[str, int]]) -> list[Quote]:
+        """Clauses that decide the case for `rule`, in text order; `taken` holds the
+        (chunk id, start) of sentences already quoted."""
+        asked = terms(question) - self.common
+        rule_terms = terms(rule.text)
+        subject = rule_terms - self.common
+        found = []
+        for chunk in self.sections.get((rule.chunk.doc_id, rule.chunk.heading), [rule.chunk]):
+            for a, b in chunk.sentences:
+                sentence = chunk.text[a:b]
+                if (chunk.id, a) in taken or (chunk.id == rule.chunk.id and a == rule.start):
+                    continue
+                if not LIMITS.search(sentence):
+                    continue
+                new_terms = (terms(sentence) - rule_terms) & asked
+                negates = role_of(sentence) == Role.EXCLUDES and len(terms(sentence) & subject) >= 2
+                if new_terms or negates:
+                    found.append((len(new_terms) + negates, Quote(chunk, a, b, rule.score)))
+        best = sorted(found, key=lambda f: -f[0])[:MAX_PER_RULE]
+        return sorted((q for _, q in best), key=lambda q: (q.chunk.position, q.start))

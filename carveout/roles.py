@@ -1,0 +1,70 @@
+"""What a quoted legal sentence does, read from its operative verb: authorises, prohibits,
+requires, exempts or excludes. The "What applies" block, the choice of deciding clauses and
+the check of a generated verdict's polarity all read roles from here."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    AUTHORISES = "authorises"
+    PROHIBITS = "prohibits"
+    REQUIRES = "requires"
+    EXEMPTS = "exempts"
+    EXCLUDES = "excludes"
+
+
+# An exemption that does not apply, or a rule that does not reach a case, takes the case
+# out: read these before the verbs they contain.
+_EXCLUDES = re.compile(
+    r"\b(do|does|shall) not (include|authori[sz]e|cover|exempt|permit)\b"
+    r"|\bexemptions?\b[^.;:]{0,120}\bdo(es)? not apply\b"
+    r"|\b(is|are) not (authori[sz]ed|covered|included|eligible|exempt)\b"
+    r"|\bexclud(es|ing)\b",
+    re.I,
+)
+_VERBS = (
+    (
+        Role.EXEMPTS,
+        r"\b(do|does|shall) not apply\b|\bexempt(s|ed)?\b(?! from regulation)|\bnot a violation\b"
+        r"|\b(shall |may )?not (be )?subject to\b|\bmay waive\b|\bwaives?\b",
+    ),
+    (
+        Role.PROHIBITS,
+        r"\bprohibit(s|ed)\b|\bmay not\b|\bshall not\b(?! (be subject|apply))|\bmust not\b|\bis blocked\b|\bare blocked\b"
+        r"|\bno (U\.S\. )?person may\b|\bis not permitted\b|\bare not permitted\b|\bforbid",
+    ),
+    (
+        Role.REQUIRES,
+        r"\bmust\b|\bshall (submit|provide|include|file|keep|maintain|report|obtain|notify|furnish)\b"
+        r"|\b(is|are) required\b|\brequires?\b|\bneeds? (a|an|prior) (license|licence|authori[sz]ation)",
+    ),
+    (
+        Role.AUTHORISES,
+        r"\b(is|are) (hereby )?authori[sz]ed\b|\bauthori[sz]es\b|\bmay be (issued|authori[sz]ed|granted)\b"
+        r"|\b(is|are) permitted\b|\bpermits\b|\bmay (apply|request|submit|engage|provide|process)\b|\bis allowed\b",
+    ),
+)
+_ROLE_VERBS = [(role, re.compile(pattern, re.I)) for role, pattern in _VERBS]
+
+
+def role_of(sentence: str) -> Role | None:
+    """The role of a legal sentence, from its first operative verb; None when it has none
+    (a definition, a finding, a description)."""
+    if _EXCLUDES.search(sentence):
+        return Role.EXCLUDES
+    found = [(m.start(), role) for role, pattern in _ROLE_VERBS if (m := pattern.search(sentence))]
+    return min(found)[1] if found else None
+
+
+# A clause that limits or conditions a rule: quoted with the rule it limits.
+LIMITS = re.compile(
+    r"\b(do|does) not (include|authori[sz]e|apply|cover|exempt)\b|\bexcept\b|\bprovided that\b|\bunless\b"
+    r"|\bnot on behalf of\b|\bonly if\b|\bonly to the extent\b|\bexclud(es|ing)\b|\bsubject to\b|\bif\b",
+    re.I,
+)
+
+PERMISSIVE = (Role.AUTHORISES, Role.EXEMPTS)  # the case may go ahead under it
+RESTRICTIVE = (Role.PROHIBITS, Role.EXCLUDES)  # it stops or does not cover the case
