@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test test-fast lint ingest eval
+.PHONY: run test test-fast lint ingest eval api
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test-fast: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The HTTP API on 127.0.0.1:8000 (OpenAPI docs at /docs), over the same index as the app.
+api: $(VENV)/.app-installed
+	$(BIN)/python -m ingest
+	$(BIN)/python -m carveout.api
 
 ingest: $(VENV)/.app-installed
 	$(BIN)/python -m ingest

@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from carveout import applies, declines
-from carveout.asks import Ask, actors, asks_about_past, carries, expected, names_actor
+from carveout.asks import Ask, about_actor, actors, asks_about_past, expected, fact_span
 from carveout.clauses import DecidingClauses
 from carveout.config import Settings
 from carveout.guard import is_instruction
@@ -73,12 +73,27 @@ class ExtractiveAnswerer:
                 )
             if not any(q in stating for q in main):
                 main = [max(stating, key=lambda c: c.score)] + main
-        taken = {(q.chunk.id, q.start) for q in main + related}
-        deciding = {}
-        for rule in main:
-            deciding[id(rule)] = self.clauses.for_rule(rule, question, taken)
-            taken |= {(q.chunk.id, q.start) for q in deciding[id(rule)]}
-        return compose(question, retrieval, main, related, best, deciding)
+        main, deciding = self._decide(question, main, related)
+        answer = compose(question, retrieval, main, related, best, deciding)
+        # What the refusal gates read, for calibrating them (`python -m evals tune`).
+        answer.scores.update(lexical_top=retrieval.lexical_top or 0.0, named=float(named))
+        return answer
+
+    def _decide(self, question: str, main: list[Quote], related: list[Quote]):
+        """Each rule's deciding clauses; a chosen sentence that decides a rule's case moves
+        from its own place to just after that rule."""
+        rules = sorted(main, key=lambda q: (_role(q.text), q.chunk.position, q.start))
+        taken = {(q.chunk.id, q.start) for q in rules + related}
+        deciding: dict[int, list[Quote]] = {}
+        moved: set[tuple[str, int]] = set()
+        for rule in rules:
+            if (rule.chunk.id, rule.start) in moved:
+                continue
+            others = taken - {(q.chunk.id, q.start) for q in main if _role(q.text) > 0}
+            clauses = self.clauses.for_rule(rule, question, others - moved)
+            deciding[id(rule)] = clauses
+            moved |= {(q.chunk.id, q.start) for q in clauses}
+        return [q for q in main if (q.chunk.id, q.start) not in moved], deciding
 
     def _candidates(self, passages: list[Passage], qvec) -> list[Quote]:
         """Every quotable sentence of the passages, scored by cosine similarity to the
@@ -138,15 +153,15 @@ class ExtractiveAnswerer:
 def _states(quote: Quote, ask: Ask, question: str) -> bool:
     """Whether a sentence of a top passage states the fact asked for, about the body and
     under the jurisdiction the question names."""
-    if not carries(quote.text, ask):
+    span = fact_span(quote.text, ask)
+    if span is None:
         return False
     doc = quote.chunk.doc
     wanted = named_jurisdictions(question)
     if wanted and doc.jurisdiction not in wanted:
         return False
-    source = f"{doc.title} {doc.citation}"
     named = actors(question)
-    return not named or any(names_actor(quote.text, source, actor) for actor in named)
+    return not named or about_actor(quote.text, span, f"{doc.title} {doc.citation}", named)
 
 
 def _once_per_document(candidates: list[Quote]) -> list[Quote]:
@@ -190,6 +205,8 @@ def compose(
         historical = [q for q in main if q.chunk.doc.historical]
         historical += [q for q in related if q.chunk.doc.historical]
         related = [q for q in related if not q.chunk.doc.historical]
+        if historical and not current and related:  # current text on the point leads, if retrieved
+            current, related = related[:1], related[1:]
     numbers: dict[str, int] = {}
     quotes: dict[str, list[Quote]] = {}
     lead: list[tuple[int, list[Quote]]] = []  # ([n], the spans of one quoted line)
@@ -197,7 +214,9 @@ def compose(
     def line(c: Quote, is_lead: bool = False) -> str:
         cid = c.chunk.id
         n = numbers.setdefault(cid, len(numbers) + 1)
-        spans = c.chunk.lead_in(c.start) + [(c.start, c.end)]
+        # A lead-in already quoted (the rule a clause follows) is not repeated.
+        shown = {q.start for q in quotes.get(cid, [])}
+        spans = [s for s in c.chunk.lead_in(c.start) if s[0] not in shown] + [(c.start, c.end)]
         for a, b in spans:
             if all(q.start != a for q in quotes.get(cid, [])):
                 quotes.setdefault(cid, []).append(Quote(c.chunk, a, b, c.score))

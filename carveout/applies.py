@@ -8,21 +8,25 @@ states no legal content of its own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from carveout.models import Chunk, Quote
+from carveout.models import Quote
 from carveout.roles import Role, role_of
 
 JURISDICTIONS = ("UN", "US", "EU", "UK")  # the order of the groups; others are not law
 LEGAL_TYPES = ("regulation", "statute", "resolution", "faq", "guidance")  # not letters or news
 HEADER = "What applies:"
 HISTORICAL = "(historical)"
-TEMPLATE_WORDS = {HEADER, HISTORICAL, "—", ";", "-"}
-
-SECTION_NUMBER = re.compile(
-    r"^(§+\s*[\d.]+[a-z]?\.?|\d+[A-Za-z]?\.|Article \d+[a-z]*|reg(ulation)?\.? \d+[A-Z]?)\s*", re.I
-)
+# Every word the block may hold besides labels, headings and [n] markers.
+TEMPLATE_WORDS = {
+    *HEADER.split(),
+    HISTORICAL,
+    "—",
+    ";",
+    "-",
+    *JURISDICTIONS,
+    *(f"{r}:" for r in Role),
+}
 
 
 @dataclass(frozen=True)
@@ -35,18 +39,6 @@ class Applicable:
     heading: str  # the provision's official heading, "Noncommercial, personal remittances"; or ""
     n: int  # the [n] of its citation
     historical: bool = False
-
-
-def official_heading(chunk: Chunk) -> str:
-    """The heading the source gives the provision, without its number; "" for headings an
-    editor wrote or that only repeat the document's title or the label."""
-    last = chunk.heading.split(" > ")[-1].strip() if chunk.heading else ""
-    if not last or last.startswith("[") or "editorial" in last.lower():
-        return ""
-    text = SECTION_NUMBER.sub("", last).strip().rstrip(".").strip()
-    if not text or text.lower() in (chunk.doc.title.lower(), chunk.label.lower()):
-        return ""
-    return text
 
 
 def applicable(lines: list[tuple[int, list[Quote]]]) -> list[Applicable]:
@@ -63,9 +55,7 @@ def applicable(lines: list[tuple[int, list[Quote]]]) -> list[Applicable]:
         label = item.chunk.label_at(item.start)
         out.setdefault(
             (label, role),
-            Applicable(
-                doc.jurisdiction, role, label, official_heading(item.chunk), n, doc.historical
-            ),
+            Applicable(doc.jurisdiction, role, label, item.chunk.title, n, doc.historical),
         )
     return sorted(
         out.values(), key=lambda a: (JURISDICTIONS.index(a.jurisdiction), a.historical, a.n)

@@ -94,22 +94,30 @@ CARRIES = {kind: re.compile(pattern, re.I) for kind, pattern in _CARRIES.items()
 
 def carries(sentence: str, ask: Ask) -> bool:
     """Whether the sentence states a fact of the kind asked for."""
+    return fact_span(sentence, ask) is not None
+
+
+def fact_span(sentence: str, ask: Ask) -> tuple[int, int] | None:
+    """Where the sentence states a fact of the kind asked for, if it does."""
     if ask.kind == AnswerType.COUNT:
         # "two or more exemptions", or "parts are limited to a one-for-one basis"
         stem = re.escape(ask.noun.rstrip("s")[:6])
-        near = (
+        pattern = re.compile(
             rf"\b{NUMBER}\b(\W+\w+){{0,2}}?\W+{stem}\w*"
-            rf"|\b{stem}\w*\W+(\w+\W+){{0,3}}?(limited to|up to|maximum of|at most|no more than)\W+(\w+\W+)?{NUMBER}\b"
+            rf"|\b{stem}\w*\W+(\w+\W+){{0,3}}?(limited to|up to|maximum of|at most|no more than)\W+(\w+\W+)?{NUMBER}\b",
+            re.I,
         )
-        return bool(re.search(near, sentence, re.I))
-    return bool(CARRIES[ask.kind].search(sentence))
+    else:
+        pattern = CARRIES[ask.kind]
+    m = pattern.search(sentence)
+    return m.span() if m else None
 
 
 PAST = re.compile(
     r"\b(before|prior to|until) (20\d\d|the (20\d\d |recent |latest )?(change|amendment|revision))\b"
     r"|\bpre-20\d\d\b|\b(used to|previously|formerly|originally|at the time|historic(al)?|superseded|old(er)? "
     r"(text|version|rule|licen[cs]e|wording))\b|\bas it stood\b|\bback (then|in)\b|\bin (19|20[01])\d\b"
-    r"|\bin 202[0-3]\b",
+    r"|\bin 202[0-3]\b|\b(did|was|were)\b[^?]{0,60}\b(19\d\d|20[01]\d|202[0-3])\b",
     re.I,
 )
 
@@ -139,8 +147,17 @@ def actors(question: str) -> set[str]:
     return {name for name, pattern in ACTORS.items() if pattern.search(question)}
 
 
-def names_actor(sentence: str, source: str, actor: str) -> bool:
-    """Whether `sentence`, or the document it comes from (its title and citation in
-    `source`), names the body."""
-    pattern = ACTORS[actor]
-    return bool(pattern.search(sentence) or pattern.search(source))
+def about_actor(sentence: str, span: tuple[int, int], source: str, wanted: set[str]) -> bool:
+    """Whether the fact at `span` is the named bodies': of the bodies the sentence names, the
+    one nearest the fact must be one of them ("submit a report to the Department of State
+    … no fewer than 30 days before" is the State Department's deadline, though the sentence
+    goes on to name the 1718 Committee). A sentence naming no body is judged by its
+    document (title and citation in `source`)."""
+    mentions = [
+        (min(abs(m.start() - span[0]), abs(m.end() - span[1])), name)
+        for name, pattern in ACTORS.items()
+        for m in pattern.finditer(sentence)
+    ]
+    if mentions:
+        return min(mentions)[1] in wanted
+    return any(ACTORS[name].search(source) for name in wanted)

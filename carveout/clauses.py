@@ -29,15 +29,21 @@ def terms(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in STOP}
 
 
+def common_terms(chunks: list[Chunk]) -> set[str]:
+    """Terms in so many passages that sharing them says nothing about a case."""
+    df: Counter[str] = Counter()
+    for c in chunks:
+        df.update(terms(c.text))
+    limit = max(2.0, COMMON_SHARE * len(chunks))
+    return {t for t, n in df.items() if n > limit}
+
+
 class DecidingClauses:
-    def __init__(self, chunks: list[Chunk]):
+    def __init__(self, chunks: list[Chunk], common: set[str] | None = None):
         self.sections: dict[tuple[str, str], list[Chunk]] = {}
-        df: Counter[str] = Counter()
         for c in chunks:
             self.sections.setdefault((c.doc_id, c.heading), []).append(c)
-            df.update(terms(c.text))
-        limit = COMMON_SHARE * max(1, len(chunks))
-        self.common = {t for t, n in df.items() if n > limit}
+        self.common = common if common is not None else common_terms(chunks)
 
     def for_rule(self, rule: Quote, question: str, taken: set[tuple[str, int]]) -> list[Quote]:
         """Clauses that decide the case for `rule`, in text order; `taken` holds the

@@ -23,6 +23,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
 class Fusion(StrEnum):
+    LEARNED = "learned"  # the fitted ranker over the weighted score fusion (carveout/rank.py)
     SCORE = "score"  # each signal's scores min-max scaled to [0, 1], weighted sum
     RRF = "rrf"  # reciprocal rank fusion
 
@@ -48,7 +49,7 @@ class Settings:
     embed_batch_size: int = 32
     max_file_mb: float = 20.0
     top_k: int = 10
-    fusion: Fusion = Fusion.SCORE
+    fusion: Fusion = Fusion.LEARNED
     rrf_k: int = 60
     dense_weight: float = 1.0
     sentence_weight: float = 1.0
@@ -58,11 +59,11 @@ class Settings:
     # can only promote what some signal listed.
     candidate_factor: int = 3
     answer_passages: int = 4
-    answer_sentences: int = 4
+    answer_sentences: int = 6
     # A sentence within this much similarity of the best one joins the answer proper;
     # weaker ones that clear the floor are shown as related passages.
-    answer_margin: float = 0.1
-    refusal_threshold: float = 0.2
+    answer_margin: float = 0.2
+    refusal_threshold: float = 0.15  # chosen by `python -m evals tune` (5-fold, dev + calibration)
     sentence_threshold: float = 0.20
     # Decline when neither words nor meaning connect the question to the corpus. Calibrated
     # on the dev set plus off-topic probes: the probes scored BM25 <= 3.1 and similarity
@@ -77,13 +78,24 @@ class Settings:
     llm_max_tokens: int = 350
     llm_timeout: float = 60.0
     llm_sources: int = 5  # passages numbered in the prompt
+    # The in-process model (CARVEOUT_LLM=local): threads, 0 for every core; the context is
+    # sized to each prompt up to this many tokens.
+    llm_threads: int = 0
+    llm_context: int = 4096
     # A generated sentence is supported when its closest cited sentence is at least this
     # similar (calibrated on evals/verifier_pairs.jsonl: `python -m evals verifier`).
     support_threshold: float = 0.75
     min_supported_share: float = 0.5  # below this, the extractive answer is shown instead
     auth_file: str = ""  # empty: no sign-in (one user on their own machine)
+    # The HTTP API (python -m carveout.api): bearer tokens (hashed) are required when a
+    # tokens file is set; clients other than loopback are limited to this many requests a
+    # minute (0: no limit); request bodies larger than this are refused with 413.
+    api_tokens_file: str = ""
+    api_rate_limit: int = 60
+    api_max_body_kb: int = 64
     glossary_file: Path = DATA_FILES / "glossary.tsv"
     checklist_file: Path = DATA_FILES / "checklist.yaml"
+    ranker_file: Path = DATA_FILES / "ranker.json"  # fitted by `python -m evals tune`
     prompts_dir: Path = DATA_FILES / "prompts"
     reports_dir: Path = ROOT / "reports"
 
@@ -115,6 +127,11 @@ class Settings:
         for name in ("min_supported_share",):
             if getattr(self, name) > 1.01:
                 raise SettingsError(f"{env_name(name)}={getattr(self, name)}: a share, at most 1")
+
+    @property
+    def models_dir(self) -> Path:
+        """Where `make llm` puts the local model: derived data, like the index."""
+        return self.data_dir / "models"
 
     @property
     def chroma_path(self) -> Path:

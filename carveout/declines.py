@@ -214,14 +214,15 @@ def source_not_held(question: str, docs: list) -> Decline | None:
 
 def _distinctive(phrase: str) -> list[str]:
     """Proper names, acronyms and numbers of a source's name: what tells it apart."""
-    words = re.findall(r"[A-Za-z][\w.-]*|\d{4}|\d+", re.sub(r"['’]s\b", "", phrase))
+    # Hyphens split words on both sides of the comparison ("COVID-19" is "COVID" and "19").
+    words = re.findall(r"[A-Za-z][\w.]*|\d+", re.sub(r"['’]s\b", "", phrase).replace("-", " "))
     return [
         w for w in words if (w[0].isupper() or w[0].isdigit()) and w.lower() not in COMMON_NAMES
     ]
 
 
 def _names(doc, wanted: list[str]) -> bool:
-    name = f"{doc.title} {doc.citation} {doc.doc_id.replace('-', ' ')} {doc.issued[:4]}"
+    name = f"{doc.title} {doc.citation} {doc.doc_id} {doc.issued[:4]}".replace("-", " ")
     words = re.findall(r"[\w.]+", name)
     lower = {w.lower() for w in words}
     initials = "".join(w[0] for w in words if w[0].isupper())

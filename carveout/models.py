@@ -176,6 +176,16 @@ class Chunk:
             if _words(self.text[a:b]) >= MIN_QUOTE_WORDS
         ]
 
+    @property
+    def title(self) -> str:
+        """The section's own heading, without its number: an FAQ's question, a CFR section's
+        title ("Emergency medical services"); "" when an editor wrote it."""
+        last = self.heading.split(" > ")[-1].strip() if self.heading else ""
+        if not last or last.startswith("[") or "editorial" in last.lower():
+            return ""
+        text = _NUMBERED_HEADING.sub("", last).strip().rstrip(".").strip()
+        return "" if text.lower() in (self.doc.title.lower(), self.label.lower()) else text
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The designated paragraph holding `offset`, if the chunk has any."""
         found = None
@@ -214,6 +224,9 @@ class Chunk:
         return p.label if p else self.label
 
 
+_NUMBERED_HEADING = re.compile(
+    r"^(§+\s*[\d.]+[a-z]?\.?|\d+[A-Za-z]?\.|Article \d+[a-z]*|reg(ulation)?\.? \d+[A-Z]?)\s*", re.I
+)
 _NOT_WORDS = re.compile(r"\((?:[a-zA-Z0-9]{1,5}|…|\[…\])\)|\[…\]|…")
 
 

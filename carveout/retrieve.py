@@ -10,11 +10,13 @@ import bm25s
 import numpy as np
 import Stemmer
 
+from carveout.clauses import common_terms
 from carveout.config import Fusion, Settings
 from carveout.glossary import Glossary
 from carveout.jurisdictions import named_jurisdictions
 from carveout.labels import query_keys
 from carveout.models import Chunk, Passage, RetrieverMode
+from carveout.rank import Evidence, LinearRanker, features
 from carveout.store import Store
 
 MIN_CANDIDATES = 30  # per signal, however few passages are asked for
@@ -53,18 +55,31 @@ class LexicalIndex:
         for c in chunks:
             for key in c.provisions.split():
                 self.by_provision.setdefault(key, []).append(c)
+        self.common = common_terms(chunks)
+        self.text = _Bm25([c.indexed_text for c in chunks])
+        # Labels and headings alone: an FAQ's question or a section's title naming the case.
+        self.headings = _Bm25([f"{c.label} {c.heading}" for c in chunks])
+
+    def scores(self, query: str) -> np.ndarray:
+        return self.text.scores(query)
+
+    def heading_scores(self, query: str) -> np.ndarray:
+        return self.headings.scores(query)
+
+
+class _Bm25:
+    def __init__(self, texts: list[str]):
+        self.size = len(texts)
         self.tokenizer = bm25s.tokenization.Tokenizer(
             stopwords="en", stemmer=Stemmer.Stemmer("english")
         )
         self.bm25 = bm25s.BM25()
-        if chunks:
-            tokens = self.tokenizer.tokenize(
-                [c.indexed_text for c in chunks], return_as="tuple", show_progress=False
-            )
+        if texts:
+            tokens = self.tokenizer.tokenize(texts, return_as="tuple", show_progress=False)
             self.bm25.index(tokens, show_progress=False)
 
     def scores(self, query: str) -> np.ndarray:
-        if not self.chunks:
+        if not self.size:
             return np.zeros(0)
         ids = self.tokenizer.tokenize(
             [query], update_vocab=False, return_as="ids", show_progress=False
@@ -72,7 +87,7 @@ class LexicalIndex:
         vocab_empty = self.tokenizer.word_to_id.get("")
         ids = [i for i in ids if i != vocab_empty]
         if not ids:
-            return np.zeros(len(self.chunks))
+            return np.zeros(self.size)
         return self.bm25.get_scores_from_ids(ids)
 
 
@@ -100,6 +115,9 @@ class HybridRetriever:
         self.embedder = embedder
         self.index = index
         self.glossary = glossary or Glossary.load(settings.glossary_file)
+        self.ranker = (
+            LinearRanker.load(settings.ranker_file) if settings.fusion == Fusion.LEARNED else None
+        )
 
     def retrieve(
         self,
@@ -110,9 +128,21 @@ class HybridRetriever:
     ) -> Retrieval:
         mode = RetrieverMode(mode)
         k = k or self.settings.top_k
+        out = Retrieval([], question, query_keys(question), {})
+        dense, sentence, lexical = self._signals(question, k, mode, filters, out)
+        start = time.perf_counter()
+        named = named_jurisdictions(question)
+        out.passages = self._fuse(dense, sentence, lexical, out.keys, filters, k, named, out)
+        out.timings["fusion_ms"] = _ms(start)
+        return out
+
+    def _signals(
+        self, question: str, k: int, mode: RetrieverMode, filters: Filters, out: Retrieval
+    ):
+        """The three ranked lists (dense chunks, best sentences, BM25), each `depth` long;
+        `out` gets the query vector, the best BM25 score and the timings."""
         depth = max(k * self.settings.candidate_factor, MIN_CANDIDATES)
-        t: dict[str, float] = {}
-        out = Retrieval([], question, query_keys(question), t)
+        t = out.timings
         dense: list[tuple[str, float]] = []
         sentence: list[tuple[str, float]] = []
         lexical: list[tuple[str, float]] = []
@@ -130,12 +160,39 @@ class HybridRetriever:
             lexical = self._bm25(self.glossary.expand(question), depth, filters)
             out.lexical_top = lexical[0][1] if lexical else 0.0
             t["bm25_ms"] = _ms(start)
-        start = time.perf_counter()
-        out.passages = self._fuse(
-            dense, sentence, lexical, out.keys, filters, k, named_jurisdictions(question)
+        return dense, sentence, lexical
+
+    def explain(self, question: str, k: int | None = None) -> Evidence:
+        """The candidates of a question with their signals: what the learned ranker reads
+        (`python -m evals tune` fits it on these)."""
+        out = Retrieval([], question)
+        dense, sentence, lexical = self._signals(
+            question, k or self.settings.top_k, RetrieverMode.HYBRID, Filters(), out
         )
-        t["fusion_ms"] = _ms(start)
-        return out
+        fused, _ = self._weighted(dense, sentence, lexical)
+        return self.evidence(out, fused, named_jurisdictions(question))
+
+    def evidence(self, out: Retrieval, fused: dict[str, float], named) -> Evidence:
+        """Every candidate's signals, for the learned ranker (and for fitting it)."""
+        ids = sorted(cid for cid in fused if cid in self.index.by_id)
+        headings = self.index.heading_scores(self.glossary.expand(out.query))
+        vectors = self.store.heading_vectors(ids) if out.query_vector is not None else {}
+        scores = {
+            "fused": dict(fused),
+            "heading": {cid: float(headings[self.index.by_id[cid]]) for cid in ids},
+            "heading_dense": {cid: float(v @ out.query_vector) for cid, v in vectors.items()},
+        }
+        return Evidence(out.query, scores, frozenset(named))
+
+    def rescore(self, evidence: Evidence) -> dict[str, float]:
+        """The learned ranker's score of each candidate."""
+        ids = [cid for cid in evidence.scores["fused"] if cid in self.index.by_id]
+        rows = np.asarray([self.features(evidence, cid) for cid in ids])
+        return dict(zip(ids, self.ranker.scores(rows).tolist())) if ids else {}
+
+    def features(self, evidence: Evidence, cid: str) -> list[float]:
+        chunk = self.index.chunks[self.index.by_id[cid]]
+        return features(evidence, chunk, self.index.common)
 
     def _bm25(self, query: str, depth: int, filters: Filters) -> list[tuple[str, float]]:
         scores = self.index.scores(query)
@@ -149,20 +206,25 @@ class HybridRetriever:
                 hits.append((chunk.id, float(scores[i])))
         return hits
 
-    def _fuse(self, dense, sentence, lexical, keys, filters, k, named=frozenset()) -> list[Passage]:
+    def _fuse(
+        self,
+        dense,
+        sentence,
+        lexical,
+        keys,
+        filters,
+        k,
+        named=frozenset(),
+        out: Retrieval | None = None,
+    ) -> list[Passage]:
         s = self.settings
-        fused: dict[str, float] = {}
-        via: dict[str, list[str]] = {}
-        signals = (
-            ("dense", dense, s.dense_weight),
-            ("sentence", sentence, s.sentence_weight),
-            ("bm25", lexical, s.bm25_weight),
-        )
-        for name, hits, weight in signals:
-            for cid, contribution in _contributions(hits, s.fusion, s.rrf_k):
-                fused[cid] = fused.get(cid, 0.0) + weight * contribution
-                via.setdefault(cid, []).append(name)
-        for cid in fused if named and s.jurisdiction_boost else ():
+        fused, via = self._weighted(dense, sentence, lexical)
+        learned = self.ranker is not None and out is not None
+        if learned:  # the ranker weighs the jurisdiction itself
+            fused = self.rescore(self.evidence(out, fused, named))
+            for cid in fused:
+                via[cid].append("learned")
+        for cid in fused if named and s.jurisdiction_boost and not learned else ():
             chunk = self.index.chunks[self.index.by_id[cid]] if cid in self.index.by_id else None
             if chunk is not None and chunk.doc.jurisdiction in named:
                 fused[cid] += s.jurisdiction_boost
@@ -192,6 +254,22 @@ class HybridRetriever:
                 )
             )
         return passages
+
+    def _weighted(self, dense, sentence, lexical) -> tuple[dict[str, float], dict[str, list[str]]]:
+        """Each candidate's weighted sum of its signals' contributions, and the signals that listed it."""
+        s = self.settings
+        fused: dict[str, float] = {}
+        via: dict[str, list[str]] = {}
+        signals = (
+            ("dense", dense, s.dense_weight),
+            ("sentence", sentence, s.sentence_weight),
+            ("bm25", lexical, s.bm25_weight),
+        )
+        for name, hits, weight in signals:
+            for cid, contribution in _contributions(hits, s.fusion, s.rrf_k):
+                fused[cid] = fused.get(cid, 0.0) + weight * contribution
+                via.setdefault(cid, []).append(name)
+        return fused, via
 
     def _cited(self, keys: list[str], filters: Filters) -> list[str]:
         """Chunk ids of the provisions a question names, most specific key first."""

@@ -69,7 +69,7 @@ class Store:
     # --- chunks -------------------------------------------------------------------
     def add_chunks(self, chunks: list[Chunk], vectors: dict[str, list[float]]) -> None:
         """Upsert chunks and their sentences; `vectors` maps chunk and sentence ids to vectors."""
-        sentences = [(sentence_id(c.id, a, b), c, a, b) for c in chunks for a, b in c.sentences]
+        sentences = [(sid, c, a, b) for c in chunks for sid, _, a, b in sentence_entries(c)]
         for i in range(0, len(sentences), _BATCH):
             part = sentences[i : i + _BATCH]
             self.sentences.upsert(
@@ -129,6 +129,8 @@ class Store:
         )
         out: dict[str, list] = {cid: [] for cid in by_id}
         for meta, vec in zip(got["metadatas"], got["embeddings"]):
+            if int(meta["start"]) < 0:  # the heading's vector: searched, never quoted
+                continue
             chunk = by_id[meta["chunk_id"]]
             out[chunk.id].append((Quote(chunk, int(meta["start"]), int(meta["end"])), vec))
         return out
@@ -136,7 +138,8 @@ class Store:
     def query_sentences(
         self, vector: list[float], k: int, where: dict | None = None
     ) -> list[tuple[str, float]]:
-        """Chunk ids ranked by their best sentence's cosine similarity."""
+        """Chunk ids ranked by their best sentence's cosine similarity (headings aside:
+        skipped here rather than filtered in the query, which is several times slower)."""
         if self.sentences.count() == 0:
             return []
         res = self.sentences.query(
@@ -146,9 +149,20 @@ class Store:
             include=["distances", "metadatas"],
         )
         best: dict[str, float] = {}
-        for meta, dist in zip(res["metadatas"][0], res["distances"][0]):
-            best.setdefault(meta["chunk_id"], 1.0 - dist)
+        for sid, meta, dist in zip(res["ids"][0], res["metadatas"][0], res["distances"][0]):
+            if not sid.endswith("#heading"):
+                best.setdefault(meta["chunk_id"], 1.0 - dist)
         return list(best.items())
+
+    def heading_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+        """The heading vector of each of these chunks that has one, by chunk id."""
+        got = self.sentences.get(
+            ids=[f"{cid}#heading" for cid in chunk_ids], include=["embeddings"]
+        )
+        return {
+            sid.removesuffix("#heading"): np.asarray(v)
+            for sid, v in zip(got["ids"], got["embeddings"])
+        }
 
     def chunk_ids(self) -> dict[str, str]:
         """Every stored chunk id with its doc_id."""
@@ -230,6 +244,16 @@ def _id_list(document: str | None) -> list[str]:
 def _array(vectors: list) -> np.ndarray:
     # Vectors come both from the model (lists) and from the store (arrays); Chroma wants one kind.
     return np.asarray(vectors, dtype=np.float32)
+
+
+def sentence_entries(chunk: Chunk) -> list[tuple[str, str, int, int]]:
+    """(id, text, start, end) of each vector stored beside a chunk: its quotable sentences,
+    and its heading (start -1), so a question phrased like an FAQ's own question or a
+    section's title finds it."""
+    out = [(sentence_id(chunk.id, a, b), chunk.text[a:b], a, b) for a, b in chunk.sentences]
+    if chunk.title:
+        out.append((f"{chunk.id}#heading", chunk.title, -1, -1))
+    return out
 
 
 def sentence_id(chunk_id: str, start: int, end: int) -> str:

@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--sessions", type=int, default=20)
     load.add_argument("--qa", type=Path, default=DEV_QA)
     sub.add_parser("verifier", help="calibrate the citation verifier on labelled pairs")
+    tune = sub.add_parser("tune", help="fit the ranker and refusal gates with cross-validation")
+    tune.add_argument("--folds", type=int, default=5)
+    tune.add_argument("--write", action="store_true", help="write the fit to CARVEOUT_RANKER_FILE")
     fol = sub.add_parser(
         "followups", help="second turns of conversations: with and without context"
     )
@@ -65,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print_followups(run_followups(_assistant(), args.qa))
         return 0
+    if args.command == "tune":
+        from evals.tune import run_tune
+
+        return run_tune(_assistant(fusion="score"), args.folds, args.write)
     if args.command == "verifier":
         from evals.verifier import print_calibration
 
@@ -99,13 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _assistant():
+def _assistant(**overrides):
     from carveout.assistant import Assistant
     from carveout.embeddings import SentenceEmbedder
     from carveout.store import Store, connect
     from ingest.pipeline import ingest
 
-    settings = load_settings()
+    settings = load_settings(**overrides)
     embedder = SentenceEmbedder(settings.model_name, settings.embed_batch_size)
     store = Store(connect(settings), settings.collection)
     report = ingest(settings, store, embedder)  # no-op when the index is current

@@ -9,6 +9,7 @@ COLUMNS = (
     "recall@10",
     "mrr@10",
     "citation_hit_rate",
+    "answer_hit_rate",
     "quote_fidelity",
     "refusal_accuracy",
     "false_refusal_rate",
@@ -53,6 +54,10 @@ def print_report(report: dict, show_failures: bool = False) -> None:
         f"retriever={cfg['retriever']} k={cfg['k']} chunks={cfg['chunks']} corpus={cfg['corpus_hash']}"
     )
     print(f"latency p50 {fmt(report['latency_ms_p50'])} ms, p95 {fmt(report['latency_ms_p95'])} ms")
+    print(
+        f"lead_superseded_rate {fmt(report['lead_superseded_rate'])}; refusal reasons: "
+        + (", ".join(f"{k} {v}" for k, v in sorted(report["refusal_reasons"].items())) or "none")
+    )
     if show_failures:
         for r in failures(report):
             print(

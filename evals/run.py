@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from carveout.asks import asks_about_past
 from carveout.assistant import Assistant
 from carveout.models import Answer, RetrieverMode
 from evals.qa import QAItem, first_hit_rank, hit
@@ -29,6 +30,9 @@ def evaluate_item(item: QAItem, answer: Answer, sources: dict[str, str] | None =
         "doc": item.doc,
         "hit_rank": first_hit_rank(item.evidence, retrieved) if item.answerable else None,
         "citation_hit": bool(item.answerable and hit(item.evidence, cited)),
+        "answer_hit": bool(item.answerable and hit(item.evidence, _lead_texts(answer))),
+        "lead_superseded": _lead_superseded(answer),
+        "decline_reason": str(answer.decline.reason) if answer.decline else None,
         "cited_chunk_ids": [c.chunk.id for c in answer.citations],
         "retrieved_chunk_ids": [p.chunk.id for p in answer.passages],
         "retrieved_labels": [p.chunk.label for p in answer.passages],
@@ -42,6 +46,26 @@ def evaluate_item(item: QAItem, answer: Answer, sources: dict[str, str] | None =
         "mode": str(answer.mode),
         **_verification(answer),
     }
+
+
+def _lead_texts(answer: Answer) -> list[str]:
+    """The lead block's quotes, joined per passage in text order (not the related ones)."""
+    by_chunk: dict[str, list] = {}
+    for q in answer.lead:
+        by_chunk.setdefault(q.chunk.id, []).append(q)
+    return [" ".join(q.text for q in sorted(qs, key=lambda q: q.start)) for qs in by_chunk.values()]
+
+
+def _lead_superseded(answer: Answer) -> bool:
+    """The first citation is historical text although current text is cited too, for a
+    question that does not ask about the past."""
+    cited = answer.citations
+    return (
+        bool(cited)
+        and not asks_about_past(answer.question)
+        and cited[0].chunk.doc.historical
+        and any(not c.chunk.doc.historical for c in cited)
+    )
 
 
 def _faithful(citation, quote, sources: dict[str, str]) -> bool:
@@ -95,6 +119,12 @@ def metrics(results: list[dict]) -> dict:
         else None
     )
     out["citation_hit_rate"] = _rate(answerable, lambda r: r["citation_hit"])
+    out["answer_hit_rate"] = _rate(answerable, lambda r: r["answer_hit"])
+    answered = [r for r in results if not r["refused"]]
+    out["lead_superseded_rate"] = _rate(answered, lambda r: r["lead_superseded"])
+    out["refusal_reasons"] = dict(
+        Counter(r["decline_reason"] for r in results if r["decline_reason"])
+    )
     out["quote_fidelity"] = sum(r["faithful_quotes"] for r in results) / quotes if quotes else 1.0
     out["refusal_accuracy"] = _rate(unanswerable, lambda r: r["refused"])
     out["false_refusal_rate"] = _rate(answerable, lambda r: r["refused"])

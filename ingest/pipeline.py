@@ -20,12 +20,12 @@ from tqdm import tqdm
 
 from carveout.config import Settings
 from carveout.models import Chunk
-from carveout.store import ManifestEntry, Store, sentence_id
+from carveout.store import ManifestEntry, Store, sentence_entries
 from ingest.chunking import chunk_document
 from ingest.readers import SUFFIXES, UnreadableFile, read_file
 
 NOT_DOCUMENTS = {"sources.md", "readme.md"}  # notes about the corpus, not sources of law
-CHUNKER_VERSION = "7"  # bump when chunking changes, so every document is re-chunked
+CHUNKER_VERSION = "9"  # bump when chunking changes, so every document is re-chunked
 
 Progress = Callable[..., object]  # tqdm-compatible: progress(iterable, total=, desc=)
 
@@ -199,9 +199,9 @@ def _embed(
         for c in item.chunks:
             texts[c.id] = c.indexed_text
             ids.append(c.id)
-            for a, b in c.sentences:
-                texts[sentence_id(c.id, a, b)] = c.text[a:b]
-                ids.append(sentence_id(c.id, a, b))
+            for sid, text, _, _ in sentence_entries(c):
+                texts[sid] = text
+                ids.append(sid)
         owned.append(ids)
     known = store.known_vectors(list(texts)) if texts else {}
     # Sorted by length so each batch pads little: mixing long chunks with short sentences
@@ -242,7 +242,7 @@ def _replace(
     )
     stale = sorted(before - set(new_ids))
     store.delete_chunks(stale)
-    keep = {sentence_id(c.id, a, b) for c in item.chunks for a, b in c.sentences}
+    keep = {sid for c in item.chunks for sid, *_ in sentence_entries(c)}
     old_sentences = store.sentences.get(where={"doc_id": doc_id}, include=[])["ids"]
     store.delete_sentences([sid for sid in old_sentences if sid not in keep])
     report.added += len(set(new_ids) - before)

@@ -91,25 +91,29 @@ st.caption(
     f"`{cfg['corpus_hash']}`, QA `{cfg.get('qa', '?')}`"
 )
 
-cols = st.columns(6)
-for col, key in zip(
-    cols,
-    [
-        "recall@5",
-        "mrr@10",
-        "citation_hit_rate",
-        "quote_fidelity",
-        "refusal_accuracy",
-        "false_refusal_rate",
-    ],
-):
-    value = report.get(key)
-    col.metric(key, "–" if value is None else f"{value:.3f}")
+METRICS = (
+    "recall@5",
+    "mrr@10",
+    "citation_hit_rate",
+    "answer_hit_rate",
+    "quote_fidelity",
+    "refusal_accuracy",
+    "false_refusal_rate",
+    "lead_superseded_rate",
+)
+for row in (METRICS[:4], METRICS[4:]):
+    for col, key in zip(st.columns(4), row):
+        value = report.get(key)  # reports from before a metric existed lack it
+        col.metric(key, "–" if value is None else f"{value:.3f}")
+reasons = report.get("refusal_reasons") or {}
 st.caption(
     f"{report['n']} items ({report['answerable_n']} answerable); latency p50 "
-    f"{report['latency_ms_p50']:.0f} ms, p95 {report['latency_ms_p95']:.0f} ms"
+    f"{report['latency_ms_p50']:.0f} ms, p95 {report['latency_ms_p95']:.0f} ms. Declined: "
+    + (
+        ", ".join(f"{reason.replace('_', ' ')} {n}" for reason, n in sorted(reasons.items()))
+        or "none"
+    )
 )
-
 st.subheader("By kind")
 keys = [
     "n",

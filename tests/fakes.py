@@ -77,7 +77,7 @@ class MemoryStore:
     def __init__(self, chunks: list[Chunk], embedder):
         self.chunks_ = sorted(chunks, key=lambda c: (c.doc_id, c.position))
         self.embedder = embedder
-        self.chunk_vectors = {c.id: embedder.encode_one(c.indexed_text) for c in self.chunks_}
+        self.vectors = {c.id: embedder.encode_one(c.indexed_text) for c in self.chunks_}
         self.sentences = {
             c.id: [(Quote(c, a, b), embedder.encode_one(c.text[a:b])) for a, b in c.sentences]
             for c in self.chunks_
@@ -99,9 +99,12 @@ class MemoryStore:
             for d in sorted(docs)
         }
 
+    def heading_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+        return {}
+
     def query(self, vector, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         hits = [
-            (c.id, float(np.dot(self.chunk_vectors[c.id], vector)))
+            (c.id, float(np.dot(self.vectors[c.id], vector)))
             for c in self.chunks_
             if _matches(c, where)
         ]

@@ -87,8 +87,17 @@ def store():
     return MemoryStore(CHUNKS, FakeEmbedder())
 
 
+# The bag-of-words fake gives lower similarities than the real model: gates to match.
+FAKE_GATES = {
+    "refusal_threshold": 0.05,
+    "sentence_threshold": 0.05,
+    "semantic_threshold": 0.1,
+    "lexical_threshold": 0.5,
+}
+
+
 def assistant(store, **overrides) -> Assistant:
-    return Assistant(load_settings(env={}, **overrides), store, store.embedder)
+    return Assistant(load_settings(env={}, **(FAKE_GATES | overrides)), store, store.embedder)
 
 
 # --- fusion ----------------------------------------------------------------------------
@@ -186,17 +195,54 @@ def test_the_same_words_are_quoted_once_per_document(store):
     assert len(main + related) == 1
 
 
-def test_composition_puts_rules_before_conditions_and_marks_historical_text():
-    retrieval = Retrieval(passages(REMITTANCES, OLD_NGO), "q")
-    condition = Quote(REMITTANCES, REMITTANCES.text.index("(2)"), len(REMITTANCES.text), 0.9)
-    rule = Quote(OLD_NGO, 0, len(OLD_NGO.text), 0.8)
-    answer = compose("q", retrieval, [condition, rule], [], 0.9)
+def test_current_law_comes_first_and_historical_text_goes_under_its_own_heading():
+    retrieval = Retrieval(passages(OLD_NGO, NGO), "q")
+    old_rule = Quote(OLD_NGO, 0, len(OLD_NGO.text), 0.9)
+    rule = Quote(NGO, 0, NGO.text.index("\n\n"), 0.8)
+    answer = compose("What may an NGO do in North Korea?", retrieval, [old_rule, rule], [], 0.9)
     lines = answer.text.splitlines()
-    assert "are authorized to export" in lines[1] and "do not include" in lines[2]
-    assert [c.n for c in answer.citations] == [1, 2] and answer.citations[0].chunk is OLD_NGO
-    assert answer.text.endswith("[1] is excerpt and superseded/historical text.")
-    for c, q in answer.quotes:
-        assert f"“{q.text}”" in answer.text and q.chunk is c.chunk
+    says = lines.index("What the corpus says:")
+    assert "All transactions ordinarily incident" in lines[says + 1]
+    historical = next(i for i, line in enumerate(lines) if line.startswith("Historical text"))
+    assert historical > says and "export or reexport services" in lines[historical + 1]
+    assert answer.citations[0].chunk is NGO and answer.lead == [rule]
+    past = compose("Before 2024, what could an NGO do?", retrieval, [old_rule, rule], [], 0.9)
+    assert "Historical text" not in past.text and old_rule in past.lead
+
+
+def test_a_rule_is_followed_by_the_clause_that_decides_the_case(store):
+    a = assistant(store)
+    answer = a.ask(
+        "Can I send money to support my cousin's family business in North Korea as a remittance?"
+    )
+    lines = [line for line in answer.text.splitlines() if line.startswith("- “")]
+    rule = next(
+        i for i, line in enumerate(lines) if "are authorized, up to a maximum of $5,000" in line
+    )
+    assert "do not include charitable donations" in lines[rule + 1]
+
+
+def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_template_word(store):
+    from carveout.applies import TEMPLATE_WORDS
+    from carveout.roles import Role
+
+    answer = assistant(store).ask(
+        "Can I send money to support my cousin's family business in North Korea as a remittance?"
+    )
+    block = answer.text.split("\n\n")[0]
+    assert block.startswith("What applies:") and answer.applies
+    allowed = TEMPLATE_WORDS | {f"[{c.n}]" for c in answer.citations}
+    text = block
+    for a in answer.applies:
+        text = (
+            text.replace(a.label, " ").replace(a.heading, " ")
+            if a.heading
+            else text.replace(a.label, " ")
+        )
+    leftover = [w for w in text.replace(";", " ; ").split() if w not in allowed]
+    assert leftover == [], leftover
+    roles = {a.role for a in answer.applies}
+    assert {Role.AUTHORISES, Role.EXCLUDES} <= roles
 
 
 # --- every reason to decline, through Assistant.ask ----------------------------------------
@@ -246,3 +292,47 @@ def test_a_question_the_corpus_answers_is_answered_with_verbatim_cited_quotes(st
     assert answer.citations[0].chunk is REMITTANCES and "5,000" in answer.text
     for c, q in answer.quotes:
         assert q.text in c.chunk.text and f"[{c.n}]" in answer.text
+
+
+def test_a_question_for_a_fact_no_passage_states_is_declined(store):
+    answer = assistant(store).ask(
+        "How many days does the 1718 Committee take to decide on an exemption request?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+    assert "a number" in answer.reason or "period of time" in answer.reason
+    stated = assistant(store).ask(
+        "How much can I send in personal remittances to North Korea per year?"
+    )
+    assert not stated.refused and any("$5,000" in q.text for q in stated.lead)
+
+
+def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
+    answer = assistant(store).ask(
+        "What does OCHA's 2019 guidance note say about remittances to North Korea?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.SOURCE_NOT_HELD
+    held = assistant(store).ask("What does UK regulation 81A say about humanitarian assistance?")
+    assert not held.refused
+
+
+def test_an_answer_survives_its_json_schema_round_trip(store):
+    from carveout.schema import AnswerOut, CorpusOut
+
+    a = assistant(store)
+    answer = a.ask(
+        "Can I send money to support my cousin's family business in North Korea as a remittance?"
+    )
+    out = AnswerOut.of(answer, CorpusOut.of(a.status()))
+    back = AnswerOut.model_validate_json(out.model_dump_json()).to_answer()
+    assert back.text == answer.text and back.refused == answer.refused
+    assert [(c.n, c.chunk.id, [q.text for q in c.quotes]) for c in back.citations] == [
+        (c.n, c.chunk.id, [q.text for q in c.quotes]) for c in answer.citations
+    ]
+    assert [q.text for q in back.lead] == [q.text for q in answer.lead]
+    assert [p.chunk.text for p in back.passages] == [p.chunk.text for p in answer.passages]
+    assert back.applies == answer.applies
+    declined = a.ask("How do US sanctions on Venezuela treat food exports?")
+    again = AnswerOut.model_validate_json(
+        AnswerOut.of(declined, CorpusOut.of(a.status())).model_dump_json()
+    )
+    assert again.to_answer().decline == declined.decline

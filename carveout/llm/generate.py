@@ -69,6 +69,8 @@ class GenerativeAnswerer:
             verification=verification,
         )
         answer.timings["generate_ms"] = generated_ms
+        answer.lead = [q for c in answer.citations for q in c.quotes]
+        answer.applies = fallback.applies
         return answer
 
     def _stream(self, messages, on_token: OnToken | None):

@@ -1,0 +1,95 @@
+"""A learned ranker over retrieval candidates: a weighted sum of a few features that
+any question has (each signal's score, how much of the question a passage covers, whether
+its section heading matches, whether it is the jurisdiction or the period asked about).
+
+Its weights are fitted by `python -m evals tune` to maximise MRR on the project's own QA
+sets, with cross-validation (carveout/data/ranker.json records the fit and its held-out
+figures); with no fitted file, or with CARVEOUT_FUSION=score|rrf, retrieval uses the plain
+weighted fusion.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from carveout.asks import asks_about_past, carries, expected
+from carveout.clauses import terms
+from carveout.models import Chunk
+
+FEATURES = (
+    "fused",  # the weighted min-max fusion of dense, best-sentence and BM25 scores
+    "jurisdiction",  # the question names the passage's jurisdiction (UK, EU)
+    "past",  # historical text, for a question about the past
+    "present",  # historical text, for a question about the present
+    "heading",  # BM25 of the question on the passage's labels and headings, scaled to the best
+    "coverage",  # share of the question's uncommon terms the passage holds
+    "states",  # the passage states the kind of fact asked for (an amount, a date…)
+    "heading_dense",  # cosine of question and the section's own heading (an FAQ's question)
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the retriever found for one question, to describe its candidates: each signal's
+    score of every candidate ("fused", "heading", "heading_dense") and the jurisdictions the
+    question names."""
+
+    question: str
+    scores: dict[str, dict[str, float]]
+    named: frozenset[str]
+
+
+def features(evidence: Evidence, chunk: Chunk, common: set[str]) -> list[float]:
+    q, cid, sc = evidence.question, chunk.id, evidence.scores
+    asked = terms(q) - common
+    ask = expected(q)
+    past = asks_about_past(q)
+    chunk_terms = _terms(chunk.indexed_text)
+    top_heading = max(sc["heading"].values(), default=0.0) or 1.0
+    return [
+        sc["fused"].get(cid, 0.0),
+        float(chunk.doc.jurisdiction in evidence.named),
+        float(chunk.doc.historical and past),
+        float(chunk.doc.historical and not past),
+        sc["heading"].get(cid, 0.0) / top_heading,
+        len(asked & chunk_terms) / len(asked) if asked else 0.0,
+        float(bool(ask) and _carries(chunk.text, ask)),
+        sc["heading_dense"].get(cid, 0.0),
+    ]
+
+
+# A passage's terms and facts are the same for every question: read each once.
+_terms = lru_cache(maxsize=4096)(terms)
+_carries = lru_cache(maxsize=16384)(carries)
+
+
+@dataclass(frozen=True)
+class LinearRanker:
+    """A weighted sum of some of the features, the weights fitted to maximise MRR."""
+
+    names: tuple[str, ...]  # the features it reads, a subset of FEATURES
+    weights: tuple[float, ...]
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """One score per row of FEATURES values; higher ranks first."""
+        columns = [FEATURES.index(n) for n in self.names]
+        return rows[:, columns] @ np.asarray(self.weights)
+
+    @classmethod
+    def load(cls, path: Path) -> LinearRanker | None:
+        """The fitted ranker, or None when there is none or it reads features no longer computed."""
+        if not path.exists():
+            return None
+        data = json.loads(path.read_text("utf-8"))
+        if not set(data["features"]) <= set(FEATURES):
+            return None
+        return cls(tuple(data["features"]), tuple(data["weights"]))
+
+    def save(self, path: Path, report: dict) -> None:
+        data = {"features": list(self.names), "weights": list(self.weights), **report}
+        path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
