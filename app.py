@@ -11,7 +11,7 @@ from carveout.retrieve import Filters
 from ui import resources
 from ui.actions import render_actions
 from ui.page import open_page
-from ui.render import render_answer
+from ui.render import model_status, render_answer
 from ui.stream import ask_streaming
 
 settings, user = open_page("app.py")
@@ -25,6 +25,8 @@ with st.sidebar:
     chunks = assistant.index.chunks
     jurisdictions = st.multiselect("Jurisdiction", sorted({c.doc.jurisdiction for c in chunks}))
     doc_types = st.multiselect("Document type", sorted({c.doc.doc_type for c in chunks}))
+    st.header("Answers")
+    st.markdown(model_status(settings, assistant.model))
     st.header("Corpus")
     st.markdown(
         f"**{status.documents}** documents, **{status.chunks}** passages  \n"

@@ -90,7 +90,7 @@ class ExtractiveAnswerer:
             if (rule.chunk.id, rule.start) in moved:
                 continue
             others = taken - {(q.chunk.id, q.start) for q in main if _role(q.text) > 0}
-            clauses = self.clauses.for_rule(rule, question, others - moved)
+            clauses = self.clauses.for_rule(rule, question, others | moved)
             deciding[id(rule)] = clauses
             moved |= {(q.chunk.id, q.start) for q in clauses}
         return [q for q in main if (q.chunk.id, q.start) not in moved], deciding

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from carveout.models import Quote
-from carveout.roles import Role, role_of
+from carveout.roles import Role, line_role
 
 JURISDICTIONS = ("UN", "US", "EU", "UK")  # the order of the groups; others are not law
 LEGAL_TYPES = ("regulation", "statute", "resolution", "faq", "guidance")  # not letters or news
 HEADER = "What applies:"
+MAX_ENTRIES = 4  # a block longer than this stops being a summary
 HISTORICAL = "(historical)"
 # Every word the block may hold besides labels, headings and [n] markers.
 TEMPLATE_WORDS = {
@@ -49,7 +50,7 @@ def applicable(lines: list[tuple[int, list[Quote]]]) -> list[Applicable]:
     for n, spans in lines:
         item = spans[-1]
         doc = item.chunk.doc
-        role = next((r for r in (role_of(q.text) for q in spans) if r), None)
+        role = line_role([q.text for q in spans])
         if role is None or doc.jurisdiction not in JURISDICTIONS or doc.doc_type not in LEGAL_TYPES:
             continue
         label = item.chunk.label_at(item.start)
@@ -57,9 +58,10 @@ def applicable(lines: list[tuple[int, list[Quote]]]) -> list[Applicable]:
             (label, role),
             Applicable(doc.jurisdiction, role, label, item.chunk.title, n, doc.historical),
         )
-    return sorted(
-        out.values(), key=lambda a: (JURISDICTIONS.index(a.jurisdiction), a.historical, a.n)
-    )
+    first = sorted(out.values(), key=lambda a: (a.n, a.historical))[
+        :MAX_ENTRIES
+    ]  # the leading ones
+    return sorted(first, key=lambda a: (JURISDICTIONS.index(a.jurisdiction), a.historical, a.n))
 
 
 def block(items: list[Applicable]) -> list[str]:

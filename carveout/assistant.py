@@ -10,9 +10,11 @@ from carveout import declines
 from carveout.answer import Answerer, ExtractiveAnswerer
 from carveout.config import Settings
 from carveout.embeddings import Embedder
-from carveout.guard import check_question
+from carveout.guard import check_question, clean
+from carveout.language import ENGLISH, language_of
 from carveout.llm.followup import standalone
 from carveout.llm.model import chat_model
+from carveout.llm.translate import to_english
 from carveout.models import Answer, RetrieverMode
 from carveout.retrieve import Filters, HybridRetriever, LexicalIndex, Retrieval
 from carveout.store import Store, connect
@@ -71,12 +73,22 @@ class Assistant:
         """`history`: the earlier questions of the conversation as searched (Answer.query),
         oldest first. `on_token` receives generated text as it streams (LLM mode only)."""
         start = time.perf_counter()
-        checked = check_question(question)
-        limit = self.settings.max_question_chars
-        refusal = (
-            declines.too_long(len(checked.original), limit)
-            if len(checked.original) > limit
-            else declines.other_task(checked.other_task)
+        language = language_of(question)
+        english, refusal = question, None
+        if len(question) > self.settings.max_question_chars:
+            refusal = declines.too_long(len(question), self.settings.max_question_chars)
+        elif language != ENGLISH:
+            english = (
+                to_english(clean(question), self.model, self.settings.prompts_dir)
+                if self.model
+                else ""
+            )
+            refusal = (
+                None if english else declines.not_english(language.name, self.model is not None)
+            )
+        checked = check_question(english)
+        refusal = refusal or (
+            declines.other_task(checked.other_task)
             if checked.other_task
             else declines.other_programme(checked.other_programme)
             if checked.other_programme
@@ -99,10 +111,11 @@ class Assistant:
                 declines.declined(question, retrieval, gap)
                 if gap
                 # The answerer gets the question as searched: instructions stripped,
-                # a follow-up made standalone.
+                # a follow-up made standalone, put into English.
                 else self.answerer.answer(query, retrieval, on_token=on_token)
             )
             answer.question = question
+            answer.language_note = language.note
             answer.timings.update(retrieval.timings)
             answer.timings["answer_ms"] = (time.perf_counter() - composed) * 1000
         answer.timings["total_ms"] = (time.perf_counter() - start) * 1000

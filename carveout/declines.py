@@ -27,12 +27,18 @@ class DeclineReason(StrEnum):
     UNRELATED = "unrelated"
     FACT_NOT_STATED = "fact_not_stated"
     SOURCE_NOT_HELD = "source_not_held"
+    NOT_ENGLISH = "not_english"
 
 
 @dataclass(frozen=True)
 class Decline:
     reason: DeclineReason
     detail: str  # the sentence shown after "Why:", in words a reader can act on
+
+    @property
+    def about_corpus(self) -> bool:
+        """Whether the corpus lacks the answer (else the question could not be asked as put)."""
+        return self.reason != DeclineReason.NOT_ENGLISH
 
 
 def too_long(chars: int, limit: int) -> Decline:
@@ -63,6 +69,18 @@ def instructions_only() -> Decline:
         DeclineReason.INSTRUCTIONS_ONLY,
         "the message holds instructions to the assistant but no question about the corpus",
     )
+
+
+def not_english(language: str, translated: bool) -> Decline:
+    if translated:  # a model is configured but could not translate it
+        why = f"the question is in {language}, and the language model could not put it into English"
+    else:
+        why = (
+            f"the question is in {language}; without a language model only English questions are "
+            "searched. Ask in English, or run `make llm` and set CARVEOUT_LLM=local to have questions "
+            "translated"
+        )
+    return Decline(DeclineReason.NOT_ENGLISH, why)
 
 
 def weak_evidence(best: float, threshold: float) -> Decline:
@@ -139,6 +157,17 @@ def declined(question: str, retrieval: Retrieval, decline: Decline, best: float 
     nearest = list(
         dict.fromkeys(p.chunk.doc.title or p.chunk.doc_id for p in retrieval.passages[:5])
     )[:3]
+    if decline.reason == DeclineReason.NOT_ENGLISH:  # not the corpus's fault: say what would work
+        text = f"Carve-out could not search this question: {decline.detail}."
+        return Answer(
+            question=question,
+            text=text,
+            citations=[],
+            passages=[],
+            decline=decline,
+            query=retrieval.query,
+            scores={"evidence": best},
+        )
     text = "The corpus does not answer this question, so Carve-out will not guess."
     if nearest:
         text += " The nearest documents it holds are:\n" + "\n".join(f"- {t}" for t in nearest)

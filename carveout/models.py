@@ -45,6 +45,13 @@ class CheckStatus(StrEnum):
     UNCITED = "no citation"
 
 
+class Verdict(StrEnum):
+    """The conclusion a generated sentence states."""
+
+    YES = "yes"  # allowed, authorised, covered, "only if …"
+    NO = "no"  # not allowed, prohibited, not covered
+
+
 class AnswerMode(StrEnum):
     EXTRACTIVE = "extractive"  # verbatim quotes, no language model
     GENERATED = "generated"  # written by a model, verified, shown
@@ -283,6 +290,7 @@ class SentenceCheck:
     similarity: float | None = None  # to its closest cited sentence
     evidence: Quote | None = None  # that sentence
     source: int | None = None  # the [n] of the source holding the evidence
+    verdict: Verdict | None = None  # the conclusion it states, if it states one
 
 
 @dataclass
@@ -293,6 +301,12 @@ class Verification:
     @property
     def supported(self) -> int:
         return sum(c.status == CheckStatus.SUPPORTED for c in self.checks)
+
+    @property
+    def failed_verdicts(self) -> list[SentenceCheck]:
+        """Conclusions that are uncited or contradict their sources: one is enough to
+        withhold the generated answer, whatever the share of supported sentences."""
+        return [c for c in self.checks if c.verdict and c.status != CheckStatus.SUPPORTED]
 
     @property
     def supported_rate(self) -> float:
@@ -315,6 +329,9 @@ class Answer:
     verification: Verification | None = None  # of the generated text, shown or not
     notice: str = ""  # why the answer shown is not the one asked for (model down, unsupported)
     lead: list[Quote] = field(default_factory=list)  # the quotes that answer, before related ones
+    language_note: str = (
+        ""  # in the asker's language: the answer is in English (a translated question)
+    )
     applies: list[Applicable] = field(default_factory=list)  # the "What applies" block
 
     @property

@@ -33,7 +33,7 @@ _VERBS = (
     ),
     (
         Role.PROHIBITS,
-        r"\bprohibit(s|ed)\b|\bmay not\b|\bshall not\b(?! (be subject|apply))|\bmust not\b|\bis blocked\b|\bare blocked\b"
+        r"\bprohibit(s|ed)\b(?! by\b| under\b| in\b)|\bmay not\b|\bshall not\b(?! (be subject|apply))|\bmust not\b|\bis blocked\b|\bare blocked\b"
         r"|\bno (U\.S\. )?person may\b|\bis not permitted\b|\bare not permitted\b|\bforbid",
     ),
     (
@@ -57,6 +57,18 @@ def role_of(sentence: str) -> Role | None:
         return Role.EXCLUDES
     found = [(m.start(), role) for role, pattern in _ROLE_VERBS if (m := pattern.search(sentence))]
     return min(found)[1] if found else None
+
+
+def line_role(spans: list[str]) -> Role | None:
+    """The role of a quoted line: a list item under an introduction ("This section does not
+    authorize the following transactions:") takes the introduction's; otherwise each
+    sentence speaks for itself, the last (the line's own sentence) first."""
+    *intro, own = spans
+    lists = [s for s in intro if s.rstrip().endswith((":", "—"))]
+    for text in (*reversed(lists), own, *reversed(intro)):
+        if role := role_of(text):
+            return role
+    return None
 
 
 # A clause that limits or conditions a rule: quoted with the rule it limits.

@@ -23,6 +23,7 @@ class QAItem:
     doc: str | None
     kind: str
     notes: str = ""
+    verdict: str | None = None  # polarity items: the right answer's "yes" or "no"
 
 
 class QAFormatError(ValueError):
@@ -45,6 +46,7 @@ def load_qa(path: Path | str) -> list[QAItem]:
                     doc=d.get("doc"),
                     kind=str(d.get("kind") or "unknown"),
                     notes=str(d.get("notes") or ""),
+                    verdict=d.get("verdict"),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from carveout.asks import asks_about_past
 from carveout.assistant import Assistant
-from carveout.models import Answer, RetrieverMode
+from carveout.models import Answer, AnswerMode, RetrieverMode
 from evals.qa import QAItem, first_hit_rank, hit
 
 KS = (1, 3, 5, 10)
@@ -45,6 +45,7 @@ def evaluate_item(item: QAItem, answer: Answer, sources: dict[str, str] | None =
         "answer": answer.text,
         "mode": str(answer.mode),
         **_verification(answer),
+        **_verdict(item, answer),
     }
 
 
@@ -100,6 +101,17 @@ def _verification(answer: Answer) -> dict:
     }
 
 
+def _verdict(item: QAItem, answer: Answer) -> dict:
+    """For an item with a known right verdict: the verdict a shown generated answer states."""
+    if not item.verdict or not answer.generated:
+        return {}
+    shown = next((str(c.verdict) for c in answer.verification.checks if c.verdict), None)
+    return {
+        "verdict_shown": shown,
+        "wrong_verdict_shown": shown is not None and shown != item.verdict,
+    }
+
+
 def metrics(results: list[dict]) -> dict:
     answerable = [r for r in results if r["answerable"]]
     unanswerable = [r for r in results if not r["answerable"]]
@@ -137,6 +149,10 @@ def metrics(results: list[dict]) -> dict:
             sum(r["supported_sentences"] for r in generated) / total if total else 0.0
         )
         out["invalid_citation_count"] = sum(r["invalid_citations"] for r in generated)
+        out["generated_shown_rate"] = _rate(answerable, lambda r: r["mode"] == AnswerMode.GENERATED)
+        judged = [r for r in results if "verdict_shown" in r]
+        out["verdicts_shown"] = sum(r["verdict_shown"] is not None for r in judged)
+        out["wrong_verdicts_shown"] = sum(r["wrong_verdict_shown"] for r in judged)
     return out
 
 

@@ -120,9 +120,32 @@ def md_escape(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
 
 
+def model_status(settings, model) -> str:
+    """What writes the answers, in the sidebar: a reader of a small CPU knows to wait."""
+    if model is None:
+        return (
+            "Extractive: verbatim quotes, no language model. Questions are searched in English; "
+            "`make llm` adds a local model."
+        )
+    name = getattr(model, "name_in_gguf", "") if settings.llm.startswith("local") else ""
+    slow = (
+        " Each answer takes tens of seconds on a small CPU."
+        if settings.llm.startswith("local")
+        else ""
+    )
+    return (
+        f"Written by **{md_escape(name or settings.llm)}**, every sentence checked against the quotes it "
+        f"cites; when the check fails, the extractive answer is shown.{slow}"
+    )
+
+
 def render_answer(answer: Answer, gaps: list[Gap] = ()) -> None:
-    if answer.refused:
+    if answer.refused and answer.decline.about_corpus:
         st.warning("The corpus does not answer this question.", icon=":material/block:")
+    elif answer.refused:
+        st.warning("This question could not be searched as asked.", icon=":material/translate:")
+    if answer.language_note:
+        st.caption(answer.language_note)
     if answer.notice:
         st.info(answer.notice, icon=":material/info:")
     st.markdown(

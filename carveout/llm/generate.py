@@ -7,12 +7,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from carveout import applies
 from carveout.answer import ExtractiveAnswerer
+from carveout.clauses import terms
 from carveout.llm.model import describe
-from carveout.llm.prompts import answer_prompt, format_sources
+from carveout.llm.prompts import Evidence, answer_prompt, evidence, format_evidence
 from carveout.llm.verify import Verifier
-from carveout.models import Answer, AnswerMode, CheckStatus, Citation, Quote
+from carveout.models import Answer, AnswerMode, CheckStatus, Citation, Passage, Quote
 from carveout.retrieve import Retrieval
+from carveout.roles import PERMISSIVE, RESTRICTIVE
 
 OnToken = Callable[[str], None]
 
@@ -31,8 +34,8 @@ class GenerativeAnswerer:
         fallback = self.extractive.answer(question, retrieval)
         if fallback.refused:  # too little evidence for any answer: no model can fix that
             return fallback
-        sources = retrieval.passages[: self.settings.llm_sources]
-        messages = self.prompt.format_messages(sources=format_sources(sources), question=question)
+        items = evidence(fallback, self.settings.llm_sources)
+        messages = self.prompt.format_messages(quotes=format_evidence(items), question=question)
         start = time.perf_counter()
         try:
             text = "".join(self._stream(messages, on_token))
@@ -45,22 +48,19 @@ class GenerativeAnswerer:
                 "so the extractive answer is shown.",
             )
         generated_ms = (time.perf_counter() - start) * 1000
-        verification = self.verifier.verify(text, sources)
-        share, minimum = verification.supported_rate, self.settings.min_supported_share
-        if share < minimum:
+        sources = [Passage(e.quote.chunk, 1.0, n) for n, e in enumerate(items, start=1)]
+        verification = self.verifier.verify(
+            text, sources, [e.role for e in items], self._restricting(question, items)
+        )
+        refusal = self._why_not_shown(verification)
+        if refusal:
             fallback.verification = verification
             fallback.timings["generate_ms"] = generated_ms
-            return _with_notice(
-                fallback,
-                self.settings.llm,
-                f"Only {verification.supported} of {len(verification.checks)} generated "
-                f"sentences were supported by the sources they cite (minimum "
-                f"{minimum:.0%}), so the extractive answer is shown.",
-            )
+            return _with_notice(fallback, self.settings.llm, refusal)
         answer = Answer(
             question=question,
             text=" ".join(c.text for c in verification.checks),
-            citations=_citations(verification, sources),
+            citations=_citations(verification, sources, items),
             passages=retrieval.passages,
             query=retrieval.query,
             scores=dict(fallback.scores),
@@ -70,8 +70,43 @@ class GenerativeAnswerer:
         )
         answer.timings["generate_ms"] = generated_ms
         answer.lead = [q for c in answer.citations for q in c.quotes]
-        answer.applies = fallback.applies
+        cited = {n for c in verification.checks for n in c.markers}
+        answer.applies = applies.applicable(
+            [(n, list(e.quotes)) for n, e in enumerate(items, start=1) if n in cited]
+        )
         return answer
+
+    def _why_not_shown(self, verification) -> str:
+        """Why the generated answer is withheld ("" when it is shown)."""
+        failed = verification.failed_verdicts
+        if failed:
+            c = failed[0]
+            return (
+                f'The generated answer\'s conclusion "{c.text}" was {c.status}: {c.reason}, so the '
+                "extractive answer is shown."
+            )
+        share, minimum = verification.supported_rate, self.settings.min_supported_share
+        if share < minimum:
+            return (
+                f"Only {verification.supported} of {len(verification.checks)} generated sentences were "
+                f"supported by the sources they cite (minimum {minimum:.0%}), so the extractive answer is shown."
+            )
+        return ""
+
+    def _restricting(self, question: str, items: list[Evidence]) -> frozenset[int]:
+        """Quotes that exclude or prohibit the very case asked about: they share an uncommon
+        term of the question that no authorising quote has ("charitable donations" in a
+        question about donating, next to the remittance authorisation)."""
+        common = self.extractive.clauses.common
+        asked = terms(question) - common
+        granted = (
+            set().union(*(terms(e.text) for e in items if e.role in PERMISSIVE)) if items else set()
+        )
+        return frozenset(
+            n
+            for n, e in enumerate(items, start=1)
+            if e.role in RESTRICTIVE and (terms(e.text) & asked) - granted - common
+        )
 
     def _stream(self, messages, on_token: OnToken | None):
         for chunk in self.model.stream(messages):
@@ -82,8 +117,9 @@ class GenerativeAnswerer:
                 yield token
 
 
-def _citations(verification, sources) -> list[Citation]:
-    """One citation per source the text cites, quoting the sentences that supported it."""
+def _citations(verification, sources, items: list[Evidence]) -> list[Citation]:
+    """One citation per source the text cites, quoting the sentences that supported it (or,
+    for a source cited only by unsupported sentences, the quote the model was shown)."""
     quotes: dict[int, list[Quote]] = {}
     for check in verification.checks:
         for n in check.markers:
@@ -95,7 +131,9 @@ def _citations(verification, sources) -> list[Citation]:
                     Quote(evidence.chunk, evidence.start, evidence.end, check.similarity or 0.0)
                 )
     return [
-        Citation(n, sources[n - 1].chunk, tuple(sorted(qs, key=lambda q: q.start)))
+        Citation(
+            n, sources[n - 1].chunk, tuple(sorted(qs or items[n - 1].quotes, key=lambda q: q.start))
+        )
         for n, qs in sorted(quotes.items())
     ]
 

@@ -1,14 +1,19 @@
 """The optional language model, built from CARVEOUT_LLM through LangChain chat models.
 
-`none` (the default) means no model: answers are extractive. `openai:<model>` talks to
-any OpenAI-compatible server (vLLM, llama.cpp, a hosted API) at CARVEOUT_LLM_BASE_URL;
-`ollama:<model>` to an Ollama server. Output is always capped and every call has a
-timeout, so a slow or dead backend costs seconds, never a hang.
+`none` (the default) means no model: answers are extractive. `local` runs the model that
+`make llm` downloads (Qwen2.5-Coder-1.5B-Instruct) in this process, `local:/path/to.gguf`
+any GGUF file; `openai:<model>` talks to any OpenAI-compatible server (vLLM, llama.cpp, a
+hosted API) at CARVEOUT_LLM_BASE_URL; `ollama:<model>` to an Ollama server. Output is
+always capped and every call has a timeout, so a slow or dead backend costs seconds, never
+a hang.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from carveout.config import Settings
+from carveout.llm.fetch import MODEL_FILE
 
 STOP = ["\nQuestion:", "\nSources:", "<|im_end|>", "<|endoftext|>"]
 
@@ -27,8 +32,14 @@ def chat_model(settings: Settings):
     if spec in ("", "none"):
         return None
     backend, _, model = spec.partition(":")
+    if backend == "local":
+        return _local(
+            settings, Path(model).expanduser() if model else settings.models_dir / MODEL_FILE
+        )
     if not model:
-        raise LLMConfigError(f"CARVEOUT_LLM={spec!r}: use none, openai:<model> or ollama:<model>")
+        raise LLMConfigError(
+            f"CARVEOUT_LLM={spec!r}: use none, local, openai:<model> or ollama:<model>"
+        )
     if backend == "openai":
         from langchain_openai import ChatOpenAI
 
@@ -57,5 +68,24 @@ def chat_model(settings: Settings):
             client_kwargs={"timeout": settings.llm_timeout},
         )
     raise LLMConfigError(
-        f"CARVEOUT_LLM={spec!r}: unknown backend {backend!r} (use openai or ollama)"
+        f"CARVEOUT_LLM={spec!r}: unknown backend {backend!r} (use local, openai or ollama)"
+    )
+
+
+def _local(settings: Settings, path: Path):
+    if not path.is_file():
+        raise LLMConfigError(
+            f"CARVEOUT_LLM={settings.llm!r}: no model file at {path}. Run `make llm` to download the "
+            "local model (1.1 GB), or give local:/path/to/model.gguf"
+        )
+    from carveout.llm.local import LocalChatModel
+
+    return LocalChatModel(
+        path=str(path),
+        max_tokens=settings.llm_max_tokens,
+        temperature=settings.llm_temperature,
+        n_ctx=settings.llm_context,
+        threads=settings.llm_threads,
+        timeout=settings.llm_timeout,
+        stop=STOP,
     )

@@ -1,33 +1,113 @@
-"""Prompt templates, kept as files in prompts/ and versioned with the code."""
+"""Prompt templates, kept as files in carveout/data/prompts/ and versioned with the code,
+and the evidence a model is shown: not whole passages but the extractive answer's quotes,
+numbered, each with its citation and its role, so a small model has the deciding sentence
+in front of it."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from langchain_core.prompts import ChatPromptTemplate
 
-from carveout.models import Passage
+from carveout.models import Answer, Quote
+from carveout.roles import Role, line_role
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One numbered quote of the prompt: the sentence (with the lead-in it depends on)."""
+
+    quotes: tuple[Quote, ...]  # lead-in spans first, then the sentence
+    role: Role | None
+
+    @property
+    def quote(self) -> Quote:
+        return self.quotes[-1]
+
+    @property
+    def text(self) -> str:
+        return " … ".join(q.text for q in self.quotes)
+
+    @property
+    def label(self) -> str:
+        return self.quote.chunk.label_at(self.quote.start)
+
+
+def evidence(answer: Answer, limit: int) -> list[Evidence]:
+    """The extractive answer's quotes, lead quotes first, at most `limit`. A list item comes
+    with its lead-in and takes its role from it ("does not authorize the following: …"); a
+    lead-in is not a quote of its own."""
+    lead = {(q.chunk.id, q.start) for q in answer.lead}
+    items = []
+    for citation in answer.citations:
+        spans = {(q.start, q.end): q for q in citation.quotes}
+        intros = {
+            s
+            for q in citation.quotes
+            for s in citation.chunk.lead_in(q.start)
+            if _introduces(citation, s)
+        }
+        for q in citation.quotes:
+            if (q.start, q.end) in intros:
+                continue
+            line = [
+                spans[s] for s in citation.chunk.lead_in(q.start) if s in spans and s in intros
+            ] + [q]
+            items.append(Evidence(tuple(line), line_role([x.text for x in line])))
+    items.sort(
+        key=lambda e: (e.quote.chunk.id, e.quote.start) not in lead
+    )  # stable: answer order kept
+    return items[:limit]
+
+
+def _introduces(citation, span: tuple[int, int]) -> bool:
+    """A sentence ending in a colon introduces a list: it is quoted with each item."""
+    return citation.chunk.text[span[0] : span[1]].rstrip().endswith((":", "—"))
+
+
+def format_evidence(items: list[Evidence]) -> str:
+    lines = []
+    for n, e in enumerate(items, start=1):
+        flags = f" ({', '.join(e.quote.chunk.flags)})" if e.quote.chunk.flags else ""
+        lines.append(f'[{n}] {e.label}{flags} — {e.role or "states"}: "{e.text}"')
+    return "\n".join(lines)
 
 
 def answer_prompt(prompts_dir: Path) -> ChatPromptTemplate:
-    return ChatPromptTemplate.from_messages(
-        [
-            ("system", (prompts_dir / "answer.md").read_text("utf-8")),
-            ("human", (prompts_dir / "question.md").read_text("utf-8").strip()),
-        ]
-    )
+    """Rules, worked examples, then the question with its numbered quotes."""
+    messages = [("system", _read(prompts_dir / "answer.md"))]
+    for user, assistant in examples(prompts_dir / "examples.md"):
+        messages += [("human", _braces(user)), ("ai", _braces(assistant))]
+    messages.append(("human", _read(prompts_dir / "question.md")))
+    return ChatPromptTemplate.from_messages(messages)
+
+
+def examples(path: Path) -> list[tuple[str, str]]:
+    """(user, assistant) pairs of the examples file; "" sections are skipped."""
+    if not path.exists():
+        return []
+    pairs = []
+    for block in path.read_text("utf-8").split("\n---\n"):
+        m = re.search(r"^User:\n(.*?)\nAssistant:\n(.*)$", block, re.S | re.M)
+        if m:
+            pairs.append((m.group(1).strip(), m.group(2).strip()))
+    return pairs
 
 
 def condense_prompt(prompts_dir: Path) -> ChatPromptTemplate:
-    return ChatPromptTemplate.from_messages(
-        [("human", (prompts_dir / "condense.md").read_text("utf-8"))]
-    )
+    return ChatPromptTemplate.from_messages([("human", _read(prompts_dir / "condense.md"))])
 
 
-def format_sources(passages: list[Passage]) -> str:
-    """Numbered sources with their citation labels and warnings, as the prompt expects."""
-    blocks = []
-    for n, p in enumerate(passages, start=1):
-        flags = f" ({', '.join(p.chunk.flags)})" if p.chunk.flags else ""
-        blocks.append(f"[{n}] {p.chunk.label} — {p.chunk.doc.title}{flags}\n{p.chunk.text}")
-    return "\n\n".join(blocks)
+def translate_prompt(prompts_dir: Path) -> ChatPromptTemplate:
+    return ChatPromptTemplate.from_messages([("human", _read(prompts_dir / "translate.md"))])
+
+
+def _read(path: Path) -> str:
+    return path.read_text("utf-8").strip()
+
+
+def _braces(text: str) -> str:
+    """Example text as literal text in a template: its braces are not variables."""
+    return text.replace("{", "{{").replace("}", "}}")

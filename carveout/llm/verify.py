@@ -9,11 +9,13 @@ sentence of a cited source (cosine of sentence embeddings, threshold calibrated 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
 
-from carveout.models import CheckStatus, Passage, Quote, SentenceCheck, Verification
+from carveout.models import CheckStatus, Passage, Quote, SentenceCheck, Verdict, Verification
+from carveout.roles import PERMISSIVE, RESTRICTIVE, Role
 from carveout.sentences import sentence_spans
 
 TRAILING = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;–-]\s*\d+)*\])+)")  # "… permitted. [1]"
@@ -25,6 +27,63 @@ FACTS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d[\d,]*(?:\.\d+)*")
 def facts(text: str) -> set[str]:
     """Numbers (commas dropped, so 5,000 = 5000), dates' digits, section numbers, e-mails."""
     return {f.replace(",", "").rstrip(".").lower() for f in FACTS.findall(text)}
+
+
+POSITIVE = re.compile(
+    r"^\s*(yes|only if)\b|\b(is|are|would be|remains?|was|were) (generally |also )?(allowed|permitted|"
+    r"authori[sz]ed|covered|exempt(ed)?|lawful|legal)\b|\b(can|may) (lawfully |legally )?(send|ship|pay|do|sign|"
+    r"export|provide|proceed|go ahead|donate|buy|rent|travel|carry|import)\b",
+    re.I,
+)
+NEGATIVE = re.compile(
+    r"^\s*no\b|\b(is|are|would be|was|were) not (allowed|permitted|authori[sz]ed|covered|exempt|lawful|legal|"
+    r"included)\b|\b(not allowed|not permitted|prohibited|forbidden|cannot|can ?not|may not)\b"
+    r"|\b(does|do) not (authori[sz]e|cover|allow|permit|include|apply)\b",
+    re.I,
+)
+
+
+def verdict(claim: str) -> Verdict | None:
+    """The conclusion a sentence states, if it states one: its first word ("Yes", "No")
+    decides, else the first allowing or forbidding phrase."""
+    if re.match(r"\s*(yes|only if)\b", claim, re.I):
+        return Verdict.YES
+    if re.match(r"\s*no\b", claim, re.I):
+        return Verdict.NO
+    found = [
+        (m.start(), v)
+        for v, p in ((Verdict.YES, POSITIVE), (Verdict.NO, NEGATIVE))
+        if (m := p.search(claim))
+    ]
+    return min(found)[1] if found else None
+
+
+def _judge_verdict(
+    check: SentenceCheck, claim: str, roles, restricting: frozenset[int]
+) -> SentenceCheck:
+    """A verdict that contradicts the sources' roles is unsupported, whatever its wording
+    shares with them: a "Yes" resting on an exclusion, a "No" resting on an authorisation,
+    or a "Yes" while a source excludes or prohibits the very case asked about."""
+    v = verdict(claim)
+    if v is None:
+        return check
+    check = dataclasses.replace(check, verdict=v)
+    if check.status == CheckStatus.UNCITED or not roles:
+        return check
+    cited = [roles[n - 1] if n <= len(roles) else None for n in check.markers]
+    against: list[int] = []
+    if v == Verdict.YES:
+        against = sorted(restricting) or [
+            n for n, r in zip(check.markers, cited) if r in RESTRICTIVE
+        ]
+        if not restricting and not all(r in RESTRICTIVE for r in cited):
+            against = []
+    elif not restricting and cited and all(r in PERMISSIVE for r in cited):
+        against = list(check.markers)
+    if not against:
+        return check
+    what = "; ".join(f"[{n}] {roles[n - 1]}" for n in against if n <= len(roles))
+    return dataclasses.replace(check, status=CheckStatus.UNSUPPORTED, reason=f"contradicts {what}")
 
 
 def split_markers(sentence: str) -> tuple[str, list[int]]:
@@ -40,7 +99,17 @@ class Verifier:
         self.store = store
         self.threshold = threshold
 
-    def verify(self, text: str, sources: list[Passage]) -> Verification:
+    def verify(
+        self,
+        text: str,
+        sources: list[Passage],
+        roles: list[Role | None] = (),
+        restricting: frozenset[int] = frozenset(),
+    ) -> Verification:
+        """Each sentence of `text` checked against the sources it cites. `roles` are the
+        sources' roles (what applies); `restricting` numbers the sources that exclude or
+        prohibit the very case asked about. A sentence stating a verdict ("Yes, …",
+        "… is not allowed") must agree with them, else it is unsupported: "contradicts [n]"."""
         vectors = self.with_windows(self.store.sentence_vectors([p.chunk for p in sources]))
         checks, invalid = [], 0
         text = TRAILING.sub(r"\2\1", text)  # a marker after the full stop belongs to that sentence
@@ -59,9 +128,14 @@ class Verifier:
                     if bad
                     else "no [n] marker"
                 )
-                checks.append(SentenceCheck(shown, CheckStatus.UNCITED, reason=why))
+                checks.append(
+                    SentenceCheck(shown, CheckStatus.UNCITED, reason=why, verdict=verdict(claim))
+                )
                 continue
-            checks.append(self._check(shown, claim, valid, sources, vectors))
+            # "Yes," / "No," carry the verdict, judged below; the rest is what must be supported.
+            content = re.sub(r"^\s*(yes|no)\s*,\s*", "", claim, flags=re.I) or claim
+            check = self._check(shown, content, valid, sources, vectors)
+            checks.append(_judge_verdict(check, claim, roles, restricting))
         return Verification(checks, invalid)
 
     def with_windows(self, vectors: dict[str, list[tuple[Quote, object]]]) -> dict:

@@ -1,0 +1,94 @@
+"""A GGUF model run in this process by llama-cpp-python, as a LangChain chat model, so the
+generative path streams, verifies and falls back exactly as it does for a server model.
+
+One model per process and file (loading takes seconds and a gigabyte of memory); calls are
+serialised, since a llama.cpp context serves one generation at a time. The prompt's fixed
+opening (rules and examples) stays in llama.cpp's cache between questions, so only the
+question and its quotes are read anew.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+
+ROLES = {"system": "system", "human": "user", "ai": "assistant"}
+
+
+@lru_cache(maxsize=2)
+def _load(path: str, n_ctx: int, threads: int):
+    from llama_cpp import Llama  # heavy import: only when a local model is used
+
+    return Llama(model_path=path, n_ctx=n_ctx, n_threads=threads, verbose=False), threading.Lock()
+
+
+class LocalChatModel(BaseChatModel):
+    path: str
+    max_tokens: int = 200
+    temperature: float = 0.0
+    n_ctx: int = 2048
+    threads: int = 0  # 0: every core
+    timeout: float = 120.0  # seconds of generation before the answer is cut off
+    stop: list[str] = []
+
+    @property
+    def _llm_type(self) -> str:
+        return "llama-cpp-local"
+
+    @property
+    def name_in_gguf(self) -> str:
+        """The model's own name, from the GGUF metadata ("Qwen2.5 Coder 1.5B Instruct GGUF")."""
+        llm, _ = self._model()
+        return llm.metadata.get("general.name", Path(self.path).name)
+
+    def _model(self):
+        return _load(self.path, self.n_ctx, self.threads or os.cpu_count() or 1)
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        llm, lock = self._model()
+        chat = [{"role": ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
+        deadline = time.monotonic() + self.timeout
+        with lock:
+            for part in llm.create_chat_completion(
+                messages=chat,
+                max_tokens=self.max_tokens,
+                temperature=self.temperature,
+                stop=(stop or self.stop) or None,
+                stream=True,
+            ):
+                text = part["choices"][0]["delta"].get("content") or ""
+                if text:
+                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
+                    if run_manager:
+                        run_manager.on_llm_new_token(text, chunk=chunk)
+                    yield chunk
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"the local model wrote for over {self.timeout:.0f} s")
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        text = "".join(
+            c.message.content for c in self._stream(messages, stop, run_manager, **kwargs)
+        )
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])

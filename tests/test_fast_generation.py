@@ -1,0 +1,94 @@
+"""The generative path with a scripted model on hand-built documents: verdicts are checked
+against the roles of what they cite, questions in other languages are translated first or
+declined with what would work. Deterministic fakes: no model file, no server, no Chroma."""
+
+from __future__ import annotations
+
+from carveout.assistant import Assistant
+from carveout.config import load_settings
+from carveout.declines import DeclineReason
+from carveout.llm.prompts import evidence
+from carveout.models import AnswerMode, CheckStatus, Verdict
+from carveout.roles import Role
+from tests.fakes import FakeEmbedder, MemoryStore, scripted_model
+from tests.test_fast_answering import CHUNKS, FAKE_GATES
+
+DONATION = "Can I make charitable donations to an entity in North Korea as personal remittances?"
+
+
+def assistant(model=None, **overrides) -> Assistant:
+    store = MemoryStore(CHUNKS, FakeEmbedder())
+    settings = load_settings(
+        env={}, llm="openai:scripted" if model else "none", **(FAKE_GATES | overrides)
+    )
+    return Assistant(settings, store, store.embedder, model=model)
+
+
+def quote_numbers(question: str) -> dict[Role, int]:
+    """The [n] the prompt gives each role's first quote, as the extractive answer sets them."""
+    extractive = assistant()
+    items = evidence(
+        extractive.answerer.answer(question, extractive.retriever.retrieve(question)), 5
+    )
+    return {e.role: n for n, e in reversed(list(enumerate(items, start=1)))}
+
+
+def test_a_yes_resting_on_an_exclusion_is_withheld_and_the_extractive_answer_shown():
+    n = quote_numbers(DONATION)
+    reply = f"Yes, charitable donations of funds to or for the benefit of an entity are personal remittances [{n[Role.EXCLUDES]}]."
+    answer = assistant(scripted_model(reply)).ask(DONATION)
+    assert answer.mode == AnswerMode.FALLBACK and "contradicts" in answer.notice
+    [check] = answer.verification.checks
+    assert check.verdict == Verdict.YES and check.status == CheckStatus.UNSUPPORTED
+    assert (
+        "do not include charitable donations" in answer.text
+    )  # the extractive answer, with the exclusion
+
+
+def test_a_yes_while_an_exclusion_describes_the_case_is_withheld_even_citing_the_authorisation():
+    n = quote_numbers(DONATION)
+    reply = f"Yes, noncommercial personal remittances to North Korea are authorized [{n[Role.AUTHORISES]}]."
+    answer = assistant(scripted_model(reply)).ask(DONATION)
+    assert (
+        answer.mode == AnswerMode.FALLBACK
+        and f"contradicts [{n[Role.EXCLUDES]}] excludes" in answer.notice
+    )
+
+
+def test_a_no_resting_on_the_exclusion_is_shown_with_its_citation():
+    n = quote_numbers(DONATION)
+    reply = (
+        f"No, noncommercial personal remittances do not include charitable donations of funds to or for "
+        f"the benefit of an entity [{n[Role.EXCLUDES]}]."
+    )
+    answer = assistant(scripted_model(reply)).ask(DONATION)
+    assert answer.mode == AnswerMode.GENERATED, answer.notice
+    assert answer.verification.checks[0].verdict == Verdict.NO
+    assert [c.n for c in answer.citations] == [n[Role.EXCLUDES]]
+
+
+def test_an_uncited_verdict_withholds_the_answer_whatever_else_is_supported():
+    n = quote_numbers(DONATION)
+    reply = (
+        "Yes, you can send any amount you like without a licence. Noncommercial personal remittances "
+        f"to North Korea are authorized, up to a maximum of $5,000 per year [{n[Role.AUTHORISES]}]."
+    )
+    answer = assistant(scripted_model(reply)).ask("Can I send personal remittances to North Korea?")
+    assert answer.mode == AnswerMode.FALLBACK and "no citation" in answer.notice
+
+
+def test_a_question_in_korean_without_a_model_says_what_would_work_and_blames_no_corpus():
+    answer = assistant().ask("북한에 있는 친척에게 돈을 보낼 수 있나요?")
+    assert answer.refused and answer.decline.reason == DeclineReason.NOT_ENGLISH
+    assert not answer.decline.about_corpus
+    assert "Korean" in answer.reason and "make llm" in answer.reason
+    assert "does not answer" not in answer.text
+
+
+def test_a_question_in_korean_is_translated_for_the_search_and_answered_in_english():
+    translation = "Can I send personal remittances to my relative in North Korea?"
+    model = scripted_model(translation, "The quotes do not say.")
+    answer = assistant(model).ask("북한에 있는 친척에게 개인 송금을 보낼 수 있나요?")
+    assert answer.query == translation and not answer.refused
+    assert answer.language_note.startswith("이 답변은 영어로")
+    assert any("$5,000" in q.text for _, q in answer.quotes)  # verbatim English quotes
