@@ -21,7 +21,7 @@ from carveout.clauses import DecidingClauses
 from carveout.config import Settings
 from carveout.guard import is_instruction
 from carveout.jurisdictions import named_jurisdictions
-from carveout.models import Answer, Chunk, Citation, Passage, Quote
+from carveout.models import Answer, Chunk, Citation, Passage, Quote, Signal
 from carveout.retrieve import Retrieval
 from carveout.sentences import MAX_QUOTE_CHARS
 
@@ -134,7 +134,9 @@ class ExtractiveAnswerer:
         related = [c for c in best_of.values() if s.sentence_threshold <= c.score < close]
         first = retrieval.passages[0] if retrieval.passages else None
         named = [
-            c for c in usable if first and "citation" in first.via and c.chunk.id == first.chunk.id
+            c
+            for c in usable
+            if first and Signal.CITATION in first.via and c.chunk.id == first.chunk.id
         ]
         if named:
             opening = min(named, key=lambda c: c.start)
@@ -164,6 +166,12 @@ def _states(quote: Quote, ask: Ask, question: str) -> bool:
     return not named or about_actor(quote.text, span, f"{doc.title} {doc.citation}", named)
 
 
+def _words(chunk: Chunk, span: tuple[int, int]) -> tuple[str, str]:
+    """A sentence's words, punctuation aside, with its document: equal for the same text of a
+    page captured in two versions."""
+    return chunk.doc_id, re.sub(r"[^a-z0-9]+", " ", chunk.text[span[0] : span[1]].lower()).strip()
+
+
 def _once_per_document(candidates: list[Quote]) -> list[Quote]:
     """Drop a sentence its document already offers word for word, punctuation aside (a web
     page captured in two versions repeats whole paragraphs). The same words in two different
@@ -171,7 +179,7 @@ def _once_per_document(candidates: list[Quote]) -> list[Quote]:
     seen: set[tuple[str, str]] = set()
     out = []
     for c in candidates:
-        key = (c.chunk.doc_id, re.sub(r"[^a-z0-9]+", " ", c.text.lower()).strip())
+        key = _words(c.chunk, (c.start, c.end))
         if key not in seen:
             seen.add(key)
             out.append(c)
@@ -179,7 +187,7 @@ def _once_per_document(candidates: list[Quote]) -> list[Quote]:
 
 
 def _cited_first(retrieval: Retrieval) -> bool:
-    return bool(retrieval.passages) and "citation" in retrieval.passages[0].via
+    return bool(retrieval.passages) and Signal.CITATION in retrieval.passages[0].via
 
 
 def compose(
@@ -196,7 +204,10 @@ def compose(
     related passages."""
     deciding = deciding or {}
     order = {p.chunk.id: i for i, p in enumerate(retrieval.passages)}
-    main = sorted(main, key=lambda c: (_role(c.text), order.get(c.chunk.id, 99), c.start))
+    # Rules before conditions; among equals, the law itself before guidance that restates it.
+    main = sorted(
+        main, key=lambda c: (_role(c.text), _authority(c.chunk), order.get(c.chunk.id, 99), c.start)
+    )
     related = sorted(related, key=lambda c: order.get(c.chunk.id, 99))
     if asks_about_past(question):
         current, historical = main, []
@@ -211,13 +222,18 @@ def compose(
     quotes: dict[str, list[Quote]] = {}
     lead: list[tuple[int, list[Quote]]] = []  # ([n], the spans of one quoted line)
 
+    said: set[tuple[str, str]] = set()  # (document, words) already quoted: a page captured twice
+
     def line(c: Quote, is_lead: bool = False) -> str:
         cid = c.chunk.id
         n = numbers.setdefault(cid, len(numbers) + 1)
-        # A lead-in already quoted (the rule a clause follows) is not repeated.
-        shown = {q.start for q in quotes.get(cid, [])}
-        spans = [s for s in c.chunk.lead_in(c.start) if s[0] not in shown] + [(c.start, c.end)]
+        # A lead-in already quoted (the rule a clause follows, or the same words of the same
+        # document) is not repeated.
+        spans = [s for s in c.chunk.lead_in(c.start) if _words(c.chunk, s) not in said] + [
+            (c.start, c.end)
+        ]
         for a, b in spans:
+            said.add(_words(c.chunk, (a, b)))
             if all(q.start != a for q in quotes.get(cid, [])):
                 quotes.setdefault(cid, []).append(Quote(c.chunk, a, b, c.score))
         if is_lead:
@@ -225,17 +241,23 @@ def compose(
         text = " … ".join(f"“{c.chunk.text[a:b]}”" for a, b in spans)
         return f"- {text} — *{c.chunk.label_at(c.start)}* [{n}]"
 
-    body = []
-    for rule in current:
-        body.append(line(rule, True))
-        body += [line(clause, True) for clause in deciding.get(id(rule), [])]
+    def lines(chosen: list[Quote], is_lead: bool) -> list[str]:
+        """Lines of the chosen quotes, each rule followed by its deciding clauses; a sentence
+        whose words the answer already quotes from the same document is left out."""
+        out = []
+        for q in chosen:
+            for c in (q, *deciding.get(id(q), [])):
+                if _words(c.chunk, (c.start, c.end)) not in said:
+                    out.append(line(c, is_lead))
+        return out
+
+    body = lines(current, True)
     sections = ["What the corpus says:", *body] if body else []
     if historical:
-        old = [line(q, not current) for q in historical]
-        old += [line(clause, not current) for q in historical for clause in deciding.get(id(q), [])]
+        old = lines(historical, not current)
         sections += ([""] if sections else []) + [_historical_heading(historical), *old]
     if related:
-        sections += ["", "Related passages:", *map(line, related)]
+        sections += ["", "Related passages:", *lines(related, False)]
     by_id = {p.chunk.id: p.chunk for p in retrieval.passages} | {q.chunk.id: q.chunk for q in main}
     by_id |= {q.chunk.id: q.chunk for qs in deciding.values() for q in qs}
     citations = [
@@ -260,6 +282,19 @@ def compose(
         scores={"evidence": best},
         lead=[q for _, line_quotes in lead for q in line_quotes],
         applies=provisions,
+    )
+
+
+PRIMARY = ("statute", "regulation", "resolution")  # the law; FAQs and guidance explain it
+
+
+def _authority(chunk: Chunk) -> int:
+    return (
+        0
+        if chunk.doc.doc_type in PRIMARY
+        else 1
+        if chunk.doc.doc_type in ("faq", "guidance")
+        else 2
     )
 
 

@@ -37,6 +37,17 @@ class RetrieverMode(StrEnum):
     BM25 = "bm25"
 
 
+class Signal(StrEnum):
+    """What found a passage (Passage.via)."""
+
+    DENSE = "dense"  # the passage's vector
+    SENTENCE = "sentence"  # its closest sentence's vector
+    BM25 = "bm25"
+    JURISDICTION = "jurisdiction"  # the question names its jurisdiction
+    LEARNED = "learned"  # ranked by the fitted ranker
+    CITATION = "citation"  # the question names the provision
+
+
 class CheckStatus(StrEnum):
     """The verdict on one generated sentence."""
 
@@ -250,7 +261,7 @@ class Passage:
     rank: int
     dense: float | None = None  # cosine similarity to the query
     bm25: float | None = None
-    via: tuple[str, ...] = ()  # which signals found it: "dense", "sentence", "bm25", "citation"
+    via: tuple[Signal, ...] = ()  # which signals found it
 
 
 @dataclass(frozen=True)

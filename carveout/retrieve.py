@@ -15,7 +15,7 @@ from carveout.config import Fusion, Settings
 from carveout.glossary import Glossary
 from carveout.jurisdictions import named_jurisdictions
 from carveout.labels import query_keys
-from carveout.models import Chunk, Passage, RetrieverMode
+from carveout.models import Chunk, Passage, RetrieverMode, Signal
 from carveout.rank import Evidence, LinearRanker, features
 from carveout.store import Store
 
@@ -223,16 +223,16 @@ class HybridRetriever:
         if learned:  # the ranker weighs the jurisdiction itself
             fused = self.rescore(self.evidence(out, fused, named))
             for cid in fused:
-                via[cid].append("learned")
+                via[cid].append(Signal.LEARNED)
         for cid in fused if named and s.jurisdiction_boost and not learned else ():
             chunk = self.index.chunks[self.index.by_id[cid]] if cid in self.index.by_id else None
             if chunk is not None and chunk.doc.jurisdiction in named:
                 fused[cid] += s.jurisdiction_boost
-                via[cid].append("jurisdiction")
+                via[cid].append(Signal.JURISDICTION)
         cited = self._cited(keys, filters)
         for boost, cid in enumerate(reversed(cited)):  # named provisions rank first
             fused[cid] = CITED_FIRST + boost + fused.get(cid, 0.0)
-            via.setdefault(cid, []).append("citation")
+            via.setdefault(cid, []).append(Signal.CITATION)
         dense_score, bm25_score = dict(dense), dict(lexical)
         for cid, sim in sentence:
             dense_score[cid] = max(sim, dense_score.get(cid, -1.0))
@@ -261,9 +261,9 @@ class HybridRetriever:
         fused: dict[str, float] = {}
         via: dict[str, list[str]] = {}
         signals = (
-            ("dense", dense, s.dense_weight),
-            ("sentence", sentence, s.sentence_weight),
-            ("bm25", lexical, s.bm25_weight),
+            (Signal.DENSE, dense, s.dense_weight),
+            (Signal.SENTENCE, sentence, s.sentence_weight),
+            (Signal.BM25, lexical, s.bm25_weight),
         )
         for name, hits, weight in signals:
             for cid, contribution in _contributions(hits, s.fusion, s.rrf_k):

@@ -43,11 +43,14 @@ def compare(
 
 def side_by_side(runs: dict[str, dict]) -> str:
     """The three retrievers as rows, plus hybrid minus the better single retriever."""
-    best_single = {key: _best(runs["dense"].get(key), runs["bm25"].get(key), key) for key in KEYS}
-    diff = {
-        key: runs["hybrid"][key] - best_single[key]
+    best_single = {
+        key: _best(runs[RetrieverMode.DENSE].get(key), runs[RetrieverMode.BM25].get(key), key)
         for key in KEYS
-        if None not in (runs["hybrid"][key], best_single[key])
+    }
+    diff = {
+        key: runs[RetrieverMode.HYBRID][key] - best_single[key]
+        for key in KEYS
+        if None not in (runs[RetrieverMode.HYBRID][key], best_single[key])
     }
     return table({**runs, "hybrid - best single": diff}, KEYS)
 
@@ -65,7 +68,7 @@ def markdown(runs: dict[str, dict], qa_path: Path, chart: str) -> str:
         f"| {mode} | " + " | ".join(fmt(r[key]) for key in KEYS) + " |\n"
         for mode, r in runs.items()
     )
-    kinds = sorted(runs["hybrid"]["by_kind"])
+    kinds = sorted(runs[RetrieverMode.HYBRID]["by_kind"])
     kind_head = (
         "| kind | " + " | ".join(f"{m} R@5" for m in runs) + " |\n|---|" + "---|" * len(runs) + "\n"
     )
@@ -75,7 +78,7 @@ def markdown(runs: dict[str, dict], qa_path: Path, chart: str) -> str:
         + " |\n"
         for kind in kinds
     )
-    cfg = runs["hybrid"]["config"]
+    cfg = runs[RetrieverMode.HYBRID]["config"]
     return (
         f"# Retriever comparison\n\nQA set: `{qa_path}` ({runs['hybrid']['n']} items); corpus "
         f"`{cfg['corpus_hash']}`, {cfg['chunks']} chunks, k={cfg['k']}.\n\n{head}{body}\n"
@@ -95,7 +98,9 @@ def plot(runs: dict[str, dict], path: Path) -> None:
     left.set(title="Recall@k", xlabel="k", ylabel="recall", ylim=(0, 1.02), xticks=KS)
     left.legend()
     kinds = [
-        k for k in sorted(runs["hybrid"]["by_kind"]) if runs["hybrid"]["by_kind"][k]["answerable_n"]
+        k
+        for k in sorted(runs[RetrieverMode.HYBRID]["by_kind"])
+        if runs[RetrieverMode.HYBRID]["by_kind"][k]["answerable_n"]
     ]
     width = 0.8 / len(runs)
     for i, (mode, report) in enumerate(runs.items()):

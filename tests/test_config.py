@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from carveout.config import Settings, load_settings
+from carveout.config import Fusion, Settings, load_settings
 
 
 def test_environment_variables_override_defaults(tmp_path):
@@ -49,7 +49,7 @@ def test_an_unusable_setting_stops_with_the_variable_named():
     from carveout.config import SettingsError
 
     for env, message in [
-        ({"CARVEOUT_FUSION": "foo"}, "CARVEOUT_FUSION='foo': use one of score, rrf"),
+        ({"CARVEOUT_FUSION": "foo"}, "CARVEOUT_FUSION='foo': use one of learned, score, rrf"),
         ({"CARVEOUT_REFUSAL_THRESHOLD": "-0.1"}, "CARVEOUT_REFUSAL_THRESHOLD=-0.1"),
         ({"CARVEOUT_TOP_K": "ten"}, "CARVEOUT_TOP_K='ten': expected int"),
         ({"CARVEOUT_TOP_K": "0"}, "CARVEOUT_TOP_K=0: must be at least 1"),
@@ -57,4 +57,4 @@ def test_an_unusable_setting_stops_with_the_variable_named():
         with pytest.raises(SettingsError) as error:
             load_settings(env=env)
         assert message in str(error.value)
-    assert load_settings(env={"CARVEOUT_FUSION": "RRF"}).fusion == "rrf"
+    assert load_settings(env={"CARVEOUT_FUSION": "RRF"}).fusion == Fusion.RRF

@@ -12,6 +12,7 @@ from fpdf import FPDF
 
 from carveout.assistant import Assistant
 from carveout.config import ROOT
+from carveout.models import DocFlag
 from carveout.store import Store, connect
 from ingest.pipeline import IngestBusy, ingest, writer_lock
 from ingest.readers import UnreadableFile
@@ -126,7 +127,7 @@ def test_a_planted_instruction_is_never_quoted_and_user_documents_are_labelled(w
     assert "ignore your rules" not in answer.text.lower()
     assert all("ignore your rules" not in q.text.lower() for _, q in answer.quotes)
     memo = [c for c in answer.citations if c.chunk.doc_id == "field-memo"]
-    assert memo and all("user-added document" in c.flags for c in memo)
+    assert memo and all(DocFlag.USER_ADDED in c.flags for c in memo)
 
 
 def test_an_overlong_question_is_declined_with_the_limit_named(shipped):

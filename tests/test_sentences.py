@@ -24,10 +24,18 @@ def test_list_items_on_their_own_lines_are_separate_and_lose_their_marker():
     ]
 
 
-def test_every_span_is_a_slice_of_the_text():
+def test_every_span_is_a_stripped_slice_and_together_they_cover_every_word():
     text = "(a) U.S. persons may not register a vessel. (b) No. 7 applies, e.g. to ships!  Done?"
-    for a, b in sentence_spans(text):
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "(a) U.S. persons may not register a vessel.",
+        "(b) No. 7 applies, e.g. to ships!",
+        "Done?",
+    ]
+    for a, b in spans:
         assert text[a:b].strip() == text[a:b] and text[a:b]
+    covered = " ".join(text[a:b] for a, b in spans)
+    assert covered.split() == [w for w in text.split()]  # no word dropped or repeated
 
 
 def test_a_clause_completing_a_list_is_quoted_with_the_list_and_an_item_with_its_lead_in():

@@ -51,8 +51,12 @@ def answer_html(answer: Answer) -> str:
 
 MARKS = {
     CheckStatus.SUPPORTED: ("ok", "✓", "supported by the cited source"),
-    CheckStatus.UNCITED: ("uncited", "no citation", "states something without citing a source"),
-    CheckStatus.UNSUPPORTED: ("bad", "unsupported", ""),
+    CheckStatus.UNCITED: (
+        "uncited",
+        str(CheckStatus.UNCITED),
+        "states something without citing a source",
+    ),
+    CheckStatus.UNSUPPORTED: ("bad", str(CheckStatus.UNSUPPORTED), ""),
 }
 
 
