@@ -105,6 +105,21 @@ def streamlit_app(log_path: Path, env: dict | None = None, port: int | None = No
     )
 
 
+def api_server(
+    log_path: Path, env: dict | None = None, port: int | None = None, args: tuple[str, ...] = ()
+) -> Server:
+    """`python -m carveout.api` (uvicorn) on a free (or the given) loopback port; it listens
+    once the embedding model and the index are loaded."""
+    port = port or free_port()
+    return Server(
+        [sys.executable, "-m", "carveout.api", "--port", str(port), *args],
+        port,
+        log_path,
+        env,
+        what="carveout.api",
+    )
+
+
 def chroma_server(path: Path, log_path: Path) -> Server:
     """`chroma run` (the server that ships in the chromadb package) on a free loopback port."""
     port = free_port()

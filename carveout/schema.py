@@ -217,6 +217,10 @@ class AnswerOut(BaseModel):
     mode: str = Field(description="extractive, generated, or extractive (fallback)")
     model: str = Field(description="the language model asked, or '' for none")
     notice: str
+    language_note: str = Field(
+        description="in the asker's language when the question was translated: the "
+        "answer is in English"
+    )
     citations: list[CitationOut]
     passages: list[RetrievedOut] = Field(description="everything retrieved, best first")
     verification: VerificationOut | None
@@ -252,6 +256,7 @@ class AnswerOut(BaseModel):
             mode=str(answer.mode),
             model=answer.model,
             notice=answer.notice,
+            language_note=answer.language_note,
             citations=[CitationOut.of(c, lead) for c in answer.citations],
             passages=[
                 RetrievedOut(
@@ -327,6 +332,7 @@ class AnswerOut(BaseModel):
             mode=AnswerMode(self.mode),
             model=self.model,
             notice=self.notice,
+            language_note=self.language_note,
             lead=lead,
             applies=[
                 Applicable(a.jurisdiction, Role(a.role), a.label, a.heading, a.n, a.historical)

@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--k", type=int, default=10)
     run.add_argument("--out", type=Path)
     run.add_argument("--failures", action="store_true", help="print every failed item")
+    run.add_argument(
+        "--api", metavar="URL", help="ask a running API (python -m carveout.api) instead"
+    )
     cmp_ = sub.add_parser("compare", help="hybrid vs dense vs BM25 side by side")
     cmp_.add_argument("--qa", type=Path, default=DEV_QA)
     cmp_.add_argument("--k", type=int, default=10)
@@ -36,6 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     load = sub.add_parser("load", help="N browser sessions ask dev-set questions at once")
     load.add_argument("--sessions", type=int, default=20)
     load.add_argument("--qa", type=Path, default=DEV_QA)
+    load.add_argument(
+        "--api",
+        nargs="?",
+        const="",
+        metavar="URL",
+        help="HTTP clients against the API instead of browsers: a running one, or one started",
+    )
+    load.add_argument("--clients", type=int, default=50, help="with --api")
     sub.add_parser("verifier", help="calibrate the citation verifier on labelled pairs")
     tune = sub.add_parser("tune", help="fit the ranker and refusal gates with cross-validation")
     tune.add_argument("--folds", type=int, default=5)
@@ -62,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         from evals.qa import load_qa as _load
 
         answerable = [i.question for i in _load(args.qa)]
+        if args.api is not None:
+            from evals.api_load import run_api_load
+
+            n = args.clients
+            return run_api_load(args.api, [answerable[i % len(answerable)] for i in range(n)])
         return run_load([answerable[i % len(answerable)] for i in range(args.sessions)])
     if args.command == "followups":
         from evals.followup import print_followups, run_followups
@@ -88,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     except (QAFormatError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    assistant = _assistant()
+    assistant = _remote(args.api) if getattr(args, "api", None) else _assistant()
     if args.command == "compare":
         from evals.compare import compare
 
@@ -119,6 +135,13 @@ def _assistant(**overrides):
     if report.added or report.removed:
         print(report.summary())
     return Assistant(settings, store, embedder)
+
+
+def _remote(url: str):
+    """The API at `url` in the Assistant's place (token: CARVEOUT_API_TOKEN)."""
+    from carveout.api.client import ApiClient, RemoteAssistant
+
+    return RemoteAssistant(ApiClient(url))
 
 
 def _bar(total: int):

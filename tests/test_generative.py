@@ -142,3 +142,30 @@ def test_a_model_that_obeys_an_injected_instruction_is_not_believed(shipped):
     assert answer.query == QUESTION  # the instruction was stripped before search and generation
     assert [c.status for c in answer.verification.checks] == [UNSUPPORTED, UNSUPPORTED]
     assert answer.mode == AnswerMode.FALLBACK and "all transfers" not in answer.text.lower()
+
+
+def test_a_gguf_model_runs_in_process_and_its_answer_is_checked(shipped):
+    from devtools import smollm2_gguf
+
+    settings = shipped.settings.replace(
+        llm=f"local:{smollm2_gguf()}", llm_max_tokens=80, llm_timeout=60
+    )
+    assistant = Assistant(settings, shipped.store, shipped.embedder)
+    assert "SmolLM2" in assistant.model.name_in_gguf
+    tokens: list[str] = []
+    answer = assistant.ask(QUESTION, on_token=tokens.append)
+    assert tokens and answer.verification is not None and answer.verification.checks
+    assert answer.mode in (AnswerMode.GENERATED, AnswerMode.FALLBACK)
+    assert answer.model == settings.llm
+    if (
+        answer.mode == AnswerMode.FALLBACK
+    ):  # SmolLM2 rarely cites: the notice says why it is withheld
+        assert answer.notice and any("5,000" in q.text for _, q in answer.quotes)
+
+
+def test_a_missing_local_model_file_is_a_clear_error_naming_make_llm(shipped, tmp_path):
+    from carveout.llm.model import LLMConfigError
+
+    settings = shipped.settings.replace(llm="local", data_dir=tmp_path)
+    with pytest.raises(LLMConfigError, match="make llm"):
+        Assistant(settings, shipped.store, shipped.embedder)

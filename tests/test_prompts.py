@@ -17,9 +17,7 @@ def test_the_prompt_numbers_the_answers_quotes_with_their_labels_and_roles():
     a = Assistant(load_settings(env={}, **FAKE_GATES), store, store.embedder)
     items = evidence(a.answerer.answer(QUESTION, a.retriever.retrieve(QUESTION)), 5)
     quotes = format_evidence(items)
-    assert quotes.startswith(
-        '[1] 31 CFR § 510.511 — authorises: "Transactions ordinarily'
-    )
+    assert quotes.startswith('[1] 31 CFR § 510.511 — authorises: "Transactions ordinarily')
     assert (
         '[2] 31 CFR § 510.511 — excludes: "(2) Noncommercial, personal remittances do not include'
         in quotes

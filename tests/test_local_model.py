@@ -1,0 +1,54 @@
+"""The 1.5B local model (make llm) on real questions. Slow (seconds per answer) and the
+model file is 1.1 GB: run with CARVEOUT_TEST_LOCAL_MODEL=1 after `make llm`."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from carveout.assistant import Assistant
+from carveout.models import AnswerMode, Verdict
+
+pytestmark = [
+    pytest.mark.local_model,
+    pytest.mark.skipif(
+        os.environ.get("CARVEOUT_TEST_LOCAL_MODEL") != "1",
+        reason="set CARVEOUT_TEST_LOCAL_MODEL=1 (after make llm) to run the 1.5B model",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def local(shipped):
+    return Assistant(shipped.settings.replace(llm="local"), shipped.store, shipped.embedder)
+
+
+def test_the_remittance_question_gets_a_verified_generated_answer(local):
+    answer = local.ask(
+        "Can a US person send money to a relative in North Korea, and is there a limit?"
+    )
+    assert answer.mode == AnswerMode.GENERATED, answer.notice
+    assert answer.verification.supported_rate >= 0.5
+    assert any("510.511" in c.chunk.label for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can an American donate a small sum to a charitable institution in North Korea?",
+        "Can I send my cousin $2,000 to keep her family-owned shop in Sinuiju running?",
+    ],
+)
+def test_a_donation_or_business_transfer_is_never_shown_as_allowed(local, question):
+    answer = local.ask(question)
+    if answer.mode == AnswerMode.GENERATED:
+        verdicts = [c.verdict for c in answer.verification.checks if c.verdict]
+        assert Verdict.YES not in verdicts, answer.text
+
+
+def test_a_question_in_korean_is_searched_in_english(local):
+    answer = local.ask("북한에 있는 친척에게 돈을 보낼 수 있나요? 한도가 있나요?")
+    assert answer.query != answer.question and answer.query.isascii()
+    assert any("5,000" in p.chunk.text for p in answer.passages[:5])
+    assert answer.language_note
