@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from carveout.retrieve import Filters
+from carveout.schema import CorpusOut
 from ui import resources
 from ui.actions import render_actions
 from ui.page import open_page
@@ -19,6 +20,7 @@ settings, user = open_page("app.py")
 state = resources.ensure_index(settings)
 assistant = resources.assistant(settings, state.generation)
 status = assistant.status()
+corpus = CorpusOut.of(status)
 
 with st.sidebar:
     st.header("Filters")
@@ -61,7 +63,7 @@ for i, message in enumerate(st.session_state.messages):
             st.text(message["content"])
         else:
             render_answer(message["answer"], resources.gaps(settings))
-            render_actions(message["answer"], str(i), settings, user)
+            render_actions(message["answer"], str(i), settings, user, corpus)
 
 if question := st.chat_input("Ask about an exemption, licence, shipment, payment or trip…"):
     st.session_state.messages.append({"role": "user", "content": question})
@@ -75,5 +77,5 @@ if question := st.chat_input("Ask about an exemption, licence, shipment, payment
             assistant, question, Filters(tuple(jurisdictions), tuple(doc_types)), history
         )
         render_answer(answer, resources.gaps(settings))
-        render_actions(answer, str(len(st.session_state.messages)), settings, user)
+        render_actions(answer, str(len(st.session_state.messages)), settings, user, corpus)
     st.session_state.messages.append({"role": "assistant", "answer": answer})

@@ -6,6 +6,7 @@ rule lacks, or takes out what the rule grants (an exclusion about the rule's own
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -29,13 +30,17 @@ def terms(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in STOP}
 
 
-def common_terms(chunks: list[Chunk]) -> set[str]:
-    """Terms in so many passages that sharing them says nothing about a case."""
+def document_frequency(chunks: list[Chunk]) -> Counter[str]:
     df: Counter[str] = Counter()
     for c in chunks:
         df.update(terms(c.text))
+    return df
+
+
+def common_terms(chunks: list[Chunk]) -> set[str]:
+    """Terms in so many passages that sharing them says nothing about a case."""
     limit = max(2.0, COMMON_SHARE * len(chunks))
-    return {t for t, n in df.items() if n > limit}
+    return {t for t, n in document_frequency(chunks).items() if n > limit}
 
 
 class DecidingClauses:
@@ -44,6 +49,11 @@ class DecidingClauses:
         for c in chunks:
             self.sections.setdefault((c.doc_id, c.heading), []).append(c)
         self.common = common if common is not None else common_terms(chunks)
+        self.df, self.size = document_frequency(chunks), max(1, len(chunks))
+
+    def weight(self, shared: set[str]) -> float:
+        """How telling a set of shared terms is: the sum of their inverse document frequencies."""
+        return sum(math.log(self.size / max(1, self.df[t])) for t in shared)
 
     def for_rule(self, rule: Quote, question: str, taken: set[tuple[str, int]]) -> list[Quote]:
         """Clauses that decide the case for `rule`, in text order; `taken` holds the

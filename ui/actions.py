@@ -7,6 +7,7 @@ import re
 import streamlit as st
 
 from carveout.models import Answer
+from carveout.schema import AnswerOut, CorpusOut
 from carveout.tools.export import to_markdown, to_pdf
 from carveout.tools.feedback import NO_EVIDENCE, FeedbackLog, feedback_for
 from ui.auth import User
@@ -16,26 +17,30 @@ def feedback_log(settings) -> FeedbackLog:
     return FeedbackLog(settings.data_dir / "feedback.jsonl")
 
 
-def render_actions(answer: Answer, key: str, settings, user: User) -> None:
+def render_actions(answer: Answer, key: str, settings, user: User, corpus: CorpusOut) -> None:
     stem = re.sub(r"[^a-z0-9]+", "-", answer.question.lower())[:40].strip("-") or "answer"
-    left, right, _ = st.columns([1, 1, 4])
     # Built only when clicked: a PDF takes ~0.3 s and every rerun redraws every answer.
-    left.download_button(
-        "Markdown",
-        lambda: to_markdown(answer),
-        file_name=f"carveout-{stem}.md",
-        mime="text/markdown",
-        key=f"md-{key}",
-        icon=":material/description:",
+    formats = (
+        ("Markdown", lambda: to_markdown(answer), "md", "text/markdown", ":material/description:"),
+        ("PDF", lambda: to_pdf(answer), "pdf", "application/pdf", ":material/picture_as_pdf:"),
+        # The documented schema (carveout/schema.py), as the API and `carveout ask --json` give it.
+        (
+            "JSON",
+            lambda: AnswerOut.of(answer, corpus).model_dump_json(indent=2),
+            "json",
+            "application/json",
+            ":material/data_object:",
+        ),
     )
-    right.download_button(
-        "PDF",
-        lambda: to_pdf(answer),
-        file_name=f"carveout-{stem}.pdf",
-        mime="application/pdf",
-        key=f"pdf-{key}",
-        icon=":material/picture_as_pdf:",
-    )
+    for column, (label, build, suffix, mime, icon) in zip(st.columns([1, 1, 1, 3]), formats):
+        column.download_button(
+            label,
+            build,
+            file_name=f"carveout-{stem}.{suffix}",
+            mime=mime,
+            key=f"{suffix}-{key}",
+            icon=icon,
+        )
     with st.expander("Rate this answer"):
         with st.form(f"feedback-{key}", clear_on_submit=True, border=False):
             rating = st.feedback("thumbs", key=f"rating-{key}")

@@ -71,8 +71,15 @@ def format_evidence(items: list[Evidence]) -> str:
     lines = []
     for n, e in enumerate(items, start=1):
         flags = f" ({', '.join(e.quote.chunk.flags)})" if e.quote.chunk.flags else ""
-        lines.append(f'[{n}] {e.label}{flags} — {e.role or "states"}: "{e.text}"')
+        lines.append(f'[{n}] {_short(e.label)}{flags} — {e.role or "states"}: "{e.text}"')
     return "\n".join(lines)
+
+
+MAX_LABEL = 60  # a web page's label runs to a line: the model needs only to tell quotes apart
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
 def answer_prompt(prompts_dir: Path) -> ChatPromptTemplate:
