@@ -58,6 +58,15 @@ def print_report(report: dict, show_failures: bool = False) -> None:
         f"lead_superseded_rate {fmt(report['lead_superseded_rate'])}; refusal reasons: "
         + (", ".join(f"{k} {v}" for k, v in sorted(report["refusal_reasons"].items())) or "none")
     )
+    if "generated_shown_rate" in report:  # a language model wrote answers
+        keys = (
+            "generated_shown_rate",
+            "supported_sentence_rate",
+            "invalid_citation_count",
+            "verdicts_shown",
+            "wrong_verdicts_shown",
+        )
+        print("generated: " + ", ".join(f"{k} {fmt(report.get(k))}" for k in keys))
     if show_failures:
         for r in failures(report):
             print(

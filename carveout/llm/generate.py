@@ -53,7 +53,7 @@ class GenerativeAnswerer:
         generated_ms = (time.perf_counter() - start) * 1000
         sources = [Passage(e.quote.chunk, 1.0, n) for n, e in enumerate(items, start=1)]
         verification = self.verifier.verify(
-            text, sources, [e.role for e in items], self._restricting(question, items)
+            text, sources, [e.role for e in items], self._restricting(question, items), question
         )
         refusal = self._why_not_shown(verification)
         if refusal:

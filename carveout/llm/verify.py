@@ -105,6 +105,7 @@ class Verifier:
         sources: list[Passage],
         roles: list[Role | None] = (),
         restricting: frozenset[int] = frozenset(),
+        question: str = "",
     ) -> Verification:
         """Each sentence of `text` checked against the sources it cites. `roles` are the
         sources' roles (what applies); `restricting` numbers the sources that exclude or
@@ -134,7 +135,12 @@ class Verifier:
                 continue
             # "Yes," / "No," carry the verdict, judged below; the rest is what must be supported.
             content = re.sub(r"^\s*(yes|no)\s*,\s*", "", claim, flags=re.I) or claim
-            check = self._check(shown, content, valid, sources, vectors)
+            asked = (
+                question
+                if verdict(claim) and all(roles[n - 1] for n in valid if n <= len(roles))
+                else ""
+            )
+            check = self._check(shown, content, valid, sources, vectors, asked)
             checks.append(_judge_verdict(check, claim, roles, restricting))
         return Verification(checks, invalid)
 
@@ -160,12 +166,17 @@ class Verifier:
         return out
 
     def evidence(
-        self, claim: str, cited, sources: list[Passage], vectors
+        self, claim: str, cited, sources: list[Passage], vectors, question: str = ""
     ) -> tuple[list[str], float, tuple[int, Quote] | None]:
-        """(facts missing from the cited sources, best similarity, (n, that sentence))."""
-        texts = " ".join(
-            f"{sources[n - 1].chunk.label} {sources[n - 1].chunk.context} {sources[n - 1].chunk.text}"
-            for n in cited
+        """(facts missing from the cited sources (and the question, when given), best
+        similarity, (n, that sentence))."""
+        texts = (
+            question
+            + " "
+            + " ".join(
+                f"{sources[n - 1].chunk.label} {sources[n - 1].chunk.context} {sources[n - 1].chunk.text}"
+                for n in cited
+            )
         )
         missing = sorted(facts(claim) - facts(texts))
         qvec = self.embedder.encode_one(claim)
@@ -177,8 +188,16 @@ class Verifier:
                     best, where = sim, (n, sentence)
         return missing, best, where
 
-    def _check(self, shown, claim, cited, sources, vectors) -> SentenceCheck:
-        missing, best, where = self.evidence(claim, cited, sources, vectors)
+    def _check(self, shown, claim, cited, sources, vectors, question: str = "") -> SentenceCheck:
+        """`question` is given for a verdict whose cited quotes all have a known role: such a
+        sentence may restate the case asked about ("Yes, the UK exception covers our work"), the
+        role of what it cites deciding whether it may conclude so (_judge_verdict)."""
+        missing, best, where = self.evidence(claim, cited, sources, vectors, question)
+        if question and not missing and best < self.threshold:
+            asked = float(
+                np.dot(self.embedder.encode_one(claim), self.embedder.encode_one(question))
+            )
+            best = max(best, asked)
         n, sentence = where or (None, None)
         if missing:
             return SentenceCheck(
