@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from carveout.models import Chunk, Quote
-from carveout.roles import LIMITS, Role, role_of
+from carveout.roles import Role, limits, role_of
 
 MAX_PER_RULE = 2
 COMMON_SHARE = 0.15  # a term in more than this share of passages says nothing about the case
@@ -25,9 +26,10 @@ ours ourselves ours were what""".split()
 )
 
 
-def terms(text: str) -> set[str]:
+@lru_cache(maxsize=16384)  # passages' sentences recur across questions
+def terms(text: str) -> frozenset[str]:
     """Content words cut to five letters, so "remittance" and "remittances" meet."""
-    return {w[:5] for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in STOP}
+    return frozenset(w[:5] for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in STOP)
 
 
 def document_frequency(chunks: list[Chunk]) -> Counter[str]:
@@ -67,7 +69,7 @@ class DecidingClauses:
                 sentence = chunk.text[a:b]
                 if (chunk.id, a) in taken or (chunk.id == rule.chunk.id and a == rule.start):
                     continue
-                if not LIMITS.search(sentence):
+                if not limits(sentence):
                     continue
                 new_terms = (terms(sentence) - rule_terms) & asked
                 negates = role_of(sentence) == Role.EXCLUDES and len(terms(sentence) & subject) >= 2

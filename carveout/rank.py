@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from carveout.asks import asks_about_past, carries, expected
+from carveout.asks import ACTORS, actors, asks_about_past, carries, expected
 from carveout.clauses import terms
 from carveout.models import Chunk
 
@@ -30,6 +30,7 @@ FEATURES = (
     "coverage",  # share of the question's uncommon terms the passage holds
     "states",  # the passage states the kind of fact asked for (an amount, a date…)
     "heading_dense",  # cosine of question and the section's own heading (an FAQ's question)
+    "body",  # the question names a body ("the 1718 Committee", "OFAC") and this is its document
 )
 
 
@@ -46,10 +47,8 @@ class Evidence:
 
 def features(evidence: Evidence, chunk: Chunk, common: set[str]) -> list[float]:
     q, cid, sc = evidence.question, chunk.id, evidence.scores
-    asked = terms(q) - common
-    ask = expected(q)
-    past = asks_about_past(q)
-    chunk_terms = _terms(chunk.indexed_text)
+    asked, ask, past, bodies = _reading(q)
+    asked = asked - common
     top_heading = max(sc["heading"].values(), default=0.0) or 1.0
     return [
         sc["fused"].get(cid, 0.0),
@@ -57,14 +56,30 @@ def features(evidence: Evidence, chunk: Chunk, common: set[str]) -> list[float]:
         float(chunk.doc.historical and past),
         float(chunk.doc.historical and not past),
         sc["heading"].get(cid, 0.0) / top_heading,
-        len(asked & chunk_terms) / len(asked) if asked else 0.0,
+        len(asked & terms(chunk.indexed_text)) / len(asked) if asked else 0.0,
         float(bool(ask) and _carries(chunk.text, ask)),
         sc["heading_dense"].get(cid, 0.0),
+        float(bool(bodies & _bodies(f"{chunk.doc.title} {chunk.doc.citation}"))),
     ]
 
 
+@lru_cache(maxsize=256)
+def _reading(question: str):
+    """What a question asks, read once for all its candidates."""
+    return (
+        frozenset(terms(question)),
+        expected(question),
+        asks_about_past(question),
+        frozenset(actors(question)),
+    )
+
+
+@lru_cache(maxsize=256)
+def _bodies(source: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in ACTORS.items() if pattern.search(source))
+
+
 # A passage's terms and facts are the same for every question: read each once.
-_terms = lru_cache(maxsize=4096)(terms)
 _carries = lru_cache(maxsize=16384)(carries)
 
 

@@ -229,9 +229,10 @@ class HybridRetriever:
             if chunk is not None and chunk.doc.jurisdiction in named:
                 fused[cid] += s.jurisdiction_boost
                 via[cid].append(Signal.JURISDICTION)
-        cited = self._cited(keys, filters)
-        for boost, cid in enumerate(reversed(cited)):  # named provisions rank first
-            fused[cid] = CITED_FIRST + boost + fused.get(cid, 0.0)
+        # Named provisions rank first, the most specific key highest; the passages of one
+        # provision keep the order the signals give them (the part that answers first).
+        for cid, level in self._cited(keys, filters):
+            fused[cid] = CITED_FIRST + level + fused.get(cid, 0.0)
             via.setdefault(cid, []).append(Signal.CITATION)
         dense_score, bm25_score = dict(dense), dict(lexical)
         for cid, sim in sentence:
@@ -271,16 +272,15 @@ class HybridRetriever:
                 via.setdefault(cid, []).append(name)
         return fused, via
 
-    def _cited(self, keys: list[str], filters: Filters) -> list[str]:
-        """Chunk ids of the provisions a question names, most specific key first."""
-        ids: list[str] = []
-        for key in keys:
-            ids += [
-                c.id
-                for c in self.index.by_provision.get(key, [])
-                if filters.allows(c) and c.id not in ids
-            ]
-        return ids[:10]
+    def _cited(self, keys: list[str], filters: Filters) -> list[tuple[str, int]]:
+        """Chunk ids of the provisions a question names (at most 10), each with the level of
+        the key that named it: higher for a more specific key."""
+        found: dict[str, int] = {}
+        for level, key in enumerate(reversed(keys)):
+            for c in self.index.by_provision.get(key, []):
+                if filters.allows(c):
+                    found[c.id] = level  # a more specific key (later here) overrides
+        return sorted(found.items(), key=lambda kv: -kv[1])[:10]
 
 
 def _contributions(hits: list[tuple[str, float]], fusion: Fusion, rrf_k: int):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Role(StrEnum):
@@ -50,6 +51,7 @@ _VERBS = (
 _ROLE_VERBS = [(role, re.compile(pattern, re.I)) for role, pattern in _VERBS]
 
 
+@lru_cache(maxsize=16384)  # a passage's sentences are read again for every question
 def role_of(sentence: str) -> Role | None:
     """The role of a legal sentence, from its first operative verb; None when it has none
     (a definition, a finding, a description)."""
@@ -77,6 +79,13 @@ LIMITS = re.compile(
     r"|\bnot on behalf of\b|\bonly if\b|\bonly to the extent\b|\bexclud(es|ing)\b|\bsubject to\b|\bif\b",
     re.I,
 )
+
+
+@lru_cache(maxsize=16384)
+def limits(sentence: str) -> bool:
+    """Whether the sentence limits or conditions a rule (LIMITS)."""
+    return bool(LIMITS.search(sentence))
+
 
 PERMISSIVE = (Role.AUTHORISES, Role.EXEMPTS)  # the case may go ahead under it
 RESTRICTIVE = (Role.PROHIBITS, Role.EXCLUDES)  # it stops or does not cover the case

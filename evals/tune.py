@@ -44,6 +44,17 @@ FEATURE_SETS = (
         "states",
         "heading_dense",
     ),  # FAQ questions
+    (
+        "fused",
+        "present",
+        "past",
+        "jurisdiction",
+        "heading",
+        "coverage",
+        "states",
+        "heading_dense",
+        "body",
+    ),  # bodies
 )
 STEPS = (1.0, 0.5, 0.25, 0.1)
 # Where the ascent starts: the plain fusion, and the boost a named jurisdiction had before
