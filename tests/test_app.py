@@ -27,6 +27,10 @@ def test_asking_a_question_renders_an_answer_with_openable_citations(shipped, mo
     assert reply.name == "assistant"
     html = " ".join(m.value for m in reply.markdown)
     assert "5,000" in html and 'class="cite">[1]' in html
+    # The answer leads with what applies: the authorising paragraph and the exclusion
+    # that narrows it, both from the regulation itself.
+    assert html.index("What applies") < html.index("What the corpus says")
+    assert "authorises" in html and "510.511(a)(1)" in html and "excludes" in html
     labels = [e.label for e in at.expander]
     assert any(label.startswith("[1] 31 CFR § 510.511") for label in labels)
     assert any("<mark>" in m.value for m in at.expander[0].markdown)

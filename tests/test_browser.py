@@ -58,6 +58,8 @@ def test_a_visitor_asks_and_opens_the_cited_passage(serve, browser):
     _ask_remittance(page, serve())
     answer = page.locator('[data-testid="stChatMessage"]').last
     expect(answer).to_contain_text("5,000", timeout=60_000)
+    expect(answer).to_contain_text("What applies")
+    expect(answer).to_contain_text("authorises: 31 CFR § 510.511(a)(1)")
     # The answer renders piece by piece (CI once clicked before the citations were there):
     # wait for the first citation's own expander, then for its highlighted quote.
     citation = answer.locator("details", has_text="[1]").first
