@@ -139,7 +139,7 @@ class ExtractiveAnswerer:
             if first and Signal.CITATION in first.via and c.chunk.id == first.chunk.id
         ]
         if named:
-            opening = min(named, key=lambda c: c.start)
+            opening = min(_within(named, retrieval.keys[:1]) or named, key=lambda c: c.start)
             main = [opening] + [c for c in main if c is not opening]
             related = [c for c in related if c is not best_of[opening.chunk.id]]
             if best_of[opening.chunk.id] not in main:
@@ -184,6 +184,13 @@ def _once_per_document(candidates: list[Quote]) -> list[Quote]:
             seen.add(key)
             out.append(c)
     return out
+
+
+def _within(quotes: list[Quote], keys: list[str]) -> list[Quote]:
+    """The quotes inside the paragraph a key names ("cfr:510.512(e)" → § 510.512(e) and its
+    subparagraphs): a passage can start a paragraph or two before the one asked about."""
+    designators = [k.partition(":")[2] for k in keys if "(" in k]
+    return [q for q in quotes if any(d in q.chunk.label_at(q.start) for d in designators)]
 
 
 def _cited_first(retrieval: Retrieval) -> bool:

@@ -10,7 +10,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from carveout.clauses import common_terms
+from carveout.clauses import common_terms, terms
 from carveout.config import Fusion, Settings
 from carveout.glossary import Glossary
 from carveout.jurisdictions import named_jurisdictions
@@ -23,7 +23,8 @@ MIN_CANDIDATES = 30  # per signal, however few passages are asked for
 # Sentences are fetched this many times deeper than chunks: several sentences of one chunk
 # take several places, and the signal keeps only each chunk's best.
 SENTENCES_PER_CHUNK = 4
-CITED_FIRST = 10.0  # added to a named provision's score: above any fused score (at most ~4.5)
+CITED_FIRST = 10.0  # a named provision's score, per level of key: above any fused score
+WITHIN_LEVEL_STEP = 1e-3  # orders the (at most 10) passages of a named provision
 
 
 @dataclass(frozen=True)
@@ -229,10 +230,15 @@ class HybridRetriever:
             if chunk is not None and chunk.doc.jurisdiction in named:
                 fused[cid] += s.jurisdiction_boost
                 via[cid].append(Signal.JURISDICTION)
-        # Named provisions rank first, the most specific key highest; the passages of one
-        # provision keep the order the signals give them (the part that answers first).
-        for cid, level in self._cited(keys, filters):
-            fused[cid] = CITED_FIRST + level + fused.get(cid, 0.0)
+        # Named provisions rank first, the most specific key highest. Within one provision the
+        # signals order the passages when the question's own words pick a part of it ("may an
+        # NGO pay taxes under § 510.512?"); a bare "what does § 510.511 say?" reads it in order.
+        cited = self._cited(keys, filters)  # in document order
+        question = out.query if out is not None else ""
+        if self._picks_a_part(question, [cid for cid, _ in cited]):
+            cited.sort(key=lambda c: -fused.get(c[0], 0.0))
+        for place, (cid, level) in enumerate(cited):
+            fused[cid] = CITED_FIRST * (1 + level) - place * WITHIN_LEVEL_STEP
             via.setdefault(cid, []).append(Signal.CITATION)
         dense_score, bm25_score = dict(dense), dict(lexical)
         for cid, sim in sentence:
@@ -272,6 +278,13 @@ class HybridRetriever:
                 via.setdefault(cid, []).append(name)
         return fused, via
 
+    def _picks_a_part(self, question: str, ids: list[str]) -> bool:
+        """Whether an uncommon word of the question occurs in some of the passages `ids` but
+        not in all of them."""
+        asked = terms(question) - self.index.common
+        hits = [bool(asked & terms(self.index.chunks[self.index.by_id[cid]].text)) for cid in ids]
+        return any(hits) and not all(hits)
+
     def _cited(self, keys: list[str], filters: Filters) -> list[tuple[str, int]]:
         """Chunk ids of the provisions a question names (at most 10), each with the level of
         the key that named it: higher for a more specific key."""
@@ -280,6 +293,7 @@ class HybridRetriever:
             for c in self.index.by_provision.get(key, []):
                 if filters.allows(c):
                     found[c.id] = level  # a more specific key (later here) overrides
+        # Stable: within a level, the passages stay in document order.
         return sorted(found.items(), key=lambda kv: -kv[1])[:10]
 
 

@@ -29,7 +29,7 @@ def test_ask_prints_the_answer_as_json_in_the_documented_schema(shipped):
     assert any("510.511" in c.label for c in answer.citations)
     for c in answer.citations:
         for q in c.quotes:
-            assert c.passage[q.start : q.end] == q.text
+            assert c.passage.text[q.start : q.end] == q.text
     assert answer.corpus.hash and "not legal advice" in answer.not_legal_advice
 
 

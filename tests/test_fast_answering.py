@@ -132,6 +132,32 @@ def test_a_named_provision_is_placed_first_whatever_the_signals_say(store):
     assert fused[0].score >= CITED_FIRST
 
 
+def test_a_named_provision_reads_in_order_unless_the_question_picks_a_part():
+    opening = chunk(
+        CFR,
+        "31 CFR § 510.511",
+        "(a)(1) Transactions ordinarily incident to personal remittances are authorized.",
+        position=1,
+        provisions="cfr:510.511",
+    )
+    part = chunk(
+        CFR,
+        "31 CFR § 510.511(c)",
+        "(c) Depository institutions may process such transfers.",
+        position=2,
+        provisions="cfr:510.511",
+    )
+    a = assistant(MemoryStore([opening, part], FakeEmbedder()))
+
+    def first(question: str) -> str:
+        out = Retrieval([], question, ["cfr:510.511"], {})
+        signals = [(part.id, 0.9), (opening.id, 0.2)]  # the signals prefer (c)
+        return a.retriever._fuse(signals, [], [], out.keys, Filters(), 5, out=out)[0].chunk.id
+
+    assert first("What does § 510.511 say?") == opening.id
+    assert first("Under § 510.511, may depository institutions process it?") == part.id
+
+
 def test_naming_the_uk_lifts_its_passages_and_only_those(store):
     a = assistant(store)
     dense = [(ASSET_FREEZE.id, 0.8), (UK_EXCEPTION.id, 0.7), (NGO.id, 0.1)]

@@ -49,13 +49,16 @@ def numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*", text)}
 
 
-def test_a_generated_answer_streams_and_every_sentence_is_checked(shipped, server):
+def test_a_model_answer_streams_and_every_sentence_is_checked_whether_shown_or_withheld(
+    shipped, server
+):
+    # SmolLM2 often opens with a wrong "Yes, …": the verdict check then withholds its draft.
+    # Shown or withheld, the draft arrived as a stream and each sentence carries its check.
     assistant = llm_assistant(shipped, server.base_url, min_supported_share=0.0)
     tokens: list[str] = []
     answer = assistant.ask(QUESTION, on_token=tokens.append)
     assert len(tokens) > 3, "the answer did not arrive as a stream"
     v = answer.verification
-    assert answer.mode == AnswerMode.GENERATED and answer.model == f"openai:{MODEL_NAME}"
     assert v is not None and v.checks
     assert {c.status for c in v.checks} <= {SUPPORTED, UNSUPPORTED, UNCITED}
     sources = assistant.settings.llm_sources
@@ -70,17 +73,25 @@ def test_a_generated_answer_streams_and_every_sentence_is_checked(shipped, serve
                 for n in check.markers
             )
             assert numbers(re.sub(r"\[\d+\]", "", check.text)) <= numbers(cited)
-    assert [c.n for c in answer.citations] == sorted({n for c in v.checks for n in c.markers})
+    if answer.mode == AnswerMode.GENERATED:
+        assert answer.model == f"openai:{MODEL_NAME}"
+        assert [c.n for c in answer.citations] == sorted({n for c in v.checks for n in c.markers})
+    else:
+        assert answer.mode == AnswerMode.FALLBACK
+        failed = v.failed_verdicts
+        assert failed and f'conclusion "{failed[0].text}"' in answer.notice
     for c, q in answer.quotes:
         assert c.chunk.text[q.start : q.end] == q.text
 
 
-def test_an_answer_mostly_unsupported_falls_back_to_the_extractive_one_and_says_why(
+def test_an_answer_below_the_supported_share_falls_back_to_the_extractive_one_and_says_why(
     shipped, server
 ):
     answer = llm_assistant(shipped, server.base_url, min_supported_share=1.01).ask(QUESTION)
-    assert answer.mode == AnswerMode.FALLBACK and "were supported" in answer.notice
-    assert answer.verification is not None and not answer.refused
+    assert answer.mode == AnswerMode.FALLBACK and answer.verification is not None
+    # A failed conclusion is named first; otherwise the share is.
+    expected = "conclusion" if answer.verification.failed_verdicts else "were supported"
+    assert expected in answer.notice and not answer.refused
     assert any("5,000" in q.text for _, q in answer.quotes)
 
 
@@ -117,10 +128,12 @@ def test_the_app_streams_and_shows_marked_sentences(shipped, server, monkeypatch
     at.chat_input[0].set_value(QUESTION).run()
     assert not at.exception
     html = " ".join(m.value for m in at.chat_message[1].markdown)
-    assert 'class="mark' in html
-    assert f"Answered by: openai:{MODEL_NAME}" in " ".join(
-        c.value for c in at.chat_message[1].caption
-    )
+    assert 'class="mark' in html  # in the answer, or in the withheld draft under its notice
+    captions = " ".join(c.value for c in at.chat_message[1].caption)
+    labels = [e.label for e in at.chat_message[1].expander]
+    withheld = any(label.startswith("Generated draft that was not shown") for label in labels)
+    answered_by = "extractive (fallback)" if withheld else f"openai:{MODEL_NAME}"
+    assert f"Answered by: {answered_by}" in captions, captions
     cache_resource.clear()
 
 
@@ -151,7 +164,7 @@ def test_a_gguf_model_runs_in_process_and_its_answer_is_checked(shipped):
         llm=f"local:{smollm2_gguf()}", llm_max_tokens=80, llm_timeout=60
     )
     assistant = Assistant(settings, shipped.store, shipped.embedder)
-    assert "SmolLM2" in assistant.model.name_in_gguf
+    assert "smollm2" in assistant.model.name_in_gguf.lower()
     tokens: list[str] = []
     answer = assistant.ask(QUESTION, on_token=tokens.append)
     assert tokens and answer.verification is not None and answer.verification.checks

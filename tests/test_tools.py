@@ -178,9 +178,7 @@ def test_the_lookup_page_shows_a_provision_and_reports_a_missing_one(shipped, mo
 
 
 def test_a_quote_with_a_gap_is_shown_as_a_gap_in_the_chat_and_both_exports(shipped, monkeypatch):
-    question = (
-        "What must an NGO send to the State Department before relying on the NGO general license?"
-    )
+    question = "What does § 510.512(e) say?"  # its e-mail address is lost in the source copy
     answer = shipped.ask(question)
     gapped = [q for _, q in answer.quotes if "[…]" in q.text]
     assert gapped, answer.text

@@ -3,6 +3,8 @@ corpus holds. Uses the same provision keys as retrieval (carveout/labels.py)."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -80,11 +82,16 @@ def nearest(key: str, by_provision: dict[str, list[Chunk]], n: int = 3) -> list[
     """Provisions of the same family whose numbers are closest to the missing one."""
     family, _, number = key.partition(":")
     target = _number(number)
+    depth = (key.count(":"), "(" in key)  # a section's neighbours are sections, not paragraphs
     same = [
-        k for k in by_provision if k.startswith(family + ":") and k.count(":") == key.count(":")
+        k for k in by_provision if k.startswith(family + ":") and (k.count(":"), "(" in k) == depth
     ]
-    same.sort(key=lambda k: (abs(_number(k.partition(":")[2]) - target), k))
-    return [(by_provision[k][0].label, k) for k in same[:n]]
+    same.sort(key=lambda k: (_number(k.partition(":")[2]), k))
+    # The neighbours on either side of where it would stand, the one just before first.
+    at = bisect.bisect_left([_number(k.partition(":")[2]) for k in same], target)
+    before, after = same[:at][::-1], same[at:]
+    ordered = [k for pair in itertools.zip_longest(before, after) for k in pair if k]
+    return [(by_provision[k][0].label, k) for k in ordered[:n]]
 
 
 def contents(chunks: list[Chunk]) -> list[dict]:
