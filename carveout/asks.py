@@ -127,6 +127,21 @@ def asks_about_past(question: str) -> bool:
     return bool(PAST.search(question))
 
 
+# "Do we need a licence…?", "Is an exemption required…?": "Yes" then means a restriction.
+REQUIREMENT = re.compile(
+    r"\b(do|does|would|will|shall)\b[^?.]{0,40}?\b(need|require)s?\b"
+    r"|\b(is|are|would|will)\b[^?.]{0,60}?\b(required|needed|necessary|mandatory)\b"
+    r"|\b(must|have to|has to)\b[^?.]{0,40}\b(apply|obtain|get|seek|request|submit|notify|file)\b",
+    re.I,
+)
+
+
+def asks_about_requirement(question: str) -> bool:
+    """Whether the question asks if something is required: a "Yes" answers with a duty or a
+    restriction, a "No" with an authorisation."""
+    return bool(REQUIREMENT.search(question))
+
+
 # Who a question says states or does the fact it asks for: a fact about another body does
 # not answer it (a 30-day State Department deadline is not the 1718 Committee's). A body
 # counts as named in a passage when the sentence names it or the document is its own.

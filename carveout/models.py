@@ -231,7 +231,10 @@ class Chunk:
         )
         if intro is None:
             return []
-        spans = [(a, b) for a, b in sentence_spans(self.text) if intro.start <= a and b <= p.start]
+        # The intro's own words end where its first subparagraph starts: for the second item
+        # of a list, the first item is not its lead-in.
+        own_end = min((q.start for q in self.paragraphs if q.start > intro.start), default=p.start)
+        spans = [(a, b) for a, b in sentence_spans(self.text) if intro.start <= a and b <= own_end]
         if spans and self.text[spans[-1][0] : spans[-1][1]].rstrip().endswith((":", "—", "-")):
             return spans[-1:]
         return []

@@ -67,6 +67,58 @@ def test_a_no_resting_on_the_exclusion_is_shown_with_its_citation():
     assert [c.n for c in answer.citations] == [n[Role.EXCLUDES]]
 
 
+def test_a_yes_is_withheld_while_a_quote_given_excludes_on_the_question_terms():
+    question = "Can I send personal remittances to North Korea?"
+    n = quote_numbers(question)
+    assert Role.EXCLUDES in n  # the business and donation exclusion is quoted after the rule
+    reply = f"Yes, personal remittances to North Korea are authorized [{n[Role.AUTHORISES]}]."
+    answer = assistant(scripted_model(reply)).ask(question)
+    assert answer.mode == AnswerMode.FALLBACK
+    assert f"contradicts [{n[Role.EXCLUDES]}] excludes" in answer.notice
+
+
+NGO_TAXES = (
+    "May a nongovernmental organization pay for activities ordinarily incident and necessary?"
+)
+
+
+def test_a_yes_resting_on_an_authorisation_with_nothing_restrictive_given_is_shown():
+    n = quote_numbers(NGO_TAXES)
+    assert not {Role.EXCLUDES, Role.PROHIBITS} & set(n)
+    reply = (
+        "Yes, all transactions ordinarily incident and necessary to the activities of a "
+        f"nongovernmental organization are authorized [{n[Role.AUTHORISES]}]."
+    )
+    answer = assistant(scripted_model(reply)).ask(NGO_TAXES)
+    assert answer.mode == AnswerMode.GENERATED, answer.notice
+
+
+def test_a_yes_resting_on_an_authorisation_about_something_else_is_withheld():
+    extractive = assistant()
+    answer = extractive.answerer.answer(NGO_TAXES, extractive.retriever.retrieve(NGO_TAXES))
+    items = evidence(answer, 5)
+    n = next(i for i, e in enumerate(items, 1) if "asset freezes" in e.text)
+    assert items[n - 1].role == Role.AUTHORISES
+    reply = (
+        "Yes, the provision, processing or payment of funds necessary to ensure the timely "
+        f"delivery of humanitarian assistance are permitted [{n}]."
+    )
+    answer = assistant(scripted_model(reply)).ask(NGO_TAXES)
+    assert answer.mode == AnswerMode.FALLBACK
+    assert "no cited authorisation speaks of the case asked about" in answer.notice
+
+
+def test_to_a_question_about_a_requirement_yes_rests_on_a_duty_and_no_on_an_authorisation():
+    question = "Must NGOs relying on the authorization submit a report to the Department of State?"
+    n = quote_numbers(question)
+    duty = f"NGOs relying on the authorization must submit a report to the Department of State [{n[Role.REQUIRES]}]."
+    answer = assistant(scripted_model(f"Yes, {duty}")).ask(question)
+    assert answer.mode == AnswerMode.GENERATED, answer.notice
+    answer = assistant(scripted_model(f"No, {duty}")).ask(question)
+    assert answer.mode == AnswerMode.FALLBACK
+    assert "no cited source authorises or exempts" in answer.notice
+
+
 def test_an_uncited_verdict_withholds_the_answer_whatever_else_is_supported():
     n = quote_numbers(DONATION)
     reply = (

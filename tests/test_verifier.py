@@ -80,3 +80,13 @@ def test_facts_ignore_thousands_separators_but_not_digits():
         "510.511",
         "info@un.org",
     }
+
+
+def test_a_sentence_the_model_repeats_is_checked_and_shown_once(checked):
+    check, n, _ = checked
+    sentence = (
+        "U.S. persons are authorized to send noncommercial, personal remittances to North Korea, "
+        f"up to a maximum of $5,000 per year. [{n}]"
+    )
+    v = check(f"{sentence} {sentence} {sentence.upper()}")
+    assert len(v.checks) == 1

@@ -4,15 +4,17 @@ of the text supported) the extractive answer is shown with a notice saying why."
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
 from carveout import applies
 from carveout.answer import ExtractiveAnswerer
+from carveout.asks import asks_about_requirement
 from carveout.clauses import terms
 from carveout.llm.model import describe
 from carveout.llm.prompts import Evidence, answer_prompt, evidence, format_evidence
-from carveout.llm.verify import Verifier
+from carveout.llm.verify import Grounds, Verifier
 from carveout.models import Answer, AnswerMode, CheckStatus, Citation, Passage, Quote
 from carveout.retrieve import Retrieval
 from carveout.roles import PERMISSIVE, RESTRICTIVE
@@ -21,6 +23,13 @@ OnToken = Callable[[str], None]
 # Shared terms this telling (summed inverse document frequency) tie a quote to the case: one
 # term found in about one passage in thirty, or two commoner ones; not "license" alone.
 TELLING = 3.4
+# "The President is authorized to …" gives an official a power, not the asker a permission:
+# it speaks of the case only when the question asks about that official.
+OFFICIAL = re.compile(r"\b(President|Secretary|Administrator|Attorney General)\b")
+OFFICIAL_POWER = re.compile(
+    r"^\W*(?:\(\w+\)\s*)*(?:The |the )?(?:President|Secretary|Administrator|Attorney General)\b"
+    r"[^.;:]{0,120}?\b(?:is|are) (?:hereby )?authori[sz]ed\b"
+)
 
 
 class GenerativeAnswerer:
@@ -52,9 +61,7 @@ class GenerativeAnswerer:
             )
         generated_ms = (time.perf_counter() - start) * 1000
         sources = [Passage(e.quote.chunk, 1.0, n) for n, e in enumerate(items, start=1)]
-        verification = self.verifier.verify(
-            text, sources, [e.role for e in items], self._restricting(question, items), question
-        )
+        verification = self.verifier.verify(text, sources, self._grounds(question, items), question)
         refusal = self._why_not_shown(verification)
         if refusal:
             fallback.verification = verification
@@ -96,20 +103,33 @@ class GenerativeAnswerer:
             )
         return ""
 
-    def _restricting(self, question: str, items: list[Evidence]) -> frozenset[int]:
-        """Quotes that exclude or prohibit the very case asked about: they share telling terms
-        of the question that no authorising quote has ("charitable donations" in a question
-        about donating, next to the remittance authorisation)."""
+    def _grounds(self, question: str, items: list[Evidence]) -> Grounds:
+        """How each quote given to the model bears on the case asked about. A quote shares
+        telling terms with the question (`relevant`); it restricts the very case when it
+        excludes or prohibits on such terms that no authorising quote has ("charitable
+        donations" in a question about donating, next to the remittance authorisation); a
+        line holding a sentence that ends in a colon quotes a list (of conditions, of
+        exceptions) in part."""
         clauses = self.extractive.clauses
         asked = terms(question) - clauses.common
-        granted = (
-            set().union(*(terms(e.text) for e in items if e.role in PERMISSIVE)) if items else set()
-        )
-        return frozenset(
-            n
-            for n, e in enumerate(items, start=1)
-            if e.role in RESTRICTIVE
-            and clauses.weight((terms(e.text) & asked) - granted) >= TELLING
+        granted = set().union(*(terms(e.text) for e in items if e.role in PERMISSIVE))
+        relevant, restricting = set(), set()
+        for n, e in enumerate(items, start=1):
+            shared = terms(e.text) & asked
+            a_power = OFFICIAL_POWER.search(e.quote.text) and not OFFICIAL.search(question)
+            relevant |= {n} if clauses.weight(shared) >= TELLING and not a_power else set()
+            if e.role in RESTRICTIVE and clauses.weight(shared - granted) >= TELLING:
+                restricting.add(n)
+        return Grounds(
+            roles=tuple(e.role for e in items),
+            restricting=frozenset(restricting),
+            conditional=frozenset(
+                n
+                for n, e in enumerate(items, 1)
+                if any(q.text.rstrip().endswith((":", "—")) for q in e.quotes)
+            ),
+            relevant=frozenset(relevant),
+            requirement=asks_about_requirement(question),
         )
 
     def _stream(self, messages, on_token: OnToken | None):

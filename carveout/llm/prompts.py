@@ -52,8 +52,12 @@ def evidence(answer: Answer, limit: int) -> list[Evidence]:
         for q in citation.quotes:
             if (q.start, q.end) in intros:
                 continue
+            # The lead-in decides a list item's role, quoted or not: "(ii) The lease of
+            # capacity …" under "This paragraph does not authorize:" is an exclusion.
             line = [
-                spans[s] for s in citation.chunk.lead_in(q.start) if s in spans and s in intros
+                spans.get(s) or Quote(citation.chunk, *s, q.score)
+                for s in citation.chunk.lead_in(q.start)
+                if _introduces(citation, s)
             ] + [q]
             items.append(Evidence(tuple(line), line_role([x.text for x in line])))
     items.sort(

@@ -58,32 +58,71 @@ def verdict(claim: str) -> Verdict | None:
     return min(found)[1] if found else None
 
 
-def _judge_verdict(
-    check: SentenceCheck, claim: str, roles, restricting: frozenset[int]
-) -> SentenceCheck:
-    """A verdict that contradicts the sources' roles is unsupported, whatever its wording
-    shares with them: a "Yes" resting on an exclusion, a "No" resting on an authorisation,
-    or a "Yes" while a source excludes or prohibits the very case asked about."""
+@dataclasses.dataclass(frozen=True)
+class Grounds:
+    """What the verdict check knows of the sources given to the model, numbered from 1."""
+
+    roles: tuple[Role | None, ...] = ()  # each source's role (what applies), None if it states
+    restricting: frozenset[int] = frozenset()  # exclude or prohibit the very case asked about
+    conditional: frozenset[int] = frozenset()  # open a list (of conditions) given in part
+    relevant: frozenset[int] = frozenset()  # share the question's telling terms
+    requirement: bool = False  # the question asks whether something is required
+
+
+def _judge_verdict(check: SentenceCheck, claim: str, grounds: Grounds) -> SentenceCheck:
+    """A verdict must rest on sources whose roles allow it, whatever its wording shares with
+    them. A verdict that the case may go ahead ("Yes, …"; "No" to "do we need a licence?")
+    needs a cited authorisation or exemption that speaks of the case asked about, with its
+    conditions given, and no source given to the model that excludes or prohibits on the
+    question's telling terms: a small model cannot be trusted to have weighed such a clause
+    against the case (a donation under the remittance licence, a business under the family
+    remittance), so the answer falls back to the quotes, which show it. A verdict that it may not needs a cited prohibition or exclusion
+    (or, for a requirement, a duty) that speaks of the case."""
     v = verdict(claim)
     if v is None:
         return check
     check = dataclasses.replace(check, verdict=v)
+    roles = grounds.roles
     if check.status == CheckStatus.UNCITED or not roles:
         return check
-    cited = [roles[n - 1] if n <= len(roles) else None for n in check.markers]
-    against: list[int] = []
-    if v == Verdict.YES:
-        against = sorted(restricting) or [
-            n for n, r in zip(check.markers, cited) if r in RESTRICTIVE
-        ]
-        if not restricting and not all(r in RESTRICTIVE for r in cited):
+    cited = {n: roles[n - 1] if n <= len(roles) else None for n in check.markers}
+    if (v == Verdict.YES) != grounds.requirement:  # the case may go ahead
+        against = sorted(
+            set(grounds.restricting)
+            | {n for n, r in enumerate(roles, 1) if r in RESTRICTIVE and n in grounds.relevant}
+        )
+        granting = {n for n, r in cited.items() if r in PERMISSIVE}
+        open_ended = granting & grounds.conditional
+        why = (
+            "no cited source authorises or exempts"
+            if not granting
+            else "no cited authorisation speaks of the case asked about"
+            if not granting & grounds.relevant
+            else f"[{min(open_ended)}] opens a list of conditions the model was not given"
+            if open_ended
+            else ""
+        )
+    else:
+        stopping = RESTRICTIVE + ((Role.REQUIRES,) if grounds.requirement else ())
+        against = [] if grounds.restricting else [n for n, r in cited.items() if r in PERMISSIVE]
+        if len(against) < len(cited):  # citing anything but authorisations
             against = []
-    elif not restricting and cited and all(r in PERMISSIVE for r in cited):
-        against = list(check.markers)
-    if not against:
-        return check
-    what = "; ".join(f"[{n}] {roles[n - 1]}" for n in against if n <= len(roles))
-    return dataclasses.replace(check, status=CheckStatus.UNSUPPORTED, reason=f"contradicts {what}")
+        found = {n for n, r in cited.items() if r in stopping}
+        why = (
+            ""
+            if grounds.restricting or found & grounds.relevant
+            else f"no cited source {' or '.join(stopping)} the case asked about"
+        )
+    if against:
+        what = "; ".join(f"[{n}] {roles[n - 1]}" for n in against if n <= len(roles))
+        return dataclasses.replace(
+            check, status=CheckStatus.UNSUPPORTED, reason=f"contradicts {what}"
+        )
+    if why:
+        return dataclasses.replace(
+            check, status=CheckStatus.UNSUPPORTED, reason=f"{why}, so the {v} cannot be checked"
+        )
+    return check
 
 
 def split_markers(sentence: str) -> tuple[str, list[int]]:
@@ -100,25 +139,20 @@ class Verifier:
         self.threshold = threshold
 
     def verify(
-        self,
-        text: str,
-        sources: list[Passage],
-        roles: list[Role | None] = (),
-        restricting: frozenset[int] = frozenset(),
-        question: str = "",
+        self, text: str, sources: list[Passage], grounds: Grounds = Grounds(), question: str = ""
     ) -> Verification:
-        """Each sentence of `text` checked against the sources it cites. `roles` are the
-        sources' roles (what applies); `restricting` numbers the sources that exclude or
-        prohibit the very case asked about. A sentence stating a verdict ("Yes, …",
-        "… is not allowed") must agree with them, else it is unsupported: "contradicts [n]"."""
+        """Each sentence of `text` checked against the sources it cites. A sentence stating a
+        verdict ("Yes, …", "… is not allowed") must also agree with the `grounds` (the sources'
+        roles and how they bear on the case), else it is unsupported (_judge_verdict)."""
         vectors = self.with_windows(self.store.sentence_vectors([p.chunk for p in sources]))
-        checks, invalid = [], 0
+        checks, invalid, said = [], 0, set()
         text = TRAILING.sub(r"\2\1", text)  # a marker after the full stop belongs to that sentence
         for a, b in sentence_spans(text):
             raw = text[a:b].strip()
             claim, numbers = split_markers(raw)
-            if not claim:
-                continue
+            if not claim or " ".join(claim.lower().split()) in said:
+                continue  # a small model may loop and repeat itself: each sentence is said once
+            said.add(" ".join(claim.lower().split()))
             valid = tuple(dict.fromkeys(n for n in numbers if 1 <= n <= len(sources)))
             bad = sorted({n for n in numbers if not 1 <= n <= len(sources)})
             invalid += len(numbers) - len([n for n in numbers if 1 <= n <= len(sources)])
@@ -137,11 +171,12 @@ class Verifier:
             content = re.sub(r"^\s*(yes|no)\s*,\s*", "", claim, flags=re.I) or claim
             asked = (
                 question
-                if verdict(claim) and all(roles[n - 1] for n in valid if n <= len(roles))
+                if verdict(claim)
+                and all(grounds.roles[n - 1] for n in valid if n <= len(grounds.roles))
                 else ""
             )
             check = self._check(shown, content, valid, sources, vectors, asked)
-            checks.append(_judge_verdict(check, claim, roles, restricting))
+            checks.append(_judge_verdict(check, claim, grounds))
         return Verification(checks, invalid)
 
     def with_windows(self, vectors: dict[str, list[tuple[Quote, object]]]) -> dict:
