@@ -127,18 +127,21 @@ def asks_about_past(question: str) -> bool:
     return bool(PAST.search(question))
 
 
-# "Do we need a licence…?", "Is an exemption required…?": "Yes" then means a restriction.
+# "Do we need a licence…?", "Is an exemption required…?", "Could this expose us to
+# sanctions?": "Yes" then means a duty or a restriction.
 REQUIREMENT = re.compile(
     r"\b(do|does|would|will|shall)\b[^?.]{0,40}?\b(need|require)s?\b"
     r"|\b(is|are|would|will)\b[^?.]{0,60}?\b(required|needed|necessary|mandatory)\b"
-    r"|\b(must|have to|has to)\b[^?.]{0,40}\b(apply|obtain|get|seek|request|submit|notify|file)\b",
+    r"|\b(must|have to|has to)\b[^?.]{0,40}\b(apply|obtain|get|seek|request|submit|notify|file)\b"
+    r"|\b(could|would|will|does|do|is|are)\b(?:(?!\bwithout\b)[^?.]){0,80}?"
+    r"\b(expose|violate|breach|be (penali[sz]ed|sanctioned|fined)|prohibited|forbidden|illegal)\b",
     re.I,
 )
 
 
 def asks_about_requirement(question: str) -> bool:
-    """Whether the question asks if something is required: a "Yes" answers with a duty or a
-    restriction, a "No" with an authorisation."""
+    """Whether the question asks if something is required or forbidden: a "Yes" answers with
+    a duty or a restriction, a "No" with an authorisation."""
     return bool(REQUIREMENT.search(question))
 
 

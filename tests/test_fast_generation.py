@@ -4,6 +4,9 @@ declined with what would work. Deterministic fakes: no model file, no server, no
 
 from __future__ import annotations
 
+import pytest
+
+from carveout.asks import asks_about_requirement
 from carveout.assistant import Assistant
 from carveout.config import load_settings
 from carveout.declines import DeclineReason
@@ -144,3 +147,19 @@ def test_a_question_in_korean_is_translated_for_the_search_and_answered_in_engli
     assert answer.query == translation and not answer.refused
     assert answer.language_note.startswith("이 답변은 영어로")
     assert any("$5,000" in q.text for _, q in answer.quotes)  # verbatim English quotes
+
+
+@pytest.mark.parametrize(
+    "question, reads_yes_as_a_restriction",
+    [
+        ("Do we need an OFAC licence for phone calls with our counterparts?", True),
+        ("Could our trucks carrying relief goods expose our organisation to US sanctions?", True),
+        ("Would paying port fees violate the asset freeze?", True),
+        ("Can we send medicine without violating sanctions?", False),
+        ("Can I send $1,000 a year to my aunt?", False),
+    ],
+)
+def test_a_question_about_a_duty_or_a_risk_reads_yes_as_a_restriction(
+    question, reads_yes_as_a_restriction
+):
+    assert asks_about_requirement(question) == reads_yes_as_a_restriction

@@ -23,12 +23,12 @@ OnToken = Callable[[str], None]
 # Shared terms this telling (summed inverse document frequency) tie a quote to the case: one
 # term found in about one passage in thirty, or two commoner ones; not "license" alone.
 TELLING = 3.4
-# "The President is authorized to …" gives an official a power, not the asker a permission:
-# it speaks of the case only when the question asks about that official.
+# "The President is authorized to …" or "… may waive …" gives an official a power, not the
+# asker a permission: it speaks of the case only when the question asks about that official.
 OFFICIAL = re.compile(r"\b(President|Secretary|Administrator|Attorney General)\b")
 OFFICIAL_POWER = re.compile(
     r"^\W*(?:\(\w+\)\s*)*(?:The |the )?(?:President|Secretary|Administrator|Attorney General)\b"
-    r"[^.;:]{0,120}?\b(?:is|are) (?:hereby )?authori[sz]ed\b"
+    r"[^.;:]{0,120}?\b(?:(?:is|are) (?:hereby )?authori[sz]ed|may)\b"
 )
 
 
