@@ -2,7 +2,8 @@
 
 Starts the app on loopback three times (extractive; with the local SmolLM2 test model; with
 a scripted OpenAI-compatible reply), each generated one with CARVEOUT_MIN_SUPPORTED_SHARE=0
-so the marked draft is displayed as the answer, and drives Debian Chromium through each page."""
+so the marked draft is displayed (as the answer, or under the fallback when its verdict is
+withheld), and drives Debian Chromium through each page."""
 
 from __future__ import annotations
 
@@ -71,9 +72,14 @@ def ask(page, url: str, question: str, done: str) -> None:
 
 
 def shoot_generated(page, env: dict, name: str) -> None:
-    """The remittance question answered by a model, its draft shown with the marks."""
+    """The remittance question answered by a model, its draft shown with the marks: as the
+    answer, or (when the verdict check withholds it) opened under the extractive fallback."""
     with serve({**env, "CARVEOUT_MIN_SUPPORTED_SHARE": "0"}) as app:
-        ask(page, app.url, REMITTANCE, "Answered by: openai")
+        ask(page, app.url, REMITTANCE, "Answered by:")
+        draft = page.get_by_text("Generated draft that was not shown")
+        if draft.count():
+            draft.first.click()
+            page.wait_for_timeout(1000)
         page.screenshot(path=str(DOCS / name), full_page=True)
 
 
@@ -86,7 +92,12 @@ def main() -> None:
             url = app.url
             ask(page, url, REMITTANCE, "What the corpus says")
             page.locator("details summary").first.click()
-            page.screenshot(path=str(DOCS / "screenshot.png"), full_page=True)
+            # The chat keeps itself scrolled to its end: a window tall enough for the whole
+            # answer, from the question and its What applies block to the opened passage.
+            page.set_viewport_size({"width": 1280, "height": 2400})
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(DOCS / "screenshot.png"))
+            page.set_viewport_size({"width": 1280, "height": 1000})
             page.goto(url + "/Citation_lookup")
             page.get_by_role("textbox", name="Citation").fill("22 USC 9228 (b)")
             page.keyboard.press("Enter")
