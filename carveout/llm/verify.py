@@ -76,8 +76,9 @@ def _judge_verdict(check: SentenceCheck, claim: str, grounds: Grounds) -> Senten
     conditions given, and no source given to the model that excludes or prohibits on the
     question's telling terms: a small model cannot be trusted to have weighed such a clause
     against the case (a donation under the remittance licence, a business under the family
-    remittance), so the answer falls back to the quotes, which show it. A verdict that it may not needs a cited prohibition or exclusion
-    (or, for a requirement, a duty) that speaks of the case."""
+    remittance), so the answer falls back to the quotes, which show it. A verdict that it may
+    not needs a cited prohibition or exclusion (or, for a requirement, a duty) that speaks of
+    the case."""
     v = verdict(claim)
     if v is None:
         return check
@@ -150,9 +151,10 @@ class Verifier:
         for a, b in sentence_spans(text):
             raw = text[a:b].strip()
             claim, numbers = split_markers(raw)
-            if not claim or " ".join(claim.lower().split()) in said:
+            words = " ".join(claim.lower().split())
+            if not claim or words in said:
                 continue  # a small model may loop and repeat itself: each sentence is said once
-            said.add(" ".join(claim.lower().split()))
+            said.add(words)
             valid = tuple(dict.fromkeys(n for n in numbers if 1 <= n <= len(sources)))
             bad = sorted({n for n in numbers if not 1 <= n <= len(sources)})
             invalid += len(numbers) - len([n for n in numbers if 1 <= n <= len(sources)])
