@@ -11,6 +11,7 @@ weighted fusion.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ FEATURES = (
     "states",  # the passage states the kind of fact asked for (an amount, a date…)
     "heading_dense",  # cosine of question and the section's own heading (an FAQ's question)
     "body",  # the question names a body ("the 1718 Committee", "OFAC") and this is its document
+    "phrases",  # share of the question's two-word phrases the passage holds word for word
 )
 
 
@@ -47,7 +49,7 @@ class Evidence:
 
 def features(evidence: Evidence, chunk: Chunk, common: set[str]) -> list[float]:
     q, cid, sc = evidence.question, chunk.id, evidence.scores
-    asked, ask, past, bodies = _reading(q)
+    asked, ask, past, bodies, said = _reading(q)
     asked = asked - common
     top_heading = max(sc["heading"].values(), default=0.0) or 1.0
     return [
@@ -60,6 +62,7 @@ def features(evidence: Evidence, chunk: Chunk, common: set[str]) -> list[float]:
         float(bool(ask) and _carries(chunk.text, ask)),
         sc["heading_dense"].get(cid, 0.0),
         float(bool(bodies & _bodies(f"{chunk.doc.title} {chunk.doc.citation}"))),
+        len(said & _phrases(chunk.indexed_text)) / len(said) if said else 0.0,
     ]
 
 
@@ -71,7 +74,23 @@ def _reading(question: str):
         expected(question),
         asks_about_past(question),
         frozenset(actors(question)),
+        _phrases(question),
     )
+
+
+# Words that join a phrase differently in a question and in the law ("a correspondent account
+# with a North Korean bank"): left out, so the words on either side of them pair up.
+_JOINERS = frozenset("the and for are with from that this its our can may".split())
+
+
+@lru_cache(maxsize=16384)
+def _phrases(text: str) -> frozenset[tuple[str, str]]:
+    """Pairs of neighbouring words (cut to five letters, as terms() cuts them): a passage that
+    holds "correspondent account" or "new investment" as the question says it, not just
+    both words somewhere."""
+    words = [w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2]
+    words = [w for w in words if w not in _JOINERS]
+    return frozenset(zip(words, words[1:]))
 
 
 @lru_cache(maxsize=256)
