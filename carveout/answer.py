@@ -82,14 +82,14 @@ class ExtractiveAnswerer:
     def _decide(self, question: str, main: list[Quote], related: list[Quote]):
         """Each rule's deciding clauses; a chosen sentence that decides a rule's case moves
         from its own place to just after that rule."""
-        rules = sorted(main, key=lambda q: (_role(q.text), q.chunk.position, q.start))
+        rules = sorted(main, key=lambda q: (_role(q), q.chunk.position, q.start))
         taken = {(q.chunk.id, q.start) for q in rules + related}
         deciding: dict[int, list[Quote]] = {}
         moved: set[tuple[str, int]] = set()
         for rule in rules:
             if (rule.chunk.id, rule.start) in moved:
                 continue
-            others = taken - {(q.chunk.id, q.start) for q in main if _role(q.text) > 0}
+            others = taken - {(q.chunk.id, q.start) for q in main if _role(q) > 0}
             clauses = self.clauses.for_rule(rule, question, others | moved)
             deciding[id(rule)] = clauses
             moved |= {(q.chunk.id, q.start) for q in clauses}
@@ -213,7 +213,7 @@ def compose(
     order = {p.chunk.id: i for i, p in enumerate(retrieval.passages)}
     # Rules before conditions; among equals, the law itself before guidance that restates it.
     main = sorted(
-        main, key=lambda c: (_role(c.text), _authority(c.chunk), order.get(c.chunk.id, 99), c.start)
+        main, key=lambda c: (_role(c), _authority(c.chunk), order.get(c.chunk.id, 99), c.start)
     )
     related = sorted(related, key=lambda c: order.get(c.chunk.id, 99))
     if asks_about_past(question):
@@ -310,8 +310,12 @@ def _historical_heading(quotes: list[Quote]) -> str:
     return f"Historical text (superseded {', '.join(dates)}):" if dates else "Historical text:"
 
 
-def _role(sentence: str) -> int:
-    """0 for a governing rule, 1 for a condition or exception, 2 for anything else."""
+def _role(quote: Quote) -> int:
+    """0 for a governing rule, 1 for a condition or exception, 2 for anything else. A letter
+    or a news item states no rule, whatever its verbs ("the US should … allow access")."""
+    sentence = quote.text
+    if quote.chunk.doc.doc_type not in applies.LEGAL_TYPES:
+        return 2
     if RULE.search(sentence) and not CONDITION.search(sentence[:80]):
         return 0
     return 1 if CONDITION.search(sentence) else 2

@@ -29,7 +29,7 @@ _EXCLUDES = re.compile(
 _VERBS = (
     (
         Role.EXEMPTS,
-        r"\b(do|does|shall) not apply\b|\bexempt(s|ed)?\b(?! from regulation)|\bnot a violation\b"
+        r"\b(do|does|shall) not apply\b|\bexempt(s|ed)?\b(?! from regulation)|\bnot a violation\b|\bnot contravened\b"
         r"|\b(shall |may )?not (be )?subject to\b|\bmay waive\b|\bwaives?\b",
     ),
     (

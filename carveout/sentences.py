@@ -133,6 +133,14 @@ def lead_in(text: str, start: int) -> list[tuple[int, int]]:
             if not ENUMERATED.match(text[a:]):
                 return [(a, b)] if len(text[a:b]) <= MAX_QUOTE_CHARS else []
         return []
+    if _bulleted(text, start):
+        # A bullet's lead-in is the sentence before the list, when it announces one
+        # ("Requests are to be submitted … containing the following elements:").
+        for a, b in reversed(before):
+            if not _bulleted(text, a):
+                announces = text[a:b].rstrip().endswith(":")
+                return [(a, b)] if announces and len(text[a:b]) <= MAX_QUOTE_CHARS else []
+        return []
     if not text[start : start + 1].islower():
         return []
     items: list[tuple[int, int]] = []
@@ -146,5 +154,10 @@ def lead_in(text: str, start: int) -> list[tuple[int, int]]:
 
 
 def _list_item(text: str, a: int) -> bool:
+    return _bulleted(text, a) or bool(ENUMERATED.match(text[a:]))
+
+
+def _bulleted(text: str, a: int) -> bool:
+    """Whether the sentence at `a` opens a Markdown bullet ("- …")."""
     line_start = text.rfind("\n", 0, a) + 1
-    return bool(BULLET.fullmatch(text[line_start:a])) or bool(ENUMERATED.match(text[a:]))
+    return bool(BULLET.fullmatch(text[line_start:a]))

@@ -56,3 +56,17 @@ def test_a_clause_completing_a_list_is_quoted_with_the_list_and_an_item_with_its
         "The transfer is authorized only if it:"
     ]
     assert lead_in(rule, 0) == []
+
+
+def test_a_bullet_is_quoted_with_the_sentence_announcing_its_list_and_only_that():
+    from carveout.sentences import lead_in
+    from tests.conftest import CORPUS
+
+    page = (CORPUS / "un-1718-humanitarian-exemption-requests.md").read_text("utf-8")
+    item = page.index("Reasons for requiring a Committee exemption;")
+    assert [page[a:b] for a, b in lead_in(page, item)] == [
+        "Requests are to be submitted, on official letterhead, containing the following elements:"
+    ]
+    # A bullet after a sentence that announces nothing has no lead-in.
+    text = "The Committee met twice.\n- It approved two requests."
+    assert lead_in(text, text.index("It approved")) == []
