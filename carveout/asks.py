@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from carveout.sentences import sentence_spans
+
 
 class AnswerType(StrEnum):
     AMOUNT = "amount"  # money, a limit, a fee, a cap
@@ -137,12 +139,66 @@ REQUIREMENT = re.compile(
     r"\b(expose|violate|breach|be (penali[sz]ed|sanctioned|fined)|prohibited|forbidden|illegal)\b",
     re.I,
 )
+# "Can we…?", "Does the licence cover…?", "Could this qualify…?": "Yes" then means the case
+# may go ahead under some authorisation or exemption.
+PERMISSION = re.compile(
+    r"\b(can|could|may|might)\b|\b(allow(s|ed)?|permit(s|ted)?|authori[sz]\w*|licen[cs]\w*"
+    r"|exempt\w*|cover(s|ed)?|qualif(y|ies|ied)|eligible|lawful(ly)?|legal(ly)?|ok(ay)?)\b",
+    re.I,
+)
+
+
+class YesNo(StrEnum):
+    """What a "Yes" to a question asserts, and so what it must rest on."""
+
+    PERMISSION = "permission"  # the case may go ahead: an authorisation or an exemption
+    REQUIREMENT = "requirement"  # a duty or a restriction applies: a requirement or a prohibition
+    STATEMENT = "statement"  # a text says, includes or treats something so: the quote itself
+    OPEN = "open"  # the question asks what, how long, which…: no yes or no answers it
+
+
+WH_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
+AUXILIARIES = set(
+    "is are was were am be can could may might must shall should will would do does did has have had".split()
+)
+# Words that may come before a question word: "On what date…", "Within how many days…".
+PREPOSITIONS = set("on in at for within by to from under after before since until of with".split())
+CLAUSES = re.compile(r"[,;:—]|\s-{1,2}\s|\b(?:and|or|but)\b", re.I)
+
+
+def yes_no(question: str) -> YesNo:
+    """Whether a question asks for no yes or no at all ("How long is it barred?"), or asks if
+    something is required or forbidden, if it is allowed, or only what a text says ("Does
+    'humanitarian assistance' include shelter?", "Did the Committee say …?")."""
+    if not asks_yes_or_no(question):
+        return YesNo.OPEN
+    if REQUIREMENT.search(question):
+        return YesNo.REQUIREMENT
+    return YesNo.PERMISSION if PERMISSION.search(question) else YesNo.STATEMENT
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether some clause of the question opens with a verb ("Can we…?", "Under UK law, can a
+    charity…?", "What did OFAC do, and can banks…?"), unless clauses open only with question
+    words ("If we need a licence, how will BIS look at it?", "On what date…?"). A sentence
+    that does not end in "?" is context, not the question."""
+    sentences = [question[a:b] for a, b in sentence_spans(question)]
+    asked = [s for s in sentences if s.rstrip().endswith("?")] or [question]
+    opening = []
+    for clause in (c for s in asked for c in CLAUSES.split(s)):
+        words = re.findall(r"[a-z]+", clause.lower())
+        if words and words[0] in PREPOSITIONS and words[1:2] and words[1] in WH_WORDS:
+            words = words[1:]
+        opening += words[:1]
+    if any(w in AUXILIARIES for w in opening):
+        return True
+    return not any(w in WH_WORDS for w in opening)
 
 
 def asks_about_requirement(question: str) -> bool:
     """Whether the question asks if something is required or forbidden: a "Yes" answers with
     a duty or a restriction, a "No" with an authorisation."""
-    return bool(REQUIREMENT.search(question))
+    return yes_no(question) == YesNo.REQUIREMENT
 
 
 # Who a question says states or does the fact it asks for: a fact about another body does

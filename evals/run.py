@@ -98,6 +98,9 @@ def _verification(answer: Answer) -> dict:
         "supported_sentences": v.supported,
         "invalid_citations": v.invalid_citations,
         "notice": answer.notice,
+        # What the model wrote, sentence by sentence as checked: to read a withheld draft, or
+        # to replay it through a changed verifier without running the model again.
+        "generated_text": " ".join(c.text for c in v.checks),
     }
 
 

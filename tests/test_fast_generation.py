@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from carveout.asks import asks_about_requirement
+from carveout.asks import YesNo, yes_no
 from carveout.assistant import Assistant
 from carveout.config import load_settings
 from carveout.declines import DeclineReason
@@ -150,16 +150,58 @@ def test_a_question_in_korean_is_translated_for_the_search_and_answered_in_engli
 
 
 @pytest.mark.parametrize(
-    "question, reads_yes_as_a_restriction",
+    "question, kind",
     [
-        ("Do we need an OFAC licence for phone calls with our counterparts?", True),
-        ("Could our trucks carrying relief goods expose our organisation to US sanctions?", True),
-        ("Would paying port fees violate the asset freeze?", True),
-        ("Can we send medicine without violating sanctions?", False),
-        ("Can I send $1,000 a year to my aunt?", False),
+        ("Do we need an OFAC licence for phone calls with our counterparts?", YesNo.REQUIREMENT),
+        (
+            "Could our trucks carrying relief goods expose our organisation to US sanctions?",
+            YesNo.REQUIREMENT,
+        ),
+        ("Would paying port fees violate the asset freeze?", YesNo.REQUIREMENT),
+        ("Can we send medicine without violating sanctions?", YesNo.PERMISSION),
+        ("Can I send $1,000 a year to my aunt?", YesNo.PERMISSION),
+        ("Does the NGO general licence cover literacy classes?", YesNo.PERMISSION),
+        ("Does 'humanitarian assistance' include shelter and clothing?", YesNo.STATEMENT),
+        ("Did the 1718 Committee say the carve-out applies to the asset freeze?", YesNo.STATEMENT),
+        ("A ship called at Nampo. How long is it barred from US ports?", YesNo.OPEN),
+        ("On what date was resolution 2664 adopted, and at which meeting?", YesNo.OPEN),
+        ("If we need a licence, how will BIS look at the application?", YesNo.OPEN),
+        ("What did OFAC do, and can US banks run accounts for us?", YesNo.PERMISSION),
     ],
 )
-def test_a_question_about_a_duty_or_a_risk_reads_yes_as_a_restriction(
-    question, reads_yes_as_a_restriction
-):
-    assert asks_about_requirement(question) == reads_yes_as_a_restriction
+def test_a_yes_no_question_reads_yes_as_a_restriction_a_permission_or_a_statement(question, kind):
+    assert yes_no(question) == kind
+
+
+SAID = (
+    "Did the Security Council say that humanitarian payments are a violation of the asset freezes?"
+)
+
+
+def test_a_verdict_on_what_a_text_says_stands_on_the_quote_and_must_agree_with_its_negation():
+    extractive = assistant()
+    items = evidence(extractive.answerer.answer(SAID, extractive.retriever.retrieve(SAID)), 5)
+    n = next(i for i, e in enumerate(items, 1) if "asset freezes" in e.text)
+    funds = "the provision, processing or payment of funds necessary to ensure the timely delivery of humanitarian assistance"
+    right = f"No, {funds} are permitted and are not a violation of the asset freezes [{n}]."
+    answer = assistant(scripted_model(right)).ask(SAID)
+    assert answer.mode == AnswerMode.GENERATED, answer.notice
+    wrong = f"Yes, {funds} are a violation of the asset freezes [{n}]."
+    answer = assistant(scripted_model(wrong)).ask(SAID)
+    assert answer.mode == AnswerMode.FALLBACK
+    assert f"negates what [{n}] says" in answer.notice
+
+
+def test_to_a_question_asking_how_much_a_yes_or_no_or_no_amount_is_withheld():
+    question = "How much may a US person send to North Korea per year as personal remittances?"
+    n = quote_numbers(question)
+    reply = f"No, noncommercial personal remittances to North Korea are authorized up to $5,000 per year [{n[Role.AUTHORISES]}]."
+    answer = assistant(scripted_model(reply)).ask(question)
+    assert answer.mode == AnswerMode.FALLBACK
+    assert "answers no to a question that asks what, how or which" in answer.notice
+    reply = f"Noncommercial personal remittances to North Korea are authorized, up to a maximum of $5,000 per year [{n[Role.AUTHORISES]}]."
+    assert assistant(scripted_model(reply)).ask(question).mode == AnswerMode.GENERATED
+    # Supported, but silent on the amount asked for.
+    reply = f"Transactions ordinarily incident to the transfer of noncommercial, personal remittances to North Korea are authorized [{n[Role.AUTHORISES]}]."
+    answer = assistant(scripted_model(reply)).ask(question)
+    assert answer.mode == AnswerMode.FALLBACK and "asks for an amount" in answer.notice

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from carveout import applies
 from carveout.answer import ExtractiveAnswerer
-from carveout.asks import asks_about_requirement
+from carveout.asks import expected, fact_span, yes_no
 from carveout.clauses import terms
 from carveout.llm.model import describe
 from carveout.llm.prompts import Evidence, answer_prompt, evidence, format_evidence
@@ -62,7 +62,7 @@ class GenerativeAnswerer:
         generated_ms = (time.perf_counter() - start) * 1000
         sources = [Passage(e.quote.chunk, 1.0, n) for n, e in enumerate(items, start=1)]
         verification = self.verifier.verify(text, sources, self._grounds(question, items), question)
-        refusal = self._why_not_shown(verification)
+        refusal = self._why_not_shown(question, verification)
         if refusal:
             fallback.verification = verification
             fallback.timings["generate_ms"] = generated_ms
@@ -86,7 +86,7 @@ class GenerativeAnswerer:
         )
         return answer
 
-    def _why_not_shown(self, verification) -> str:
+    def _why_not_shown(self, question: str, verification) -> str:
         """Why the generated answer is withheld ("" when it is shown)."""
         failed = verification.failed_verdicts
         if failed:
@@ -94,6 +94,15 @@ class GenerativeAnswerer:
             return (
                 f'The generated answer\'s conclusion "{c.text}" was {c.status}: {c.reason}, so the '
                 "extractive answer is shown."
+            )
+        ask = expected(question)
+        supported = [c for c in verification.checks if c.status == CheckStatus.SUPPORTED]
+        if ask and not any(fact_span(c.text, ask) for c in supported):
+            # The quotes were chosen to state it (ExtractiveAnswerer): an answer that does not
+            # has not answered, however well its sentences are supported.
+            return (
+                f"The question asks for {'an' if ask.kind[0] in 'aeiou' else 'a'} {ask.kind} and no "
+                "supported generated sentence states one, so the extractive answer is shown."
             )
         share, minimum = verification.supported_rate, self.settings.min_supported_share
         if share < minimum:
@@ -129,7 +138,7 @@ class GenerativeAnswerer:
                 if any(q.text.rstrip().endswith((":", "—")) for q in e.quotes)
             ),
             relevant=frozenset(relevant),
-            requirement=asks_about_requirement(question),
+            asks=yes_no(question),
         )
 
     def _stream(self, messages, on_token: OnToken | None):

@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 
+from carveout.asks import YesNo
 from carveout.models import CheckStatus, Passage, Quote, SentenceCheck, Verdict, Verification
 from carveout.roles import PERMISSIVE, RESTRICTIVE, Role
 from carveout.sentences import sentence_spans
@@ -30,26 +31,28 @@ def facts(text: str) -> set[str]:
 
 
 POSITIVE = re.compile(
-    r"^\s*(yes|only if)\b|\b(is|are|would be|remains?|was|were) (generally |also )?(allowed|permitted|"
+    r"\b(is|are|would be|remains?|was|were) (generally |also )?(allowed|permitted|"
     r"authori[sz]ed|covered|exempt(ed)?|lawful|legal)\b|\b(can|may) (lawfully |legally )?(send|ship|pay|do|sign|"
     r"export|provide|proceed|go ahead|donate|buy|rent|travel|carry|import)\b",
     re.I,
 )
 NEGATIVE = re.compile(
-    r"^\s*no\b|\b(is|are|would be|was|were) not (allowed|permitted|authori[sz]ed|covered|exempt|lawful|legal|"
+    r"\b(is|are|would be|was|were) not (allowed|permitted|authori[sz]ed|covered|exempt|lawful|legal|"
     r"included)\b|\b(not allowed|not permitted|prohibited|forbidden|cannot|can ?not|may not)\b"
     r"|\b(does|do) not (authori[sz]e|cover|allow|permit|include|apply)\b",
     re.I,
 )
 
 
+# "Yes, …", "No." and "Only if …" answer a question; "No vessel may …" states a rule.
+ANSWER_WORD = re.compile(r"\s*(yes|no)\b(?=\s*[,.;:!—–-]|\s*$)|\s*(only if)\b", re.I)
+
+
 def verdict(claim: str) -> Verdict | None:
     """The conclusion a sentence states, if it states one: its first word ("Yes", "No")
     decides, else the first allowing or forbidding phrase."""
-    if re.match(r"\s*(yes|only if)\b", claim, re.I):
-        return Verdict.YES
-    if re.match(r"\s*no\b", claim, re.I):
-        return Verdict.NO
+    if word := ANSWER_WORD.match(claim):
+        return Verdict.NO if (word.group(1) or "").lower() == "no" else Verdict.YES
     found = [
         (m.start(), v)
         for v, p in ((Verdict.YES, POSITIVE), (Verdict.NO, NEGATIVE))
@@ -66,7 +69,7 @@ class Grounds:
     restricting: frozenset[int] = frozenset()  # exclude or prohibit the very case asked about
     conditional: frozenset[int] = frozenset()  # open a list (of conditions) given in part
     relevant: frozenset[int] = frozenset()  # share the question's telling terms
-    requirement: bool = False  # the question asks whether something is required
+    asks: YesNo = YesNo.PERMISSION  # what a "Yes" to the question asserts
 
 
 def _judge_verdict(check: SentenceCheck, claim: str, grounds: Grounds) -> SentenceCheck:
@@ -78,7 +81,7 @@ def _judge_verdict(check: SentenceCheck, claim: str, grounds: Grounds) -> Senten
     against the case (a donation under the remittance licence, a business under the family
     remittance), so the answer falls back to the quotes, which show it. A verdict that it may
     not needs a cited prohibition or exclusion (or, for a requirement, a duty) that speaks of
-    the case."""
+    the case. A verdict on what a text says is judged by that text (_judge_statement)."""
     v = verdict(claim)
     if v is None:
         return check
@@ -86,25 +89,23 @@ def _judge_verdict(check: SentenceCheck, claim: str, grounds: Grounds) -> Senten
     roles = grounds.roles
     if check.status == CheckStatus.UNCITED or not roles:
         return check
+    if grounds.asks == YesNo.OPEN and ANSWER_WORD.match(claim):
+        return dataclasses.replace(
+            check,
+            status=CheckStatus.UNSUPPORTED,
+            reason=f"answers {check.verdict} to a question that asks what, how or which",
+        )
+    if grounds.asks in (YesNo.STATEMENT, YesNo.OPEN):
+        return _judge_statement(check, claim)
     cited = {n: roles[n - 1] if n <= len(roles) else None for n in check.markers}
-    if (v == Verdict.YES) != grounds.requirement:  # the case may go ahead
+    if (v == Verdict.YES) != (grounds.asks == YesNo.REQUIREMENT):  # the case may go ahead
         against = sorted(
             set(grounds.restricting)
             | {n for n, r in enumerate(roles, 1) if r in RESTRICTIVE and n in grounds.relevant}
         )
-        granting = {n for n, r in cited.items() if r in PERMISSIVE}
-        open_ended = granting & grounds.conditional
-        why = (
-            "no cited source authorises or exempts"
-            if not granting
-            else "no cited authorisation speaks of the case asked about"
-            if not granting & grounds.relevant
-            else f"[{min(open_ended)}] opens a list of conditions the model was not given"
-            if open_ended
-            else ""
-        )
+        why = _unfounded_yes({n for n, r in cited.items() if r in PERMISSIVE}, grounds)
     else:
-        stopping = RESTRICTIVE + ((Role.REQUIRES,) if grounds.requirement else ())
+        stopping = RESTRICTIVE + ((Role.REQUIRES,) if grounds.asks == YesNo.REQUIREMENT else ())
         against = [] if grounds.restricting else [n for n, r in cited.items() if r in PERMISSIVE]
         if len(against) < len(cited):  # citing anything but authorisations
             against = []
@@ -124,6 +125,49 @@ def _judge_verdict(check: SentenceCheck, claim: str, grounds: Grounds) -> Senten
             check, status=CheckStatus.UNSUPPORTED, reason=f"{why}, so the {v} cannot be checked"
         )
     return check
+
+
+def _judge_statement(check: SentenceCheck, claim: str) -> SentenceCheck:
+    """A "Yes"/"No" to what a text says ("Does 'humanitarian assistance' include shelter?",
+    "Did the Committee say …?") asserts nothing about a role: it stands if what it restates
+    is supported and agrees in negation with the sentence supporting it. Sentence vectors
+    barely see a "not" ("payments are a violation" sits next to "are not a violation")."""
+    if check.status != CheckStatus.SUPPORTED or check.evidence is None:
+        return check
+    if _negated(claim) == _negated(check.evidence.text):
+        return check
+    return dataclasses.replace(
+        check,
+        status=CheckStatus.UNSUPPORTED,
+        reason=f"negates what [{check.source}] says, so the {check.verdict} cannot be checked",
+    )
+
+
+def _unfounded_yes(granting: set[int], grounds: Grounds) -> str:
+    """Why a "the case may go ahead" verdict citing the authorisations `granting` cannot be
+    checked; "" when it can."""
+    if not granting:
+        return "no cited source authorises or exempts"
+    if not granting & grounds.relevant:
+        return "no cited authorisation speaks of the case asked about"
+    open_ended = granting & grounds.conditional
+    if open_ended:
+        return f"[{min(open_ended)}] opens a list of conditions the model was not given"
+    return ""
+
+
+NEGATION = re.compile(r"\b(not|no|never|neither|nor|cannot|none)\b|n't\b", re.I)
+
+
+def _negated(text: str) -> bool:
+    """Whether a sentence denies, a leading "Yes,"/"No," aside."""
+    return bool(NEGATION.search(_without_answer_word(text)))
+
+
+def _without_answer_word(claim: str) -> str:
+    """The claim after its "Yes,"/"No,": what must be supported."""
+    word = re.match(r"\s*(yes|no)\b\s*[,.;:!—–-]?\s*", claim, re.I)
+    return claim[word.end() :] if word and ANSWER_WORD.match(claim) else claim
 
 
 def split_markers(sentence: str) -> tuple[str, list[int]]:
@@ -170,10 +214,13 @@ class Verifier:
                 )
                 continue
             # "Yes," / "No," carry the verdict, judged below; the rest is what must be supported.
-            content = re.sub(r"^\s*(yes|no)\s*,\s*", "", claim, flags=re.I) or claim
+            content = _without_answer_word(claim) or claim
+            # A verdict on what a text says is not judged by roles: restating the question
+            # proves nothing there, so only the quotes can support it.
             asked = (
                 question
                 if verdict(claim)
+                and grounds.asks != YesNo.STATEMENT
                 and all(grounds.roles[n - 1] for n in valid if n <= len(grounds.roles))
                 else ""
             )
