@@ -140,6 +140,14 @@ def test_a_question_in_korean_without_a_model_says_what_would_work_and_blames_no
     assert "does not answer" not in answer.text
 
 
+def test_an_empty_or_runaway_translation_is_asked_for_once_more():
+    translation = "Can I send personal remittances to my relative in North Korea?"
+    runaway = translation + " " + "I also want to know about the weather. " * 20
+    model = scripted_model("", runaway, "The quotes do not say.")
+    answer = assistant(model).ask("북한에 있는 친척에게 개인 송금을 보낼 수 있나요?")
+    assert answer.query == translation and not answer.refused
+
+
 def test_a_question_in_korean_is_translated_for_the_search_and_answered_in_english():
     translation = "Can I send personal remittances to my relative in North Korea?"
     model = scripted_model(translation, "The quotes do not say.")
