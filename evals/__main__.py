@@ -26,6 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument(
         "--api", metavar="URL", help="ask a running API (python -m carveout.api) instead"
     )
+    run.add_argument(
+        "--quotes-only",
+        action="store_true",
+        help="the language model translates questions, answers stay extractive (search recall of "
+        "a set in another language in minutes, not an hour)",
+    )
     cmp_ = sub.add_parser("compare", help="hybrid vs dense vs BM25 side by side")
     cmp_.add_argument("--qa", type=Path, default=DEV_QA)
     cmp_.add_argument("--k", type=int, default=10)
@@ -104,7 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     except (QAFormatError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    assistant = _remote(args.api) if getattr(args, "api", None) else _assistant()
+    assistant = (
+        _remote(args.api)
+        if getattr(args, "api", None)
+        else _assistant(quotes_only=getattr(args, "quotes_only", False))
+    )
     if args.command == "compare":
         from evals.compare import compare
 
@@ -122,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _assistant(**overrides):
+def _assistant(quotes_only: bool = False, **overrides):
+    from carveout.answer import ExtractiveAnswerer
     from carveout.assistant import Assistant
     from carveout.embeddings import SentenceEmbedder
     from carveout.store import Store, connect
@@ -134,7 +145,10 @@ def _assistant(**overrides):
     report = ingest(settings, store, embedder)  # no-op when the index is current
     if report.added or report.removed:
         print(report.summary())
-    return Assistant(settings, store, embedder)
+    assistant = Assistant(settings, store, embedder)
+    if quotes_only:  # the same ask(): the model still translates and condenses
+        assistant.answerer = ExtractiveAnswerer(settings, store, assistant.index.chunks)
+    return assistant
 
 
 def _remote(url: str):
