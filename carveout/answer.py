@@ -64,6 +64,7 @@ class ExtractiveAnswerer:
         if weak_words and best < s.semantic_threshold and not named:
             return declines.declined(question, retrieval, declines.unrelated(best), best)
         main, related = self._choose(candidates, retrieval)
+        main = _through_items(main, candidates)
         ask = expected(question)
         if ask:
             stating = [c for c in candidates if _states(c, ask, question)]
@@ -150,6 +151,28 @@ class ExtractiveAnswerer:
             if c not in main and sum(x.chunk.id == c.chunk.id for x in main) < 2:
                 main.append(c)
         return main, related
+
+
+def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
+    """A chosen sentence that announces a list ("… provided that all of the following
+    conditions are met:") says nothing by itself: it is quoted through the item of its list
+    closest to the question, which carries it as its lead-in."""
+    out = []
+    for q in main:
+        items = (
+            [
+                c
+                for c in candidates
+                if c.chunk is q.chunk
+                and c.start > q.start
+                and (q.start, q.end) in c.chunk.lead_in(c.start)
+            ]
+            if q.text.rstrip().endswith(":")
+            else []
+        )
+        best = max(items, key=lambda c: c.score, default=None)
+        out.append(best if best is not None and best not in main else q)
+    return out
 
 
 def _states(quote: Quote, ask: Ask, question: str) -> bool:
@@ -312,8 +335,10 @@ def _historical_heading(quotes: list[Quote]) -> str:
 
 def _role(quote: Quote) -> int:
     """0 for a governing rule, 1 for a condition or exception, 2 for anything else. A letter
-    or a news item states no rule, whatever its verbs ("the US should … allow access")."""
-    sentence = quote.text
+    or a news item states no rule, whatever its verbs ("the US should … allow access"). A
+    list item is read with the sentence announcing its list, as it is quoted."""
+    lead = " ".join(quote.chunk.text[a:b] for a, b in quote.chunk.lead_in(quote.start))
+    sentence = f"{lead} {quote.text}".strip()
     if quote.chunk.doc.doc_type not in applies.LEGAL_TYPES:
         return 2
     if RULE.search(sentence) and not CONDITION.search(sentence[:80]):

@@ -362,3 +362,23 @@ def test_an_answer_survives_its_json_schema_round_trip(store):
         AnswerOut.of(declined, CorpusOut.of(a.status())).model_dump_json()
     )
     assert again.to_answer().decline == declined.decline
+
+
+def test_a_sentence_announcing_a_list_is_quoted_through_its_item_closest_to_the_question():
+    from carveout.answer import _through_items
+    from carveout.sentences import sentence_spans
+
+    text = (
+        "1. Member States may authorise transactions in refined petroleum products, provided "
+        "that all of the following conditions are met:\n"
+        "(a) the transactions do not involve persons associated with the nuclear programme;\n"
+        "(b) the transactions are notified to the Committee."
+    )
+    c = chunk(doc("eu-reg", jurisdiction="EU"), "Regulation (EU) 2017/1509, Art. 16e", text)
+    intro, item_a, item_b = (
+        Quote(c, a, b, score) for (a, b), score in zip(sentence_spans(text), (0.6, 0.5, 0.3))
+    )
+    assert _through_items([intro], [intro, item_a, item_b]) == [item_a]
+    # An item already chosen keeps the announcement as a quote of its own; other sentences stay.
+    assert _through_items([intro, item_a], [intro, item_a, item_b]) == [intro, item_a]
+    assert _through_items([item_b], [intro, item_a, item_b]) == [item_b]
