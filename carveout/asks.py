@@ -195,12 +195,6 @@ def asks_yes_or_no(question: str) -> bool:
     return not any(w in WH_WORDS for w in opening)
 
 
-def asks_about_requirement(question: str) -> bool:
-    """Whether the question asks if something is required or forbidden: a "Yes" answers with
-    a duty or a restriction, a "No" with an authorisation."""
-    return yes_no(question) == YesNo.REQUIREMENT
-
-
 # Who a question says states or does the fact it asks for: a fact about another body does
 # not answer it (a 30-day State Department deadline is not the 1718 Committee's). A body
 # counts as named in a passage when the sentence names it or the document is its own.

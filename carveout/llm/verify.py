@@ -166,8 +166,8 @@ def _negated(text: str) -> bool:
 
 def _without_answer_word(claim: str) -> str:
     """The claim after its "Yes,"/"No,": what must be supported."""
-    word = re.match(r"\s*(yes|no)\b\s*[,.;:!—–-]?\s*", claim, re.I)
-    return claim[word.end() :] if word and ANSWER_WORD.match(claim) else claim
+    word = ANSWER_WORD.match(claim)
+    return claim[word.end() :].lstrip(" ,.;:!—–-") if word and word.group(1) else claim
 
 
 def split_markers(sentence: str) -> tuple[str, list[int]]:
@@ -215,12 +215,12 @@ class Verifier:
                 continue
             # "Yes," / "No," carry the verdict, judged below; the rest is what must be supported.
             content = _without_answer_word(claim) or claim
-            # A verdict on what a text says is not judged by roles: restating the question
-            # proves nothing there, so only the quotes can support it.
+            # Only a verdict judged by roles may lean on the question: restating it proves
+            # nothing about what a text says, so there only the quotes can support it.
             asked = (
                 question
                 if verdict(claim)
-                and grounds.asks != YesNo.STATEMENT
+                and grounds.asks in (YesNo.PERMISSION, YesNo.REQUIREMENT)
                 and all(grounds.roles[n - 1] for n in valid if n <= len(grounds.roles))
                 else ""
             )
