@@ -2,7 +2,7 @@
 the next clean run leaves exactly what an uninterrupted ingest would.
 
 Each round changes the corpus first (edits, removes or restores a document), so every
-killed run has real work to be interrupted in. Used by the test suite (10 kills) and by
+killed run has real work to be interrupted in. Used by the test suite (4 kills) and by
 `python -m evals crash --kills N` for longer runs.
 """
 
