@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from carveout.sentences import sentence_spans
 
@@ -199,7 +200,13 @@ def asks_yes_or_no(question: str) -> bool:
 # not answer it (a 30-day State Department deadline is not the 1718 Committee's). A body
 # counts as named in a passage when the sentence names it or the document is its own.
 ACTORS = {
-    "1718 Committee": re.compile(r"\b(1718|sanctions) Committee\b|\bthe Committee\b", re.I),
+    # Its formal name is the "Security Council Committee established pursuant to resolution
+    # 1718 (2006)": the Committee's, not the Council's.
+    "1718 Committee": re.compile(
+        r"\b(1718|sanctions) Committee\b|\bthe Committee\b"
+        r"|\bCommittee established pursuant to resolution 1718\b",
+        re.I,
+    ),
     "OFAC": re.compile(r"\bOFAC\b|\bTreasury\b|\bOffice of Foreign Assets Control\b|\b31 CFR\b"),
     "State Department": re.compile(
         r"\bState Department\b|\bDepartment of State\b|\bSecretary of State\b", re.I
@@ -207,12 +214,43 @@ ACTORS = {
     "Commerce": re.compile(
         r"\bCommerce\b|\bBIS\b|\bBureau of Industry and Security\b|\bExport Administration\b"
     ),
-    "Security Council": re.compile(r"\bSecurity Council\b|\bUNSC\b"),
+    "Security Council": re.compile(r"\bSecurity Council\b(?! Committee)|\bUNSC\b"),
 }
 
 
 def actors(question: str) -> set[str]:
     return {name for name, pattern in ACTORS.items() if pattern.search(question)}
+
+
+@lru_cache(maxsize=256)
+def issuers(source: str) -> frozenset[str]:
+    """The bodies a document's title and citation name: whose text it is."""
+    return frozenset(name for name, pattern in ACTORS.items() if pattern.search(source))
+
+
+# "Did the 1718 Committee say…?", "According to OFAC, …", "What did OFAC do…?": the question
+# asks for a body's own statement or act, which is in that body's documents even when the
+# question names another body's provision ("…say the resolution 2664 carve-out applies?").
+_ATTRIBUTED = re.compile(r"\b(according to|in the (view|words) of)\s+(the\s+)?$", re.I)
+_ASKED_OF = re.compile(r"\b(did|does|do|has|have|had|will|would)\s+(the\s+)?$", re.I)
+_SAYS = re.compile(
+    r"(['’]s)?\s+(\w+\s+){0,2}?(say|says|said|state[sd]?|confirm(s|ed)?|explain(s|ed)?|clarif(y|ies|ied)"
+    r"|announce[sd]?|consider(s|ed)?|treat(s|ed)?|view(s|ed)?|interpret(s|ed)?|do|does|did|take[sn]?|took"
+    r"|issue[sd]?|publish(es|ed)?|note[sd]?|recall(s|ed)?|specif(y|ies|ied)|indicate[sd]?|decide[sd]?"
+    r"|recommend(s|ed)?|advise[sd]?)\b",
+    re.I,
+)
+
+
+def speakers(question: str) -> set[str]:
+    """The bodies whose own statement or act the question asks about."""
+    out = set()
+    for name, pattern in ACTORS.items():
+        for m in pattern.finditer(question):
+            before, after = question[: m.start()], question[m.end() :]
+            if _ATTRIBUTED.search(before) or (_ASKED_OF.search(before) and _SAYS.match(after)):
+                out.add(name)
+    return out
 
 
 def about_actor(sentence: str, span: tuple[int, int], source: str, wanted: set[str]) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from carveout.asks import ACTORS, actors, asks_about_past, carries, expected
+from carveout.asks import actors, asks_about_past, carries, expected, issuers
 from carveout.clauses import terms
 from carveout.models import Chunk
 
@@ -61,7 +61,7 @@ def features(evidence: Evidence, chunk: Chunk, common: set[str]) -> list[float]:
         len(asked & terms(chunk.indexed_text)) / len(asked) if asked else 0.0,
         float(bool(ask) and _carries(chunk.text, ask)),
         sc["heading_dense"].get(cid, 0.0),
-        float(bool(bodies & _bodies(f"{chunk.doc.title} {chunk.doc.citation}"))),
+        float(bool(bodies & issuers(f"{chunk.doc.title} {chunk.doc.citation}"))),
         len(said & _phrases(chunk.indexed_text)) / len(said) if said else 0.0,
     ]
 
@@ -91,11 +91,6 @@ def _phrases(text: str) -> frozenset[tuple[str, str]]:
     words = [w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2]
     words = [w for w in words if w not in _JOINERS]
     return frozenset(zip(words, words[1:]))
-
-
-@lru_cache(maxsize=256)
-def _bodies(source: str) -> frozenset[str]:
-    return frozenset(name for name, pattern in ACTORS.items() if pattern.search(source))
 
 
 # A passage's terms and facts are the same for every question: read each once.

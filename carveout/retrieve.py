@@ -10,6 +10,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
+from carveout.asks import issuers, speakers
 from carveout.clauses import common_terms, terms
 from carveout.config import Fusion, Settings
 from carveout.glossary import Glossary
@@ -233,8 +234,8 @@ class HybridRetriever:
         # Named provisions rank first, the most specific key highest. Within one provision the
         # signals order the passages when the question's own words pick a part of it ("may an
         # NGO pay taxes under § 510.512?"); a bare "what does § 510.511 say?" reads it in order.
-        cited = self._cited(keys, filters)  # in document order
         question = out.query if out is not None else ""
+        cited = self._cited(keys, filters, speakers(question))  # in document order
         if self._picks_a_part(question, [cid for cid, _ in cited]):
             cited.sort(key=lambda c: -fused.get(c[0], 0.0))
         for place, (cid, level) in enumerate(cited):
@@ -285,12 +286,19 @@ class HybridRetriever:
         hits = [bool(asked & terms(self.index.chunks[self.index.by_id[cid]].text)) for cid in ids]
         return any(hits) and not all(hits)
 
-    def _cited(self, keys: list[str], filters: Filters) -> list[tuple[str, int]]:
+    def _cited(
+        self, keys: list[str], filters: Filters, said: set[str] = frozenset()
+    ) -> list[tuple[str, int]]:
         """Chunk ids of the provisions a question names (at most 10), each with the level of
-        the key that named it: higher for a more specific key."""
+        the key that named it: higher for a more specific key. When the question asks what a
+        body said or did (`said`), only that body's own provisions are put first: "Did the
+        1718 Committee say resolution 2664 applies…?" is answered by the Committee's words,
+        which the resolution's own paragraphs would push down."""
         found: dict[str, int] = {}
         for level, key in enumerate(reversed(keys)):
             for c in self.index.by_provision.get(key, []):
+                if said and not said & issuers(f"{c.doc.title} {c.doc.citation}"):
+                    continue
                 if filters.allows(c):
                     found[c.id] = level  # a more specific key (later here) overrides
         # Stable: within a level, the passages stay in document order.

@@ -29,6 +29,12 @@ def test_a_named_provision_is_retrieved_first(shipped, question, label):
     assert not answer.refused
 
 
+def test_what_a_body_did_about_a_resolution_is_answered_from_that_bodys_documents(shipped):
+    answer = shipped.ask("What did OFAC do to put resolution 2664 into effect for US persons?")
+    assert answer.passages[0].chunk.doc.doc_id.startswith("ofac-")
+    assert "OFAC announced the issuance or amendment of four categories" in answer.text
+
+
 @pytest.mark.parametrize(
     "question",
     [

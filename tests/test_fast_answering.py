@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from carveout.answer import ExtractiveAnswerer, compose
+from carveout.asks import actors
 from carveout.assistant import Assistant
 from carveout.config import Fusion, load_settings
 from carveout.declines import DeclineReason
@@ -156,6 +157,41 @@ def test_a_named_provision_reads_in_order_unless_the_question_picks_a_part():
 
     assert first("What does § 510.511 say?") == opening.id
     assert first("Under § 510.511, may depository institutions process it?") == part.id
+
+
+def test_what_a_body_said_about_another_bodys_provision_is_not_pushed_down_by_it():
+    resolution = doc("unscr-2664", title="Security Council resolution 2664", doc_type="resolution")
+    committee = doc("un-1718-press", title="1718 Committee press releases", doc_type="guidance")
+    para = chunk(
+        resolution,
+        "S/RES/2664, para. 1",
+        "1. Decides that payments are permitted.",
+        provisions="res:2664",
+    )
+    release = chunk(committee, "SC/15324", "The Committee specifies how resolution 2664 applies.")
+    a = assistant(MemoryStore([para, release], FakeEmbedder()))
+
+    def first(question: str) -> str:
+        out = Retrieval([], question, ["res:2664"], {})
+        signals = [(release.id, 0.9), (para.id, 0.5)]
+        return a.retriever._fuse(signals, [], [], out.keys, Filters(), 5, out=out)[0].chunk.id
+
+    assert first("Did the 1718 Committee say resolution 2664 applies to the DPRK?") == release.id
+    assert first("According to the Committee, how does resolution 2664 apply?") == release.id
+    # The resolution's own author, or no body asked about: the named paragraph comes first.
+    assert (
+        first("Did the Security Council say in resolution 2664 that payments are permitted?")
+        == para.id
+    )
+    assert first("Does resolution 2664 permit payments?") == para.id
+
+
+def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_council():
+    formal = (
+        "the Security Council Committee established pursuant to resolution 1718 (2006) approved"
+    )
+    assert actors(formal) == {"1718 Committee"}
+    assert actors("the Security Council adopted it") == {"Security Council"}
 
 
 def test_naming_the_uk_lifts_its_passages_and_only_those(store):
