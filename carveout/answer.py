@@ -23,7 +23,7 @@ from carveout.guard import is_instruction
 from carveout.jurisdictions import named_jurisdictions
 from carveout.models import Answer, Chunk, Citation, Passage, Quote, Signal
 from carveout.retrieve import Retrieval
-from carveout.sentences import MAX_QUOTE_CHARS
+from carveout.sentences import MAX_QUOTE_CHARS, run_in_heading
 
 RULE = re.compile(
     r"\b(authori[sz]ed|prohibited|may not|shall|must|are blocked|is blocked|exempt|"
@@ -155,8 +155,9 @@ class ExtractiveAnswerer:
 
 def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
     """A chosen sentence that announces a list ("… provided that all of the following
-    conditions are met:") says nothing by itself: it is quoted through the item of its list
-    closest to the question, which carries it as its lead-in."""
+    conditions are met:") or titles a paragraph ("Protect North Korean refugees.") says
+    nothing by itself: it is quoted through the sentence closest to the question of those
+    that carry it as their lead-in."""
     out = []
     for q in main:
         items = (
@@ -167,7 +168,7 @@ def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
                 and c.start > q.start
                 and (q.start, q.end) in c.chunk.lead_in(c.start)
             ]
-            if q.text.rstrip().endswith(":")
+            if q.text.rstrip().endswith(":") or run_in_heading(q.chunk.text, q.start, q.end)
             else []
         )
         best = max(items, key=lambda c: c.score, default=None)

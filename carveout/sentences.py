@@ -141,6 +141,8 @@ def lead_in(text: str, start: int) -> list[tuple[int, int]]:
                 announces = text[a:b].rstrip().endswith(":")
                 return [(a, b)] if announces and len(text[a:b]) <= MAX_QUOTE_CHARS else []
         return []
+    if before and run_in_heading(text, *before[-1]) and "\n" not in text[before[-1][1] : start]:
+        return [before[-1]]  # "Protect North Korean refugees." before what it asks for
     if not text[start : start + 1].islower():
         return []
     items: list[tuple[int, int]] = []
@@ -151,6 +153,27 @@ def lead_in(text: str, start: int) -> list[tuple[int, int]]:
     return (
         items if len(items) <= MAX_LIST_ITEMS else []
     )  # a longer list is better read at its source
+
+
+RUN_IN_WORDS = 12
+
+
+def run_in_heading(text: str, a: int, b: int) -> bool:
+    """Whether the sentence a:b is a paragraph's run-in title ("Elevate the U.S. Special Envoy
+    on North Korean Human Rights. The administration should …"): a short plain sentence opening
+    a paragraph that goes on for at least two more sentences (a closing "Thank you for your
+    consideration. We would be pleased…" is not one). Alone it names a point without saying
+    what is asked for."""
+    line_start = text.rfind("\n", 0, a) + 1
+    line_end = text.find("\n", b)
+    rest = text[b : line_end if line_end >= 0 else len(text)]
+    return (
+        not text[line_start:a].strip()
+        and len(_split_line(rest, 0, len(rest))) >= 2
+        and text[a:b].endswith(".")
+        and len(text[a:b].split()) <= RUN_IN_WORDS
+        and not ENUMERATED.match(text[a:])
+    )
 
 
 def _list_item(text: str, a: int) -> bool:

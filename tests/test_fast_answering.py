@@ -418,3 +418,18 @@ def test_a_sentence_announcing_a_list_is_quoted_through_its_item_closest_to_the_
     # An item already chosen keeps the announcement as a quote of its own; other sentences stay.
     assert _through_items([intro, item_a], [intro, item_a, item_b]) == [intro, item_a]
     assert _through_items([item_b], [intro, item_a, item_b]) == [item_b]
+
+
+def test_a_paragraph_title_is_quoted_through_the_sentence_that_says_what_it_asks_for():
+    from carveout.answer import _through_items
+    from carveout.sentences import sentence_spans
+
+    text = (
+        "Elevate the Special Envoy. The administration should prioritise appointing an "
+        "ambassador. Doing so will signal priority."
+    )
+    c = chunk(doc("letter", doc_type="letter", jurisdiction="NGO"), "Letter", text)
+    title, ask, signal = (
+        Quote(c, a, b, score) for (a, b), score in zip(sentence_spans(text), (0.6, 0.5, 0.3))
+    )
+    assert _through_items([title], [title, ask, signal]) == [ask]

@@ -70,3 +70,18 @@ def test_a_bullet_is_quoted_with_the_sentence_announcing_its_list_and_only_that(
     # A bullet after a sentence that announces nothing has no lead-in.
     text = "The Committee met twice.\n- It approved two requests."
     assert lead_in(text, text.index("It approved")) == []
+
+
+def test_a_paragraph_title_is_quoted_with_the_sentence_that_follows_it():
+    from carveout.sentences import lead_in
+
+    text = (
+        "Elevate the Special Envoy. The administration should appoint an ambassador. "
+        "Doing so will signal priority.\n"
+        "Thank you for consideration. We would be pleased to discuss this."
+    )
+    after_title = text.index("The administration")
+    assert [text[a:b] for a, b in lead_in(text, after_title)] == ["Elevate the Special Envoy."]
+    assert lead_in(text, text.index("Doing so")) == []  # only the sentence right after it
+    # A closing courtesy followed by one sentence is no title.
+    assert lead_in(text, text.index("We would")) == []
