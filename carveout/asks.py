@@ -204,7 +204,7 @@ ACTORS = {
     # 1718 (2006)": the Committee's, not the Council's.
     "1718 Committee": re.compile(
         r"\b(1718|sanctions) Committee\b|\bthe Committee\b"
-        r"|\bCommittee established pursuant to resolution 1718\b",
+        r"|\bSecurity Council Committee( established pursuant to resolution 1718( \(2006\))?)?",
         re.I,
     ),
     "OFAC": re.compile(r"\bOFAC\b|\bTreasury\b|\bOffice of Foreign Assets Control\b|\b31 CFR\b"),
@@ -214,7 +214,9 @@ ACTORS = {
     "Commerce": re.compile(
         r"\bCommerce\b|\bBIS\b|\bBureau of Industry and Security\b|\bExport Administration\b"
     ),
-    "Security Council": re.compile(r"\bSecurity Council\b(?! Committee)|\bUNSC\b"),
+    "Security Council": re.compile(
+        r"\bSecurity Council\b(?!\s+(1718\s+)?(Sanctions\s+)?Committee)|\bUNSC\b"
+    ),
 }
 
 
@@ -233,12 +235,19 @@ def issuers(source: str) -> frozenset[str]:
 # question names another body's provision ("…say the resolution 2664 carve-out applies?").
 _ATTRIBUTED = re.compile(r"\b(according to|in the (view|words) of)\s+(the\s+)?$", re.I)
 _ASKED_OF = re.compile(r"\b(did|does|do|has|have|had|will|would)\s+(the\s+)?$", re.I)
+_ACTED = re.compile(r"\b(did|has|have|had)\s+(the\s+)?$", re.I)
+_BETWEEN = r"(['’]s)?\s+(\w+\s+){0,2}?"
+# Verbs of saying ask for a statement in any tense. Verbs of acting ("does the Committee
+# issue exemptions under paragraph 46?") ask what a body may do, which the named provision
+# answers; only in the past ("What did OFAC do…?") do they ask for the body's own act.
 _SAYS = re.compile(
-    r"(['’]s)?\s+(\w+\s+){0,2}?(say|says|said|state[sd]?|confirm(s|ed)?|explain(s|ed)?|clarif(y|ies|ied)"
-    r"|announce[sd]?|consider(s|ed)?|treat(s|ed)?|view(s|ed)?|interpret(s|ed)?|do|does|did|take[sn]?|took"
-    r"|issue[sd]?|publish(es|ed)?|note[sd]?|recall(s|ed)?|specif(y|ies|ied)|indicate[sd]?|decide[sd]?"
-    r"|recommend(s|ed)?|advise[sd]?)\b",
+    _BETWEEN + r"(say|says|said|state[sd]?|confirm(s|ed)?|explain(s|ed)?|clarif(y|ies|ied)"
+    r"|announce[sd]?|view(s|ed)?|interpret(s|ed)?|publish(es|ed)?|note[sd]?|recall(s|ed)?"
+    r"|specif(y|ies|ied)|indicate[sd]?|recommend(s|ed)?|advise[sd]?)\b",
     re.I,
+)
+_DOES = re.compile(
+    _BETWEEN + r"(do|done|take|taken|issue[sd]?|decide[sd]?|consider(ed)?|treat(ed)?)\b", re.I
 )
 
 
@@ -248,7 +257,11 @@ def speakers(question: str) -> set[str]:
     for name, pattern in ACTORS.items():
         for m in pattern.finditer(question):
             before, after = question[: m.start()], question[m.end() :]
-            if _ATTRIBUTED.search(before) or (_ASKED_OF.search(before) and _SAYS.match(after)):
+            if (
+                _ATTRIBUTED.search(before)
+                or (_ASKED_OF.search(before) and _SAYS.match(after))
+                or (_ACTED.search(before) and _DOES.match(after))
+            ):
                 out.add(name)
     return out
 

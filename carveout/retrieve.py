@@ -287,7 +287,7 @@ class HybridRetriever:
         return any(hits) and not all(hits)
 
     def _cited(
-        self, keys: list[str], filters: Filters, said: set[str] = frozenset()
+        self, keys: list[str], filters: Filters, said: frozenset[str] | set[str] = frozenset()
     ) -> list[tuple[str, int]]:
         """Chunk ids of the provisions a question names (at most 10), each with the level of
         the key that named it: higher for a more specific key. When the question asks what a

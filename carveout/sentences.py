@@ -156,23 +156,35 @@ def lead_in(text: str, start: int) -> list[tuple[int, int]]:
 
 
 RUN_IN_WORDS = 12
+# A title names a point; a sentence with a finite or modal verb states one ("Payments are
+# prohibited.", "12. Decides that …").
+STATES = re.compile(
+    r"\b(is|are|was|were|be|been|shall|may|must|will|can|could|should|would|has|have|had"
+    r"|does|do|did|decides?)\b",
+    re.I,
+)
+NUMBERED = re.compile(r"\(?[0-9A-Za-z]{1,4}[.)]\s")  # "12. ", "A. ", "(a) "
 
 
 def run_in_heading(text: str, a: int, b: int) -> bool:
     """Whether the sentence a:b is a paragraph's run-in title ("Elevate the U.S. Special Envoy
-    on North Korean Human Rights. The administration should …"): a short plain sentence opening
-    a paragraph that goes on for at least two more sentences (a closing "Thank you for your
+    on North Korean Human Rights. The administration should …"): a short sentence without a
+    finite verb opening a plain paragraph (not a heading, quote, table row or numbered
+    paragraph) that goes on for at least two more sentences (a closing "Thank you for your
     consideration. We would be pleased…" is not one). Alone it names a point without saying
     what is asked for."""
     line_start = text.rfind("\n", 0, a) + 1
     line_end = text.find("\n", b)
     rest = text[b : line_end if line_end >= 0 else len(text)]
+    title = text[a:b]
     return (
         not text[line_start:a].strip()
-        and len(_split_line(rest, 0, len(rest))) >= 2
-        and text[a:b].endswith(".")
-        and len(text[a:b].split()) <= RUN_IN_WORDS
-        and not ENUMERATED.match(text[a:])
+        and not title.startswith(("#", ">", "|"))
+        and not NUMBERED.match(title)
+        and title.endswith(".")
+        and len(title.split()) <= RUN_IN_WORDS
+        and not STATES.search(title)
+        and len(sentence_spans(rest)) >= 2
     )
 
 

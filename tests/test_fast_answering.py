@@ -184,6 +184,9 @@ def test_what_a_body_said_about_another_bodys_provision_is_not_pushed_down_by_it
         == para.id
     )
     assert first("Does resolution 2664 permit payments?") == para.id
+    # What a body may do under the provision is the provision's to say.
+    assert first("Does the 1718 Committee issue exemptions under resolution 2664?") == para.id
+    assert first("Would the Committee decide case by case under resolution 2664?") == para.id
 
 
 def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_council():

@@ -85,3 +85,7 @@ def test_a_paragraph_title_is_quoted_with_the_sentence_that_follows_it():
     assert lead_in(text, text.index("Doing so")) == []  # only the sentence right after it
     # A closing courtesy followed by one sentence is no title.
     assert lead_in(text, text.index("We would")) == []
+    # Nor is a short rule, a numbered paragraph or a Markdown heading that a paragraph follows.
+    for opening in ("Payments are prohibited.", "12. Decides as follows.", "# Reporting."):
+        text = f"{opening} The administration should appoint an ambassador. Doing so will help."
+        assert lead_in(text, text.index("The administration")) == []
