@@ -37,6 +37,17 @@ def connect(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma)
 
 
+def _collection(client, name: str):
+    """A cosine collection searched exhaustively (SEARCH_EF), whenever it was created."""
+    hnsw = {"space": "cosine", "ef_search": SEARCH_EF}
+    collection = client.get_or_create_collection(
+        name, embedding_function=None, configuration={"hnsw": hnsw}
+    )
+    if (collection.configuration.get("hnsw") or {}).get("ef_search") != SEARCH_EF:
+        collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
+    return collection
+
+
 @dataclass(frozen=True)
 class ManifestEntry:
     doc_id: str
@@ -47,21 +58,23 @@ class ManifestEntry:
     chunk_ids: tuple[str, ...] = ()
 
 
+# How many neighbours an HNSW search explores. Chroma rebuilds a small collection's graph at
+# every start, differently each time, and its default (100) then returns different neighbours
+# for the same question from one process to the next. Exploring at least as many as the
+# collection holds makes the search exact, so the same question gets the same answer; on a
+# corpus of a few thousand sentences it costs about a millisecond.
+SEARCH_EF = 4000
+
+
 class Store:
     def __init__(self, client, name: str = "carveout"):
         self.client = client
         # Vectors are always passed in: Chroma's default embedding function would try
         # to download a model.
-        self.chunks = client.get_or_create_collection(
-            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
+        self.chunks = _collection(client, name)
         # One vector per sentence of every chunk: the answerer scores quotes with them and
         # retrieval uses the best sentence of a chunk as a second dense signal.
-        self.sentences = client.get_or_create_collection(
-            f"{name}_sentences",
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
-        )
+        self.sentences = _collection(client, f"{name}_sentences")
         self.manifest_col = client.get_or_create_collection(
             f"{name}_manifest", embedding_function=None
         )

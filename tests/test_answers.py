@@ -8,7 +8,7 @@ import pytest
 
 from carveout.models import DocFlag
 from carveout.retrieve import Filters
-from evals.qa import DEV_QA
+from evals.qa import DEV_QA, load_qa
 from tests.conftest import CORPUS
 
 
@@ -27,6 +27,21 @@ def test_a_named_provision_is_retrieved_first(shipped, question, label):
     assert answer.passages[0].chunk.label == label
     assert "citation" in answer.passages[0].via
     assert not answer.refused
+
+
+def test_dense_search_finds_the_exact_nearest_sentences_so_answers_do_not_vary_by_process(shipped):
+    # Chroma rebuilds a small index differently at each start; an approximate search then
+    # returned other neighbours for the same question in another process.
+    import numpy as np
+
+    stored = shipped.store.sentences.get(include=["embeddings"])
+    ids, vectors = stored["ids"], np.asarray(stored["embeddings"])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    for item in [i for i in load_qa(DEV_QA) if i.answerable][:12]:
+        q = np.asarray(shipped.embedder.encode_one(item.question))
+        exact = {ids[i] for i in np.argsort(-(vectors @ (q / np.linalg.norm(q))))[:120]}
+        found = shipped.store.sentences.query(query_embeddings=[q.tolist()], n_results=120)
+        assert set(found["ids"][0]) == exact, item.id
 
 
 def test_what_a_body_did_about_a_resolution_is_answered_from_that_bodys_documents(shipped):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from carveout.store import Store, connect
+from carveout.store import SEARCH_EF, Store, connect
 from ingest.pipeline import ingest
 from tests.conftest import _quiet, copy_docs, write
 
@@ -166,3 +166,14 @@ def test_a_crash_mid_update_then_reverting_the_file_leaves_the_original_intact(
     assert sorted(store.chunk_ids()) == expected
     assert set(store.manifest()["guide"].chunk_ids) == set(expected)
     assert all(cid in expected for cid in store.sentence_owners().values())
+
+
+@pytest.mark.store
+def test_a_store_made_before_exhaustive_search_is_switched_to_it_when_opened(tmp_path):
+    import chromadb
+
+    client = chromadb.PersistentClient(path=str(tmp_path / "chroma"))
+    client.get_or_create_collection("carveout", embedding_function=None)  # default ef_search
+    store = Store(client)
+    assert store.chunks.configuration["hnsw"]["ef_search"] == SEARCH_EF
+    assert store.sentences.configuration["hnsw"]["ef_search"] == SEARCH_EF
