@@ -23,7 +23,9 @@ _EXCLUDES = re.compile(
     r"\b(do|does|shall) not (include|authori[sz]e|cover|exempt|permit)\b"
     r"|\bexemptions?\b[^.;:]{0,120}\bdo(es)? not apply\b"
     r"|\b(is|are) not (authori[sz]ed|covered|included|eligible|exempt)\b"
-    r"|\bexclud(es|ing)\b",
+    r"|\bexclud(es|ing)\b"
+    # "(a) No license … authorizes", "Nothing in this section authorizes": the subject denies.
+    r"|^\W*(\(\w{1,4}\)\s*|\[…\]\s*)*(no|nothing)\b[^.;:]{0,120}?\b(authori[sz]es|permits|exempts|covers)\b",
     re.I,
 )
 _VERBS = (

@@ -436,3 +436,28 @@ def test_a_paragraph_title_is_quoted_through_the_sentence_that_says_what_it_asks
         Quote(c, a, b, score) for (a, b), score in zip(sentence_spans(text), (0.6, 0.5, 0.3))
     )
     assert _through_items([title], [title, ask, signal]) == [ask]
+
+
+@pytest.mark.parametrize(
+    "sentence, role",
+    [
+        (
+            "(d) Nothing in this section authorizes the opening of a correspondent account.",
+            "excludes",
+        ),
+        (
+            "(a) No license contained in this part, or issued by OFAC, authorizes such transactions.",
+            "excludes",
+        ),
+        ("No U.S. person may engage in any transaction with the vessel.", "prohibits"),
+        (
+            "If no other provision applies, this section authorizes the payment of fees.",
+            "authorises",
+        ),
+        ("U.S. persons are authorized to send noncommercial, personal remittances.", "authorises"),
+    ],
+)
+def test_a_rule_whose_subject_denies_reads_as_an_exclusion_not_an_authorisation(sentence, role):
+    from carveout.roles import role_of
+
+    assert role_of(sentence) == role
