@@ -123,7 +123,7 @@ def scale_run(n: int) -> dict:
     from carveout.config import load_settings
     from carveout.models import Chunk
     from carveout.retrieve import HybridRetriever, LexicalIndex
-    from carveout.store import Store, connect
+    from carveout.store import Store, connect, sentence_entries
 
     rng = random.Random(7)
     base = _real_chunks(load_settings())
@@ -155,9 +155,9 @@ def scale_run(n: int) -> dict:
         for i in range(0, n, 2000):
             part = chunks[i : i + 2000]
             vecs = {c.id: vectors[i + j] for j, c in enumerate(part)}
-            for j, c in enumerate(part):  # a vector for each of its (about three) sentences
-                for a, b in c.sentences:
-                    vecs[f"{c.id}#{a}-{b}"] = vectors[(i + j + a) % n]
+            for j, c in enumerate(part):  # a vector for each of its sentences and its heading
+                for k, (sid, *_) in enumerate(sentence_entries(c)):
+                    vecs[sid] = vectors[(i + j + k + 1) % n]
             store.add_chunks(part, vecs)
         index = LexicalIndex(chunks)
         build = time.perf_counter() - start
