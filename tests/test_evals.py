@@ -157,3 +157,12 @@ def test_quality_floor_on_the_dev_set(shipped):
     assert report["recall@5"] >= 0.85, report["recall@5"]
     assert report["quote_fidelity"] == 1.0
     assert report["refusal_accuracy"] >= 0.8, report["refusal_accuracy"]
+
+
+@pytest.mark.store
+def test_the_scale_benchmark_builds_a_synthetic_store_and_times_real_queries():
+    from evals.bench import scale_run
+
+    figures = scale_run(300)
+    assert figures["n"] == 300
+    assert 0 < figures["p50_ms"] <= figures["p95_ms"]
