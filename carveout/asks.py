@@ -224,9 +224,13 @@ def actors(question: str) -> set[str]:
     return {name for name, pattern in ACTORS.items() if pattern.search(question)}
 
 
-@lru_cache(maxsize=256)
-def issuers(source: str) -> frozenset[str]:
+def issuers(doc) -> frozenset[str]:
     """The bodies a document's title and citation name: whose text it is."""
+    return _bodies_named(f"{doc.title} {doc.citation}")
+
+
+@lru_cache(maxsize=256)
+def _bodies_named(source: str) -> frozenset[str]:
     return frozenset(name for name, pattern in ACTORS.items() if pattern.search(source))
 
 

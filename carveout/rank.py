@@ -61,7 +61,7 @@ def features(evidence: Evidence, chunk: Chunk, common: set[str]) -> list[float]:
         len(asked & terms(chunk.indexed_text)) / len(asked) if asked else 0.0,
         float(bool(ask) and _carries(chunk.text, ask)),
         sc["heading_dense"].get(cid, 0.0),
-        float(bool(bodies & issuers(f"{chunk.doc.title} {chunk.doc.citation}"))),
+        float(bool(bodies & issuers(chunk.doc))),
         len(said & _phrases(chunk.indexed_text)) / len(said) if said else 0.0,
     ]
 

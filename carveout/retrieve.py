@@ -297,7 +297,7 @@ class HybridRetriever:
         found: dict[str, int] = {}
         for level, key in enumerate(reversed(keys)):
             for c in self.index.by_provision.get(key, []):
-                if said and not said & issuers(f"{c.doc.title} {c.doc.citation}"):
+                if said and not said & issuers(c.doc):
                     continue
                 if filters.allows(c):
                     found[c.id] = level  # a more specific key (later here) overrides

@@ -163,7 +163,7 @@ STATES = re.compile(
     r"|does|do|did|decides?)\b",
     re.I,
 )
-NUMBERED = re.compile(r"\(?[0-9A-Za-z]{1,4}[.)]\s")  # "12. ", "A. ", "(a) "
+NUMBERED = re.compile(r"[0-9A-Z]{1,4}\.\s")  # "12. ", "A. ": ENUMERATED takes "(a)", "iv. "
 
 
 def run_in_heading(text: str, a: int, b: int) -> bool:
@@ -180,7 +180,7 @@ def run_in_heading(text: str, a: int, b: int) -> bool:
     return (
         not text[line_start:a].strip()
         and not title.startswith(("#", ">", "|"))
-        and not NUMBERED.match(title)
+        and not (NUMBERED.match(title) or ENUMERATED.match(title))
         and title.endswith(".")
         and len(title.split()) <= RUN_IN_WORDS
         and not STATES.search(title)

@@ -37,6 +37,14 @@ def connect(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma)
 
 
+# How many neighbours an HNSW search explores. Chroma rebuilds a small collection's graph at
+# every start, differently each time, and its default (100) then returns different neighbours
+# for the same question from one process to the next. Exploring at least as many as the
+# collection holds makes the search exact, so the same question gets the same answer; on a
+# corpus of a few thousand sentences it costs about a millisecond.
+SEARCH_EF = 4000
+
+
 def _collection(client, name: str):
     """A cosine collection searched exhaustively (SEARCH_EF), whenever it was created."""
     hnsw = {"space": "cosine", "ef_search": SEARCH_EF}
@@ -56,14 +64,6 @@ class ManifestEntry:
     chunks: int
     ingested_at: str
     chunk_ids: tuple[str, ...] = ()
-
-
-# How many neighbours an HNSW search explores. Chroma rebuilds a small collection's graph at
-# every start, differently each time, and its default (100) then returns different neighbours
-# for the same question from one process to the next. Exploring at least as many as the
-# collection holds makes the search exact, so the same question gets the same answer; on a
-# corpus of a few thousand sentences it costs about a millisecond.
-SEARCH_EF = 4000
 
 
 class Store:
