@@ -78,6 +78,9 @@ class Store:
         self.manifest_col = client.get_or_create_collection(
             f"{name}_manifest", embedding_function=None
         )
+        # A chunk id names its text, so its heading vector never changes: fetched once,
+        # not on every question (a Chroma get costs several milliseconds).
+        self._headings: dict[str, np.ndarray] = {}
 
     # --- chunks -------------------------------------------------------------------
     def add_chunks(self, chunks: list[Chunk], vectors: dict[str, list[float]]) -> None:
@@ -152,9 +155,8 @@ class Store:
         self, vector: list[float], k: int, where: dict | None = None
     ) -> list[tuple[str, float]]:
         """Chunk ids ranked by their best sentence's cosine similarity (headings aside:
-        skipped here rather than filtered in the query, which is several times slower)."""
-        if self.sentences.count() == 0:
-            return []
+        skipped here rather than filtered in the query, which is several times slower). An
+        empty collection returns no results (no count() first: it costs a few milliseconds)."""
         res = self.sentences.query(
             query_embeddings=[vector],
             n_results=k,
@@ -169,13 +171,14 @@ class Store:
 
     def heading_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         """The heading vector of each of these chunks that has one, by chunk id."""
-        got = self.sentences.get(
-            ids=[f"{cid}#heading" for cid in chunk_ids], include=["embeddings"]
-        )
-        return {
-            sid.removesuffix("#heading"): np.asarray(v)
-            for sid, v in zip(got["ids"], got["embeddings"])
-        }
+        missing = [f"{cid}#heading" for cid in chunk_ids if cid not in self._headings]
+        if missing:
+            got = self.sentences.get(ids=missing, include=["embeddings"])
+            self._headings.update(
+                (sid.removesuffix("#heading"), np.asarray(v))
+                for sid, v in zip(got["ids"], got["embeddings"])
+            )
+        return {cid: self._headings[cid] for cid in chunk_ids if cid in self._headings}
 
     def chunk_ids(self) -> dict[str, str]:
         """Every stored chunk id with its doc_id."""
@@ -195,8 +198,6 @@ class Store:
         self, vector: list[float], k: int, where: dict | None = None
     ) -> list[tuple[str, float]]:
         """Chunk ids with cosine similarity, best first."""
-        if self.chunks.count() == 0:
-            return []
         res = self.chunks.query(
             query_embeddings=[vector], n_results=k, where=where or None, include=["distances"]
         )
