@@ -120,6 +120,8 @@ class HybridRetriever:
         self.ranker = (
             LinearRanker.load(settings.ranker_file) if settings.fusion == Fusion.LEARNED else None
         )
+        if self.ranker is not None:  # it reads every candidate's heading vector: fetch them now
+            store.heading_vectors([c.id for c in index.chunks])
 
     def retrieve(
         self,
