@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from carveout.llm.verify import Verifier, facts
-from carveout.models import CheckStatus
+from carveout.models import CheckStatus, Passage, Quote
 
 SUPPORTED, UNSUPPORTED, UNCITED = (
     CheckStatus.SUPPORTED,
@@ -90,3 +90,71 @@ def test_a_sentence_the_model_repeats_is_checked_and_shown_once(checked):
     )
     v = check(f"{sentence} {sentence} {sentence.upper()}")
     assert len(v.checks) == 1
+
+
+RELY = (
+    "the transferring institutions may rely on the originator of a funds transfer with regard "
+    "to compliance with paragraph (a) of this section"
+)
+
+
+@pytest.fixture(scope="module")
+def relying(shipped):
+    """(check(text, question), the [n] of the source saying RELY, the [n] of one that does not)."""
+    retrieval = shipped.retriever.retrieve("31 CFR 510.511 noncommercial personal remittances", 5)
+    sources = retrieval.passages
+    right = next(i for i, p in enumerate(sources, 1) if "rely on the originator" in p.chunk.text)
+    wrong = next(i for i, p in enumerate(sources, 1) if "rely" not in p.chunk.text)
+    verifier = Verifier(shipped.embedder, shipped.store, shipped.settings.support_threshold)
+
+    def check(text: str, question: str = ""):
+        return verifier.verify(text, sources, question=question)
+
+    return check, right, wrong
+
+
+def test_a_statement_cited_with_the_wrong_number_is_moved_to_the_source_that_says_it(relying):
+    check, right, wrong = relying
+    v = check(f"{RELY[0].upper()}{RELY[1:]} [{wrong}].")
+    c = v.checks[0]
+    assert c.status == SUPPORTED and c.markers == (right,) and c.text.endswith(f"[{right}]")
+    assert f"the model cited [{wrong}]" in c.reason
+
+
+def test_a_verdict_cited_with_the_wrong_number_keeps_its_citation(relying):
+    check, _, wrong = relying
+    v = check(f"Yes, {RELY} [{wrong}].")
+    assert v.checks[0].markers == (wrong,) and v.checks[0].status == UNSUPPORTED
+
+
+def test_a_statement_putting_the_question_premise_into_its_source_is_unsupported(relying):
+    check, right, _ = relying
+    claim = f"Once the project has ended, {RELY} [{right}]."
+    plain = check(claim, question="What may the transferring institutions rely on?")
+    assert plain.checks[0].status == SUPPORTED
+    v = check(
+        claim,
+        question="Once our project has ended, what may the transferring institutions rely on?",
+    )
+    assert v.checks[0].status == UNSUPPORTED
+    assert "'project'" in v.checks[0].reason and "'ended'" in v.checks[0].reason
+
+
+def test_a_list_item_joined_to_its_lead_in_is_supported_by_the_line_the_model_was_shown(shipped):
+    chunk = next(c for c in shipped.index.chunks if "on official letterhead" in c.text)
+    lead = (
+        "Requests are to be submitted, on official letterhead, containing the following elements:"
+    )
+    item = "Reasons for requiring a Committee exemption;"
+    a, b = chunk.text.index(lead), chunk.text.index(item)
+    quotes = (Quote(chunk, a, a + len(lead)), Quote(chunk, b, b + len(item)))
+    verifier = Verifier(shipped.embedder, shipped.store, shipped.settings.support_threshold)
+    claim = (
+        "Requests are to be submitted on official letterhead, containing the reasons for "
+        "requiring a Committee exemption [1]."
+    )
+    sources = [Passage(chunk, 1.0, 1)]
+    assert verifier.verify(claim, sources).checks[0].status == UNSUPPORTED
+    line = [(quotes[1], " … ".join(q.text for q in quotes))]
+    v = verifier.verify(claim, sources, lines=line)
+    assert v.checks[0].status == SUPPORTED and v.checks[0].evidence.text == item

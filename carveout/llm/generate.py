@@ -61,7 +61,10 @@ class GenerativeAnswerer:
             )
         generated_ms = (time.perf_counter() - start) * 1000
         sources = [Passage(e.quote.chunk, 1.0, n) for n, e in enumerate(items, start=1)]
-        verification = self.verifier.verify(text, sources, self._grounds(question, items), question)
+        lines = [(e.quote, e.text) for e in items if len(e.quotes) > 1]
+        verification = self.verifier.verify(
+            text, sources, self._grounds(question, items), question, lines
+        )
         refusal = self._why_not_shown(question, verification)
         if refusal:
             fallback.verification = verification

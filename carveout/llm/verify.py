@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
 from carveout.asks import YesNo
+from carveout.clauses import terms
 from carveout.models import CheckStatus, Passage, Quote, SentenceCheck, Verdict, Verification
 from carveout.roles import PERMISSIVE, RESTRICTIVE, Role
 from carveout.sentences import sentence_spans
@@ -184,12 +186,19 @@ class Verifier:
         self.threshold = threshold
 
     def verify(
-        self, text: str, sources: list[Passage], grounds: Grounds = Grounds(), question: str = ""
+        self,
+        text: str,
+        sources: list[Passage],
+        grounds: Grounds = Grounds(),
+        question: str = "",
+        lines: Sequence[tuple[Quote, str]] = (),
     ) -> Verification:
         """Each sentence of `text` checked against the sources it cites. A sentence stating a
         verdict ("Yes, …", "… is not allowed") must also agree with the `grounds` (the sources'
         roles and how they bear on the case), else it is unsupported (_judge_verdict)."""
-        vectors = self.with_windows(self.store.sentence_vectors([p.chunk for p in sources]))
+        vectors = self.with_lines(
+            self.with_windows(self.store.sentence_vectors([p.chunk for p in sources])), lines
+        )
         checks, invalid, said = [], 0, set()
         text = TRAILING.sub(r"\2\1", text)  # a marker after the full stop belongs to that sentence
         for a, b in sentence_spans(text):
@@ -225,8 +234,45 @@ class Verifier:
                 else ""
             )
             check = self._check(shown, content, valid, sources, vectors, asked)
+            if check.status == CheckStatus.UNSUPPORTED and not verdict(claim):
+                check = self._recited(check, claim, content, sources, vectors)
+            if check.status == CheckStatus.SUPPORTED and not verdict(claim):
+                check = _not_from_question(check, content, question, sources)
             checks.append(_judge_verdict(check, claim, grounds))
         return Verification(checks, invalid)
+
+    def _recited(self, check: SentenceCheck, claim, content, sources, vectors) -> SentenceCheck:
+        """A statement the source it cites does not support, moved to the one source given
+        to the model that does, if there is one: a small model often puts the number of the
+        quote next to the one it restates. Never a verdict: its citation decides its roles."""
+        best = check
+        for n in range(1, len(sources) + 1):
+            if n in check.markers:
+                continue
+            alt = self._check(f"{claim} [{n}]", content, (n,), sources, vectors)
+            if alt.status == CheckStatus.SUPPORTED and (alt.similarity or 0) > (
+                best.similarity or 0
+            ):
+                best = alt
+        if best is check:
+            return check
+        cited = ", ".join(f"[{n}]" for n in check.markers)
+        return dataclasses.replace(
+            best, reason=f"the model cited {cited}; [{best.source}] says this"
+        )
+
+    def with_lines(self, vectors: dict, lines) -> dict:
+        """Add a vector for each list item the model was shown with its lead-in ("Requests
+        are to be submitted … containing the following elements: … Reasons for …"): a
+        sentence joining the two is supported by the line, though by neither part alone.
+        Each keeps the span of the item."""
+        lines = [(quote, text) for quote, text in lines if quote.chunk.id in vectors]
+        if not lines:
+            return vectors
+        out = {cid: list(rows) for cid, rows in vectors.items()}
+        for (quote, _), vec in zip(lines, self.embedder.encode([t for _, t in lines])):
+            out[quote.chunk.id].append((quote, vec))
+        return out
 
     def with_windows(self, vectors: dict[str, list[tuple[Quote, object]]]) -> dict:
         """Add vectors of overlapping word windows inside long sentences: a claim usually
@@ -258,8 +304,7 @@ class Verifier:
             question
             + " "
             + " ".join(
-                f"{sources[n - 1].chunk.label} {sources[n - 1].chunk.context} {sources[n - 1].chunk.text}"
-                for n in cited
+                f"{_cited_as(sources[n - 1].chunk)} {sources[n - 1].chunk.text}" for n in cited
             )
         )
         missing = sorted(facts(claim) - facts(texts))
@@ -306,3 +351,33 @@ class Verifier:
         return SentenceCheck(
             shown, CheckStatus.SUPPORTED, cited, similarity=best, evidence=sentence, source=n
         )
+
+
+# Words of the question a statement may use that its source does not: one, a verb of the
+# question ("creates" for "What does § 7817 create?"); two or more restate the case asked
+# about as if the source said it ("once the project has ended, the NGO must report …").
+BORROWED = 2
+
+
+def _not_from_question(check: SentenceCheck, claim: str, question: str, sources) -> SentenceCheck:
+    """A statement close in meaning to its source can still put the question's premise into
+    the source's mouth: sentence vectors barely see the clause that does it."""
+    said = " ".join(
+        f"{_cited_as(sources[n - 1].chunk)} {sources[n - 1].chunk.text}" for n in check.markers
+    )
+    taken = (terms(claim) & terms(question)) - terms(said)
+    if len(taken) < BORROWED:
+        return check
+    words = sorted({w for w in re.findall(r"[A-Za-z][\w-]*", claim) if w.lower()[:5] in taken})
+    return dataclasses.replace(
+        check,
+        status=CheckStatus.UNSUPPORTED,
+        reason=f"takes {', '.join(repr(w) for w in words)} from the question; the cited source does not say it",
+    )
+
+
+def _cited_as(chunk) -> str:
+    """What a reader sees of a source besides its text: its label, context, and its
+    document's title, citation and date (a claim may name the year of a letter)."""
+    d = chunk.doc
+    return f"{chunk.label} {chunk.context} {d.title} {d.citation} {d.issued}"
