@@ -81,10 +81,18 @@ class Store:
         # A chunk id names its text, so its heading vector never changes: fetched once,
         # not on every question (a Chroma get costs several milliseconds).
         self._headings: dict[str, np.ndarray] = {}
+        self._sentence_rows: dict[str, list[tuple[int, int, np.ndarray]]] = {}
+
+    def _forget(self) -> None:
+        """Drop the vectors kept from reads: this process is about to write the store (an
+        ingest run may re-split a chunk it keeps)."""
+        self._headings.clear()
+        self._sentence_rows.clear()
 
     # --- chunks -------------------------------------------------------------------
     def add_chunks(self, chunks: list[Chunk], vectors: dict[str, list[float]]) -> None:
         """Upsert chunks and their sentences; `vectors` maps chunk and sentence ids to vectors."""
+        self._forget()
         sentences = [(sid, c, a, b) for c in chunks for sid, _, a, b in sentence_entries(c)]
         for i in range(0, len(sentences), _BATCH):
             part = sentences[i : i + _BATCH]
@@ -113,12 +121,14 @@ class Store:
             )
 
     def delete_chunks(self, ids: list[str]) -> None:
+        self._forget()
         for i in range(0, len(ids), _BATCH):
             part = ids[i : i + _BATCH]
             self.chunks.delete(ids=part)
             self.sentences.delete(where={"chunk_id": {"$in": part}})
 
     def delete_sentences(self, ids: list[str]) -> None:
+        self._forget()
         for i in range(0, len(ids), _BATCH):
             self.sentences.delete(ids=ids[i : i + _BATCH])
 
@@ -138,18 +148,21 @@ class Store:
         return out
 
     def sentence_vectors(self, chunks: list[Chunk]) -> dict[str, list[tuple[Quote, np.ndarray]]]:
-        """Every sentence of these chunks with its vector, by chunk id."""
-        by_id = {c.id: c for c in chunks}
-        got = self.sentences.get(
-            where={"chunk_id": {"$in": list(by_id)}}, include=["embeddings", "metadatas"]
-        )
-        out: dict[str, list] = {cid: [] for cid in by_id}
-        for meta, vec in zip(got["metadatas"], got["embeddings"]):
-            if int(meta["start"]) < 0:  # the heading's vector: searched, never quoted
-                continue
-            chunk = by_id[meta["chunk_id"]]
-            out[chunk.id].append((Quote(chunk, int(meta["start"]), int(meta["end"])), vec))
-        return out
+        """Every sentence of these chunks with its vector, by chunk id (kept once fetched, like
+        the heading vectors: a chunk id names its text, so its sentences never change)."""
+        missing = [c.id for c in chunks if c.id not in self._sentence_rows]
+        if missing:
+            got = self.sentences.get(
+                where={"chunk_id": {"$in": missing}}, include=["embeddings", "metadatas"]
+            )
+            rows: dict[str, list] = {cid: [] for cid in missing}
+            for meta, vec in zip(got["metadatas"], got["embeddings"]):
+                if int(meta["start"]) >= 0:  # not the heading's vector: searched, never quoted
+                    rows[meta["chunk_id"]].append((int(meta["start"]), int(meta["end"]), vec))
+            self._sentence_rows.update(rows)
+        return {
+            c.id: [(Quote(c, a, b), vec) for a, b, vec in self._sentence_rows[c.id]] for c in chunks
+        }
 
     def query_sentences(
         self, vector: list[float], k: int, where: dict | None = None

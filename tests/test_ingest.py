@@ -177,3 +177,15 @@ def test_a_store_made_before_exhaustive_search_is_switched_to_it_when_opened(tmp
     store = Store(client)
     assert store.chunks.configuration["hnsw"]["ef_search"] == SEARCH_EF
     assert store.sentences.configuration["hnsw"]["ef_search"] == SEARCH_EF
+
+
+def test_vectors_kept_from_a_read_are_not_served_after_the_store_is_written(workspace, embedder):
+    copy_docs(DOCS[:1], workspace.corpus_dir)
+    store, _ = run(workspace, embedder)
+    chunk = store.all_chunks()[0]
+    kept = store.sentence_vectors([chunk])[chunk.id]
+    assert kept and store.heading_vectors([chunk.id])
+    assert store.sentence_vectors([chunk])[chunk.id][0][1] is kept[0][1]  # read once
+    store.delete_chunks([chunk.id])
+    assert store.sentence_vectors([chunk])[chunk.id] == []
+    assert store.heading_vectors([chunk.id]) == {}
