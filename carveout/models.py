@@ -300,7 +300,7 @@ class SentenceCheck:
     text: str  # the sentence with its valid [n] markers
     status: CheckStatus
     markers: tuple[int, ...] = ()
-    reason: str = ""  # why it is not supported
+    reason: str = ""  # why it is not supported (or, supported, that its citation was moved)
     similarity: float | None = None  # to its closest cited sentence
     evidence: Quote | None = None  # that sentence
     source: int | None = None  # the [n] of the source holding the evidence

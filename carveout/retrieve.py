@@ -120,6 +120,7 @@ class HybridRetriever:
         self.ranker = (
             LinearRanker.load(settings.ranker_file) if settings.fusion == Fusion.LEARNED else None
         )
+        store.forget_kept()  # this index is read afresh from the store: so are its vectors
         if self.ranker is not None:  # it reads every candidate's heading vector: fetch them now
             store.heading_vectors([c.id for c in index.chunks])
 

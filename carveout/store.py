@@ -80,19 +80,21 @@ class Store:
         )
         # A chunk id names its text, so its heading vector never changes: fetched once,
         # not on every question (a Chroma get costs several milliseconds).
-        self._headings: dict[str, np.ndarray] = {}
+        self._headings: dict[str, np.ndarray | None] = {}
         self._sentence_rows: dict[str, list[tuple[int, int, np.ndarray]]] = {}
 
-    def _forget(self) -> None:
-        """Drop the vectors kept from reads: this process is about to write the store (an
-        ingest run may re-split a chunk it keeps)."""
+    def forget_kept(self) -> None:
+        """Drop the vectors kept from reads. On every write from this process (an ingest run
+        may re-split a chunk it keeps), and when an index is built afresh on this store: the
+        writer may have been another process, and a document's new title changes its chunks'
+        heading vectors without changing their ids."""
         self._headings.clear()
         self._sentence_rows.clear()
 
     # --- chunks -------------------------------------------------------------------
     def add_chunks(self, chunks: list[Chunk], vectors: dict[str, list[float]]) -> None:
         """Upsert chunks and their sentences; `vectors` maps chunk and sentence ids to vectors."""
-        self._forget()
+        self.forget_kept()
         sentences = [(sid, c, a, b) for c in chunks for sid, _, a, b in sentence_entries(c)]
         for i in range(0, len(sentences), _BATCH):
             part = sentences[i : i + _BATCH]
@@ -121,14 +123,14 @@ class Store:
             )
 
     def delete_chunks(self, ids: list[str]) -> None:
-        self._forget()
+        self.forget_kept()
         for i in range(0, len(ids), _BATCH):
             part = ids[i : i + _BATCH]
             self.chunks.delete(ids=part)
             self.sentences.delete(where={"chunk_id": {"$in": part}})
 
     def delete_sentences(self, ids: list[str]) -> None:
-        self._forget()
+        self.forget_kept()
         for i in range(0, len(ids), _BATCH):
             self.sentences.delete(ids=ids[i : i + _BATCH])
 
@@ -184,14 +186,16 @@ class Store:
 
     def heading_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         """The heading vector of each of these chunks that has one, by chunk id."""
-        missing = [f"{cid}#heading" for cid in chunk_ids if cid not in self._headings]
-        if missing:
-            got = self.sentences.get(ids=missing, include=["embeddings"])
-            self._headings.update(
-                (sid.removesuffix("#heading"), np.asarray(v))
-                for sid, v in zip(got["ids"], got["embeddings"])
-            )
-        return {cid: self._headings[cid] for cid in chunk_ids if cid in self._headings}
+        missing = [cid for cid in chunk_ids if cid not in self._headings]
+        for i in range(0, len(missing), _BATCH):
+            part = missing[i : i + _BATCH]
+            got = self.sentences.get(ids=[f"{cid}#heading" for cid in part], include=["embeddings"])
+            found = {
+                sid.removesuffix("#heading"): v for sid, v in zip(got["ids"], got["embeddings"])
+            }
+            # None: the chunk has no heading vector, which is not asked for again.
+            self._headings.update((cid, found.get(cid)) for cid in part)
+        return {cid: v for cid in chunk_ids if (v := self._headings[cid]) is not None}
 
     def chunk_ids(self) -> dict[str, str]:
         """Every stored chunk id with its doc_id."""

@@ -102,6 +102,9 @@ class MemoryStore:
     def heading_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         return {}
 
+    def forget_kept(self) -> None:
+        """Nothing is kept: every read is from memory."""
+
     def query(self, vector, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         hits = [
             (c.id, float(np.dot(self.vectors[c.id], vector)))

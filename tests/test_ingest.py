@@ -179,13 +179,31 @@ def test_a_store_made_before_exhaustive_search_is_switched_to_it_when_opened(tmp
     assert store.sentences.configuration["hnsw"]["ef_search"] == SEARCH_EF
 
 
-def test_vectors_kept_from_a_read_are_not_served_after_the_store_is_written(workspace, embedder):
+def test_vectors_kept_from_a_read_are_dropped_on_every_write_and_every_new_index(
+    workspace, embedder
+):
+    from carveout.retrieve import HybridRetriever, LexicalIndex
+
     copy_docs(DOCS[:1], workspace.corpus_dir)
     store, _ = run(workspace, embedder)
     chunk = store.all_chunks()[0]
-    kept = store.sentence_vectors([chunk])[chunk.id]
-    assert kept and store.heading_vectors([chunk.id])
-    assert store.sentence_vectors([chunk])[chunk.id][0][1] is kept[0][1]  # read once
+
+    def read() -> bool:
+        """Read the chunk's vectors; whether they were kept from an earlier read."""
+        kept = chunk.id in store._sentence_rows and chunk.id in store._headings
+        store.sentence_vectors([chunk]), store.heading_vectors([chunk.id])
+        return kept
+
+    read()
+    assert read()
+    nothing: list = []
+    for forget in (
+        lambda: store.add_chunks(nothing, {}),
+        lambda: store.delete_sentences(nothing),
+        lambda: HybridRetriever(workspace, store, embedder, LexicalIndex(store.all_chunks())),
+    ):
+        forget()
+        assert not read() and read()
     store.delete_chunks([chunk.id])
     assert store.sentence_vectors([chunk])[chunk.id] == []
     assert store.heading_vectors([chunk.id]) == {}

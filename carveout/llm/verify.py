@@ -17,7 +17,7 @@ import numpy as np
 
 from carveout.asks import YesNo
 from carveout.clauses import terms
-from carveout.models import CheckStatus, Passage, Quote, SentenceCheck, Verdict, Verification
+from carveout.models import CheckStatus, Chunk, Passage, Quote, SentenceCheck, Verdict, Verification
 from carveout.roles import PERMISSIVE, RESTRICTIVE, Role
 from carveout.sentences import sentence_spans
 
@@ -25,6 +25,10 @@ TRAILING = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;–-]\s*\d+)*\])+)")  # "…
 LONG_SENTENCE, WINDOW = 40, 24  # words
 MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;–-]\s*\d+)*)\]")
 FACTS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d[\d,]*(?:\.\d+)*")
+# Words of the question a statement may use that its source does not: one, a verb of the
+# question ("creates" for "What does § 7817 create?"); two or more restate the case asked
+# about as if the source said it ("once the project has ended, the NGO must report …").
+BORROWED = 2
 
 
 def facts(text: str) -> set[str]:
@@ -196,7 +200,7 @@ class Verifier:
         """Each sentence of `text` checked against the sources it cites. A sentence stating a
         verdict ("Yes, …", "… is not allowed") must also agree with the `grounds` (the sources'
         roles and how they bear on the case), else it is unsupported (_judge_verdict)."""
-        vectors = self.with_lines(
+        vectors = self._with_lines(
             self.with_windows(self.store.sentence_vectors([p.chunk for p in sources])), lines
         )
         checks, invalid, said = [], 0, set()
@@ -241,27 +245,33 @@ class Verifier:
             checks.append(_judge_verdict(check, claim, grounds))
         return Verification(checks, invalid)
 
-    def _recited(self, check: SentenceCheck, claim, content, sources, vectors) -> SentenceCheck:
-        """A statement the source it cites does not support, moved to the one source given
-        to the model that does, if there is one: a small model often puts the number of the
-        quote next to the one it restates. Never a verdict: its citation decides its roles."""
-        best = check
-        for n in range(1, len(sources) + 1):
-            if n in check.markers:
-                continue
-            alt = self._check(f"{claim} [{n}]", content, (n,), sources, vectors)
-            if alt.status == CheckStatus.SUPPORTED and (alt.similarity or 0) > (
-                best.similarity or 0
-            ):
-                best = alt
-        if best is check:
+    def _recited(
+        self,
+        check: SentenceCheck,
+        claim: str,
+        content: str,
+        sources: list[Passage],
+        vectors: dict,
+    ) -> SentenceCheck:
+        """A statement the source it cites does not support, moved to the source given to
+        the model that supports it best, if one does: a small model often puts the number
+        of the quote next to the one it restates. Never a verdict: its citation decides its
+        roles."""
+        others = (
+            self._check(f"{claim} [{n}]", content, (n,), sources, vectors)
+            for n in range(1, len(sources) + 1)
+            if n not in check.markers
+        )
+        supported = [c for c in others if c.status == CheckStatus.SUPPORTED]
+        if not supported:
             return check
+        best = max(supported, key=lambda c: c.similarity or 0.0)
         cited = ", ".join(f"[{n}]" for n in check.markers)
         return dataclasses.replace(
             best, reason=f"the model cited {cited}; [{best.source}] says this"
         )
 
-    def with_lines(self, vectors: dict, lines) -> dict:
+    def _with_lines(self, vectors: dict, lines: Sequence[tuple[Quote, str]]) -> dict:
         """Add a vector for each list item the model was shown with its lead-in ("Requests
         are to be submitted … containing the following elements: … Reasons for …"): a
         sentence joining the two is supported by the line, though by neither part alone.
@@ -353,13 +363,9 @@ class Verifier:
         )
 
 
-# Words of the question a statement may use that its source does not: one, a verb of the
-# question ("creates" for "What does § 7817 create?"); two or more restate the case asked
-# about as if the source said it ("once the project has ended, the NGO must report …").
-BORROWED = 2
-
-
-def _not_from_question(check: SentenceCheck, claim: str, question: str, sources) -> SentenceCheck:
+def _not_from_question(
+    check: SentenceCheck, claim: str, question: str, sources: list[Passage]
+) -> SentenceCheck:
     """A statement close in meaning to its source can still put the question's premise into
     the source's mouth: sentence vectors barely see the clause that does it."""
     said = " ".join(
@@ -372,11 +378,14 @@ def _not_from_question(check: SentenceCheck, claim: str, question: str, sources)
     return dataclasses.replace(
         check,
         status=CheckStatus.UNSUPPORTED,
-        reason=f"takes {', '.join(repr(w) for w in words)} from the question; the cited source does not say it",
+        reason=(
+            f"takes {', '.join(repr(w) for w in words)} from the question; "
+            "the cited source does not say it"
+        ),
     )
 
 
-def _cited_as(chunk) -> str:
+def _cited_as(chunk: Chunk) -> str:
     """What a reader sees of a source besides its text: its label, context, and its
     document's title, citation and date (a claim may name the year of a letter)."""
     d = chunk.doc
