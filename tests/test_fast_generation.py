@@ -213,3 +213,26 @@ def test_to_a_question_asking_how_much_a_yes_or_no_or_no_amount_is_withheld():
     reply = f"Transactions ordinarily incident to the transfer of noncommercial, personal remittances to North Korea are authorized [{n[Role.AUTHORISES]}]."
     answer = assistant(scripted_model(reply)).ask(question)
     assert answer.mode == AnswerMode.FALLBACK and "asks for an amount" in answer.notice
+
+
+def test_an_answer_resting_on_none_of_the_named_provisions_quotes_is_withheld():
+    question = "What does 31 CFR 510.512 say about remittances to North Korea?"
+    extractive = assistant()
+    items = evidence(
+        extractive.answerer.answer(question, extractive.retriever.retrieve(question)), 5
+    )
+    number = {e.quote.chunk.provisions: n for n, e in reversed(list(enumerate(items, start=1)))}
+    elsewhere = (
+        "Transactions ordinarily incident to the transfer of noncommercial, personal "
+        f"remittances to North Korea are authorized, up to a maximum of $5,000 per year "
+        f"[{number['cfr:510.511']}]."
+    )
+    answer = assistant(scripted_model(elsewhere)).ask(question)
+    assert answer.verification.checks[0].status == CheckStatus.SUPPORTED
+    assert answer.mode == AnswerMode.FALLBACK and "names a provision" in answer.notice
+    within = (
+        "Nongovernmental organizations are authorized to export or reexport services to North "
+        f"Korea in support of not-for-profit activities [{number['cfr:510.512']}]."
+    )
+    shown = assistant(scripted_model(f"{elsewhere} {within}")).ask(question)
+    assert shown.mode == AnswerMode.GENERATED

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from carveout import applies
 from carveout.answer import ExtractiveAnswerer
-from carveout.asks import expected, fact_span, yes_no
+from carveout.asks import expected, fact_span, speakers, yes_no
 from carveout.clauses import terms
 from carveout.llm.model import describe
 from carveout.llm.prompts import Evidence, answer_prompt, evidence, format_evidence
@@ -65,7 +65,9 @@ class GenerativeAnswerer:
         verification = self.verifier.verify(
             text, sources, self._grounds(question, items), question, lines
         )
-        refusal = self._why_not_shown(question, verification)
+        refusal = self._why_not_shown(question, verification) or _named_uncited(
+            question, retrieval.keys, items, verification
+        )
         if refusal:
             fallback.verification = verification
             fallback.timings["generate_ms"] = generated_ms
@@ -151,6 +153,30 @@ class GenerativeAnswerer:
                 if on_token:
                     on_token(token)
                 yield token
+
+
+def _named_uncited(question: str, keys: list[str], items: list[Evidence], verification) -> str:
+    """Why an answer to a question naming a provision is withheld when it rests on none of
+    that provision's quotes, though some were given ("" when it is not): asked what
+    22 U.S.C. 9228(a) exempts, a draft restating the waiver in 9228(c) is supported by its
+    source but does not answer. The most specific keys count ("9228(a)", not "9228"). A
+    question about what a body said of a provision is answered from that body's text."""
+    leaves = {k for k in keys if not any(o[: len(k) + 1] in (f"{k}(", f"{k}:") for o in keys)}
+    named = {
+        n for n, e in enumerate(items, start=1) if leaves & set(e.quote.chunk.provisions.split())
+    }
+    if not named or speakers(question):
+        return ""
+    resting = {
+        n for c in verification.checks if c.status == CheckStatus.SUPPORTED for n in c.markers
+    }
+    if resting & named:
+        return ""
+    quoted = "; ".join(f"[{n}] {items[n - 1].label}" for n in sorted(named))
+    return (
+        f"The question names a provision ({quoted}) and no supported generated sentence "
+        "cites it, so the extractive answer is shown."
+    )
 
 
 def _citations(verification, sources, items: list[Evidence]) -> list[Citation]:
