@@ -236,3 +236,28 @@ def test_an_answer_resting_on_none_of_the_named_provisions_quotes_is_withheld():
     )
     shown = assistant(scripted_model(f"{elsewhere} {within}")).ask(question)
     assert shown.mode == AnswerMode.GENERATED
+
+
+def test_a_statement_about_a_list_item_agrees_in_negation_with_the_item_and_its_lead_in():
+    from carveout.llm.verify import _judge_statement
+    from carveout.models import Quote, SentenceCheck
+    from tests.fakes import chunk, doc
+
+    text = (
+        "This section does not authorize the following transactions:\n\n"
+        "(1) The lease of satellite capacity to a clinic."
+    )
+    c = chunk(doc("cfr"), "31 CFR § 510.999", text)
+    item = text.index("(1)")
+    quote = Quote(c, item, len(text))
+
+    def judged(claim: str) -> CheckStatus:
+        check = SentenceCheck(claim, CheckStatus.SUPPORTED, (1,), evidence=quote, source=1)
+        return _judge_statement(check, claim).status
+
+    assert judged("The section authorizes the lease of satellite capacity to a clinic.") == (
+        CheckStatus.UNSUPPORTED
+    )
+    assert judged("The section does not authorize the lease of satellite capacity.") == (
+        CheckStatus.SUPPORTED
+    )

@@ -140,7 +140,7 @@ def _judge_statement(check: SentenceCheck, claim: str) -> SentenceCheck:
     barely see a "not" ("payments are a violation" sits next to "are not a violation")."""
     if check.status != CheckStatus.SUPPORTED or check.evidence is None:
         return check
-    if _negated(claim) == _negated(check.evidence.text):
+    if _negated(claim) == _negated(_with_lead_in(check.evidence)):
         return check
     return dataclasses.replace(
         check,
@@ -160,6 +160,14 @@ def _unfounded_yes(granting: set[int], grounds: Grounds) -> str:
     if open_ended:
         return f"[{min(open_ended)}] opens a list of conditions the model was not given"
     return ""
+
+
+def _with_lead_in(quote: Quote) -> str:
+    """A sentence with the lead-in it depends on: under "This section does not authorize the
+    following:", "(ii) The lease of capacity …" is denied."""
+    return " ".join(
+        [quote.chunk.text[a:b] for a, b in quote.chunk.lead_in(quote.start)] + [quote.text]
+    )
 
 
 NEGATION = re.compile(r"\b(not|no|never|neither|nor|cannot|none)\b|n't\b", re.I)
