@@ -261,3 +261,11 @@ def test_a_statement_about_a_list_item_agrees_in_negation_with_the_item_and_its_
     assert judged("The section does not authorize the lease of satellite capacity.") == (
         CheckStatus.SUPPORTED
     )
+    # A bound on a number denies nothing: "Not later than 180 days after …, X shall report".
+    text = "Not later than 180 days after enactment, the Secretary shall submit a report that describes:\n\n(1) improvements in monitoring."
+    c = chunk(doc("usc"), "22 U.S.C. § 7831", text)
+    quote = Quote(c, text.index("(1)"), len(text))
+    assert (
+        judged("Yes, the Secretary shall report improvements in monitoring.")
+        == CheckStatus.SUPPORTED
+    )

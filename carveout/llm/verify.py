@@ -170,7 +170,12 @@ def _with_lead_in(quote: Quote) -> str:
     )
 
 
-NEGATION = re.compile(r"\b(not|no|never|neither|nor|cannot|none)\b|n't\b", re.I)
+# "Not later than 180 days" and "no fewer than 30 days" bound a number; they deny nothing.
+NEGATION = re.compile(
+    r"\b(?:not|no)\b(?!\s+(?:later|earlier|sooner|less|more|fewer|greater)\s+than\b)"
+    r"|\b(never|neither|nor|cannot|none)\b|n't\b",
+    re.I,
+)
 
 
 def _negated(text: str) -> bool:
