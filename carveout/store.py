@@ -191,7 +191,8 @@ class Store:
             part = missing[i : i + _BATCH]
             got = self.sentences.get(ids=[f"{cid}#heading" for cid in part], include=["embeddings"])
             found = {
-                sid.removesuffix("#heading"): v for sid, v in zip(got["ids"], got["embeddings"])
+                sid.removesuffix("#heading"): np.asarray(v)
+                for sid, v in zip(got["ids"], got["embeddings"])
             }
             # None: the chunk has no heading vector, which is not asked for again.
             self._headings.update((cid, found.get(cid)) for cid in part)

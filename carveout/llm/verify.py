@@ -251,10 +251,11 @@ class Verifier:
                 else ""
             )
             check = self._check(shown, content, valid, sources, vectors, asked)
-            if check.status == CheckStatus.UNSUPPORTED and not verdict(claim):
-                check = self._recited(check, claim, content, sources, vectors)
-            if check.status == CheckStatus.SUPPORTED and not verdict(claim):
-                check = _not_from_question(check, content, question, sources)
+            if not verdict(claim):  # a verdict's citation decides its roles: never moved
+                if check.status == CheckStatus.UNSUPPORTED:
+                    check = self._recited(check, claim, content, sources, vectors)
+                if check.status == CheckStatus.SUPPORTED:
+                    check = _not_from_question(check, content, question, sources)
             checks.append(_judge_verdict(check, claim, grounds))
         return Verification(checks, invalid)
 
@@ -323,13 +324,7 @@ class Verifier:
     ) -> tuple[list[str], float, tuple[int, Quote] | None]:
         """(facts missing from the cited sources (and the question, when given), best
         similarity, (n, that sentence))."""
-        texts = (
-            question
-            + " "
-            + " ".join(
-                f"{_cited_as(sources[n - 1].chunk)} {sources[n - 1].chunk.text}" for n in cited
-            )
-        )
+        texts = question + " " + " ".join(_source_text(sources[n - 1].chunk) for n in cited)
         missing = sorted(facts(claim) - facts(texts))
         qvec = self.embedder.encode_one(claim)
         best, where = -1.0, None
@@ -381,9 +376,7 @@ def _not_from_question(
 ) -> SentenceCheck:
     """A statement close in meaning to its source can still put the question's premise into
     the source's mouth: sentence vectors barely see the clause that does it."""
-    said = " ".join(
-        f"{_cited_as(sources[n - 1].chunk)} {sources[n - 1].chunk.text}" for n in check.markers
-    )
+    said = " ".join(_source_text(sources[n - 1].chunk) for n in check.markers)
     taken = (terms(claim) & terms(question)) - terms(said)
     if len(taken) < BORROWED:
         return check
@@ -398,8 +391,8 @@ def _not_from_question(
     )
 
 
-def _cited_as(chunk: Chunk) -> str:
-    """What a reader sees of a source besides its text: its label, context, and its
-    document's title, citation and date (a claim may name the year of a letter)."""
+def _source_text(chunk: Chunk) -> str:
+    """What a reader sees of a source: its label, context, its document's title, citation
+    and date (a claim may name the year of a letter), and its text."""
     d = chunk.doc
-    return f"{chunk.label} {chunk.context} {d.title} {d.citation} {d.issued}"
+    return f"{chunk.label} {chunk.context} {d.title} {d.citation} {d.issued} {chunk.text}"
