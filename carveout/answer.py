@@ -20,7 +20,7 @@ from carveout.asks import Ask, about_actor, actors, asks_about_past, expected, f
 from carveout.clauses import DecidingClauses
 from carveout.config import Settings
 from carveout.guard import is_instruction
-from carveout.jurisdictions import named_jurisdictions
+from carveout.jurisdictions import asked_law
 from carveout.models import Answer, Chunk, Citation, Passage, Quote, Signal
 from carveout.retrieve import Retrieval
 from carveout.sentences import MAX_QUOTE_CHARS, run_in_heading
@@ -64,6 +64,13 @@ class ExtractiveAnswerer:
         if weak_words and best < s.semantic_threshold and not named:
             return declines.declined(question, retrieval, declines.unrelated(best), best)
         main, related = self._choose(candidates, retrieval)
+        # "Under EU law, may…?" answered from US text alone does not answer it.
+        asked = asked_law(question)
+        if asked and main and not any(q.chunk.doc.jurisdiction in asked for q in main):
+            found = {q.chunk.doc.jurisdiction for q in main}
+            return declines.declined(
+                question, retrieval, declines.jurisdiction_not_held(asked, found), best
+            )
         main = _through_items(main, candidates)
         ask = expected(question)
         if ask:
@@ -183,7 +190,7 @@ def _states(quote: Quote, ask: Ask, question: str) -> bool:
     if span is None:
         return False
     doc = quote.chunk.doc
-    wanted = named_jurisdictions(question)
+    wanted = asked_law(question)
     if wanted and doc.jurisdiction not in wanted:
         return False
     named = actors(question)

@@ -26,6 +26,7 @@ class DeclineReason(StrEnum):
     WEAK_EVIDENCE = "weak_evidence"
     UNRELATED = "unrelated"
     FACT_NOT_STATED = "fact_not_stated"
+    JURISDICTION_NOT_HELD = "jurisdiction_not_held"
     SOURCE_NOT_HELD = "source_not_held"
     NOT_ENGLISH = "not_english"
 
@@ -110,6 +111,14 @@ def fact_not_stated(kind: AnswerType) -> Decline:
     return Decline(
         DeclineReason.FACT_NOT_STATED,
         f"the question asks for {what}, and no passage on the point states one",
+    )
+
+
+def jurisdiction_not_held(asked: set[str], found: set[str]) -> Decline:
+    return Decline(
+        DeclineReason.JURISDICTION_NOT_HELD,
+        f"the question asks about {' or '.join(sorted(asked))} law, and no {' or '.join(sorted(asked))} "
+        f"text in the corpus addresses it (the passages that do are {', '.join(sorted(found))} text)",
     )
 
 

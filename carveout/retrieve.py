@@ -14,7 +14,7 @@ from carveout.asks import issuers, speakers
 from carveout.clauses import common_terms, terms
 from carveout.config import Fusion, Settings
 from carveout.glossary import Glossary
-from carveout.jurisdictions import named_jurisdictions
+from carveout.jurisdictions import asked_law
 from carveout.labels import query_keys
 from carveout.models import Chunk, Passage, RetrieverMode, Signal
 from carveout.rank import Evidence, LinearRanker, features
@@ -136,7 +136,7 @@ class HybridRetriever:
         out = Retrieval([], question, query_keys(question), {})
         dense, sentence, lexical = self._signals(question, k, mode, filters, out)
         start = time.perf_counter()
-        named = named_jurisdictions(question)
+        named = asked_law(question)
         out.passages = self._fuse(dense, sentence, lexical, out.keys, filters, k, named, out)
         out.timings["fusion_ms"] = _ms(start)
         return out
@@ -175,7 +175,7 @@ class HybridRetriever:
             question, k or self.settings.top_k, RetrieverMode.HYBRID, Filters(), out
         )
         fused, _ = self._weighted(dense, sentence, lexical)
-        return self.evidence(out, fused, named_jurisdictions(question))
+        return self.evidence(out, fused, asked_law(question))
 
     def evidence(self, out: Retrieval, fused: dict[str, float], named) -> Evidence:
         """Every candidate's signals, for the learned ranker (and for fitting it)."""

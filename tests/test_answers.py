@@ -202,6 +202,30 @@ def test_a_fee_the_corpus_never_states_is_declined_with_the_reason(shipped):
     assert "an amount" in answer.reason
 
 
+def test_a_question_about_eu_law_answered_only_by_us_text_is_declined_naming_both(shipped):
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(
+        "Under EU rules, can a charity ship diesel generators to North Korean clinics without an "
+        "export authorisation from a member state?"
+    )
+    assert not answer.refused  # the EU fuel derogation is held, and is on the point
+    answer = shipped.ask(
+        "Does the EU regulation allow a bank in Europe to hold an account for a DPRK embassy?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.JURISDICTION_NOT_HELD
+    assert "EU law" in answer.reason and "US" in answer.reason
+
+
+def test_a_jurisdiction_naming_the_asker_is_not_the_law_asked_about(shipped):
+    answer = shipped.ask(
+        "We are a European NGO. Does resolution 2664 let us pay for goods needed to deliver aid "
+        "even if a designated person receives some of the money?"
+    )
+    assert not answer.refused
+    assert answer.citations[0].chunk.doc_id == "unscr-2664"
+
+
 def test_the_ngo_report_deadline_leads_with_the_current_text(shipped):
     question = (
         "What must an NGO send to the State Department before relying on the NGO general license, "

@@ -10,6 +10,7 @@ from carveout.asks import actors
 from carveout.assistant import Assistant
 from carveout.config import Fusion, load_settings
 from carveout.declines import DeclineReason
+from carveout.jurisdictions import asked_law
 from carveout.models import Passage, Quote
 from carveout.retrieve import CITED_FIRST, Filters, Retrieval, _contributions
 from tests.fakes import FakeEmbedder, MemoryStore, chunk, doc
@@ -195,6 +196,20 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
     )
     assert actors(formal) == {"1718 Committee"}
     assert actors("the Security Council adopted it") == {"Security Council"}
+
+
+@pytest.mark.parametrize(
+    "question, law",
+    [
+        ("Under UK law, may we pay a port fee?", {"UK"}),
+        ("Is there an EU rule on fuel for hospitals?", {"EU"}),
+        ("Under EU law, may a European bank keep the account?", {"EU"}),
+        ("We are a British charity. May we pay a port fee?", set()),
+        ("Our European donors and a UK-based NGO ask about OFAC's licence", set()),
+    ],
+)
+def test_a_jurisdiction_naming_the_asker_is_not_the_law_asked_about(question, law):
+    assert asked_law(question) == law
 
 
 def test_naming_the_uk_lifts_its_passages_and_only_those(store):
