@@ -112,8 +112,23 @@ def fact_span(sentence: str, ask: Ask) -> tuple[int, int] | None:
         )
     else:
         pattern = CARRIES[ask.kind]
-    m = pattern.search(sentence)
-    return m.span() if m else None
+    for m in pattern.finditer(sentence):
+        if ask.kind != AnswerType.COUNT or not _names_something(sentence, m):
+            return m.span()
+    return None
+
+
+# A number that names a resolution, a paragraph or a web address ("resolution 1718",
+# ".../sanctions/1718/exemptions-measures") counts nothing.
+NAMING_BEFORE = re.compile(
+    r"(resolutions?|paragraphs?|paras?\.|sections?|articles?|regulations?|No\.|§|/)\s*$", re.I
+)
+
+
+def _names_something(sentence: str, m: re.Match) -> bool:
+    return (
+        bool(NAMING_BEFORE.search(sentence[: m.start()])) or sentence[m.end() : m.end() + 1] == "/"
+    )
 
 
 PAST = re.compile(

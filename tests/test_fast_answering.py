@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from carveout.answer import ExtractiveAnswerer, compose
-from carveout.asks import actors
+from carveout.asks import actors, expected, fact_span
 from carveout.assistant import Assistant
 from carveout.config import Fusion, load_settings
 from carveout.declines import DeclineReason
@@ -362,6 +362,20 @@ def test_each_reason_to_decline_is_given_with_its_reason(store, question, overri
     answer = assistant(store, **overrides).ask(question)
     assert answer.refused and answer.decline.reason == reason and answer.reason
     assert answer.citations == [] and "does not answer" in answer.text
+
+
+@pytest.mark.parametrize(
+    "sentence, states",
+    [
+        ("The Committee approved 45 exemptions that year.", True),
+        ("See www.un.org/securitycouncil/sanctions/1718/exemptions-measures for the form.", False),
+        ("Exemptions under resolution 1718 exemptions regime are listed.", False),
+        ("Requests under paragraph 25 exemptions are answered in turn.", False),
+    ],
+)
+def test_a_number_that_names_a_resolution_or_a_web_address_counts_nothing(sentence, states):
+    ask = expected("How many exemptions did the Committee approve?")
+    assert (fact_span(sentence, ask) is not None) == states
 
 
 def test_a_question_the_corpus_answers_is_answered_with_verbatim_cited_quotes(store):
