@@ -119,6 +119,7 @@ def _merge_short(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 MAX_QUOTE_CHARS = 900  # a longer "sentence" is a run-on list: better read at its source
 ENUMERATED = re.compile(r"^\(?([0-9a-zA-Z]{1,4}|\[…\])\)|^[ivx]+\.\s")
 BULLET = re.compile(r"\s*[-*•]\s")
+NUMBERED = re.compile(r"\d{1,2}\.\s")  # a Markdown numbered item ("3. activities to support …")
 MAX_LIST_ITEMS = 6
 
 
@@ -193,6 +194,9 @@ def _list_item(text: str, a: int) -> bool:
 
 
 def _bulleted(text: str, a: int) -> bool:
-    """Whether the sentence at `a` opens a Markdown bullet ("- …")."""
+    """Whether the sentence at `a` opens a Markdown bullet ("- …") or numbered item ("3. …")."""
     line_start = text.rfind("\n", 0, a) + 1
-    return bool(BULLET.fullmatch(text[line_start:a]))
+    before = text[line_start:a]
+    return bool(BULLET.fullmatch(before)) or (
+        before.strip() == "" and bool(NUMBERED.match(text, a))
+    )

@@ -72,6 +72,19 @@ def test_a_bullet_is_quoted_with_the_sentence_announcing_its_list_and_only_that(
     assert lead_in(text, text.index("It approved")) == []
 
 
+def test_a_numbered_item_is_quoted_with_the_sentence_announcing_its_list():
+    from carveout.sentences import lead_in
+    from tests.conftest import CORPUS
+
+    page = (CORPUS / "ofac-dprk-humanitarian-faq.md").read_text("utf-8")
+    item = page.index("3. activities to support education")
+    (intro,) = [page[a:b] for a, b in lead_in(page, item)]
+    assert intro.endswith("incident and necessary to the following activities:")
+    # A numbered paragraph after a sentence that announces nothing has no lead-in.
+    text = "Recalling its resolutions,\n\n1. Decides that the measures apply."
+    assert lead_in(text, text.index("1. Decides")) == []
+
+
 def test_a_paragraph_title_is_quoted_with_the_sentence_that_follows_it():
     from carveout.sentences import lead_in
 
