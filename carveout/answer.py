@@ -81,15 +81,18 @@ class ExtractiveAnswerer:
                 )
             if not any(q in stating for q in main):
                 main = [max(stating, key=lambda c: c.score)] + main
-        main, deciding = self._decide(question, main, related)
+        main, deciding = self._decide(question, main, related, candidates)
         answer = compose(question, retrieval, main, related, best, deciding)
         # What the refusal gates read, for calibrating them (`python -m evals tune`).
         answer.scores.update(lexical_top=retrieval.lexical_top or 0.0, named=float(named))
         return answer
 
-    def _decide(self, question: str, main: list[Quote], related: list[Quote]):
+    def _decide(
+        self, question: str, main: list[Quote], related: list[Quote], candidates: list[Quote]
+    ):
         """Each rule's deciding clauses; a chosen sentence that decides a rule's case moves
         from its own place to just after that rule."""
+        closeness = {(c.chunk.id, c.start): c.score for c in candidates}
         rules = sorted(main, key=lambda q: (_role(q), q.chunk.position, q.start))
         taken = {(q.chunk.id, q.start) for q in rules + related}
         deciding: dict[int, list[Quote]] = {}
@@ -98,7 +101,7 @@ class ExtractiveAnswerer:
             if (rule.chunk.id, rule.start) in moved:
                 continue
             others = taken - {(q.chunk.id, q.start) for q in main if _role(q) > 0}
-            clauses = self.clauses.for_rule(rule, question, others | moved)
+            clauses = self.clauses.for_rule(rule, question, others | moved, closeness)
             deciding[id(rule)] = clauses
             moved |= {(q.chunk.id, q.start) for q in clauses}
         return [q for q in main if (q.chunk.id, q.start) not in moved], deciding

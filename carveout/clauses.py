@@ -57,12 +57,20 @@ class DecidingClauses:
         """How telling a set of shared terms is: the sum of their inverse document frequencies."""
         return sum(math.log(self.size / max(1, self.df[t])) for t in shared)
 
-    def for_rule(self, rule: Quote, question: str, taken: set[tuple[str, int]]) -> list[Quote]:
+    def for_rule(
+        self,
+        rule: Quote,
+        question: str,
+        taken: set[tuple[str, int]],
+        closeness: dict[tuple[str, int], float] | None = None,
+    ) -> list[Quote]:
         """Clauses that decide the case for `rule`, in text order; `taken` holds the
-        (chunk id, start) of sentences already quoted."""
+        (chunk id, start) of sentences already quoted, `closeness` the similarity to the
+        question of those sentences of the passages it knows."""
         asked = terms(question) - self.common
         rule_terms = terms(rule.text)
         subject = rule_terms - self.common
+        own_list = rule.chunk.lead_in(rule.start)
         found = []
         for chunk in self.sections.get((rule.chunk.doc_id, rule.chunk.heading), [rule.chunk]):
             for a, b in chunk.sentences:
@@ -71,9 +79,38 @@ class DecidingClauses:
                     continue
                 if not limits(sentence):
                     continue
+                # A list item's limit concerns its own category ("education … excludes
+                # maths"): it decides a case only when the case is of that category, the
+                # item of its list closest to the question (the rule aside), and takes
+                # nothing out of another item of its list.
+                lead = chunk.lead_in(a)
+                sibling = bool(lead) and chunk.id == rule.chunk.id and lead == own_list
+                if lead and not _closest_item(chunk, a, closeness or {}, rule):
+                    continue
                 new_terms = (terms(sentence) - rule_terms) & asked
-                negates = role_of(sentence) == Role.EXCLUDES and len(terms(sentence) & subject) >= 2
+                negates = (
+                    not sibling
+                    and role_of(sentence) == Role.EXCLUDES
+                    and len(terms(sentence) & subject) >= 2
+                )
                 if new_terms or negates:
                     found.append((len(new_terms) + negates, Quote(chunk, a, b, rule.score)))
         best = sorted(found, key=lambda f: -f[0])[:MAX_PER_RULE]
         return sorted((q for _, q in best), key=lambda q: (q.chunk.position, q.start))
+
+
+def _closest_item(
+    chunk: Chunk, start: int, closeness: dict[tuple[str, int], float], rule: Quote
+) -> bool:
+    """Whether the list item at `start` is the one of its list closest to the question, the
+    rule aside; true when the closeness of some item is not known."""
+    lead = chunk.lead_in(start)
+    items = [
+        a
+        for a, _ in chunk.sentences
+        if chunk.lead_in(a) == lead and (chunk.id, a) != (rule.chunk.id, rule.start)
+    ]
+    known = [closeness.get((chunk.id, a)) for a in items]
+    if any(k is None for k in known):
+        return True
+    return closeness[(chunk.id, start)] >= max(known)

@@ -194,6 +194,33 @@ def test_the_business_transfer_exclusion_is_quoted_right_after_the_remittance_ru
     assert any(a.label == "31 CFR § 510.511(a)(2)" and a.role == "excludes" for a in answer.applies)
 
 
+@pytest.mark.parametrize(
+    "question, education_limit",
+    [
+        (
+            "Would a wetland bird conservation project in North Korea fit under the NGO general license?",
+            False,
+        ),
+        (
+            "Can our NGO run a tree-planting and forest protection programme in North Korea under the general license?",
+            False,
+        ),
+        (
+            "Could the NGO general license pay for a chemistry and physics teacher training course in a DPRK secondary school?",
+            True,
+        ),
+    ],
+)
+def test_a_list_items_exclusion_is_quoted_only_for_a_case_of_its_own_category(
+    shipped, question, education_limit
+):
+    # § 510.512(b)(3): education "excludes the subjects of math, sciences, …". It limits the
+    # education category, not conservation projects, which (b)(5) covers.
+    answer = shipped.ask(question)
+    excluded = {a.label for a in answer.applies if a.role == "excludes"}
+    assert ("31 CFR § 510.512(b)(3)" in excluded) == education_limit
+
+
 def test_a_fee_the_corpus_never_states_is_declined_with_the_reason(shipped):
     from carveout.declines import DeclineReason
 
