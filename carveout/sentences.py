@@ -129,9 +129,15 @@ def lead_in(text: str, start: int) -> list[tuple[int, int]]:
     list that a trailing clause completes ("Member States; … Non-Governmental Organizations"
     before "that carry out assistance …")."""
     before = [(a, b) for a, b in sentence_spans(text) if b <= start]
-    if ENUMERATED.match(text[start:]):
+    if kind := _enumerator(text, start):
+        # Back past the items of this list and their sub-items, to the sentence that
+        # introduces it: "(2) Condition A is that … carried out by—" for "(c) humanitarian
+        # organisations …", not "(a) the United Nations, including its—", a sibling.
         for a, b in reversed(before):
-            if not ENUMERATED.match(text[a:]):
+            other = _enumerator(text, a)
+            if other is None and _closes_list(text[a:b]):
+                return []  # "…, where Conditions A and B are met." ends the list before
+            if other is None or (other != kind and _announces(text[a:b])):
                 return [(a, b)] if len(text[a:b]) <= MAX_QUOTE_CHARS else []
         return []
     if _bulleted(text, start):
@@ -149,11 +155,39 @@ def lead_in(text: str, start: int) -> list[tuple[int, int]]:
     items: list[tuple[int, int]] = []
     for a, b in reversed(before):
         if not _list_item(text, a):
+            # The clause completes the sentence that announced the list ("The prohibitions
+            # … are not contravened by a person carrying out a relevant activity which is
+            # necessary— (a) … (b) …, where Conditions A and B are met."): quote it too.
+            if items and _announces(text[a:b]) and len(text[a:b]) <= MAX_QUOTE_CHARS:
+                items.insert(0, (a, b))
             break
         items.insert(0, (a, b))
     return (
-        items if len(items) <= MAX_LIST_ITEMS else []
+        items if len(items) <= MAX_LIST_ITEMS + 1 else []
     )  # a longer list is better read at its source
+
+
+def _announces(sentence: str) -> bool:
+    return sentence.rstrip().endswith((":", "—"))
+
+
+def _closes_list(sentence: str) -> bool:
+    """A clause that completes the list before it: it opens in lower case and ends a sentence."""
+    return sentence[:1].islower() and sentence.rstrip().endswith(".")
+
+
+def _enumerator(text: str, a: int) -> str | None:
+    """The kind of list marker the sentence at `a` opens with ("(2)": number, "(c)": letter,
+    "(iii)": roman), or None when it opens with none."""
+    m = ENUMERATED.match(text[a:])
+    if not m:
+        return None
+    mark = m.group(1) or "i"  # "iv. …"
+    if mark.isdigit():
+        return "number"
+    if re.fullmatch(r"[ivx]+", mark) and (len(mark) > 1 or mark in "iv"):
+        return "roman"
+    return "letter" if mark.isalpha() and len(mark) == 1 else "other"
 
 
 RUN_IN_WORDS = 12

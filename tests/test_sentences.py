@@ -72,6 +72,28 @@ def test_a_bullet_is_quoted_with_the_sentence_announcing_its_list_and_only_that(
     assert lead_in(text, text.index("It approved")) == []
 
 
+def test_a_lettered_item_is_quoted_with_the_paragraph_announcing_its_list_not_a_sibling():
+    from carveout.sentences import lead_in
+    from tests.conftest import CORPUS
+
+    page = (CORPUS / "uk-dprk-sanctions-regs-2019-reg-81a.md").read_text("utf-8")
+
+    def intro(key: str) -> list[str]:
+        return [page[a:b] for a, b in lead_in(page, page.index(key))]
+
+    # (c) follows "(a) the United Nations, including its—" and its (i)–(iii): a sibling.
+    assert intro("(c) humanitarian organisations") == [
+        "(2) Condition A is that the humanitarian assistance or other activities mentioned in "
+        "paragraph (1) are carried out by—"
+    ]
+    assert intro("(ii) other entities") == ["(a) the United Nations, including its—"]
+    # "…, where Conditions A and B are met." ends paragraph (1): it introduces nothing, and
+    # is quoted with the whole sentence it completes.
+    assert intro("(2) Condition A") == []
+    closing = intro("where Conditions A and B are met.")
+    assert closing[0].startswith("81A.(1) The prohibitions") and len(closing) == 3
+
+
 def test_a_numbered_item_is_quoted_with_the_sentence_announcing_its_list():
     from carveout.sentences import lead_in
     from tests.conftest import CORPUS
