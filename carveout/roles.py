@@ -32,7 +32,7 @@ _VERBS = (
     (
         Role.EXEMPTS,
         r"\b(do|does|shall) not apply\b|\bexempt(s|ed)?\b(?! from regulation)|\bnot a violation\b|\bnot contravened\b"
-        r"|\b(shall |may )?not (be )?subject to\b|\bmay waive\b|\bwaives?\b",
+        r"|\b(shall |may )?not (be )?subject to\b|\bmay waive\b|\bwaives?\b|\b(do|does) not (require|prohibit)\b",
     ),
     (
         Role.PROHIBITS,
@@ -56,11 +56,57 @@ _ROLE_VERBS = [(role, re.compile(pattern, re.I)) for role, pattern in _VERBS]
 @lru_cache(maxsize=16384)  # a passage's sentences are read again for every question
 def role_of(sentence: str) -> Role | None:
     """The role of a legal sentence, from its first operative verb; None when it has none
-    (a definition, a finding, a description)."""
-    if _EXCLUDES.search(sentence):
+    (a definition, a finding, a description). A verb in a relative clause describes a noun
+    ("items that are not subject to the EAR", "a general license that authorizes …"), and
+    a negated one says the opposite ("do not require"): neither is the sentence's own."""
+    if any(_operative(sentence, m) for m in _EXCLUDES.finditer(sentence)):
         return Role.EXCLUDES
-    found = [(m.start(), role) for role, pattern in _ROLE_VERBS if (m := pattern.search(sentence))]
+    found = [
+        (m.start(), role)
+        for role, pattern in _ROLE_VERBS
+        for m in pattern.finditer(sentence)
+        if _operative(sentence, m)
+        and not (role != Role.EXEMPTS and _NEGATED.search(sentence[: m.start()]))
+    ]
     return min(found)[1] if found else None
+
+
+_NEGATED = re.compile(r"\b(not|never)\s+$|n't\s+$", re.I)
+_RELATIVE = re.compile(r"\b(that|which|who|whom|whose)\b", re.I)
+_CONCEDES = re.compile(r"\W*(while|although|though|whereas|even though)\b", re.I)
+# "that" after these opens what is said, required or meant, not a description of a noun
+# ("provided that such education excludes …", "notify the NGO that it is not eligible").
+_COMPLEMENT = frozenset(
+    "provided so except such than means mean determines determine certifies certify ensure "
+    "ensures notify notifies inform informs clarify clarifies state states is are was were be "
+    "shall".split()
+)
+_FINITE = re.compile(
+    r"\b(is|are|was|were|has|have|had|do|does|did|shall|may|must|will|can|would|should|could)\b"
+    r"\s+\S+\s+\S",
+    re.I,
+)
+
+
+def _operative(sentence: str, m: re.Match) -> bool:
+    """Whether the verb at `m` is the sentence's (or a condition's), not a conceded clause's
+    ("While …,") nor a relative clause's: no "that/which/who/whose" describing a noun within
+    a few words before it, with no comma and no verb of the relative clause's own between
+    ("an individual who is a U.S. person is authorized": the second "is" is the sentence's)."""
+    before = sentence[: m.start()]
+    if _CONCEDES.match(before) and "," not in before:
+        return False  # "While OFAC sanctions do not prohibit travel, passports are invalid"
+    relatives = list(_RELATIVE.finditer(before))
+    if not relatives:
+        return True
+    rel = relatives[-1]
+    between = before[rel.end() :]
+    if re.search(r"[,;:()]", between) or len(between.split()) > 8 or _FINITE.search(between):
+        return True
+    if rel.group(1).lower() != "that":
+        return False
+    previous = re.findall(r"[A-Za-z']+", before[: rel.start()])[-3:]
+    return not previous or any(w.lower() in _COMPLEMENT for w in previous)
 
 
 def line_role(spans: list[str]) -> Role | None:

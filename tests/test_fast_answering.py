@@ -490,3 +490,47 @@ def test_a_rule_whose_subject_denies_reads_as_an_exclusion_not_an_authorisation(
     from carveout.roles import role_of
 
     assert role_of(sentence) == role
+
+
+@pytest.mark.parametrize(
+    "sentence, role",
+    [
+        (
+            "(a) All transactions related to the exportation of medicine, in each case that are "
+            "not subject to the Export Administration Regulations, are authorized.",
+            "authorises",
+        ),
+        (
+            "SUMMARY: OFAC is amending the Regulations to modify a general license that "
+            "authorizes certain transactions.",
+            None,
+        ),
+        ("Payments to any person whose property is blocked pursuant to § 510.201.", None),
+        ("An individual who is a U.S. person is authorized to carry funds.", "authorises"),
+        (
+            "U.S. persons who intend to travel there do not require OFAC authorization to engage in "
+            "exempt activities.",
+            "exempts",
+        ),
+        (
+            "While OFAC sanctions do not prohibit U.S. persons from traveling to North Korea, U.S. "
+            "passports are invalid for travel into North Korea.",
+            None,
+        ),
+        (
+            "(3) Activities to support education, provided that such education excludes the "
+            "subjects of math.",
+            "excludes",
+        ),
+        (
+            "These resolutions are not intended to restrict those activities that are not prohibited.",
+            None,
+        ),
+    ],
+)
+def test_a_role_is_read_from_the_sentences_own_verb_not_a_relative_negated_or_conceded_one(
+    sentence, role
+):
+    from carveout.roles import role_of
+
+    assert role_of(sentence) == role
