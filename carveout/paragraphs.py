@@ -68,11 +68,15 @@ def designators(paragraphs: list[str]) -> list[tuple[str, bool]]:
     whole section, such as source notes) and whether its own designator was lost."""
     stack: list[Step] = []
     out = []
+    in_note = False  # a note's text runs on from its heading ("Note 2 to § 510.514.")
     for text in paragraphs:
         lead = LEAD.match(text)
         if not lead:
-            out.append(("" if SECTION_LEVEL.match(text) else path(stack), False))
+            in_note = in_note or text.startswith("Note ")
+            whole = in_note or SECTION_LEVEL.match(text)
+            out.append(("" if whole else path(stack), False))
             continue
+        in_note = False
         tokens = TOKEN.findall(lead.group(1))
         if tokens[0] == LOST:
             out.append((path(stack), True))

@@ -37,3 +37,17 @@ def test_questions_naming_provisions_yield_their_keys():
 
 def test_a_plain_question_names_no_provision():
     assert query_keys("Can I send money to my aunt in Pyongyang?") == []
+
+
+def test_a_notes_text_is_cited_to_its_section_not_to_the_paragraph_before_the_note():
+    from carveout.paragraphs import designators
+
+    paragraphs = [
+        "(d) Reuters.",
+        "(e) The Global Fund to Fight AIDS, Tuberculosis, and Malaria, and Gavi, the Vaccine Alliance.",
+        "Note 1 to § 510.514.",
+        "Section 510.213(e) exempts transactions for the conduct of the official business of the UN.",
+        "[87 FR 78471, Dec. 21, 2022]",
+        "(f) A paragraph after the note.",
+    ]
+    assert [d for d, _ in designators(paragraphs)] == ["(d)", "(e)", "", "", "", "(f)"]
