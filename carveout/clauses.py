@@ -15,6 +15,9 @@ from carveout.models import Chunk, Quote
 from carveout.roles import Role, limits, role_of
 
 MAX_PER_RULE = 2
+# Shared terms this telling (summed inverse document frequency) tie a sentence to the case:
+# one term found in about one passage in thirty, or two commoner ones; not "license" alone.
+TELLING = 3.4
 COMMON_SHARE = 0.15  # a term in more than this share of passages says nothing about the case
 STOP = set(
     """about above after again against also among been before being below between both
@@ -93,7 +96,7 @@ class DecidingClauses:
                     and role_of(sentence) == Role.EXCLUDES
                     and len(terms(sentence) & subject) >= 2
                 )
-                if new_terms or negates:
+                if self.weight(new_terms) >= TELLING or negates:
                     found.append((len(new_terms) + negates, Quote(chunk, a, b, rule.score)))
         best = sorted(found, key=lambda f: -f[0])[:MAX_PER_RULE]
         return sorted((q for _, q in best), key=lambda q: (q.chunk.position, q.start))

@@ -302,6 +302,33 @@ def test_a_rule_is_followed_by_the_clause_that_decides_the_case(store):
     assert "do not include charitable donations" in lines[rule + 1]
 
 
+def test_a_limit_is_quoted_with_a_rule_only_when_it_shares_telling_terms_with_the_case():
+    from carveout.clauses import DecidingClauses
+
+    ngo = chunk(
+        CFR,
+        "31 CFR § 510.512",
+        "(a) Transactions for NGO water work are authorized.\n\n"
+        "(d) Reports must be filed if a project involves military units.",
+        heading="§ 510.512",
+    )
+    # "project" is in one passage in twenty: it ties nothing to the case on its own.
+    others = [
+        chunk(CFR, f"31 CFR § 510.{n}", f"Filler {n}." + (" A project." if n < 5 else ""), n)
+        for n in range(100)
+    ]
+    clauses = DecidingClauses([ngo, *others])
+    rule = Quote(ngo, 0, ngo.text.index("\n"), 0.5)
+
+    def deciding(question: str) -> list[str]:
+        return [q.text for q in clauses.for_rule(rule, question, set())]
+
+    assert deciding("Is a well-drilling project covered?") == []
+    assert deciding("May the work use trucks from military units?") == [
+        "(d) Reports must be filed if a project involves military units."
+    ]
+
+
 def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_template_word(store):
     from carveout.applies import TEMPLATE_WORDS
     from carveout.roles import Role

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from carveout import applies
 from carveout.answer import ExtractiveAnswerer
 from carveout.asks import expected, fact_span, speakers, yes_no
-from carveout.clauses import terms
+from carveout.clauses import TELLING, terms
 from carveout.llm.model import describe
 from carveout.llm.prompts import Evidence, answer_prompt, evidence, format_evidence
 from carveout.llm.verify import Grounds, Verifier
@@ -20,9 +20,6 @@ from carveout.retrieve import Retrieval
 from carveout.roles import PERMISSIVE, RESTRICTIVE
 
 OnToken = Callable[[str], None]
-# Shared terms this telling (summed inverse document frequency) tie a quote to the case: one
-# term found in about one passage in thirty, or two commoner ones; not "license" alone.
-TELLING = 3.4
 # "The President is authorized to …" or "… may waive …" gives an official a power, not the
 # asker a permission: it speaks of the case only when the question asks about that official.
 OFFICIAL = re.compile(r"\b(President|Secretary|Administrator|Attorney General)\b")
