@@ -45,7 +45,9 @@ class ExtractiveAnswerer:
     def __init__(self, settings: Settings, store, chunks: list[Chunk] | None = None):
         self.settings = settings
         self.store = store
-        self.clauses = DecidingClauses(chunks if chunks is not None else store.all_chunks())
+        chunks = chunks if chunks is not None else store.all_chunks()
+        self.clauses = DecidingClauses(chunks)
+        self.recaptured = frozenset(_section(c) for c in chunks if not c.earlier_capture)
 
     def answer(self, question: str, retrieval: Retrieval, on_token=None) -> Answer:
         # on_token is for generated text; an extractive answer is composed all at once.
@@ -82,7 +84,7 @@ class ExtractiveAnswerer:
             if not any(q in stating for q in main):
                 main = [max(stating, key=lambda c: c.score)] + main
         main, deciding = self._decide(question, main, related, candidates)
-        answer = compose(question, retrieval, main, related, best, deciding)
+        answer = compose(question, retrieval, main, related, best, deciding, self.recaptured)
         # What the refusal gates read, for calibrating them (`python -m evals tune`).
         answer.scores.update(lexical_top=retrieval.lexical_top or 0.0, named=float(named))
         return answer
@@ -238,11 +240,12 @@ def compose(
     related: list[Quote],
     best: float,
     deciding: dict[int, list[Quote]] | None = None,
+    recaptured: frozenset[tuple[str, str]] = frozenset(),
 ) -> Answer:
     """Answer text from chosen sentences, each with [n]: what applies, then the answer
     (rules before conditions, each rule followed by the clauses that decide the case),
     historical text under its own heading unless the question asks about the past, then
-    related passages."""
+    related passages. `recaptured`: the (document, section) pairs a later capture holds."""
     deciding = deciding or {}
     order = {p.chunk.id: i for i, p in enumerate(retrieval.passages)}
     # Rules before conditions; among equals, the law itself before guidance that restates it.
@@ -253,10 +256,11 @@ def compose(
     if asks_about_past(question):
         current, historical = main, []
     else:
-        current = [q for q in main if not q.chunk.doc.historical]
-        historical = [q for q in main if q.chunk.doc.historical]
-        historical += [q for q in related if q.chunk.doc.historical]
-        related = [q for q in related if not q.chunk.doc.historical]
+        old = _superseded(recaptured)
+        current = [q for q in main if not old(q)]
+        historical = [q for q in main if old(q)]
+        historical += [q for q in related if old(q)]
+        related = [q for q in related if not old(q)]
         if historical and not current and related:  # current text on the point leads, if retrieved
             current, related = related[:1], related[1:]
     numbers: dict[str, int] = {}
@@ -305,9 +309,7 @@ def compose(
         Citation(n, by_id[cid], tuple(sorted(quotes[cid], key=lambda q: q.start)))
         for cid, n in numbers.items()
     ]
-    notes = [
-        f"[{c.n}] is {' and '.join(c.flags)} text." for c in citations if c.chunk.doc.historical
-    ]
+    notes = [f"[{c.n}] is {' and '.join(c.flags)} text." for c in citations if c.chunk.historical]
     provisions = applies.applicable(lead)
     text = "\n".join(
         ([*applies.block(provisions), ""] if provisions else [])
@@ -339,9 +341,25 @@ def _authority(chunk: Chunk) -> int:
     )
 
 
+def _superseded(recaptured: frozenset[tuple[str, str]]):
+    """Whether a quote is superseded text: of a superseded document, or of an earlier capture
+    of a page whose later capture holds the same section (a section only the earlier
+    capture holds is the only text of it there is)."""
+    return lambda q: q.chunk.doc.historical or (
+        q.chunk.earlier_capture and _section(q.chunk) in recaptured
+    )
+
+
+def _section(chunk: Chunk) -> tuple[str, str]:
+    return chunk.doc_id, chunk.heading.split(" > ")[-1]
+
+
 def _historical_heading(quotes: list[Quote]) -> str:
-    dates = sorted({q.chunk.doc.superseded_on for q in quotes if q.chunk.doc.superseded_on})
-    return f"Historical text (superseded {', '.join(dates)}):" if dates else "Historical text:"
+    why = sorted(
+        {f"superseded {q.chunk.doc.superseded_on}" for q in quotes if q.chunk.doc.superseded_on}
+    )
+    why += ["an earlier capture of a page"] if any(q.chunk.earlier_capture for q in quotes) else []
+    return f"Historical text ({'; '.join(why)}):" if why else "Historical text:"
 
 
 def _role(quote: Quote) -> int:

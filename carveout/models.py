@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from carveout.applies import Applicable
     from carveout.declines import Decline
 
+_EARLIER_CAPTURE = re.compile(r"\bearlier captured version\b", re.I)
 MIN_QUOTE_WORDS = 5  # shorter spans ("(a)", "Note 1:", "Dear President Biden,") are not quotable
 
 
@@ -23,6 +24,7 @@ class DocFlag(StrEnum):
 
     EXCERPT = "excerpt"
     HISTORICAL = "superseded/historical"
+    EARLIER_CAPTURE = "earlier capture of a page also held as later captured"
     USER_ADDED = "user-added document"
 
 
@@ -182,7 +184,18 @@ class Chunk:
     @property
     def flags(self) -> tuple[DocFlag, ...]:
         """Warnings a reader must see beside a citation of this chunk."""
-        return self.doc.flags
+        return self.doc.flags + ((DocFlag.EARLIER_CAPTURE,) if self.earlier_capture else ())
+
+    @property
+    def earlier_capture(self) -> bool:
+        """A section of a page the corpus holds in two captures, from the earlier one
+        ("Version B (earlier captured version)"): the later capture is the current text."""
+        return bool(_EARLIER_CAPTURE.search(self.heading))
+
+    @property
+    def historical(self) -> bool:
+        """Text that is not the current text: a superseded document or an earlier capture."""
+        return self.doc.historical or self.earlier_capture
 
     @property
     def sentences(self) -> list[tuple[int, int]]:

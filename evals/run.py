@@ -64,8 +64,8 @@ def _lead_superseded(answer: Answer) -> bool:
     return (
         bool(cited)
         and not asks_about_past(answer.question)
-        and cited[0].chunk.doc.historical
-        and any(not c.chunk.doc.historical for c in cited)
+        and cited[0].chunk.historical
+        and any(not c.chunk.historical for c in cited)
     )
 
 

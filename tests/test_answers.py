@@ -221,6 +221,22 @@ def test_a_list_items_exclusion_is_quoted_only_for_a_case_of_its_own_category(
     assert ("31 CFR § 510.512(b)(3)" in excluded) == education_limit
 
 
+def test_an_earlier_capture_of_a_page_is_historical_only_where_the_later_capture_has_the_section(
+    shipped,
+):
+    # The 1718 Committee's page is held in two captures. Who may submit directly changed
+    # between them (section II, in both); the format of a request (section III) is only in
+    # the earlier capture, so it is the only text on the point and leads.
+    who = shipped.ask(
+        "Which organisations may send humanitarian exemption requests directly to the 1718 Committee?"
+    ).text
+    old = who.index("Historical text (an earlier capture of a page):")
+    assert who.index("*except United Nations agencies, the ICRC, IFRC, and the IOC") > old
+    form = shipped.ask("What must a humanitarian exemption request to the 1718 Committee contain?")
+    lead = form.text.split("Historical text")[0]
+    assert "Requests are to be submitted, on official letterhead" in lead
+
+
 def test_a_fee_the_corpus_never_states_is_declined_with_the_reason(shipped):
     from carveout.declines import DeclineReason
 
