@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from carveout.config import Fusion
 from carveout.rank import FEATURES, LinearRanker
 from evals.qa import QAItem, hit
 
@@ -144,8 +145,10 @@ class Outcome:
 def outcomes(assistant, items: list[QAItem]) -> list[Outcome]:
     from carveout.assistant import Assistant
 
+    # The gates read what the app's retrieval finds: the shipped ranker, whatever fusion the
+    # ranking fit ran with (`tune` collects plain fused scores to fit it).
     s = assistant.settings.replace(
-        refusal_threshold=0.0, semantic_threshold=0.0, lexical_threshold=0.0
+        refusal_threshold=0.0, semantic_threshold=0.0, lexical_threshold=0.0, fusion=Fusion.LEARNED
     )
     open_gates = Assistant(s, assistant.store, assistant.embedder)
     out = []
