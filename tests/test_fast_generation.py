@@ -269,3 +269,26 @@ def test_a_statement_about_a_list_item_agrees_in_negation_with_the_item_and_its_
         judged("Yes, the Secretary shall report improvements in monitoring.")
         == CheckStatus.SUPPORTED
     )
+
+
+def test_an_answer_about_uk_law_resting_only_on_other_text_is_withheld():
+    question = "Under UK law, may a relevant organisation make funds available to deliver humanitarian assistance?"
+    extractive = assistant()
+    items = evidence(
+        extractive.answerer.answer(question, extractive.retriever.retrieve(question)), 5
+    )
+    number = {
+        e.quote.chunk.doc.jurisdiction: n for n, e in reversed(list(enumerate(items, start=1)))
+    }
+    un = (
+        "The Council decided on the provision, processing or payment of funds necessary to ensure "
+        f"the timely delivery of humanitarian assistance [{number['UN']}]."
+    )
+    answer = assistant(scripted_model(un)).ask(question)
+    assert answer.verification.checks[0].status == CheckStatus.SUPPORTED
+    assert answer.mode == AnswerMode.FALLBACK and "asks about UK law" in answer.notice
+    uk = (
+        "Regulation 81A concerns the prohibitions on making funds available and anything done by a "
+        f"relevant organisation to deliver humanitarian assistance [{number['UK']}]."
+    )
+    assert assistant(scripted_model(f"{uk} {un}")).ask(question).mode == AnswerMode.GENERATED

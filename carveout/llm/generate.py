@@ -12,6 +12,7 @@ from carveout import applies
 from carveout.answer import ExtractiveAnswerer
 from carveout.asks import expected, fact_span, speakers, yes_no
 from carveout.clauses import TELLING, terms
+from carveout.jurisdictions import asked_law
 from carveout.llm.model import describe
 from carveout.llm.prompts import Evidence, answer_prompt, evidence, format_evidence
 from carveout.llm.verify import Grounds, Verifier
@@ -62,8 +63,10 @@ class GenerativeAnswerer:
         verification = self.verifier.verify(
             text, sources, self._grounds(question, items), question, lines
         )
-        refusal = self._why_not_shown(question, verification) or _named_uncited(
-            question, retrieval.keys, items, verification
+        refusal = (
+            self._why_not_shown(question, verification)
+            or _named_uncited(question, retrieval.keys, items, verification)
+            or _other_jurisdiction(question, items, verification)
         )
         if refusal:
             fallback.verification = verification
@@ -164,16 +167,34 @@ def _named_uncited(question: str, keys: list[str], items: list[Evidence], verifi
     }
     if not named or speakers(question):
         return ""
-    resting = {
-        n for c in verification.checks if c.status == CheckStatus.SUPPORTED for n in c.markers
-    }
-    if resting & named:
+    if _resting(verification) & named:
         return ""
     quoted = "; ".join(f"[{n}] {items[n - 1].label}" for n in sorted(named))
     return (
         f"The question names a provision ({quoted}) and no supported generated sentence "
         "cites it, so the extractive answer is shown."
     )
+
+
+def _other_jurisdiction(question: str, items: list[Evidence], verification) -> str:
+    """Why an answer to a question about UK or EU law is withheld when no supported sentence
+    cites that jurisdiction's text ("" when it is not): asked about the EU fuel derogation,
+    a draft restating the UK exception's conditions is supported by its source but answers
+    for the wrong law."""
+    asked = asked_law(question)
+    given = {n for n, e in enumerate(items, start=1) if e.quote.chunk.doc.jurisdiction in asked}
+    if not given or _resting(verification) & given:
+        return ""
+    law = " or ".join(sorted(asked))
+    return (
+        f"The question asks about {law} law and no supported generated sentence cites {law} "
+        "text, so the extractive answer is shown."
+    )
+
+
+def _resting(verification) -> set[int]:
+    """The sources the supported generated sentences cite."""
+    return {n for c in verification.checks if c.status == CheckStatus.SUPPORTED for n in c.markers}
 
 
 def _citations(verification, sources, items: list[Evidence]) -> list[Citation]:
