@@ -158,3 +158,34 @@ def test_a_list_item_joined_to_its_lead_in_is_supported_by_the_line_the_model_wa
     line = [(quotes[1], " … ".join(q.text for q in quotes))]
     v = verifier.verify(claim, sources, lines=line)
     assert v.checks[0].status == SUPPORTED and v.checks[0].evidence.text == item
+
+
+def test_a_yes_resting_on_an_authorisation_whose_exceptions_were_not_given_is_withheld(shipped):
+    # § 510.512(a) authorizes "Except as provided in paragraph (d)"; (d)(1) excludes charitable
+    # donations to the Government of North Korea. A local-model draft said "Yes" from (a) alone.
+    from carveout.llm.generate import GenerativeAnswerer
+    from carveout.llm.prompts import evidence
+    from carveout.models import AnswerMode
+    from tests.fakes import scripted_model
+
+    question = (
+        "Apart from our project costs, could our NGO make a general cash gift to the DPRK Ministry "
+        "of Public Health under the NGO general licence?"
+    )
+    retrieval = shipped.retriever.retrieve(question)
+    items = evidence(shipped.answerer.answer(question, retrieval), shipped.settings.llm_sources)
+    labels = [e.label for e in items]
+    assert "31 CFR § 510.512(a)" in labels
+    assert not any(label.startswith("31 CFR § 510.512(d)") for label in labels)
+    n = labels.index("31 CFR § 510.512(a)") + 1
+    reply = f"Yes, the NGO GL may be used for general cash gifts to the DPRK Ministry of Public Health. [{n}]"
+    generative = GenerativeAnswerer(
+        shipped.settings,
+        shipped.store,
+        shipped.embedder,
+        scripted_model(reply),
+        shipped.index.chunks,
+    )
+    answer = generative.answer(question, retrieval)
+    assert answer.mode == AnswerMode.FALLBACK
+    assert f"[{n}] is subject to exceptions the model was not given" in answer.notice

@@ -142,6 +142,9 @@ class GenerativeAnswerer:
                 for n, e in enumerate(items, 1)
                 if any(q.text.rstrip().endswith((":", "—")) for q in e.quotes)
             ),
+            excepted=frozenset(
+                n for n, e in enumerate(items, 1) if _exceptions_not_given(e, items)
+            ),
             relevant=frozenset(relevant),
             asks=yes_no(question),
         )
@@ -174,6 +177,24 @@ def _named_uncited(question: str, keys: list[str], items: list[Evidence], verifi
         f"The question names a provision ({quoted}) and no supported generated sentence "
         "cites it, so the extractive answer is shown."
     )
+
+
+# "(a) Except as provided in paragraph (d) of this section, … all transactions … are
+# authorized": a yes resting on it holds only if paragraph (d) does not take the case out.
+EXCEPT_AS = re.compile(
+    r"\bexcept as (?:otherwise )?provided in paragraphs? (\([a-z0-9]+\)(?:\([a-z0-9]+\))*)", re.I
+)
+
+
+def _exceptions_not_given(item: Evidence, items: list[Evidence]) -> bool:
+    """Whether the quote excepts a paragraph of its section of which no quote was given."""
+    chunk = item.quote.chunk
+    section = chunk.label_at(item.quote.start).split("(")[0]
+    for m in EXCEPT_AS.finditer(item.text):
+        excepted = section + m.group(1)
+        if not any(e.quote.chunk.label_at(e.quote.start).startswith(excepted) for e in items):
+            return True
+    return False
 
 
 def _other_jurisdiction(question: str, items: list[Evidence], verification) -> str:

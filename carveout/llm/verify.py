@@ -74,6 +74,7 @@ class Grounds:
     roles: tuple[Role | None, ...] = ()  # each source's role (what applies), None if it states
     restricting: frozenset[int] = frozenset()  # exclude or prohibit the very case asked about
     conditional: frozenset[int] = frozenset()  # open a list (of conditions) given in part
+    excepted: frozenset[int] = frozenset()  # "Except as provided in paragraph (d)", (d) not given
     relevant: frozenset[int] = frozenset()  # share the question's telling terms
     asks: YesNo = YesNo.PERMISSION  # what a "Yes" to the question asserts
 
@@ -159,6 +160,9 @@ def _unfounded_yes(granting: set[int], grounds: Grounds) -> str:
     open_ended = granting & grounds.conditional
     if open_ended:
         return f"[{min(open_ended)}] opens a list of conditions the model was not given"
+    excepted = granting & grounds.excepted
+    if excepted:
+        return f"[{min(excepted)}] is subject to exceptions the model was not given"
     return ""
 
 
