@@ -36,6 +36,15 @@ def quote_numbers(question: str) -> dict[Role, int]:
     return {e.role: n for n, e in reversed(list(enumerate(items, start=1)))}
 
 
+def first_quote_by(question: str, key) -> dict:
+    """The [n] of the first quote the model is given for each key(chunk) of the answer's quotes."""
+    extractive = assistant()
+    items = evidence(
+        extractive.answerer.answer(question, extractive.retriever.retrieve(question)), 5
+    )
+    return {key(e.quote.chunk): n for n, e in reversed(list(enumerate(items, start=1)))}
+
+
 def test_a_yes_resting_on_an_exclusion_is_withheld_and_the_extractive_answer_shown():
     n = quote_numbers(DONATION)
     reply = f"Yes, charitable donations of funds to or for the benefit of an entity are personal remittances [{n[Role.EXCLUDES]}]."
@@ -217,11 +226,7 @@ def test_to_a_question_asking_how_much_a_yes_or_no_or_no_amount_is_withheld():
 
 def test_an_answer_resting_on_none_of_the_named_provisions_quotes_is_withheld():
     question = "What does 31 CFR 510.512 say about remittances to North Korea?"
-    extractive = assistant()
-    items = evidence(
-        extractive.answerer.answer(question, extractive.retriever.retrieve(question)), 5
-    )
-    number = {e.quote.chunk.provisions: n for n, e in reversed(list(enumerate(items, start=1)))}
+    number = first_quote_by(question, lambda chunk: chunk.provisions)
     elsewhere = (
         "Transactions ordinarily incident to the transfer of noncommercial, personal "
         f"remittances to North Korea are authorized, up to a maximum of $5,000 per year "
@@ -273,13 +278,7 @@ def test_a_statement_about_a_list_item_agrees_in_negation_with_the_item_and_its_
 
 def test_an_answer_about_uk_law_resting_only_on_other_text_is_withheld():
     question = "Under UK law, may a relevant organisation make funds available to deliver humanitarian assistance?"
-    extractive = assistant()
-    items = evidence(
-        extractive.answerer.answer(question, extractive.retriever.retrieve(question)), 5
-    )
-    number = {
-        e.quote.chunk.doc.jurisdiction: n for n, e in reversed(list(enumerate(items, start=1)))
-    }
+    number = first_quote_by(question, lambda chunk: chunk.doc.jurisdiction)
     un = (
         "The Council decided on the provision, processing or payment of funds necessary to ensure "
         f"the timely delivery of humanitarian assistance [{number['UN']}]."
