@@ -85,6 +85,9 @@ class Settings:
     # A generated sentence is supported when its closest cited sentence is at least this
     # similar (calibrated on evals/verifier_pairs.jsonl: `python -m evals verifier`).
     support_threshold: float = 0.75
+    # … or at least this similar when that sentence holds every content word of the claim
+    # and denies what it denies (same calibration; equal to the threshold turns it off).
+    support_floor: float = 0.45
     min_supported_share: float = 0.5  # below this, the extractive answer is shown instead
     auth_file: str = ""  # empty: no sign-in (one user on their own machine)
     # The HTTP API (python -m carveout.api): bearer tokens (hashed) are required when a

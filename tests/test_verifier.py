@@ -189,3 +189,43 @@ def test_a_yes_resting_on_an_authorisation_whose_exceptions_were_not_given_is_wi
     answer = generative.answer(question, retrieval)
     assert answer.mode == AnswerMode.FALLBACK
     assert f"[{n}] is subject to exceptions the model was not given" in answer.notice
+
+
+@pytest.fixture(scope="module")
+def resolution_2664(shipped):
+    """(verifier with the shipped floor, verifier without one, [the passage of resolution 2664
+    holding its adoption date])."""
+    chunk = next(
+        c for c in shipped.index.chunks if "9 December 2022" in c.text and "2664" in c.doc.title
+    )
+    s = shipped.settings
+    with_floor = Verifier(shipped.embedder, shipped.store, s.support_threshold, s.support_floor)
+    without = Verifier(shipped.embedder, shipped.store, s.support_threshold)
+    return with_floor, without, [Passage(chunk, 1.0, 1)]
+
+
+def test_a_restatement_holding_every_word_of_its_source_sentence_is_supported(resolution_2664):
+    # A local-model draft; its vector is only 0.50 similar to the source sentence, which holds
+    # all of its words (the resolution's number is in the document's title).
+    with_floor, without, sources = resolution_2664
+    claim = "Resolution 2664 was adopted on 9 December 2022. [1]"
+    assert without.verify(claim, sources).checks[0].status == UNSUPPORTED
+    check = with_floor.verify(claim, sources).checks[0]
+    assert check.status == SUPPORTED and "9 December 2022" in check.evidence.text
+
+
+def test_a_restatement_denying_what_its_source_sentence_says_is_unsupported(resolution_2664):
+    # As similar as the restatement above (0.49), and holding all its words too.
+    with_floor, _, sources = resolution_2664
+    claim = "The Security Council did not adopt resolution 2664 at its 9214th meeting. [1]"
+    assert with_floor.verify(claim, sources).checks[0].status == UNSUPPORTED
+
+
+def test_spaced_out_initials_end_no_sentence(checked):
+    check, n, _ = checked
+    # A local-model draft wrote "U. S. Department of State" and was checked as two fragments.
+    v = check(
+        "Noncommercial, personal remittances to North Korea by persons subject to U. S. "
+        f"jurisdiction are authorized up to a maximum of $5,000 per year [{n}]."
+    )
+    assert [c.status for c in v.checks] == [SUPPORTED]

@@ -35,7 +35,9 @@ class GenerativeAnswerer:
         self.settings = settings
         self.model = model
         self.extractive = ExtractiveAnswerer(settings, store, chunks)
-        self.verifier = Verifier(embedder, store, settings.support_threshold)
+        self.verifier = Verifier(
+            embedder, store, settings.support_threshold, settings.support_floor
+        )
         self.prompt = answer_prompt(settings.prompts_dir)
 
     def answer(

@@ -3,8 +3,10 @@
 A marker that names no source is removed and counted. A sentence without a valid marker
 is "no citation". A cited sentence is "supported" only if every number, date, section
 or e-mail address in it appears in a cited source, and its meaning is close to a
-sentence of a cited source (cosine of sentence embeddings, threshold calibrated with
-`python -m evals verifier`).
+sentence of a cited source: the cosine of sentence embeddings reaches the threshold, or
+reaches a lower floor when that sentence (with its lead-in, label and document title) holds
+every content word of the claim and denies what the claim denies. Both are calibrated with
+`python -m evals verifier`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ FACTS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d[\d,]*(?:\.\d+)*")
 # question ("creates" for "What does § 7817 create?"); two or more restate the case asked
 # about as if the source said it ("once the project has ended, the NGO must report …").
 BORROWED = 2
+
+
+# "U. S. Department": a small model spaces out initials; rejoined, they end no sentence.
+SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
 
 
 def facts(text: str) -> set[str]:
@@ -201,10 +207,11 @@ def split_markers(sentence: str) -> tuple[str, list[int]]:
 
 
 class Verifier:
-    def __init__(self, embedder, store, threshold: float):
+    def __init__(self, embedder, store, threshold: float, floor: float | None = None):
         self.embedder = embedder
         self.store = store
         self.threshold = threshold
+        self.floor = threshold if floor is None else floor
 
     def verify(
         self,
@@ -222,6 +229,7 @@ class Verifier:
         )
         checks, invalid, said = [], 0, set()
         text = TRAILING.sub(r"\2\1", text)  # a marker after the full stop belongs to that sentence
+        text = SPACED_INITIALS.sub(r"\1.", text)
         for a, b in sentence_spans(text):
             raw = text[a:b].strip()
             claim, numbers = split_markers(raw)
@@ -325,9 +333,8 @@ class Verifier:
 
     def evidence(
         self, claim: str, cited, sources: list[Passage], vectors, question: str = ""
-    ) -> tuple[list[str], float, tuple[int, Quote] | None]:
-        """(facts missing from the cited sources (and the question, when given), best
-        similarity, (n, that sentence))."""
+    ) -> Closest:
+        """What the cited sources (and the question, when given) hold of `claim`."""
         texts = question + " " + " ".join(_source_text(sources[n - 1].chunk) for n in cited)
         missing = sorted(facts(claim) - facts(texts))
         qvec = self.embedder.encode_one(claim)
@@ -337,30 +344,32 @@ class Verifier:
                 sim = float(np.dot(vec, qvec))
                 if sim > best:
                     best, where = sim, (n, sentence)
-        return missing, best, where
+        held = holding(claim, cited, sources, vectors) if self.floor <= best else None
+        return Closest(missing, best, where, held)
 
     def _check(self, shown, claim, cited, sources, vectors, question: str = "") -> SentenceCheck:
         """`question` is given for a verdict whose cited quotes all have a known role: such a
         sentence may restate the case asked about ("Yes, the UK exception covers our work"), the
         role of what it cites deciding whether it may conclude so (_judge_verdict)."""
-        missing, best, where = self.evidence(claim, cited, sources, vectors, question)
-        if question and not missing and best < self.threshold:
+        found = self.evidence(claim, cited, sources, vectors, question)
+        best = found.similarity
+        if question and not found.missing and best < self.threshold:
             asked = float(
                 np.dot(self.embedder.encode_one(claim), self.embedder.encode_one(question))
             )
             best = max(best, asked)
-        n, sentence = where or (None, None)
-        if missing:
+        n, sentence = found.held or found.where or (None, None)
+        if found.missing:
             return SentenceCheck(
                 shown,
                 CheckStatus.UNSUPPORTED,
                 cited,
-                f"not in the cited source: {', '.join(missing)}",
+                f"not in the cited source: {', '.join(found.missing)}",
                 best,
                 sentence,
                 n,
             )
-        if best < self.threshold:
+        if best < self.threshold and not found.held:
             return SentenceCheck(
                 shown,
                 CheckStatus.UNSUPPORTED,
@@ -373,6 +382,39 @@ class Verifier:
         return SentenceCheck(
             shown, CheckStatus.SUPPORTED, cited, similarity=best, evidence=sentence, source=n
         )
+
+
+@dataclasses.dataclass(frozen=True)
+class Closest:
+    """What the sources a claim cites hold of it."""
+
+    missing: list[str]  # its facts (numbers, dates, sections, e-mails) they lack
+    similarity: float  # of the most similar cited sentence (or word window)
+    where: tuple[int, Quote] | None  # (n, that sentence)
+    # (n, a sentence at least `floor` similar that holds all its words and denies as it does)
+    held: tuple[int, Quote] | None = None
+
+    def supported(self, threshold: float) -> bool:
+        return not self.missing and (self.similarity >= threshold or self.held is not None)
+
+
+def holding(claim: str, cited, sources: list[Passage], vectors) -> tuple[int, Quote] | None:
+    """The first cited sentence that holds every content word of `claim`, read with its
+    lead-in, its passage's label and its document's title ("BIS will review the application
+    on a case-by-case basis" in "license applications … are reviewed on a case-by-case basis"
+    of the BIS page), and that denies exactly when the claim denies: sentence vectors of a
+    small embedding model miss such restatements, word overlap misses a flipped "not"."""
+    words = terms(claim)
+    if not words:
+        return None
+    for n in cited:
+        chunk = sources[n - 1].chunk
+        frame = terms(f"{chunk.label} {chunk.context} {chunk.doc.title} {chunk.doc.citation}")
+        for sentence, _ in vectors.get(chunk.id, []):
+            said = _with_lead_in(sentence)
+            if words <= terms(said) | frame and _negated(said) == _negated(claim):
+                return n, sentence
+    return None
 
 
 def _not_from_question(
