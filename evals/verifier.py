@@ -42,6 +42,7 @@ def score_pairs(assistant, path: Path = PAIRS) -> list[dict]:
                 "missing": found.missing,
                 "similarity": found.similarity,
                 "held": found.held is not None,
+                "opens_list": found.opens_list,
             }
         )
     return rows
@@ -50,7 +51,9 @@ def score_pairs(assistant, path: Path = PAIRS) -> list[dict]:
 def predict(row: dict, threshold: float, floor: float) -> bool:
     """Whether the verifier calls the pair supported at this threshold and floor."""
     sim = row["similarity"]
-    return not row["missing"] and (sim >= threshold or (row["held"] and sim >= floor))
+    if row["missing"] or row["opens_list"]:
+        return False
+    return sim >= threshold or (row["held"] and sim >= floor)
 
 
 def sweep(rows: list[dict], thresholds=None, floor: float | None = None) -> list[dict]:

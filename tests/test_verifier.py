@@ -229,3 +229,14 @@ def test_spaced_out_initials_end_no_sentence(checked):
         f"jurisdiction are authorized up to a maximum of $5,000 per year [{n}]."
     )
     assert [c.status for c in v.checks] == [SUPPORTED]
+
+
+def test_a_sentence_announcing_a_list_without_its_items_is_unsupported(shipped):
+    chunk = next(c for c in shipped.index.chunks if "on official letterhead" in c.text)
+    verifier = Verifier(shipped.embedder, shipped.store, shipped.settings.support_threshold)
+    claim = "Requests are to be submitted, on official letterhead, containing the following elements: [1]"
+    check = verifier.verify(claim, [Passage(chunk, 1.0, 1)]).checks[0]
+    assert (
+        check.status == UNSUPPORTED
+        and check.reason == "announces a list and gives none of its items"
+    )

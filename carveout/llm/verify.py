@@ -37,6 +37,11 @@ BORROWED = 2
 SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
 
 
+# "… necessary to the following activities:", "… should include.": a claim that announces a
+# list and stops says nothing a reader can act on, however closely it copies its source.
+OPENS_LIST = re.compile(r"(?::|—|\b(?:include|includes|following|as follows))\W*$", re.I)
+
+
 def facts(text: str) -> set[str]:
     """Numbers (commas dropped, so 5,000 = 5000), dates' digits, section numbers, e-mails."""
     return {f.replace(",", "").rstrip(".").lower() for f in FACTS.findall(text)}
@@ -345,7 +350,7 @@ class Verifier:
                 if sim > best:
                     best, where = sim, (n, sentence)
         held = holding(claim, cited, sources, vectors) if self.floor <= best else None
-        return Closest(missing, best, where, held)
+        return Closest(missing, best, where, held, bool(OPENS_LIST.search(claim)))
 
     def _check(self, shown, claim, cited, sources, vectors, question: str = "") -> SentenceCheck:
         """`question` is given for a verdict whose cited quotes all have a known role: such a
@@ -365,6 +370,16 @@ class Verifier:
                 CheckStatus.UNSUPPORTED,
                 cited,
                 f"not in the cited source: {', '.join(found.missing)}",
+                best,
+                sentence,
+                n,
+            )
+        if found.opens_list:
+            return SentenceCheck(
+                shown,
+                CheckStatus.UNSUPPORTED,
+                cited,
+                "announces a list and gives none of its items",
                 best,
                 sentence,
                 n,
@@ -393,9 +408,12 @@ class Closest:
     where: tuple[int, Quote] | None  # (n, that sentence)
     # (n, a sentence at least `floor` similar that holds all its words and denies as it does)
     held: tuple[int, Quote] | None = None
+    opens_list: bool = False  # it ends where a list it announces should begin
 
     def supported(self, threshold: float) -> bool:
-        return not self.missing and (self.similarity >= threshold or self.held is not None)
+        if self.missing or self.opens_list:
+            return False
+        return self.similarity >= threshold or self.held is not None
 
 
 def holding(claim: str, cited, sources: list[Passage], vectors) -> tuple[int, Quote] | None:
