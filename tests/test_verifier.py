@@ -240,3 +240,26 @@ def test_a_sentence_announcing_a_list_without_its_items_is_unsupported(shipped):
         check.status == UNSUPPORTED
         and check.reason == "announces a list and gives none of its items"
     )
+
+
+def test_a_condition_stated_as_a_fact_is_unsupported_and_stated_as_a_condition_is_supported(
+    shipped,
+):
+    # reg. 81A(2): "Condition A is that the humanitarian assistance … are carried out by— …
+    # (c) humanitarian organisations having observer status with the United Nations General
+    # Assembly". A local-model draft stated the item as a fact about the asker's work.
+    chunk = next(c for c in shipped.index.chunks if "Condition A is that" in c.text)
+    s = shipped.settings
+    verifier = Verifier(shipped.embedder, shipped.store, s.support_threshold, s.support_floor)
+    sources = [Passage(chunk, 1.0, 1)]
+    body = (
+        "the humanitarian assistance is carried out by humanitarian organisations having observer "
+        "status with the United Nations General Assembly [1]."
+    )
+    fact = verifier.verify(body[0].upper() + body[1:], sources).checks[0]
+    assert (
+        fact.status == UNSUPPORTED
+        and fact.reason == "states as a fact what [1] sets as a condition"
+    )
+    condition = verifier.verify(f"Condition A is met if {body}", sources).checks[0]
+    assert condition.status == SUPPORTED

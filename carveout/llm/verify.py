@@ -42,6 +42,22 @@ SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
 OPENS_LIST = re.compile(r"(?::|—|\b(?:include|includes|following|as follows))\W*$", re.I)
 
 
+# A list item under "Condition A is that … carried out by—", "… in the following circumstances
+# only:" or "… assurances from such person that—" is a condition, not a fact: a claim stating
+# it as a fact ("the vessel's call was due solely to its distress") needs a word that keeps it
+# one ("if", "only", "provided", "condition", …).
+SETS_CONDITIONS = re.compile(
+    r"\bCondition [A-Z] is that\b|\b(?:circumstances only|provided that|on condition that|if|unless"
+    r"|assurances? [^.;]* that|certifies [^.;]* that)\W*$",
+    re.I,
+)
+KEEPS_CONDITION = re.compile(
+    r"\b(if|unless|only|provided|conditions?|circumstances?|subject to|as long as|where|when"
+    r"|assur\w*|certif\w*|must|requires?|required)\b",
+    re.I,
+)
+
+
 def facts(text: str) -> set[str]:
     """Numbers (commas dropped, so 5,000 = 5000), dates' digits, section numbers, e-mails."""
     return {f.replace(",", "").rstrip(".").lower() for f in FACTS.findall(text)}
@@ -191,6 +207,15 @@ NEGATION = re.compile(
     r"|\b(never|neither|nor|cannot|none)\b|n't\b",
     re.I,
 )
+
+
+def _a_condition(sentence: Quote) -> bool:
+    """Whether the sentence is an item of a list its lead-in makes a set of conditions."""
+    spans = sentence.chunk.lead_in(sentence.start)
+    if not spans:
+        return False
+    a, b = spans[-1]
+    return bool(SETS_CONDITIONS.search(sentence.chunk.text[a:b].rstrip()))
 
 
 def _negated(text: str) -> bool:
@@ -350,7 +375,19 @@ class Verifier:
                 if sim > best:
                     best, where = sim, (n, sentence)
         held = holding(claim, cited, sources, vectors) if self.floor <= best else None
-        return Closest(missing, best, where, held, bool(OPENS_LIST.search(claim)))
+        n, sentence = self._support(best, where, held) or (None, None)
+        return Closest(
+            missing,
+            best,
+            where,
+            held,
+            bool(OPENS_LIST.search(claim)),
+            sentence is not None and _a_condition(sentence) and not KEEPS_CONDITION.search(claim),
+        )
+
+    def _support(self, best: float, where, held):
+        """The sentence that supports a claim: the most similar one, else one holding its words."""
+        return (where if best >= self.threshold else held) or where
 
     def _check(self, shown, claim, cited, sources, vectors, question: str = "") -> SentenceCheck:
         """`question` is given for a verdict whose cited quotes all have a known role: such a
@@ -363,7 +400,7 @@ class Verifier:
                 np.dot(self.embedder.encode_one(claim), self.embedder.encode_one(question))
             )
             best = max(best, asked)
-        n, sentence = found.held or found.where or (None, None)
+        n, sentence = self._support(found.similarity, found.where, found.held) or (None, None)
         if found.missing:
             return SentenceCheck(
                 shown,
@@ -380,6 +417,16 @@ class Verifier:
                 CheckStatus.UNSUPPORTED,
                 cited,
                 "announces a list and gives none of its items",
+                best,
+                sentence,
+                n,
+            )
+        if found.as_fact:
+            return SentenceCheck(
+                shown,
+                CheckStatus.UNSUPPORTED,
+                cited,
+                f"states as a fact what [{n}] sets as a condition",
                 best,
                 sentence,
                 n,
@@ -409,9 +456,10 @@ class Closest:
     # (n, a sentence at least `floor` similar that holds all its words and denies as it does)
     held: tuple[int, Quote] | None = None
     opens_list: bool = False  # it ends where a list it announces should begin
+    as_fact: bool = False  # it states as a fact what that sentence's lead-in sets as a condition
 
     def supported(self, threshold: float) -> bool:
-        if self.missing or self.opens_list:
+        if self.missing or self.opens_list or self.as_fact:
             return False
         return self.similarity >= threshold or self.held is not None
 
