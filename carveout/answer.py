@@ -17,10 +17,11 @@ import numpy as np
 
 from carveout import applies, declines
 from carveout.asks import Ask, about_actor, actors, asks_about_past, expected, fact_span
-from carveout.clauses import DecidingClauses
+from carveout.clauses import TELLING, DecidingClauses, terms
 from carveout.config import Settings
+from carveout.glossary import Glossary
 from carveout.guard import is_instruction
-from carveout.jurisdictions import asked_law
+from carveout.jurisdictions import asked_law, without_jurisdictions
 from carveout.models import Answer, Chunk, Citation, Passage, Quote, Signal
 from carveout.retrieve import Retrieval
 from carveout.sentences import MAX_QUOTE_CHARS, run_in_heading
@@ -47,6 +48,7 @@ class ExtractiveAnswerer:
         self.store = store
         chunks = chunks if chunks is not None else store.all_chunks()
         self.clauses = DecidingClauses(chunks)
+        self.glossary = Glossary.load(settings.glossary_file)
         self.recaptured = frozenset(_section(c) for c in chunks if not c.earlier_capture)
 
     def answer(self, question: str, retrieval: Retrieval, on_token=None) -> Answer:
@@ -68,11 +70,10 @@ class ExtractiveAnswerer:
         main, related = self._choose(candidates, retrieval)
         # "Under EU law, may…?" answered from US text alone does not answer it.
         asked = asked_law(question)
-        if asked and main and not any(q.chunk.doc.jurisdiction in asked for q in main):
-            found = {q.chunk.doc.jurisdiction for q in main}
-            return declines.declined(
-                question, retrieval, declines.jurisdiction_not_held(asked, found), best
-            )
+        if asked and main:
+            main, gap = self._under_law(question, asked, main, candidates, named)
+            if gap:
+                return declines.declined(question, retrieval, gap, best)
         main = _through_items(main, candidates)
         ask = expected(question)
         if ask:
@@ -88,6 +89,41 @@ class ExtractiveAnswerer:
         # What the refusal gates read, for calibrating them (`python -m evals tune`).
         answer.scores.update(lexical_top=retrieval.lexical_top or 0.0, named=float(named))
         return answer
+
+    def _under_law(
+        self,
+        question: str,
+        asked: set[str],
+        main: list[Quote],
+        candidates: list[Quote],
+        named: bool,
+    ) -> tuple[list[Quote], declines.Decline | None]:
+        """(main quotes, why the question cannot be answered) for a question about UK or EU
+        law: an answer from other law does not answer it, nor does the law's text that
+        does not speak of the case (the corpus holds one EU article: close enough to join
+        the quotes of any EU question, it answers only those about what it speaks of, or
+        those that name it: `named`)."""
+        ours = [q for q in main if q.chunk.doc.jurisdiction in asked]
+        quoted = bool(ours)
+        if not ours:  # its text may be among the passages, with sentences less close
+            theirs = [c for c in candidates if c.chunk.doc.jurisdiction in asked]
+            if any(self._speaks_of(question, c) for c in theirs):
+                ours = [max(theirs, key=lambda c: c.score)]
+        if not ours:
+            found = {q.chunk.doc.jurisdiction for q in main}
+            return main, declines.jurisdiction_not_held(asked, found)
+        if not named and not any(self._speaks_of(question, q) for q in ours):
+            held = sorted({q.chunk.label_at(q.start) for q in ours})
+            return main, declines.jurisdiction_silent(asked, held)
+        return (main if quoted else ours + main), None
+
+    def _speaks_of(self, question: str, quote: Quote) -> bool:
+        """Whether a quote (with its label and heading) shares telling terms with the question,
+        the names of jurisdictions aside."""
+        said = f"{quote.chunk.label_at(quote.start)} {quote.chunk.heading} {quote.text}"
+        plain = self.glossary.expand(without_jurisdictions(question))  # "fuel": petroleum
+        asked = terms(plain) - self.clauses.common
+        return self.clauses.weight(asked & terms(said)) >= TELLING
 
     def _decide(
         self, question: str, main: list[Quote], related: list[Quote], candidates: list[Quote]

@@ -122,6 +122,15 @@ def jurisdiction_not_held(asked: set[str], found: set[str]) -> Decline:
     )
 
 
+def jurisdiction_silent(asked: set[str], held: list[str]) -> Decline:
+    law = " or ".join(sorted(asked))
+    return Decline(
+        DeclineReason.JURISDICTION_NOT_HELD,
+        f"the question asks about {law} law, and the closest {law} text in the corpus "
+        f"({'; '.join(held)}) does not speak of it",
+    )
+
+
 WORDING = re.compile(r"\b(wording|full text|exact text|text of|verbatim)\b", re.I)
 CURRENT = re.compile(r"\b(current(ly)?|now|today|in force|latest|as revised)\b", re.I)
 WHOLE_TEXT_KEYS = ("cfr:", "usc:", "faq:")  # provision families the corpus indexes by section

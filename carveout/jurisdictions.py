@@ -28,6 +28,13 @@ ASKER = re.compile(
 )
 
 
+def without_jurisdictions(text: str) -> str:
+    """The text with every jurisdiction's name blanked out ("the EU's" says nothing of a case)."""
+    for cue in CUES.values():
+        text = cue.sub(" ", text)
+    return text
+
+
 def asked_law(question: str) -> set[str]:
     """The jurisdictions whose law the question asks about: named other than as the asker."""
     return {

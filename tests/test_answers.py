@@ -260,6 +260,28 @@ def test_a_question_about_eu_law_answered_only_by_us_text_is_declined_naming_bot
     assert "EU law" in answer.reason and "US" in answer.reason
 
 
+def test_a_question_about_eu_law_its_held_article_does_not_speak_of_is_declined(shipped):
+    # The corpus holds one EU article (the humanitarian derogation for refined petroleum):
+    # close enough to be quoted for any EU question, it answers only those it speaks of.
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(
+        "How long can EU authorities take to decide on a request under the EU sanctions regulation?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.JURISDICTION_NOT_HELD
+    assert "does not speak of it" in answer.reason and "Regulation (EU) 2017/1509" in answer.reason
+
+
+def test_an_eu_fuel_question_is_answered_from_the_eu_article_though_its_sentences_are_not_closest(
+    shipped,
+):
+    answer = shipped.ask(
+        "Does the EU allow fuel deliveries to North Korea for humanitarian purposes?"
+    )
+    assert not answer.refused
+    assert answer.citations[0].chunk.label == "Regulation (EU) 2017/1509, Art. 16e"
+
+
 def test_a_jurisdiction_naming_the_asker_is_not_the_law_asked_about(shipped):
     answer = shipped.ask(
         "We are a European NGO. Does resolution 2664 let us pay for goods needed to deliver aid "
