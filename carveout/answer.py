@@ -71,7 +71,7 @@ class ExtractiveAnswerer:
         # "Under EU law, may…?" answered from US text alone does not answer it.
         asked = asked_law(question)
         if asked and main:
-            main, gap = self._under_law(question, asked, main, candidates, named)
+            main, gap = self._under_law(question, asked, main, candidates, bool(retrieval.keys))
             if gap:
                 return declines.declined(question, retrieval, gap, best)
         main = _through_items(main, candidates)
@@ -102,7 +102,7 @@ class ExtractiveAnswerer:
         law: an answer from other law does not answer it, nor does the law's text that
         does not speak of the case (the corpus holds one EU article: close enough to join
         the quotes of any EU question, it answers only those about what it speaks of, or
-        those that name it: `named`)."""
+        those that name a provision: `named`)."""
         ours = [q for q in main if q.chunk.doc.jurisdiction in asked]
         quoted = bool(ours)
         if not ours:  # its text may be among the passages, with sentences less close
