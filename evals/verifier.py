@@ -42,7 +42,7 @@ def score_pairs(assistant, path: Path = PAIRS) -> list[dict]:
                 "missing": found.missing,
                 "similarity": found.similarity,
                 "held": found.held is not None,
-                "opens_list": found.opens_list,
+                "says_nothing": found.says_nothing,
                 "as_fact": found.as_fact,
             }
         )
@@ -52,7 +52,7 @@ def score_pairs(assistant, path: Path = PAIRS) -> list[dict]:
 def predict(row: dict, threshold: float, floor: float) -> bool:
     """Whether the verifier calls the pair supported at this threshold and floor."""
     sim = row["similarity"]
-    if row["missing"] or row["opens_list"] or row["as_fact"]:
+    if row["missing"] or row["says_nothing"] or row["as_fact"]:
         return False
     return sim >= threshold or (row["held"] and sim >= floor)
 

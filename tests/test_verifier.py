@@ -236,10 +236,7 @@ def test_a_sentence_announcing_a_list_without_its_items_is_unsupported(shipped):
     verifier = Verifier(shipped.embedder, shipped.store, shipped.settings.support_threshold)
     claim = "Requests are to be submitted, on official letterhead, containing the following elements: [1]"
     check = verifier.verify(claim, [Passage(chunk, 1.0, 1)]).checks[0]
-    assert (
-        check.status == UNSUPPORTED
-        and check.reason == "announces a list and gives none of its items"
-    )
+    assert check.status == UNSUPPORTED and check.reason.startswith("states nothing")
 
 
 def test_a_condition_stated_as_a_fact_is_unsupported_and_stated_as_a_condition_is_supported(
@@ -263,3 +260,15 @@ def test_a_condition_stated_as_a_fact_is_unsupported_and_stated_as_a_condition_i
     )
     condition = verifier.verify(f"Condition A is met if {body}", sources).checks[0]
     assert condition.status == SUPPORTED
+
+
+def test_a_sentence_without_a_verb_is_unsupported_however_closely_it_copies(shipped):
+    # A local-model answer to "Which resolution sets up the humanitarian exemption mechanism?"
+    chunk = next(
+        c for c in shipped.index.chunks if "Security Council Resolution 1718 (2006)" in c.text
+    )
+    s = shipped.settings
+    verifier = Verifier(shipped.embedder, shipped.store, s.support_threshold, s.support_floor)
+    check = verifier.verify("Security Council Resolution 1718 (2006) [1]", [Passage(chunk, 1.0, 1)])
+    assert check.checks[0].status == UNSUPPORTED
+    assert check.checks[0].reason.startswith("states nothing")

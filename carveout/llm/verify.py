@@ -42,6 +42,16 @@ SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
 OPENS_LIST = re.compile(r"(?::|—|\b(?:include|includes|following|as follows))\W*$", re.I)
 
 
+# A claim with no verb ("Security Council Resolution 1718 (2006)", "The 1718 Committee
+# case-by-case determination.") asserts nothing, however closely it copies a source: any word
+# that can be one (an auxiliary, "-ed", "-es", a third-person "-s") counts.
+VERB = re.compile(
+    r"\b(is|are|was|were|be|been|being|has|have|had|may|must|shall|should|can|could|will|would"
+    r"|does|do|did|need|needs)\b|\b\w{3,}(ed|es)\b|\b\w+[^s\W]s\b",
+    re.I,
+)
+
+
 # A list item under "Condition A is that … carried out by—", "… in the following circumstances
 # only:" or "… assurances from such person that—" is a condition, not a fact: a claim stating
 # it as a fact ("the vessel's call was due solely to its distress") needs a word that keeps it
@@ -381,9 +391,21 @@ class Verifier:
             best,
             where,
             held,
-            bool(OPENS_LIST.search(claim)),
+            bool(OPENS_LIST.search(claim)) or not VERB.search(claim),
             sentence is not None and _a_condition(sentence) and not KEEPS_CONDITION.search(claim),
         )
+
+    def _unsupported(self, found: Closest, best: float, n: int | None) -> str:
+        """Why a claim is unsupported ("" when it is supported)."""
+        if found.missing:
+            return f"not in the cited source: {', '.join(found.missing)}"
+        if found.says_nothing:
+            return "states nothing (no verb, or a list announced and none of its items given)"
+        if found.as_fact:
+            return f"states as a fact what [{n}] sets as a condition"
+        if best < self.threshold and not found.held:
+            return f"no cited sentence says this (closest {best:.2f} < {self.threshold:.2f})"
+        return ""
 
     def _support(self, best: float, where, held):
         """The sentence that supports a claim: the most similar one, else one holding its words."""
@@ -401,46 +423,9 @@ class Verifier:
             )
             best = max(best, asked)
         n, sentence = self._support(found.similarity, found.where, found.held) or (None, None)
-        if found.missing:
-            return SentenceCheck(
-                shown,
-                CheckStatus.UNSUPPORTED,
-                cited,
-                f"not in the cited source: {', '.join(found.missing)}",
-                best,
-                sentence,
-                n,
-            )
-        if found.opens_list:
-            return SentenceCheck(
-                shown,
-                CheckStatus.UNSUPPORTED,
-                cited,
-                "announces a list and gives none of its items",
-                best,
-                sentence,
-                n,
-            )
-        if found.as_fact:
-            return SentenceCheck(
-                shown,
-                CheckStatus.UNSUPPORTED,
-                cited,
-                f"states as a fact what [{n}] sets as a condition",
-                best,
-                sentence,
-                n,
-            )
-        if best < self.threshold and not found.held:
-            return SentenceCheck(
-                shown,
-                CheckStatus.UNSUPPORTED,
-                cited,
-                f"no cited sentence says this (closest {best:.2f} < {self.threshold:.2f})",
-                best,
-                sentence,
-                n,
-            )
+        why = self._unsupported(found, best, n)
+        if why:
+            return SentenceCheck(shown, CheckStatus.UNSUPPORTED, cited, why, best, sentence, n)
         return SentenceCheck(
             shown, CheckStatus.SUPPORTED, cited, similarity=best, evidence=sentence, source=n
         )
@@ -455,21 +440,17 @@ class Closest:
     where: tuple[int, Quote] | None  # (n, that sentence)
     # (n, a sentence at least `floor` similar that holds all its words and denies as it does)
     held: tuple[int, Quote] | None = None
-    opens_list: bool = False  # it ends where a list it announces should begin
+    says_nothing: bool = False  # it has no verb, or ends where a list it announces should begin
     as_fact: bool = False  # it states as a fact what that sentence's lead-in sets as a condition
-
-    def supported(self, threshold: float) -> bool:
-        if self.missing or self.opens_list or self.as_fact:
-            return False
-        return self.similarity >= threshold or self.held is not None
 
 
 def holding(claim: str, cited, sources: list[Passage], vectors) -> tuple[int, Quote] | None:
     """The first cited sentence that holds every content word of `claim`, read with its
-    lead-in, its passage's label and its document's title ("BIS will review the application
-    on a case-by-case basis" in "license applications … are reviewed on a case-by-case basis"
-    of the BIS page), and that denies exactly when the claim denies: sentence vectors of a
-    small embedding model miss such restatements, word overlap misses a flipped "not"."""
+    lead-in, its passage's label and its document's title ("Resolution 2664 was adopted on 9
+    December 2022" in "Adopted by the Security Council at its 9214th meeting, on 9 December
+    2022" of resolution 2664), and that denies exactly when the claim denies: sentence vectors
+    of a small embedding model miss such restatements (0.50 here), word overlap misses a
+    flipped "not"."""
     words = terms(claim)
     if not words:
         return None
