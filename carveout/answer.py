@@ -118,9 +118,9 @@ class ExtractiveAnswerer:
         return (main if quoted else ours + main), None
 
     def _speaks_of(self, question: str, quote: Quote) -> bool:
-        """Whether a quote (with its label and heading) shares telling terms with the question,
-        the names of jurisdictions aside."""
-        said = f"{quote.chunk.label_at(quote.start)} {quote.chunk.heading} {quote.text}"
+        """Whether a quote's passage (its label, heading and text: a list item's lead-in says
+        what it is about) shares telling terms with the question, jurisdictions' names aside."""
+        said = f"{quote.chunk.label_at(quote.start)} {quote.chunk.heading} {quote.chunk.text}"
         plain = self.glossary.expand(without_jurisdictions(question))  # "fuel": petroleum
         asked = terms(plain) - self.clauses.common
         return self.clauses.weight(asked & terms(said)) >= TELLING
