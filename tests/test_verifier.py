@@ -191,6 +191,12 @@ def test_a_yes_resting_on_an_authorisation_whose_exceptions_were_not_given_is_wi
     assert f"[{n}] is subject to exceptions the model was not given" in answer.notice
 
 
+def as_shipped(shipped) -> Verifier:
+    """The verifier the app uses: the shipped threshold and floor."""
+    s = shipped.settings
+    return Verifier(shipped.embedder, shipped.store, s.support_threshold, s.support_floor)
+
+
 @pytest.fixture(scope="module")
 def resolution_2664(shipped):
     """(verifier with the shipped floor, verifier without one, [the passage of resolution 2664
@@ -198,9 +204,8 @@ def resolution_2664(shipped):
     chunk = next(
         c for c in shipped.index.chunks if "9 December 2022" in c.text and "2664" in c.doc.title
     )
-    s = shipped.settings
-    with_floor = Verifier(shipped.embedder, shipped.store, s.support_threshold, s.support_floor)
-    without = Verifier(shipped.embedder, shipped.store, s.support_threshold)
+    with_floor = as_shipped(shipped)
+    without = Verifier(shipped.embedder, shipped.store, shipped.settings.support_threshold)
     return with_floor, without, [Passage(chunk, 1.0, 1)]
 
 
@@ -246,8 +251,7 @@ def test_a_condition_stated_as_a_fact_is_unsupported_and_stated_as_a_condition_i
     # (c) humanitarian organisations having observer status with the United Nations General
     # Assembly". A local-model draft stated the item as a fact about the asker's work.
     chunk = next(c for c in shipped.index.chunks if "Condition A is that" in c.text)
-    s = shipped.settings
-    verifier = Verifier(shipped.embedder, shipped.store, s.support_threshold, s.support_floor)
+    verifier = as_shipped(shipped)
     sources = [Passage(chunk, 1.0, 1)]
     body = (
         "the humanitarian assistance is carried out by humanitarian organisations having observer "
@@ -267,8 +271,7 @@ def test_a_sentence_without_a_verb_is_unsupported_however_closely_it_copies(ship
     chunk = next(
         c for c in shipped.index.chunks if "Security Council Resolution 1718 (2006)" in c.text
     )
-    s = shipped.settings
-    verifier = Verifier(shipped.embedder, shipped.store, s.support_threshold, s.support_floor)
+    verifier = as_shipped(shipped)
     check = verifier.verify("Security Council Resolution 1718 (2006) [1]", [Passage(chunk, 1.0, 1)])
     assert check.checks[0].status == UNSUPPORTED
     assert check.checks[0].reason.startswith("states nothing")
