@@ -103,27 +103,34 @@ class ExtractiveAnswerer:
         does not speak of the case (the corpus holds one EU article: close enough to join
         the quotes of any EU question, it answers only those about what it speaks of, or
         those that name a provision: `named`)."""
+        case = self._case(question)
         ours = [q for q in main if q.chunk.doc.jurisdiction in asked]
         quoted = bool(ours)
         if not ours:  # its text may be among the passages, with sentences less close
             theirs = [c for c in candidates if c.chunk.doc.jurisdiction in asked]
-            if any(self._speaks_of(question, c) for c in theirs):
+            if any(
+                self._speaks_of(case, c) for c in {c.chunk.id: c.chunk for c in theirs}.values()
+            ):
                 ours = [max(theirs, key=lambda c: c.score)]
         if not ours:
             found = {q.chunk.doc.jurisdiction for q in main}
             return main, declines.jurisdiction_not_held(asked, found)
-        if not named and not any(self._speaks_of(question, q) for q in ours):
+        if not named and not any(self._speaks_of(case, q.chunk) for q in ours):
             held = sorted({q.chunk.label_at(q.start) for q in ours})
             return main, declines.jurisdiction_silent(asked, held)
         return (main if quoted else ours + main), None
 
-    def _speaks_of(self, question: str, quote: Quote) -> bool:
-        """Whether a quote's passage (its label, heading and text: a list item's lead-in says
-        what it is about) shares telling terms with the question, jurisdictions' names aside."""
-        said = f"{quote.chunk.label_at(quote.start)} {quote.chunk.heading} {quote.chunk.text}"
-        plain = self.glossary.expand(without_jurisdictions(question))  # "fuel": petroleum
-        asked = terms(plain) - self.clauses.common
-        return self.clauses.weight(asked & terms(said)) >= TELLING
+    def _case(self, question: str) -> frozenset[str]:
+        """The terms of the question that can tie a passage to its case: jurisdictions' names
+        and common terms aside, the glossary's legal terms added ("fuel": petroleum)."""
+        plain = self.glossary.expand(without_jurisdictions(question))
+        return terms(plain) - self.clauses.common
+
+    def _speaks_of(self, case: frozenset[str], chunk: Chunk) -> bool:
+        """Whether a passage (its label, heading and whole text: a list item's lead-in says
+        what it is about) shares telling terms with the case asked about."""
+        said = terms(f"{chunk.label} {chunk.heading} {chunk.text}")
+        return self.clauses.weight(case & said) >= TELLING
 
     def _decide(
         self, question: str, main: list[Quote], related: list[Quote], candidates: list[Quote]

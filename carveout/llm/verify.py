@@ -384,7 +384,10 @@ class Verifier:
                 sim = float(np.dot(vec, qvec))
                 if sim > best:
                     best, where = sim, (n, sentence)
-        held = holding(claim, cited, sources, vectors) if self.floor <= best else None
+        # Only a claim below the threshold needs a sentence holding its words.
+        held = (
+            holding(claim, cited, sources, vectors) if self.floor <= best < self.threshold else None
+        )
         n, sentence = self._support(best, where, held) or (None, None)
         return Closest(
             missing,
