@@ -75,6 +75,7 @@ class ExtractiveAnswerer:
             if gap:
                 return declines.declined(question, retrieval, gap, best)
         main = _through_items(main, candidates)
+        main = main + self._naming_the_case(question, main, candidates)
         ask = expected(question)
         if ask:
             stating = [c for c in candidates if _states(c, ask, question)]
@@ -150,6 +151,34 @@ class ExtractiveAnswerer:
             deciding[id(rule)] = clauses
             moved |= {(q.chunk.id, q.start) for q in clauses}
         return [q for q in main if (q.chunk.id, q.start) not in moved], deciding
+
+    def _naming_the_case(
+        self, question: str, main: list[Quote], candidates: list[Quote]
+    ) -> list[Quote]:
+        """The list item that names what the question is about, when no chosen quote does:
+        the sentences closest in meaning are often a list's general lead-in or a summary,
+        while the item naming the asker's case ("fertilized eggs" among § 510.521's
+        agricultural commodities, "flood relief" among § 510.512's categories) decides it.
+        The item whose new case terms are the most telling is quoted, if they are telling
+        enough (the bar the deciding clauses use) and it clears the quoting floor."""
+        covered = frozenset().union(*(terms(q.text) for q in main))
+        new = self._case(question) - covered
+        chosen = {(q.chunk.id, q.start) for q in main}
+        floor = self.settings.sentence_threshold
+        items = [
+            (weight, c.score, c)
+            for c in candidates
+            if c.score >= floor and (weight := self.clauses.weight(new & terms(c.text))) >= TELLING
+        ]
+        items = [
+            x
+            for x in items
+            if (x[2].chunk.id, x[2].start) not in chosen
+            and len(x[2].text) <= MAX_QUOTE_CHARS
+            and x[2].chunk.lead_in(x[2].start)
+        ]
+        best = max(items, key=lambda x: x[:2], default=None)
+        return [best[2]] if best else []
 
     def _candidates(self, passages: list[Passage], qvec) -> list[Quote]:
         """Every quotable sentence of the passages, scored by cosine similarity to the
