@@ -320,9 +320,19 @@ def compose(
     related passages. `recaptured`: the (document, section) pairs a later capture holds."""
     deciding = deciding or {}
     order = {p.chunk.id: i for i, p in enumerate(retrieval.passages)}
-    # Rules before conditions; among equals, the law itself before guidance that restates it.
+    # The law the question names first (a UK question is not answered by a UN resolution
+    # before the UK regulation); then rules before conditions; among equals, the law itself
+    # before guidance that restates it.
+    asked = asked_law(question)
     main = sorted(
-        main, key=lambda c: (_role(c), _authority(c.chunk), order.get(c.chunk.id, 99), c.start)
+        main,
+        key=lambda c: (
+            bool(asked) and c.chunk.doc.jurisdiction not in asked,
+            _role(c),
+            _authority(c.chunk),
+            order.get(c.chunk.id, 99),
+            c.start,
+        ),
     )
     related = sorted(related, key=lambda c: order.get(c.chunk.id, 99))
     if asks_about_past(question):

@@ -116,7 +116,9 @@ def _merge_short(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 # --- what a sentence depends on ----------------------------------------------------------
 
-MAX_QUOTE_CHARS = 900  # a longer "sentence" is a run-on list: better read at its source
+# A longer "sentence" is a run-on list of definitions, better read at its source. An operative
+# paragraph can be one long sentence: resolution 2664's humanitarian carve-out is 1,460 characters.
+MAX_QUOTE_CHARS = 1500
 ENUMERATED = re.compile(r"^\(?([0-9a-zA-Z]{1,4}|\[…\])\)|^[ivx]+\.\s")
 BULLET = re.compile(r"\s*[-*•]\s")
 NUMBERED = re.compile(r"\d{1,2}\.\s")  # a Markdown numbered item ("3. activities to support …")

@@ -145,6 +145,27 @@ def test_a_question_naming_uk_law_is_answered_from_the_uk_regulation(shipped):
     assert label in [c.chunk.label for c in shipped.ask(UK_QUESTION).citations]
 
 
+def test_a_question_naming_uk_law_leads_with_uk_text_though_a_un_rule_is_closer(shipped):
+    answer = shipped.ask(
+        "We belong to a humanitarian organisation with observer status at the UN General "
+        "Assembly. Could the UK's DPRK humanitarian exception cover our work?"
+    )
+    assert any(c.chunk.doc.jurisdiction == "UN" for c in answer.citations)
+    assert answer.lead[0].chunk.doc.jurisdiction == "UK"
+
+
+def test_the_un_carve_out_is_quoted_whole_though_it_is_one_long_sentence(shipped):
+    # Resolution 2664's operative paragraph 1 is a single 1,460-character sentence.
+    answer = shipped.ask(
+        "Does the UN's 2022 humanitarian carve-out also cover our implementing partners?"
+    )
+    quoted = [q.text for q in answer.lead]
+    assert any(
+        q.startswith("1. Decides that") and "implementing partners" in q and len(q) > 1400
+        for q in quoted
+    )
+
+
 def test_naming_a_us_person_does_not_push_other_jurisdictions_down(shipped):
     plain = shipped.retriever.retrieve(
         "Can an NGO apply for a humanitarian exemption from the 1718 Committee?"
