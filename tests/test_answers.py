@@ -166,6 +166,25 @@ def test_the_un_carve_out_is_quoted_whole_though_it_is_one_long_sentence(shipped
     )
 
 
+@pytest.mark.parametrize(
+    "question, exempted",
+    [
+        ("Can our visiting delegation pay for accommodation in Pyongyang?", "incident to travel"),
+        (
+            "Do printed leaflets about nutrition need a licence to go to North Korea?",
+            "informational materials",
+        ),
+    ],
+)
+def test_everyday_words_for_travel_costs_and_printed_matter_reach_their_exemptions(
+    shipped, question, exempted
+):
+    # The statute exempts "transactions ordinarily incident to travel" and "informational
+    # materials"; aid workers ask about hotels, meals, leaflets and books (glossary).
+    top = shipped.retriever.retrieve(question).passages[:5]
+    assert any(exempted in p.chunk.text for p in top)
+
+
 def test_naming_a_us_person_does_not_push_other_jurisdictions_down(shipped):
     plain = shipped.retriever.retrieve(
         "Can an NGO apply for a humanitarian exemption from the 1718 Committee?"
