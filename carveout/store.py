@@ -19,6 +19,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from carveout.config import Settings
 from carveout.models import Chunk, DocMeta, Paragraph, Quote
+from carveout.nearest import VectorTable
 
 _BATCH = 500
 
@@ -37,23 +38,12 @@ def connect(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma)
 
 
-# How many neighbours an HNSW search explores. Chroma rebuilds a small collection's graph at
-# every start, differently each time, and its default (100) then returns different neighbours
-# for the same question from one process to the next. Exploring at least as many as the
-# collection holds makes the search exact, so the same question gets the same answer; on a
-# corpus of a few thousand sentences it costs about a millisecond.
-SEARCH_EF = 4000
-
-
 def _collection(client, name: str):
-    """A cosine collection searched exhaustively (SEARCH_EF), whenever it was created."""
-    hnsw = {"space": "cosine", "ef_search": SEARCH_EF}
-    collection = client.get_or_create_collection(
-        name, embedding_function=None, configuration={"hnsw": hnsw}
+    """A cosine collection. Its vectors are searched exactly in memory (carveout/nearest.py),
+    not through Chroma's approximate HNSW index."""
+    return client.get_or_create_collection(
+        name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
     )
-    if (collection.configuration.get("hnsw") or {}).get("ef_search") != SEARCH_EF:
-        collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
-    return collection
 
 
 @dataclass(frozen=True)
@@ -82,6 +72,8 @@ class Store:
         # not on every question (a Chroma get costs several milliseconds).
         self._headings: dict[str, np.ndarray | None] = {}
         self._sentence_rows: dict[str, list[tuple[int, int, np.ndarray]]] = {}
+        # Every vector of each collection, searched exactly (carveout/nearest.py).
+        self._tables: dict[str, VectorTable] = {}
 
     def forget_kept(self) -> None:
         """Drop the vectors kept from reads. On every write from this process (an ingest run
@@ -90,6 +82,7 @@ class Store:
         heading vectors without changing their ids."""
         self._headings.clear()
         self._sentence_rows.clear()
+        self._tables.clear()
 
     # --- chunks -------------------------------------------------------------------
     def add_chunks(self, chunks: list[Chunk], vectors: dict[str, list[float]]) -> None:
@@ -169,19 +162,12 @@ class Store:
     def query_sentences(
         self, vector: list[float], k: int, where: dict | None = None
     ) -> list[tuple[str, float]]:
-        """Chunk ids ranked by their best sentence's cosine similarity (headings aside:
-        skipped here rather than filtered in the query, which is several times slower). An
-        empty collection returns no results (no count() first: it costs a few milliseconds)."""
-        res = self.sentences.query(
-            query_embeddings=[vector],
-            n_results=k,
-            where=where or None,
-            include=["distances", "metadatas"],
-        )
+        """Chunk ids ranked by their best sentence's cosine similarity among the k sentences
+        closest to `vector` (headings aside: skipped here rather than filtered)."""
         best: dict[str, float] = {}
-        for sid, meta, dist in zip(res["ids"][0], res["metadatas"][0], res["distances"][0]):
-            if not sid.endswith("#heading"):
-                best.setdefault(meta["chunk_id"], 1.0 - dist)
+        for n in self._table(self.sentences).nearest(vector, k, where):
+            if not n.id.endswith("#heading"):
+                best.setdefault(n.meta["chunk_id"], n.similarity)
         return list(best.items())
 
     def heading_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
@@ -216,10 +202,18 @@ class Store:
         self, vector: list[float], k: int, where: dict | None = None
     ) -> list[tuple[str, float]]:
         """Chunk ids with cosine similarity, best first."""
-        res = self.chunks.query(
-            query_embeddings=[vector], n_results=k, where=where or None, include=["distances"]
-        )
-        return [(cid, 1.0 - dist) for cid, dist in zip(res["ids"][0], res["distances"][0])]
+        return [(n.id, n.similarity) for n in self._table(self.chunks).nearest(vector, k, where)]
+
+    def _table(self, col) -> VectorTable:
+        """A collection's vectors and metadata, read once (until a write: forget_kept)."""
+        if col.name not in self._tables:
+            ids, vectors, metas = [], [], []
+            for got_ids, got_vectors, got_metas in self._pages(col, ["embeddings", "metadatas"]):
+                ids += got_ids
+                vectors += list(got_vectors)
+                metas += got_metas
+            self._tables[col.name] = VectorTable(ids, vectors, metas)
+        return self._tables[col.name]
 
     def sentence_owners(self) -> dict[str, str]:
         """Every stored sentence id with the id of its chunk."""

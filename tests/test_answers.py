@@ -29,19 +29,27 @@ def test_a_named_provision_is_retrieved_first(shipped, question, label):
     assert not answer.refused
 
 
-def test_dense_search_finds_the_exact_nearest_sentences_so_answers_do_not_vary_by_process(shipped):
-    # Chroma rebuilds a small index differently at each start; an approximate search then
-    # returned other neighbours for the same question in another process.
+def test_dense_search_finds_the_exact_nearest_chunks_and_sentences_so_answers_do_not_vary_by_process(
+    shipped,
+):
+    # Chroma rebuilds its HNSW graph differently at each start, and a node of a small graph
+    # can be unreachable: BIS's License Exceptions page was missing from one start in three.
     import numpy as np
 
-    stored = shipped.store.sentences.get(include=["embeddings"])
-    ids, vectors = stored["ids"], np.asarray(stored["embeddings"])
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    for item in [i for i in load_qa(DEV_QA) if i.answerable][:12]:
-        q = np.asarray(shipped.embedder.encode_one(item.question))
-        exact = {ids[i] for i in np.argsort(-(vectors @ (q / np.linalg.norm(q))))[:120]}
-        found = shipped.store.sentences.query(query_embeddings=[q.tolist()], n_results=120)
-        assert set(found["ids"][0]) == exact, item.id
+    store = shipped.store
+    owners = store.sentence_owners()
+    for col, n in ((store.chunks, 30), (store.sentences, 120)):
+        stored = col.get(include=["embeddings"])
+        ids, vectors = stored["ids"], np.asarray(stored["embeddings"])
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        for item in [i for i in load_qa(DEV_QA) if i.answerable][:12]:
+            q = np.asarray(shipped.embedder.encode_one(item.question))
+            exact = [ids[i] for i in np.argsort(-(vectors @ (q / np.linalg.norm(q))))[:n]]
+            if col is store.chunks:
+                assert {cid for cid, _ in store.query(q.tolist(), n)} == set(exact), item.id
+            else:
+                chunks = {owners[s] for s in exact if not s.endswith("#heading")}
+                assert {cid for cid, _ in store.query_sentences(q.tolist(), n)} == chunks, item.id
 
 
 def test_what_a_body_did_about_a_resolution_is_answered_from_that_bodys_documents(shipped):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from carveout.store import SEARCH_EF, Store, connect
+from carveout.store import Store, connect
 from ingest.pipeline import ingest
 from tests.conftest import _quiet, copy_docs, write
 
@@ -168,15 +168,16 @@ def test_a_crash_mid_update_then_reverting_the_file_leaves_the_original_intact(
     assert all(cid in expected for cid in store.sentence_owners().values())
 
 
-@pytest.mark.store
-def test_a_store_made_before_exhaustive_search_is_switched_to_it_when_opened(tmp_path):
-    import chromadb
-
-    client = chromadb.PersistentClient(path=str(tmp_path / "chroma"))
-    client.get_or_create_collection("carveout", embedding_function=None)  # default ef_search
-    store = Store(client)
-    assert store.chunks.configuration["hnsw"]["ef_search"] == SEARCH_EF
-    assert store.sentences.configuration["hnsw"]["ef_search"] == SEARCH_EF
+def test_a_search_after_a_write_sees_what_was_written(workspace, embedder):
+    # The store searches vectors it read once (carveout/nearest.py); a write drops them.
+    copy_docs(DOCS[:1], workspace.corpus_dir)
+    store, _ = run(workspace, embedder)
+    chunk = store.all_chunks()[0]
+    vector = embedder.encode_one(chunk.text).tolist()
+    assert store.query(vector, 1)[0][0] == chunk.id
+    store.delete_chunks([chunk.id])
+    assert chunk.id not in {cid for cid, _ in store.query(vector, 50)}
+    assert chunk.id not in {cid for cid, _ in store.query_sentences(vector, 200)}
 
 
 def test_vectors_kept_from_a_read_are_dropped_on_every_write_and_every_new_index(
