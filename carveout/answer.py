@@ -161,24 +161,23 @@ class ExtractiveAnswerer:
         agricultural commodities, "flood relief" among § 510.512's categories) decides it.
         The item whose new case terms are the most telling is quoted, if they are telling
         enough (the bar the deciding clauses use) and it clears the quoting floor."""
-        covered = frozenset().union(*(terms(q.text) for q in main))
-        new = self._case(question) - covered
+        new = self._case(question) - frozenset().union(*(terms(q.text) for q in main))
         chosen = {(q.chunk.id, q.start) for q in main}
-        floor = self.settings.sentence_threshold
-        items = [
-            (weight, c.score, c)
-            for c in candidates
-            if c.score >= floor and (weight := self.clauses.weight(new & terms(c.text))) >= TELLING
-        ]
-        items = [
-            x
-            for x in items
-            if (x[2].chunk.id, x[2].start) not in chosen
-            and len(x[2].text) <= MAX_QUOTE_CHARS
-            and x[2].chunk.lead_in(x[2].start)
-        ]
-        best = max(items, key=lambda x: x[:2], default=None)
-        return [best[2]] if best else []
+
+        def naming(c: Quote) -> float:
+            """How telling the case terms are that this list item adds; 0 if it is no item
+            to add (already chosen, below the floor, too long, not a list item)."""
+            if (
+                c.score < self.settings.sentence_threshold
+                or (c.chunk.id, c.start) in chosen
+                or len(c.text) > MAX_QUOTE_CHARS
+            ):
+                return 0.0
+            weight = self.clauses.weight(new & terms(c.text))
+            return weight if weight >= TELLING and c.chunk.lead_in(c.start) else 0.0
+
+        best = max(candidates, key=lambda c: (naming(c), c.score), default=None)
+        return [best] if best is not None and naming(best) else []
 
     def _candidates(self, passages: list[Passage], qvec) -> list[Quote]:
         """Every quotable sentence of the passages, scored by cosine similarity to the
