@@ -79,7 +79,11 @@ class ExtractiveAnswerer:
         ask = expected(question)
         if ask:
             stating = [c for c in candidates if _states(c, ask, question)]
-            if not stating:
+            merit = _ranks_without_fact_boost(retrieval.passages)
+            # Read by `evals tune` to choose fact_depth: how far down the passage stating the
+            # fact ranks when no passage gains for holding one.
+            fact_rank = min((merit[c.chunk.id] for c in stating), default=0)
+            if not stating or fact_rank > s.fact_depth:
                 return declines.declined(
                     question, retrieval, declines.fact_not_stated(ask.kind), best
                 )
@@ -89,6 +93,8 @@ class ExtractiveAnswerer:
         answer = compose(question, retrieval, main, related, best, deciding, self.recaptured)
         # What the refusal gates read, for calibrating them (`python -m evals tune`).
         answer.scores.update(lexical_top=retrieval.lexical_top or 0.0, named=float(named))
+        if ask:
+            answer.scores["fact_rank"] = float(fact_rank)
         return answer
 
     def _under_law(
@@ -257,6 +263,14 @@ def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
         best = max(items, key=lambda c: c.score, default=None)
         out.append(best if best is not None and best not in main else q)
     return out
+
+
+def _ranks_without_fact_boost(passages: list[Passage]) -> dict[str, int]:
+    """Each passage's rank (from 1) when none gains for holding the kind of fact asked for:
+    "How many days does the Committee take…?" lifts every passage that holds some number of
+    days, and a deadline for reporting to the State Department, lifted so, does not answer."""
+    ranked = sorted(passages, key=lambda p: -(p.score - p.fact_boost))
+    return {p.chunk.id: rank for rank, p in enumerate(ranked, start=1)}
 
 
 def _states(quote: Quote, ask: Ask, question: str) -> bool:

@@ -70,6 +70,10 @@ class Settings:
     # <= 0.26; no answerable item had both BM25 < 5 and similarity < 0.35.
     lexical_threshold: float = 5.0
     semantic_threshold: float = 0.35
+    # A question asking for an amount, a duration, a date…: the passage that states one must
+    # rank among this many on what it says alone, not lifted by the ranker for holding such a
+    # fact (chosen by `python -m evals tune`, 5-fold, dev + calibration).
+    fact_depth: int = 8
     max_question_chars: int = 2000
     llm: str = "none"  # "none", "openai:<model>" or "ollama:<model>" (see carveout/llm/model.py)
     llm_base_url: str = ""
@@ -124,6 +128,7 @@ class Settings:
             "llm_max_tokens",
             "llm_sources",
             "candidate_factor",
+            "fact_depth",
         ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{env_name(name)}={getattr(self, name)}: must be at least 1")

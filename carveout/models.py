@@ -278,6 +278,9 @@ class Passage:
     dense: float | None = None  # cosine similarity to the query
     bm25: float | None = None
     via: tuple[Signal, ...] = ()  # which signals found it
+    # The part of `score` it has for holding the kind of fact asked for (an amount, a date…),
+    # not for speaking of the question: such a passage is no proof that a fact is stated.
+    fact_boost: float = 0.0
 
 
 @dataclass(frozen=True)

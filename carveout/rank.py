@@ -109,6 +109,12 @@ class LinearRanker:
         columns = [FEATURES.index(n) for n in self.names]
         return rows[:, columns] @ np.asarray(self.weights)
 
+    def part(self, rows: np.ndarray, name: str) -> np.ndarray:
+        """What one feature adds to each row's score (0 where the ranker does not read it)."""
+        if name not in self.names:
+            return np.zeros(len(rows))
+        return rows[:, FEATURES.index(name)] * self.weights[self.names.index(name)]
+
     @classmethod
     def load(cls, path: Path) -> LinearRanker | None:
         """The fitted ranker, or None when there is none or it reads features no longer computed."""

@@ -189,11 +189,15 @@ class HybridRetriever:
         }
         return Evidence(out.query, scores, frozenset(named))
 
-    def rescore(self, evidence: Evidence) -> dict[str, float]:
-        """The learned ranker's score of each candidate."""
+    def rescore(self, evidence: Evidence) -> tuple[dict[str, float], dict[str, float]]:
+        """The learned ranker's score of each candidate, and the part of it each has for
+        stating the kind of fact asked for."""
         ids = [cid for cid in evidence.scores["fused"] if cid in self.index.by_id]
+        if not ids:
+            return {}, {}
         rows = np.asarray([self.features(evidence, cid) for cid in ids])
-        return dict(zip(ids, self.ranker.scores(rows).tolist())) if ids else {}
+        scores, boosts = self.ranker.scores(rows), self.ranker.part(rows, "states")
+        return dict(zip(ids, scores.tolist())), dict(zip(ids, boosts.tolist()))
 
     def features(self, evidence: Evidence, cid: str) -> list[float]:
         chunk = self.index.chunks[self.index.by_id[cid]]
@@ -225,8 +229,9 @@ class HybridRetriever:
         s = self.settings
         fused, via = self._weighted(dense, sentence, lexical)
         learned = self.ranker is not None and out is not None
+        boosts: dict[str, float] = {}
         if learned:  # the ranker weighs the jurisdiction itself
-            fused = self.rescore(self.evidence(out, fused, named))
+            fused, boosts = self.rescore(self.evidence(out, fused, named))
             for cid in fused:
                 via[cid].append(Signal.LEARNED)
         for cid in fused if named and s.jurisdiction_boost and not learned else ():
@@ -262,6 +267,7 @@ class HybridRetriever:
                     dense=cos,
                     bm25=bm25_score.get(cid),
                     via=tuple(via[cid]),
+                    fact_boost=boosts.get(cid, 0.0),
                 )
             )
         return passages

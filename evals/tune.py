@@ -128,7 +128,9 @@ THRESHOLDS = {
     "refusal_threshold": (0.15, 0.2, 0.25, 0.3, 0.35),
     "semantic_threshold": (0.3, 0.35, 0.4, 0.45, 0.5),
     "lexical_threshold": (3.0, 5.0, 7.0, 9.0),
+    "fact_depth": (4, 6, 8, 10, 1000),  # gates fewer the larger it is
 }
+OPEN_DEPTH = 1000
 
 
 @dataclass
@@ -140,6 +142,7 @@ class Outcome:
     best: float
     lexical_top: float
     named: bool
+    fact_rank: int  # of the best passage stating the fact asked for (0: no fact asked for)
 
 
 def outcomes(assistant, items: list[QAItem]) -> list[Outcome]:
@@ -148,7 +151,11 @@ def outcomes(assistant, items: list[QAItem]) -> list[Outcome]:
     # The gates read what the app's retrieval finds: the shipped ranker, whatever fusion the
     # ranking fit ran with (`tune` collects plain fused scores to fit it).
     s = assistant.settings.replace(
-        refusal_threshold=0.0, semantic_threshold=0.0, lexical_threshold=0.0, fusion=Fusion.LEARNED
+        refusal_threshold=0.0,
+        semantic_threshold=0.0,
+        lexical_threshold=0.0,
+        fact_depth=OPEN_DEPTH,
+        fusion=Fusion.LEARNED,
     )
     open_gates = Assistant(s, assistant.store, assistant.embedder)
     out = []
@@ -162,13 +169,14 @@ def outcomes(assistant, items: list[QAItem]) -> list[Outcome]:
                 scores.get("evidence", 0.0),
                 scores.get("lexical_top", 0.0),
                 bool(scores.get("named", 0.0)),
+                int(scores.get("fact_rank", 0.0)),
             )
         )
     return out
 
 
 def declines(o: Outcome, t: dict[str, float]) -> bool:
-    if o.declined_anyway:
+    if o.declined_anyway or o.fact_rank > t["fact_depth"]:  # the app checks facts of any question
         return True
     if o.named:
         return False
@@ -187,7 +195,8 @@ def refusal_figures(rows: list[Outcome], t: dict[str, float]) -> dict[str, float
 
 def choose_thresholds(rows: list[Outcome]) -> dict[str, float]:
     """The gates that decline the most unanswerable items while wrongly declining at most
-    one answerable item in twenty; ties go to the lowest gates (the fewest refusals)."""
+    one answerable item in twenty; ties go to the lowest thresholds and the deepest fact depth
+    (the fewest refusals)."""
     best, chosen = None, None
     for values in itertools.product(*THRESHOLDS.values()):
         t = dict(zip(THRESHOLDS, values))
@@ -195,7 +204,8 @@ def choose_thresholds(rows: list[Outcome]) -> dict[str, float]:
         key = (
             f["false_refusal_rate"] <= 0.05,
             f["refusal_accuracy"] - f["false_refusal_rate"],
-            -sum(values),
+            -sum(v for name, v in t.items() if name != "fact_depth"),
+            t["fact_depth"],
         )
         if best is None or key > best:
             best, chosen = key, t

@@ -320,6 +320,19 @@ def test_a_fee_the_corpus_never_states_is_declined_with_the_reason(shipped):
     assert "an amount" in answer.reason
 
 
+def test_a_count_held_only_by_passages_the_fact_boost_lifted_is_declined(shipped):
+    """The ranker lifts every passage holding a number when a number is asked for; one that
+    ranks low on what it says (a count of exemptions an organisation received in 18 months)
+    does not state how many requests the Committee received."""
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask("How many exemption requests did the Committee receive in 2022?")
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+    # Lifted or not, a passage that ranks among the best on what it says still answers.
+    answer = shipped.ask("On what date was resolution 2664 adopted?")
+    assert not answer.refused and any("9 December 2022" in q.text for q in answer.lead)
+
+
 def test_a_question_about_eu_law_answered_only_by_us_text_is_declined_naming_both(shipped):
     from carveout.declines import DeclineReason
 

@@ -3,6 +3,8 @@ choice, answer composition and every reason to decline. No model, no Chroma."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from carveout.answer import ExtractiveAnswerer, compose
@@ -425,6 +427,21 @@ def test_a_question_for_a_fact_no_passage_states_is_declined(store):
         "How much can I send in personal remittances to North Korea per year?"
     )
     assert not stated.refused and any("$5,000" in q.text for q in stated.lead)
+
+
+def test_a_fact_held_only_by_a_passage_lifted_for_holding_such_facts_is_not_stated(store):
+    question = "How much can I send in personal remittances to North Korea per year?"
+    asker = assistant(store, fact_depth=1)
+    retrieval = asker.retriever.retrieve(question)
+    assert not asker.answerer.answer(question, retrieval).refused  # first on what it says
+    # The same passage, had it ranked first only for holding an amount, states nothing asked.
+    lowest = min(p.score for p in retrieval.passages)
+    retrieval.passages = [
+        dataclasses.replace(p, fact_boost=p.score - lowest + 1.0) if p.chunk is REMITTANCES else p
+        for p in retrieval.passages
+    ]
+    answer = asker.answerer.answer(question, retrieval)
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
 
 
 def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
