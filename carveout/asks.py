@@ -133,8 +133,11 @@ def _names_something(sentence: str, m: re.Match) -> bool:
 
 PAST = re.compile(
     r"\b(before|prior to|until) (20\d\d|the (20\d\d |recent |latest )?(change|amendment|revision))\b"
-    r"|\bpre-20\d\d\b|\b(used to|previously|formerly|originally|at the time|historic(al)?|superseded|old(er)? "
-    r"(text|version|rule|licen[cs]e|wording))\b|\b(earlier|previous|prior) (captured )?version\b|\bas it stood\b|\bback (then|in)\b|\bin (19|20[01])\d\b"
+    rf"|\bpre-({MONTHS} )?20\d\d\b|\b(used to|previously|formerly|originally|at the time|historic(al)?|superseded)\b"
+    # "the old (pre-February 2024) NGO licence", "the former general license": up to two words
+    # (or a bracket) between the word for "earlier" and the text it dates.
+    r"|\b(old|older|previous|former|original)\s+(\([^)]*\)\s+)?(\w+\s+){0,2}?"
+    r"(text|version|rule|licen[cs]e|wording|regulations?)\b|\b(earlier|previous|prior) (captured )?version\b|\bas it stood\b|\bback (then|in)\b|\bin (19|20[01])\d\b"
     r"|\bin 202[0-3]\b|\b(did|was|were)\b[^?]{0,60}\b(19\d\d|20[01]\d|202[0-3])\b",
     re.I,
 )

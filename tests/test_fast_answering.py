@@ -292,6 +292,24 @@ def test_current_law_comes_first_and_historical_text_goes_under_its_own_heading(
     assert "Historical text" not in past.text and old_rule in past.lead
 
 
+@pytest.mark.parametrize(
+    "question, past",
+    [
+        ("Did the old (pre-February 2024) NGO licence cover WASH projects?", True),
+        ("What did the previous NGO licence allow?", True),
+        ("Under the former general license, could NGOs run schools?", True),
+        ("Was disability assistance covered by the pre-February 2024 general license?", True),
+        ("After we send our pre-activity report, how long can State take?", False),
+        ("Do we need prior authorisation for the transfer?", False),
+        ("Can we reuse the original application form?", False),
+    ],
+)
+def test_a_question_naming_an_earlier_text_asks_about_the_past(question, past):
+    from carveout.asks import asks_about_past
+
+    assert asks_about_past(question) is past
+
+
 def test_a_rule_is_followed_by_the_clause_that_decides_the_case(store):
     a = assistant(store)
     answer = a.ask(
