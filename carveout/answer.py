@@ -337,10 +337,12 @@ def compose(
     # before the UK regulation); then rules before conditions; among equals, the law itself
     # before guidance that restates it.
     asked = asked_law(question)
+    named = {p.chunk.id for p in retrieval.passages if Signal.CITATION in p.via}
     main = sorted(
         main,
         key=lambda c: (
             bool(asked) and c.chunk.doc.jurisdiction not in asked,
+            c.chunk.id not in named,  # "What does FAQ 1106 say…?" is answered by FAQ 1106 first
             _role(c),
             _authority(c.chunk),
             order.get(c.chunk.id, 99),

@@ -13,7 +13,7 @@ from carveout.assistant import Assistant
 from carveout.config import Fusion, load_settings
 from carveout.declines import DeclineReason
 from carveout.jurisdictions import asked_law
-from carveout.models import Passage, Quote
+from carveout.models import Passage, Quote, Signal
 from carveout.retrieve import CITED_FIRST, Filters, Retrieval, _contributions
 from tests.fakes import FakeEmbedder, MemoryStore, chunk, doc
 
@@ -290,6 +290,31 @@ def test_current_law_comes_first_and_historical_text_goes_under_its_own_heading(
     assert answer.citations[0].chunk is NGO and answer.lead == [rule]
     past = compose("Before 2024, what could an NGO do?", retrieval, [old_rule, rule], [], 0.9)
     assert "Historical text" not in past.text and old_rule in past.lead
+
+
+def test_the_provision_a_question_names_is_quoted_first_though_guidance_follows_the_law():
+    faq = chunk(
+        doc("ofac-faq", doc_type="faq"),
+        "OFAC FAQ 1106",
+        "Foreign financial institutions facilitating these activities do not risk exposure.",
+        provisions="faq:1106",
+    )
+    rule = Quote(REMITTANCES, 0, REMITTANCES.text.index("\n\n"), 0.9)
+    said = Quote(faq, 0, len(faq.text), 0.5)
+    question = "What does OFAC FAQ 1106 say about foreign banks?"
+    named = compose(
+        question,
+        Retrieval(passages(faq, REMITTANCES, via=(Signal.CITATION,)), question),
+        [rule, said],
+        [],
+        0.9,
+    )
+    assert named.citations[0].chunk is faq
+    # Named by no one, the regulation comes before the guidance that restates it.
+    unnamed = compose(
+        question, Retrieval(passages(faq, REMITTANCES), question), [rule, said], [], 0.9
+    )
+    assert unnamed.citations[0].chunk is REMITTANCES
 
 
 @pytest.mark.parametrize(
