@@ -334,15 +334,15 @@ def compose(
     deciding = deciding or {}
     order = {p.chunk.id: i for i, p in enumerate(retrieval.passages)}
     # The law the question names first (a UK question is not answered by a UN resolution
-    # before the UK regulation); then rules before conditions; among equals, the law itself
-    # before guidance that restates it.
+    # before the UK regulation), and the provisions it names; then rules before conditions;
+    # among equals, the law itself before guidance that restates it.
     asked = asked_law(question)
     named = {p.chunk.id for p in retrieval.passages if Signal.CITATION in p.via}
     main = sorted(
         main,
         key=lambda c: (
             bool(asked) and c.chunk.doc.jurisdiction not in asked,
-            c.chunk.id not in named,  # "What does FAQ 1106 say…?" is answered by FAQ 1106 first
+            c.chunk.id not in named,  # "What does FAQ 1106 say…?": FAQ 1106 first
             _role(c),
             _authority(c.chunk),
             order.get(c.chunk.id, 99),
