@@ -6,6 +6,7 @@ One API process serves the module (each start loads the embedding model), over t
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -72,6 +73,18 @@ def _without_timings(body: dict) -> dict:
     return {k: v for k, v in body.items() if k != "timings_ms"}
 
 
+def _same(a, b) -> bool:
+    """Equal, but for floats' last bits: two processes' embeddings of one question can differ
+    in the seventh digit (seen on an AVX-512 machine), and so can every score built on them."""
+    if isinstance(a, float) or isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-6)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
 def test_health_needs_no_token(api, shipped):
     url, _ = api
     body = httpx.get(f"{url}/v1/health").json()
@@ -91,7 +104,7 @@ def test_ask_gives_the_local_answer_as_json(http, shipped):
     assert all(q.text == c.passage.text[q.start : q.end] for c in out.citations for q in c.quotes)
     assert out.not_legal_advice == NOT_ADVICE and out.disclaimer
     local = AnswerOut.of(shipped.ask(REMITTANCE), CorpusOut.of(shipped.status()))
-    assert _without_timings(response.json()) == _without_timings(local.model_dump(mode="json"))
+    assert _same(_without_timings(response.json()), _without_timings(local.model_dump(mode="json")))
 
 
 def test_filters_history_and_mode_reach_the_assistant(http, shipped):
@@ -339,7 +352,7 @@ def test_replicas_sharing_a_chroma_server_agree(workspace, embedder, tmp_path):
             ]
             question = "Which general licenses did OFAC issue for humanitarian activities?"
             answers = [_ask(r.url, question) for r in replicas]
-            assert answers[0] == answers[1] and answers[0]["citations"]
+            assert _same(answers[0], answers[1]) and answers[0]["citations"]
             assert answers[0]["corpus"]["documents"] == 2
 
             copy_docs(["unscr-2664.md"], corpus)
@@ -348,7 +361,7 @@ def test_replicas_sharing_a_chroma_server_agree(workspace, embedder, tmp_path):
             # BM25 alone: only a rebuilt lexical index can find the new document.
             question = "humanitarian carve-out resolution 2664 asset freeze"
             answers = [_ask(r.url, question, mode="bm25") for r in replicas]
-            assert answers[0] == answers[1]
+            assert _same(answers[0], answers[1])
             assert answers[0]["corpus"]["documents"] == 3
             docs = {p["passage"]["document"]["doc_id"] for p in answers[0]["passages"]}
             assert "unscr-2664" in docs
