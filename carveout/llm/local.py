@@ -22,6 +22,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
+from carveout.llm.fetch import check_runs
+
 ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 
 
@@ -29,6 +31,9 @@ ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 def _load(path: str, n_ctx: int, threads: int):
     from llama_cpp import Llama  # heavy import: only when a local model is used
 
+    # Once in a child process first: llama.cpp built for the wrong CPU features dies with
+    # SIGSEGV on its first prompt, which here would take the whole app down with it.
+    check_runs(Path(path))
     return Llama(model_path=path, n_ctx=n_ctx, n_threads=threads, verbose=False), threading.Lock()
 
 
@@ -48,7 +53,10 @@ class LocalChatModel(BaseChatModel):
     @property
     def name_in_gguf(self) -> str:
         """The model's own name, from the GGUF metadata ("Qwen2.5 Coder 1.5B Instruct GGUF")."""
-        llm, _ = self._model()
+        try:
+            llm, _ = self._model()
+        except Exception:  # each answer's notice says why it does not run
+            return Path(self.path).name
         return llm.metadata.get("general.name", Path(self.path).name)
 
     def _model(self):
