@@ -20,10 +20,26 @@ class AnswerType(StrEnum):
     YEAR = "year"
 
 
+class Period(StrEnum):
+    """What a stated period measures, read from the words around it."""
+
+    RESPONSE = (
+        "response"  # the time a body has to act on what it received ("… following submission")
+    )
+    LENGTH = "length"  # how long something lasts ("for renewable periods of up to 1 year")
+    RETENTION = "retention"  # how long something must be kept ("retain for ten years")
+    LOOKBACK = "lookback"  # a window back from a moment ("within the previous 180 days")
+    RECURRING = "recurring"  # a cycle ("every 180 days thereafter")
+    DEADLINE = "deadline"  # a limit counted from a fixed event ("not later than 90 days after …")
+
+
 @dataclass(frozen=True)
 class Ask:
     kind: AnswerType
     noun: str = ""  # what is counted ("exemptions"), for COUNT
+    # For a duration: the one kind of period that answers ("How long does OFAC take…?" asks for
+    # a response time, "How long is it valid?" for a length); None when any kind may.
+    period: Period | None = None
 
 
 TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
@@ -66,7 +82,36 @@ def expected(question: str) -> Ask | None:
                     (m.start(), order, Ask(kind, _counted(m.groupdict().get("noun") or "")))
                 )
                 break
-    return min(found)[2] if found else None
+    if not found:
+        return None
+    ask = min(found)[2]
+    return (
+        Ask(ask.kind, ask.noun, _period_asked(question)) if ask.kind == AnswerType.DURATION else ask
+    )
+
+
+# "How long does the Committee take to approve…?", "What's OFAC's turnaround time…?" ask how
+# long a body takes to act; "How long is the exemption valid?", "… does the waiver last?" how
+# long something lasts. Other duration questions ("How far ahead…?", "How long is a vessel
+# barred…?") may be answered by any period.
+TAKES = re.compile(
+    r"\b(takes?|taking|took|turnaround|processing time|to (process|decide|approve|respond|reply"
+    r"|review|answer|object))\b",
+    re.I,
+)
+LASTS = re.compile(
+    r"\b(valid|validity|expires?|expiry|lasts?(?! (\d|few|year|month|week|day))"
+    r"|(remains?|stays?) in (force|effect))\b",
+    re.I,
+)
+
+
+def _period_asked(question: str) -> Period | None:
+    if TAKES.search(question):
+        return Period.RESPONSE
+    if LASTS.search(question):
+        return Period.LENGTH
+    return None
 
 
 def _counted(words: str) -> str:
@@ -113,8 +158,62 @@ def fact_span(sentence: str, ask: Ask) -> tuple[int, int] | None:
     else:
         pattern = CARRIES[ask.kind]
     for m in pattern.finditer(sentence):
-        if ask.kind != AnswerType.COUNT or not _names_something(sentence, m):
-            return m.span()
+        if ask.kind == AnswerType.COUNT and _names_something(sentence, m):
+            continue
+        if ask.period and period_stated(sentence, m.span()) not in (None, ask.period):
+            continue
+        return m.span()
+    return None
+
+
+# What a stated period measures: counted from a submission it is a time to respond, whatever
+# else is said ("not later than 30 days after submission of the report"); otherwise the words
+# just before it decide ("within the previous", "every", "not later than", "keep … for"), then
+# the words just after it ("18 months preceding", "… days of the closure", "180-day periods").
+COUNTED_FROM_SUBMISSION = re.compile(
+    r"^\s*(period\s+)?(following|after|of)\s+(the\s+)?(submission|receipt|filing)\b", re.I
+)
+_BEFORE = (
+    (Period.LOOKBACK, r"\b(previous|preceding|past|last)\s+$"),
+    (Period.RECURRING, r"\b(every|each)\s+$"),
+    (
+        Period.DEADLINE,
+        r"\b(not later than|no later than|no fewer than|not fewer than|not less than|at least"
+        r"|within)\s+$",
+    ),
+    (
+        Period.RETENTION,
+        r"\b(retain|retained|keep|kept|maintain|maintained)\s+(\w+\s+){0,3}?for\s+$",
+    ),
+    (
+        Period.LENGTH,
+        r"\b(periods? of|for|valid for)\s+(up to |a period of |not more than "
+        r"|a maximum of |not longer than |not to exceed |between |additional,? |consecutive )*$",
+    ),
+)
+_AFTER = (
+    (Period.LOOKBACK, r"^\s*(period\s+)?(preceding|ending)\b"),
+    (Period.RECURRING, r"^\s*(thereafter|intervals?)\b"),
+    (Period.DEADLINE, r"^\s*(after|before|of|from|prior to)\b"),
+    (Period.LENGTH, r"^\s*periods?\b"),
+)
+BEFORE = [(p, re.compile(pattern, re.I)) for p, pattern in _BEFORE]
+AFTER = [(p, re.compile(pattern, re.I)) for p, pattern in _AFTER]
+CONTEXT = 40  # characters either side of a period that say what it measures
+
+
+def period_stated(sentence: str, span: tuple[int, int]) -> Period | None:
+    """What the period at `span` measures, when the words around it say."""
+    before = sentence[max(0, span[0] - CONTEXT) : span[0]]
+    after = sentence[span[1] : span[1] + CONTEXT]
+    if COUNTED_FROM_SUBMISSION.search(after):
+        return Period.RESPONSE
+    for period, pattern in BEFORE:
+        if pattern.search(before):
+            return period
+    for period, pattern in AFTER:
+        if pattern.search(after):
+            return period
     return None
 
 

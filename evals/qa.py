@@ -11,7 +11,13 @@ HERE = Path(__file__).resolve().parent
 DEV_QA = HERE / "qa-dev.jsonl"
 CALIBRATION_QA = HERE / "qa-calibration.jsonl"
 # The QA sets that ship with the project, offered by the Evaluation page.
-QA_SETS = (DEV_QA, CALIBRATION_QA, HERE / "qa-polarity.jsonl", HERE / "qa-dev-ko.jsonl")
+QA_SETS = (
+    DEV_QA,
+    CALIBRATION_QA,
+    HERE / "qa-polarity.jsonl",
+    HERE / "qa-facts.jsonl",
+    HERE / "qa-dev-ko.jsonl",
+)
 
 
 @dataclass(frozen=True)

@@ -333,6 +333,18 @@ def test_a_count_held_only_by_passages_the_fact_boost_lifted_is_declined(shipped
     assert not answer.refused and any("9 December 2022" in q.text for q in answer.lead)
 
 
+def test_a_time_to_decide_is_not_answered_by_periods_of_another_kind(shipped):
+    """OFAC's regulations hold periods (30 days to report a closed account, ten years to keep
+    records), none of them a time OFAC takes to decide; the State Department's 2-week window
+    after an NGO's report is one."""
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask("How many days does OFAC take to decide a specific licence application?")
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+    answer = shipped.ask("How long can the State Department take to object after an NGO reports?")
+    assert not answer.refused and any("2-week period" in q.text for q in answer.lead)
+
+
 def test_a_question_about_eu_law_answered_only_by_us_text_is_declined_naming_both(shipped):
     from carveout.declines import DeclineReason
 

@@ -335,6 +335,59 @@ def test_a_question_naming_an_earlier_text_asks_about_the_past(question, past):
     assert asks_about_past(question) is past
 
 
+@pytest.mark.parametrize(
+    "question, sentence, states",
+    [
+        # A response time is answered by a period counted from what was submitted …
+        (
+            "How long can State take to object to our report?",
+            "The Department may notify an NGO within the 2-week period following submission of the report.",
+            True,
+        ),
+        # … not by a window back in time, a deadline from another event, or a retention period.
+        (
+            "How many days does the Committee take to approve a request?",
+            "An organization that has received two or more exemptions during 18 months preceding the date of the new application.",
+            False,
+        ),
+        (
+            "What is OFAC's turnaround time for a licence request?",
+            "A report must be filed with OFAC within 30 days of the closure of an account.",
+            False,
+        ),
+        (
+            "How long is a specific licence valid?",
+            "Recipients must retain for ten years from the date of the relevant payment a record.",
+            False,
+        ),
+        (
+            "How long is the passport valid?",
+            "The travel warnings should be updated not less frequently than every 90 days.",
+            False,
+        ),
+        # A length is answered by how long something lasts.
+        (
+            "How long can a waiver last?",
+            "The President may waive, for renewable periods of between 30 days and 1 year, the sanctions.",
+            True,
+        ),
+        # A question that says nothing of what the period measures takes any period.
+        (
+            "How long is the vessel barred from calling at a US port?",
+            "No vessel that has called at a port in North Korea within the previous 180 days may call.",
+            True,
+        ),
+        (
+            "How long must we keep records of the payments?",
+            "Recipients must retain for ten years from the date of the relevant payment a record.",
+            True,
+        ),
+    ],
+)
+def test_a_duration_is_stated_only_by_a_period_of_the_kind_asked_for(question, sentence, states):
+    assert (fact_span(sentence, expected(question)) is not None) is states
+
+
 def test_a_rule_is_followed_by_the_clause_that_decides_the_case(store):
     a = assistant(store)
     answer = a.ask(
