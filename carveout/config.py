@@ -73,7 +73,7 @@ class Settings:
     # A question asking for an amount, a duration, a date…: the passage that states one must
     # rank among this many on what it says alone, not lifted by the ranker for holding such a
     # fact (chosen by `python -m evals tune`, 5-fold, dev + calibration).
-    fact_depth: int = 8
+    fact_depth: int = 6
     max_question_chars: int = 2000
     llm: str = "none"  # "none", "openai:<model>" or "ollama:<model>" (see carveout/llm/model.py)
     llm_base_url: str = ""

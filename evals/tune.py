@@ -267,6 +267,8 @@ def run_tune(assistant, k: int = 5, write: bool = False) -> int:
         f"Refusal gates, {len(rows)} items, {k}-fold held-out: refusal accuracy "
         f"{refusals['refusal_accuracy']:.3f}, false refusal rate {refusals['false_refusal_rate']:.3f}"
     )
+    for f in refusals["folds"]:
+        print(f"  fold {f['fold']}: {f['thresholds']} -> refusal {f['refusal_accuracy']:.3f}")
     print(f"Chosen on all items: {chosen} -> {refusal_figures(rows, chosen)}")
     if write:
         report = {
