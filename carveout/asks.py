@@ -1,6 +1,8 @@
 """What a question asks for, read from its wording: the kind of fact the answer must state
 (an amount, a count, a duration, a date, a year) and whether it asks about the past. An
-answer whose quotes state no fact of the kind asked for does not answer the question."""
+answer whose quotes state no fact of the kind asked for does not answer the question; for a
+duration, the kind of period counts too (how long a body takes is not answered by how long
+records are kept)."""
 
 from __future__ import annotations
 
@@ -23,9 +25,7 @@ class AnswerType(StrEnum):
 class Period(StrEnum):
     """What a stated period measures, read from the words around it."""
 
-    RESPONSE = (
-        "response"  # the time a body has to act on what it received ("… following submission")
-    )
+    RESPONSE = "response"  # the time a body has to act ("… period following submission")
     LENGTH = "length"  # how long something lasts ("for renewable periods of up to 1 year")
     RETENTION = "retention"  # how long something must be kept ("retain for ten years")
     LOOKBACK = "lookback"  # a window back from a moment ("within the previous 180 days")
