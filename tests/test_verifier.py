@@ -275,3 +275,19 @@ def test_a_sentence_without_a_verb_is_unsupported_however_closely_it_copies(ship
     check = verifier.verify("Security Council Resolution 1718 (2006) [1]", [Passage(chunk, 1.0, 1)])
     assert check.checks[0].status == UNSUPPORTED
     assert check.checks[0].reason.startswith("states nothing")
+
+
+def test_a_sentence_repeating_how_the_prompt_heads_a_quote_is_unsupported(shipped):
+    # A local-model draft (given three quotes) began with the quote's heading from its prompt.
+    text = "the Committee may, on a case‑by‑case basis, exempt any activity"
+    chunk = next(c for c in shipped.index.chunks if text in c.text)
+    start = chunk.text.index(text)
+    end = chunk.text.index("these resolutions", start) + len("these resolutions")
+    quoted = f"{chunk.text[start:end]}."
+    verifier = as_shipped(shipped)
+    sources = [Passage(chunk, 1.0, 1)]
+    echo = verifier.verify(
+        f"Committee Approves Updates (excerpt) — exempts: {quoted[:-1]} [1].", sources
+    )
+    assert echo.checks[0].status == UNSUPPORTED and "heading of a quote" in echo.checks[0].reason
+    assert verifier.verify(f"{quoted[:-1]} [1].", sources).checks[0].status == SUPPORTED

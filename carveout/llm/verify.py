@@ -52,6 +52,11 @@ VERB = re.compile(
 )
 
 
+# "… (excerpt) — exempts: “Through the comprehensive …”": a claim that repeats how the prompt
+# presents a quote (its label, then the role given to the model) copies the prompt, not the law.
+ECHOES_PROMPT = re.compile(rf"—\s*({'|'.join(r.value for r in Role)}|states)\s*:", re.I)
+
+
 # A list item under "Condition A is that … carried out by—", "… in the following circumstances
 # only:" or "… assurances from such person that—" is a condition, not a fact: a claim stating
 # it as a fact ("the vessel's call was due solely to its distress") needs a word that keeps it
@@ -396,12 +401,15 @@ class Verifier:
             held,
             bool(OPENS_LIST.search(claim)) or not VERB.search(claim),
             sentence is not None and _a_condition(sentence) and not KEEPS_CONDITION.search(claim),
+            bool(ECHOES_PROMPT.search(claim)),
         )
 
     def _unsupported(self, found: Closest, best: float, n: int | None) -> str:
         """Why a claim is unsupported ("" when it is supported)."""
         if found.missing:
             return f"not in the cited source: {', '.join(found.missing)}"
+        if found.echoes_prompt:
+            return "repeats the prompt's heading of a quote, not the text it cites"
         if found.says_nothing:
             return "states nothing (no verb, or a list announced and none of its items given)"
         if found.as_fact:
@@ -445,6 +453,7 @@ class Closest:
     held: tuple[int, Quote] | None = None
     says_nothing: bool = False  # it has no verb, or ends where a list it announces should begin
     as_fact: bool = False  # it states as a fact what that sentence's lead-in sets as a condition
+    echoes_prompt: bool = False  # it repeats a quote's heading in the prompt ("— exempts:")
 
 
 def holding(claim: str, cited, sources: list[Passage], vectors) -> tuple[int, Quote] | None:
