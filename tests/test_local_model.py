@@ -21,7 +21,16 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def local(shipped):
-    return Assistant(shipped.settings.replace(llm="local"), shipped.store, shipped.embedder)
+    # The model `make llm` put in the project's data dir; the test store has a data dir of its own.
+    from carveout.config import load_settings
+    from carveout.llm.fetch import MODEL_FILE
+
+    model = load_settings().models_dir / MODEL_FILE
+    if not model.exists():
+        pytest.fail(f"no model at {model}: run `make llm` first")
+    return Assistant(
+        shipped.settings.replace(llm=f"local:{model}"), shipped.store, shipped.embedder
+    )
 
 
 def test_the_remittance_question_gets_a_verified_generated_answer(local):
