@@ -22,7 +22,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
-from carveout.llm.fetch import check_runs
+from carveout.llm.fetch import FetchError, check_runs
 
 ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 
@@ -31,10 +31,22 @@ ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 def _load(path: str, n_ctx: int, threads: int):
     from llama_cpp import Llama  # heavy import: only when a local model is used
 
-    # Once in a child process first: llama.cpp built for the wrong CPU features dies with
-    # SIGSEGV on its first prompt, which here would take the whole app down with it.
-    check_runs(Path(path))
+    if why := _why_it_does_not_run(path):
+        raise FetchError(why)
     return Llama(model_path=path, n_ctx=n_ctx, n_threads=threads, verbose=False), threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _why_it_does_not_run(path: str) -> str:
+    """Run the model once in a child process first: llama.cpp built for the wrong CPU features
+    dies with SIGSEGV on its first prompt, which here would take the whole app down with it.
+    Kept per file, so that a model that does not run is not tried again on every question and
+    every redraw of the sidebar ("" when it runs)."""
+    try:
+        check_runs(Path(path))
+    except FetchError as exc:
+        return str(exc)
+    return ""
 
 
 class LocalChatModel(BaseChatModel):
