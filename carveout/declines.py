@@ -115,10 +115,11 @@ def fact_not_stated(kind: AnswerType) -> Decline:
 
 
 def jurisdiction_not_held(asked: set[str], found: set[str]) -> Decline:
+    law = " or ".join(sorted(asked))
     return Decline(
         DeclineReason.JURISDICTION_NOT_HELD,
-        f"the question asks about {' or '.join(sorted(asked))} law, and no {' or '.join(sorted(asked))} "
-        f"text in the corpus addresses it (the passages that do are {', '.join(sorted(found))} text)",
+        f"the question asks about {law} law, and no {law} text in the corpus addresses it "
+        f"(the closest passages are {' and '.join(sorted(found))} text)",
     )
 
 

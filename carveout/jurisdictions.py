@@ -28,6 +28,71 @@ ASKER = re.compile(
 )
 
 
+# Countries whose own law the corpus does not hold, by the name a reader sees in a decline.
+# A question asks under their law only when a word for law follows the name ("Canada's DPRK
+# sanctions rules", "South Korea's Ministry of Unification", "under Japanese law"): "refugees
+# hiding in China" or "a Canadian NGO" name a place or the asker. An EU member state's law on
+# the DPRK is the EU regulation, which the corpus holds.
+OTHER_COUNTRIES: dict[str, str] = {
+    "Canadian": r"canada|canadian",
+    "Australian": r"australian?",
+    "New Zealand": r"new zealand",
+    "Japanese": r"japan|japanese",
+    "South Korean": r"south korean?|(?<!people's )(?<!people’s )republic of korea|\bROK\b",
+    "Chinese": r"china|chinese|\bPRC\b",
+    "Russian": r"russian?",
+    "Swiss": r"switzerland|swiss",
+    "Norwegian": r"norway|norwegian",
+    "Indian": r"india|indian",
+    "Singaporean": r"singapore|singaporean",
+    "Mongolian": r"mongolian?",
+    "Vietnamese": r"vietnam|vietnamese",
+    "Thai": r"thailand|thai",
+    "Malaysian": r"malaysian?",
+    "Indonesian": r"indonesian?",
+    "Philippine": r"philippines|philippine|filipino",
+    "Turkish": r"turkey|türkiye|turkish",
+    "Brazilian": r"brazil|brazilian",
+    "South African": r"south african?",
+    "Hong Kong": r"hong kong",
+    "Taiwanese": r"taiwan|taiwanese",
+}
+EU_MEMBERS = (
+    r"germany|german|france|french|italy|italian|spain|spanish|netherlands|dutch|belgium|belgian"
+    r"|sweden|swedish|finland|finnish|denmark|danish|ireland|irish|austria|austrian|poland|polish"
+    r"|portugal|portuguese|greece|greek|czech|hungary|hungarian|luxembourg"
+)
+LAW_WORDS = (
+    r"laws?|legislation|rules?|regulations?|acts?|sanctions|regimes?|measures|ministry|authorities"
+    r"|licen[cs]es?|permits?|exemptions?|export controls?|customs|courts?|statutes?"
+)
+# After the name: its possessive and up to six words ("Japan's Foreign Exchange and Foreign
+# Trade Act"), or as an adjective up to two ("Canadian DPRK sanctions rules").
+_AFTER_NAME = re.compile(
+    rf"(?:['’]s\s+(?:[\w()-]+\s+){{0,6}}?|\s+(?:[\w()-]+\s+){{0,2}}?)(?:{LAW_WORDS})\b", re.I
+)
+
+
+def _names_law(names: str) -> re.Pattern:
+    return re.compile(
+        rf"\bunder (?:the )?(?:{names})\b|\b(?:does|do|did|would|will) (?:{names})\b"
+        r"\s+(?:\w+\s+)?(?:have|allow|permit|require|exempt|prohibit|ban|apply|impose)",
+        re.I,
+    )
+
+
+def _asks_under(question: str, names: str) -> bool:
+    """Whether the question asks under the law of the country `names` matches, not about a
+    person or body of that country ("a Canadian NGO's licence")."""
+    for m in re.finditer(rf"\b(?:{names})\b", question, re.I):
+        if not ASKER.match(question, m.end()) and _AFTER_NAME.match(question, m.end()):
+            return True
+    return bool(_names_law(names).search(question))
+
+
+LAW_NAMES: dict[str, str] = {**OTHER_COUNTRIES, "EU": EU_MEMBERS}
+
+
 def without_jurisdictions(text: str) -> str:
     """The text with every jurisdiction's name blanked out ("the EU's" says nothing of a case)."""
     for cue in CUES.values():
@@ -36,9 +101,12 @@ def without_jurisdictions(text: str) -> str:
 
 
 def asked_law(question: str) -> set[str]:
-    """The jurisdictions whose law the question asks about: named other than as the asker."""
-    return {
+    """The jurisdictions whose law the question asks about: named other than as the asker.
+    A country whose law the corpus does not hold counts by its own name ("Canadian"), so a
+    question under its law is declined rather than answered from US or UN text."""
+    named = {
         name
         for name, cue in CUES.items()
         if any(not ASKER.match(question, m.end()) for m in cue.finditer(question))
     }
+    return named | {name for name, names in LAW_NAMES.items() if _asks_under(question, names)}

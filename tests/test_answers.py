@@ -360,6 +360,22 @@ def test_a_question_about_eu_law_answered_only_by_us_text_is_declined_naming_bot
     assert "EU law" in answer.reason and "US" in answer.reason
 
 
+def test_a_question_under_a_country_law_the_corpus_lacks_is_declined_naming_it(shipped):
+    """The corpus holds US, UN, EU and UK texts: a question under Canadian or Japanese law is
+    not answered from them, while a Canadian asker's question about US law still is."""
+    from carveout.declines import DeclineReason
+
+    for question, law in [
+        ("Do Canada's DPRK sanctions regulations let us ship hygiene kits?", "Canadian law"),
+        ("Under Japanese law, may our NGO wire funds to a hospital in Pyongyang?", "Japanese law"),
+    ]:
+        answer = shipped.ask(question)
+        assert answer.refused and answer.decline.reason == DeclineReason.JURISDICTION_NOT_HELD
+        assert law in answer.reason
+    answer = shipped.ask("We are a Canadian NGO. Can a US person send a family remittance?")
+    assert not answer.refused
+
+
 def test_a_question_about_eu_law_its_held_article_does_not_speak_of_is_declined(shipped):
     # The corpus holds one EU article (the humanitarian derogation for refined petroleum):
     # close enough to be quoted for any EU question, it answers only those it speaks of.

@@ -208,6 +208,15 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
         ("Under EU law, may a European bank keep the account?", {"EU"}),
         ("We are a British charity. May we pay a port fee?", set()),
         ("Our European donors and a UK-based NGO ask about OFAC's licence", set()),
+        # A country whose law the corpus does not hold counts only when its law is asked about.
+        ("Does Canada's DPRK sanctions regime have a humanitarian exception?", {"Canadian"}),
+        ("Under Japan's Foreign Exchange and Foreign Trade Act, may we send money?", {"Japanese"}),
+        ("Will Chinese customs hold our shipment at Dandong?", {"Chinese"}),
+        ("Do German rules let a bank process the payment?", {"EU"}),
+        ("Our Chinese supplier says OFAC rules don't apply. Is that right?", set()),
+        ("Does US law allow funding for refugees hiding in China?", set()),
+        ("A Canadian NGO's licence covers this?", set()),
+        ("What do the Democratic People's Republic of Korea rules on imports say?", set()),
     ],
 )
 def test_a_jurisdiction_naming_the_asker_is_not_the_law_asked_about(question, law):
