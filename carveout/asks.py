@@ -20,6 +20,8 @@ class AnswerType(StrEnum):
     DURATION = "duration"  # how long, how far ahead, how soon
     DATE = "date"  # a day of a month of a year
     YEAR = "year"
+    PHONE = "telephone number"
+    EMAIL = "e-mail address"
 
 
 class Period(StrEnum):
@@ -40,6 +42,9 @@ class Ask:
     # For a duration: the one kind of period that answers ("How long does OFAC take…?" asks for
     # a response time, "How long is it valid?" for a length); None when any kind may.
     period: Period | None = None
+    # For an amount: a sum of money ("How much has USAID spent…?", "What fee…?"), which a
+    # tonnage or a count of barrels stated nearby does not answer.
+    money: bool = False
 
 
 TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
@@ -64,10 +69,18 @@ _ASKS = (
         AnswerType.AMOUNT,
         r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort))"
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*(annual |yearly |maximum |"
-        r"minimum |usual |total )*(amount|fee|fees|cost|costs|price|limit|cap|ceiling|maximum|minimum|threshold|"
-        r"penalty|fine|charge)\b|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b",
+        r"minimum |usual |total |current )*(dollar |monetary )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
+        r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b",
     ),
     (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,2}\w+)\b"),
+    (
+        AnswerType.PHONE,
+        r"(what|which)(?:'s| is| are| was)? ([\w'’]+ ){0,4}?(tele)?(phone|fax|hotline) (number|line)s?\b",
+    ),
+    (
+        AnswerType.EMAIL,
+        r"(what|which)(?:'s| is| are| was)? ([\w'’]+ ){0,3}?e-?mail( address(es)?)?\b",
+    ),
 )
 ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
 
@@ -85,9 +98,20 @@ def expected(question: str) -> Ask | None:
     if not found:
         return None
     ask = min(found)[2]
-    return (
-        Ask(ask.kind, ask.noun, _period_asked(question)) if ask.kind == AnswerType.DURATION else ask
-    )
+    if ask.kind == AnswerType.DURATION:
+        return Ask(ask.kind, ask.noun, _period_asked(question))
+    if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(question):
+        return Ask(ask.kind, ask.noun, money=True)
+    return ask
+
+
+# Words that make "how much" or "what amount" a question about money.
+MONEY_ASKED = re.compile(
+    r"\b(spen[dt]|spending|costs?|budget\w*|fund(s|ed|ing)?|pa(y|id|ying|yment)|fees?|fines?"
+    r"|penalt(y|ies)|charges?|price|dollars?|money|appropriat\w*|authori[sz]\w*|grants?|donat\w*"
+    r"|salar(y|ies)|wages?|sum)\b|\$",
+    re.I,
+)
 
 
 # "How long does the Committee take to approve…?", "What's OFAC's turnaround time…?" ask how
@@ -136,7 +160,15 @@ _CARRIES = {
     r"|\bexpires?\b",
     AnswerType.DATE: rf"\b{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{MONTHS},?\s+\d{{4}}\b",
     AnswerType.YEAR: r"\b(19|20)\d\d\b",
+    AnswerType.PHONE: r"(?<![\d.])(\+\d{1,3}[ .-]?)?(\(\d{2,4}\)|\d{3})[ .-]\d{3}[ .-]\d{4}\b",
+    AnswerType.EMAIL: r"[\w.+-]+@[\w-]+(\.[\w-]+)+",
 }
+# A sum of money: a currency with its figure, or a statement that there is no fee.
+MONEY = re.compile(
+    r"[$£€]\s?\d|\bUS\$|\b\d[\d,.]*\s*(million |billion )?(dollars|USD|euros?|EUR|pounds|GBP)\b"
+    r"|\b(no|without) (fee|charge|cost)\b|\bfree of charge\b",
+    re.I,
+)
 CARRIES = {kind: re.compile(pattern, re.I) for kind, pattern in _CARRIES.items()}
 
 
@@ -156,7 +188,7 @@ def fact_span(sentence: str, ask: Ask) -> tuple[int, int] | None:
             re.I,
         )
     else:
-        pattern = CARRIES[ask.kind]
+        pattern = MONEY if ask.money else CARRIES[ask.kind]
     for m in pattern.finditer(sentence):
         if ask.kind == AnswerType.COUNT and _names_something(sentence, m):
             continue

@@ -107,6 +107,8 @@ def fact_not_stated(kind: AnswerType) -> Decline:
         AnswerType.DURATION: "a period of time",
         AnswerType.DATE: "a date",
         AnswerType.YEAR: "a year",
+        AnswerType.PHONE: "a telephone number",
+        AnswerType.EMAIL: "an e-mail address",
     }[kind]
     return Decline(
         DeclineReason.FACT_NOT_STATED,

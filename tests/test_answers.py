@@ -376,6 +376,16 @@ def test_a_question_under_a_country_law_the_corpus_lacks_is_declined_naming_it(s
     assert not answer.refused
 
 
+def test_a_telephone_number_not_in_the_corpus_is_declined_and_one_that_is_is_quoted(shipped):
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask("What phone number does the State Department give for NGO notifications?")
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+    assert "a telephone number" in answer.reason
+    answer = shipped.ask("Which telephone number does OFAC give for licensing questions?")
+    assert not answer.refused and any("202-622-2480" in q.text for q in answer.lead)
+
+
 def test_a_question_about_eu_law_its_held_article_does_not_speak_of_is_declined(shipped):
     # The corpus holds one EU article (the humanitarian derogation for refined petroleum):
     # close enough to be quoted for any EU question, it answers only those it speaks of.

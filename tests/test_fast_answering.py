@@ -397,6 +397,56 @@ def test_a_duration_is_stated_only_by_a_period_of_the_kind_asked_for(question, s
     assert (fact_span(sentence, expected(question)) is not None) is states
 
 
+@pytest.mark.parametrize(
+    "question, sentence, states",
+    [
+        # A sum of money asked for is not stated by a tonnage or a count of barrels.
+        (
+            "How much has the US spent on food aid to North Korea?",
+            "The United States has provided more than 2,000,000 tons of food since 1995.",
+            False,
+        ),
+        (
+            "How much has the US spent on food aid to North Korea?",
+            "There is authorized to be appropriated $2,000,000 for each of the fiscal years.",
+            True,
+        ),
+        ("What fee does OFAC charge for a licence?", "OFAC charges no fee for a licence.", True),
+        # An amount that need not be money: any amount states it.
+        (
+            "What is the annual cap on refined petroleum deliveries?",
+            "Deliveries are capped at 500,000 barrels per year.",
+            True,
+        ),
+        # A telephone number or an e-mail address asked for is stated only by one.
+        (
+            "Which OFAC phone number do we call about licensing?",
+            "Assistant Director for Licensing, tel.: 202-622-2480.",
+            True,
+        ),
+        (
+            "What's the phone number for the licensing team?",
+            "Under 31 CFR 510.512 and 50 U.S.C. 1705, licences are reviewed case by case.",
+            False,
+        ),
+        (
+            "Which email address do we send the notification to?",
+            "Submit a report via email to DPRK-NGO-GL-Notification-DL@state.gov.",
+            True,
+        ),
+        (
+            "Which email address do we send the notification to?",
+            "NGOs must submit a report to the U.S. Department of State via email at […].",
+            False,
+        ),
+    ],
+)
+def test_money_and_contact_details_are_stated_only_by_facts_of_that_kind(
+    question, sentence, states
+):
+    assert (fact_span(sentence, expected(question)) is not None) is states
+
+
 def test_a_rule_is_followed_by_the_clause_that_decides_the_case(store):
     a = assistant(store)
     answer = a.ask(
