@@ -16,6 +16,7 @@ QA_SETS = (
     CALIBRATION_QA,
     HERE / "qa-polarity.jsonl",
     HERE / "qa-facts.jsonl",
+    HERE / "qa-review.jsonl",
     HERE / "qa-dev-ko.jsonl",
 )
 
