@@ -166,3 +166,18 @@ def test_the_scale_benchmark_builds_a_synthetic_store_and_times_real_queries():
     figures = scale_run(300)
     assert figures["n"] == 300
     assert 0 < figures["p50_ms"] <= figures["p95_ms"]
+
+
+def test_every_shipped_qa_set_quotes_its_documents_word_for_word():
+    """An evidence quote that is not in its document can never be hit: the item would count
+    as a miss whatever the assistant retrieves."""
+    from carveout.config import ROOT
+    from evals.qa import QA_SETS, norm
+
+    for path in QA_SETS:
+        for item in load_qa(path):
+            if not item.answerable:
+                continue
+            body = norm((ROOT / "corpus" / f"{item.doc}.md").read_text("utf-8"))
+            for quote in item.evidence:
+                assert f" {norm(quote)} " in f" {body} ", f"{path.name} {item.id}: {quote[:60]}"
