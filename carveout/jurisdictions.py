@@ -73,24 +73,30 @@ _AFTER_NAME = re.compile(
 )
 
 
-def _names_law(names: str) -> re.Pattern:
-    return re.compile(
-        rf"\bunder (?:the )?(?:{names})\b|\b(?:does|do|did|would|will) (?:{names})\b"
-        r"\s+(?:\w+\s+)?(?:have|allow|permit|require|exempt|prohibit|ban|apply|impose)",
-        re.I,
+def _cues(names: str) -> tuple[re.Pattern, re.Pattern]:
+    """The country's names, and the phrasings that ask under its law without a word for law
+    after the name ("under Japanese …", "does China allow …")."""
+    return (
+        re.compile(rf"\b(?:{names})\b", re.I),
+        re.compile(
+            rf"\bunder (?:the )?(?:{names})\b|\b(?:does|do|did|would|will) (?:{names})\b"
+            r"\s+(?:\w+\s+)?(?:have|allow|permit|require|exempt|prohibit|ban|apply|impose)",
+            re.I,
+        ),
     )
 
 
-def _asks_under(question: str, names: str) -> bool:
-    """Whether the question asks under the law of the country `names` matches, not about a
+LAW_CUES = {name: _cues(names) for name, names in {**OTHER_COUNTRIES, "EU": EU_MEMBERS}.items()}
+
+
+def _asks_under(question: str, cues: tuple[re.Pattern, re.Pattern]) -> bool:
+    """Whether the question asks under the law of the country the `cues` name, not about a
     person or body of that country ("a Canadian NGO's licence")."""
-    for m in re.finditer(rf"\b(?:{names})\b", question, re.I):
+    name, phrasing = cues
+    for m in name.finditer(question):
         if not ASKER.match(question, m.end()) and _AFTER_NAME.match(question, m.end()):
             return True
-    return bool(_names_law(names).search(question))
-
-
-LAW_NAMES: dict[str, str] = {**OTHER_COUNTRIES, "EU": EU_MEMBERS}
+    return bool(phrasing.search(question))
 
 
 def without_jurisdictions(text: str) -> str:
@@ -109,4 +115,4 @@ def asked_law(question: str) -> set[str]:
         for name, cue in CUES.items()
         if any(not ASKER.match(question, m.end()) for m in cue.finditer(question))
     }
-    return named | {name for name, names in LAW_NAMES.items() if _asks_under(question, names)}
+    return named | {name for name, cues in LAW_CUES.items() if _asks_under(question, cues)}
