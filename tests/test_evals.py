@@ -168,16 +168,18 @@ def test_the_scale_benchmark_builds_a_synthetic_store_and_times_real_queries():
     assert 0 < figures["p50_ms"] <= figures["p95_ms"]
 
 
-def test_every_shipped_qa_set_quotes_its_documents_word_for_word():
-    """An evidence quote that is not in its document can never be hit: the item would count
-    as a miss whatever the assistant retrieves."""
+def test_every_shipped_qa_set_quotes_the_corpus_word_for_word():
+    """An evidence quote that is in no corpus document can never be hit: the item would count
+    as a miss whatever the assistant retrieves. (The hit rule looks in every passage, so a
+    quote may come from another document than the item's `doc`, as FAQ 1105 restates what
+    OFAC's recent action of 20 December 2022 announced.)"""
     from carveout.config import ROOT
     from evals.qa import QA_SETS, norm
 
+    corpus = [f" {norm(p.read_text('utf-8'))} " for p in sorted((ROOT / "corpus").glob("*.md"))]
     for path in QA_SETS:
         for item in load_qa(path):
-            if not item.answerable:
-                continue
-            body = norm((ROOT / "corpus" / f"{item.doc}.md").read_text("utf-8"))
-            for quote in item.evidence:
-                assert f" {norm(quote)} " in f" {body} ", f"{path.name} {item.id}: {quote[:60]}"
+            for quote in item.evidence if item.answerable else ():
+                assert any(f" {norm(quote)} " in text for text in corpus), (
+                    f"{path.name} {item.id}: {quote[:60]}"
+                )
