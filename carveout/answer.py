@@ -454,6 +454,11 @@ def _section(chunk: Chunk) -> tuple[str, str]:
 def _historical_heading(quotes: list[Quote]) -> str:
     why = sorted(
         {f"superseded {q.chunk.doc.superseded_on}" for q in quotes if q.chunk.doc.superseded_on}
+        | {  # historical without being superseded itself: say when it was written
+            f"issued {q.chunk.doc.issued}"
+            for q in quotes
+            if q.chunk.doc.historical and not q.chunk.doc.superseded_on
+        }
     )
     why += ["an earlier capture of a page"] if any(q.chunk.earlier_capture for q in quotes) else []
     return f"Historical text ({'; '.join(why)}):" if why else "Historical text:"

@@ -301,6 +301,36 @@ def test_current_law_comes_first_and_historical_text_goes_under_its_own_heading(
     assert "Historical text" not in past.text and old_rule in past.lead
 
 
+@pytest.mark.parametrize(
+    "fields, heading",
+    [
+        (
+            {
+                "title": "31 CFR § 510.512 — SUPERSEDED text (in force before February 16, 2024)",
+                "completeness": "excerpt. HISTORICAL/SUPERSEDED: the pre-2024 text.",
+            },
+            "Historical text (superseded February 16, 2024):",
+        ),
+        # Historical because a rule it describes was revised later: it was not superseded
+        # itself (it also restates rules still in force), so its date of issue is given.
+        (
+            {
+                "issued": "2020-04-16",
+                "completeness": "excerpt. HISTORICAL: describes the licenses as they stood in "
+                "April 2020; § 510.512 was substantially revised on Feb. 16, 2024.",
+            },
+            "Historical text (issued 2020-04-16):",
+        ),
+    ],
+)
+def test_historical_text_is_headed_by_when_it_was_superseded_or_else_issued(fields, heading):
+    old = chunk(doc("old-guidance", doc_type="guidance", **fields), "Old", "NGOs may do it.")
+    retrieval = Retrieval(passages(NGO, old), "q")
+    quotes = [Quote(NGO, 0, NGO.text.index("\n\n"), 0.8), Quote(old, 0, len(old.text), 0.7)]
+    answer = compose("What may an NGO do in North Korea?", retrieval, quotes, [], 0.9)
+    assert heading in answer.text.splitlines()
+
+
 def test_the_provision_a_question_names_is_quoted_first_though_guidance_follows_the_law():
     faq = chunk(
         doc("ofac-faq", doc_type="faq"),
