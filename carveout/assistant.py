@@ -11,6 +11,7 @@ from carveout.answer import Answerer, ExtractiveAnswerer
 from carveout.config import Settings
 from carveout.embeddings import Embedder
 from carveout.guard import check_question, clean
+from carveout.labels import query_keys
 from carveout.language import ENGLISH, language_of
 from carveout.llm.followup import standalone
 from carveout.llm.model import chat_model
@@ -91,7 +92,7 @@ class Assistant:
             declines.other_task(checked.other_task)
             if checked.other_task
             else declines.other_programme(checked.other_programme)
-            if checked.other_programme
+            if checked.other_programme and not self._names_a_held_text(checked.question)
             else declines.instructions_only()
             if not checked.question
             else None
@@ -121,6 +122,12 @@ class Assistant:
         answer.timings["total_ms"] = (time.perf_counter() - start) * 1000
         answer.disclaimer = self.disclaimer()
         return answer
+
+    def _names_a_held_text(self, question: str) -> bool:
+        """Whether the question names a provision the corpus holds ("resolution 2664's
+        carve-out … for the ISIL regime"): then it is about the corpus, whatever other
+        programme it names, as it is when it names North Korea."""
+        return any(key in self.index.by_provision for key in query_keys(question))
 
     def status(self) -> CorpusStatus:
         return self._status

@@ -376,6 +376,19 @@ def test_a_question_under_a_country_law_the_corpus_lacks_is_declined_naming_it(s
     assert not answer.refused
 
 
+def test_another_programme_named_beside_a_text_the_corpus_holds_does_not_decline(shipped):
+    """Resolution 2664 is in the corpus and says how long its carve-out covers the ISIL and
+    Al-Qaida regime; a question about that regime alone is still another programme."""
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(
+        "For how long does the resolution 2664 exception cover the ISIL (Da'esh) and Al-Qaida regime?"
+    )
+    assert not answer.refused and any("two years" in q.text for q in answer.lead)
+    answer = shipped.ask("For how long does the Al-Qaida sanctions regime's exception last?")
+    assert answer.refused and answer.decline.reason == DeclineReason.OTHER_PROGRAMME
+
+
 def test_a_telephone_number_not_in_the_corpus_is_declined_and_one_that_is_is_quoted(shipped):
     from carveout.declines import DeclineReason
 
