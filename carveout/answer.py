@@ -11,6 +11,7 @@ declines and names the nearest documents instead.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Protocol
 
 import numpy as np
@@ -455,13 +456,24 @@ def _historical_heading(quotes: list[Quote]) -> str:
     why = sorted(
         {f"superseded {q.chunk.doc.superseded_on}" for q in quotes if q.chunk.doc.superseded_on}
         | {  # historical without being superseded itself: say when it was written
-            f"issued {q.chunk.doc.issued}"
+            f"issued {_spelled(q.chunk.doc.issued)}"
             for q in quotes
-            if q.chunk.doc.historical and not q.chunk.doc.superseded_on
+            if q.chunk.doc.historical
+            and not q.chunk.doc.superseded_on
+            and _spelled(q.chunk.doc.issued)
         }
     )
     why += ["an earlier capture of a page"] if any(q.chunk.earlier_capture for q in quotes) else []
     return f"Historical text ({'; '.join(why)}):" if why else "Historical text:"
+
+
+def _spelled(day: str) -> str:
+    """An ISO date as a reader writes it ("16 April 2020"); "" when it is not one."""
+    try:
+        d = date.fromisoformat(day)
+    except ValueError:
+        return ""
+    return f"{d.day} {d:%B %Y}"
 
 
 def _role(quote: Quote) -> int:

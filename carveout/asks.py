@@ -75,11 +75,11 @@ _ASKS = (
     (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,2}\w+)\b"),
     (
         AnswerType.PHONE,
-        r"(what|which)(?:'s| is| are| was)? ([\w'’]+ ){0,4}?(tele)?(phone|fax|hotline) (number|line)s?\b",
+        r"(what|which)(?:'s| is| are| was)? ([\w'’]+ ){0,4}?(tele)?(phone|fax|hotline) numbers?\b",
     ),
     (
         AnswerType.EMAIL,
-        r"(what|which)(?:'s| is| are| was)? ([\w'’]+ ){0,3}?e-?mail( address(es)?)?\b",
+        r"(what|which)(?:'s| is| are| was)? ([\w'’]+ ){0,3}?e-?mail address(es)?\b",
     ),
 )
 ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
@@ -107,9 +107,8 @@ def expected(question: str) -> Ask | None:
 
 # Words that make "how much" or "what amount" a question about money.
 MONEY_ASKED = re.compile(
-    r"\b(spen[dt]|spending|costs?|budget\w*|fund(s|ed|ing)?|pa(y|id|ying|yment)|fees?|fines?"
-    r"|penalt(y|ies)|charges?|price|dollars?|money|appropriat\w*|authori[sz]\w*|grants?|donat\w*"
-    r"|salar(y|ies)|wages?|sum)\b|\$",
+    r"\b(spen[dt]|spending|costs?|budget\w*|pa(y|id|ying|yment)|fees?|fines?|penalt(y|ies)"
+    r"|charges?|price|dollars?|money|cash|appropriat\w*|salar(y|ies)|wages?|sum)\b|\$",
     re.I,
 )
 
@@ -160,13 +159,13 @@ _CARRIES = {
     r"|\bexpires?\b",
     AnswerType.DATE: rf"\b{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{MONTHS},?\s+\d{{4}}\b",
     AnswerType.YEAR: r"\b(19|20)\d\d\b",
-    AnswerType.PHONE: r"(?<![\d.])(\+\d{1,3}[ .-]?)?(\(\d{2,4}\)|\d{3})[ .-]\d{3}[ .-]\d{4}\b",
+    AnswerType.PHONE: r"(?<![\d.])(\+\d{1,3}[ .-]?(\(0\)\s?)?)?(\(\d{2,4}\)|\d{2,4})[ .-]\d{3,4}[ .-]\d{4}\b",
     AnswerType.EMAIL: r"[\w.+-]+@[\w-]+(\.[\w-]+)+",
 }
 # A sum of money: a currency with its figure, or a statement that there is no fee.
 MONEY = re.compile(
-    r"[$£€]\s?\d|\bUS\$|\b\d[\d,.]*\s*(million |billion )?(dollars|USD|euros?|EUR|pounds|GBP)\b"
-    r"|\b(no|without) (fee|charge|cost)\b|\bfree of charge\b",
+    r"[$£€]\s?\d|\b(US\$|USD|EUR|GBP)\s?\d|\b\d[\d,. ]*\s*(million |billion )?(dollars|USD|euros?|EUR"
+    r"|pounds|GBP)\b|\b(no|without) (fee|charge|cost)\b|\bnot charge\b|\bfree of charge\b",
     re.I,
 )
 CARRIES = {kind: re.compile(pattern, re.I) for kind, pattern in _CARRIES.items()}

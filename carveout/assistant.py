@@ -30,6 +30,9 @@ class CorpusStatus:
     hash: str  # of the indexed documents' content hashes: two stores with it hold the same corpus
 
 
+SINGLE_TEXT_KEYS = ("res:", "cfr:", "usc:")
+
+
 class Assistant:
     def __init__(
         self,
@@ -127,7 +130,12 @@ class Assistant:
         """Whether the question names a provision the corpus holds ("resolution 2664's
         carve-out … for the ISIL regime"): then it is about the corpus, whatever other
         programme it names, as it is when it names North Korea."""
-        return any(key in self.index.by_provision for key in query_keys(question))
+        # Article and FAQ numbers recur across programmes ("Article 1 of the Syria regulation"):
+        # only a resolution, a CFR section or a U.S.C. section names one text.
+        return any(
+            key.startswith(SINGLE_TEXT_KEYS) and key in self.index.by_provision
+            for key in query_keys(question)
+        )
 
     def status(self) -> CorpusStatus:
         return self._status

@@ -28,75 +28,86 @@ ASKER = re.compile(
 )
 
 
-# Countries whose own law the corpus does not hold, by the name a reader sees in a decline.
-# A question asks under their law only when a word for law follows the name ("Canada's DPRK
-# sanctions rules", "South Korea's Ministry of Unification", "under Japanese law"): "refugees
-# hiding in China" or "a Canadian NGO" name a place or the asker. An EU member state's law on
-# the DPRK is the EU regulation, which the corpus holds.
-OTHER_COUNTRIES: dict[str, str] = {
-    "Canadian": r"canada|canadian",
-    "Australian": r"australian?",
-    "New Zealand": r"new zealand",
-    "Japanese": r"japan|japanese",
-    "South Korean": r"south korean?|(?<!people's )(?<!people’s )republic of korea|\bROK\b",
-    "Chinese": r"china|chinese|\bPRC\b",
-    "Russian": r"russian?",
-    "Swiss": r"switzerland|swiss",
-    "Norwegian": r"norway|norwegian",
-    "Indian": r"india|indian",
-    "Singaporean": r"singapore|singaporean",
-    "Mongolian": r"mongolian?",
-    "Vietnamese": r"vietnam|vietnamese",
-    "Thai": r"thailand|thai",
-    "Malaysian": r"malaysian?",
-    "Indonesian": r"indonesian?",
-    "Philippine": r"philippines|philippine|filipino",
-    "Turkish": r"turkey|türkiye|turkish",
-    "Brazilian": r"brazil|brazilian",
-    "South African": r"south african?",
-    "Hong Kong": r"hong kong",
-    "Taiwanese": r"taiwan|taiwanese",
+# Countries whose own law the corpus does not hold, by the name a reader sees in a decline,
+# each as (the country's name, its adjective). A question asks under their law only when a
+# word for law follows: the name's possessive ("Canada's DPRK sanctions regulations",
+# "Japan's Foreign Exchange and Foreign Trade Act"), the adjective or the name itself
+# ("Canadian DPRK sanctions rules", "China export controls"), or the country as the subject of
+# a rule ("Does China allow …?"). "Refugees hiding in China", "Thai rice under UN sanctions"
+# and "a Canadian NGO" name a place, goods or the asker. An EU member state's law on the DPRK
+# is the EU regulation, which the corpus holds.
+OTHER_COUNTRIES: dict[str, tuple[str, str]] = {
+    "Canadian": ("canada", "canadian"),
+    "Australian": ("australia", "australian"),
+    "New Zealand": ("new zealand", "new zealand"),
+    "Japanese": ("japan", "japanese"),
+    "South Korean": (
+        r"south korea|(?<!people's )(?<!people’s )(?<!peoples )republic of korea|rok",
+        "south korean",
+    ),
+    "Chinese": ("china|prc", "chinese"),
+    "Russian": ("russia", "russian"),
+    "Swiss": ("switzerland", "swiss"),
+    "Norwegian": ("norway", "norwegian"),
+    "Indian": ("india", "indian"),
+    "Singaporean": ("singapore", "singaporean"),
+    "Mongolian": ("mongolia", "mongolian"),
+    "Vietnamese": ("vietnam|viet nam", "vietnamese"),
+    "Thai": ("thailand", "thai"),
+    "Malaysian": ("malaysia", "malaysian"),
+    "Indonesian": ("indonesia", "indonesian"),
+    "Philippine": ("the philippines|philippines", "philippine|filipino"),
+    "Turkish": ("turkey|türkiye", "turkish"),
+    "Brazilian": ("brazil", "brazilian"),
+    "South African": ("south africa", "south african"),
+    "Hong Kong": ("hong kong", "hong kong"),
+    "Taiwanese": ("taiwan", "taiwanese"),
 }
 EU_MEMBERS = (
-    r"germany|german|france|french|italy|italian|spain|spanish|netherlands|dutch|belgium|belgian"
-    r"|sweden|swedish|finland|finnish|denmark|danish|ireland|irish|austria|austrian|poland|polish"
-    r"|portugal|portuguese|greece|greek|czech|hungary|hungarian|luxembourg"
+    "germany|france|italy|spain|the netherlands|netherlands|belgium|sweden|finland|denmark"
+    "|ireland|austria|poland|portugal|greece|czechia|czech republic|hungary|luxembourg",
+    "german|french|italian|spanish|dutch|belgian|swedish|finnish|danish|irish|austrian|polish"
+    "|portuguese|greek|czech|hungarian|luxembourgish",
 )
 LAW_WORDS = (
     r"laws?|legislation|rules?|regulations?|acts?|sanctions|regimes?|measures|ministry|authorities"
-    r"|licen[cs]es?|permits?|exemptions?|export controls?|customs|courts?|statutes?"
+    r"|licen[cs]es?|permits?|exemptions?|export controls?|courts?|statutes?"
 )
-# After the name: its possessive and up to six words ("Japan's Foreign Exchange and Foreign
-# Trade Act"), or as an adjective up to two ("Canadian DPRK sanctions rules").
-_AFTER_NAME = re.compile(
-    rf"(?:['’]s\s+(?:[\w()-]+\s+){{0,6}}?|\s+(?:[\w()-]+\s+){{0,2}}?)(?:{LAW_WORDS})\b", re.I
+# A word between the name and the word for law qualifies the law ("Foreign Exchange and
+# Foreign Trade", "DPRK sanctions"); a preposition, an article or another law's name starts a
+# phrase of its own ("China under UN sanctions", "Japan apply for permits from the 1718
+# Committee").
+_MODIFIER = (
+    r"(?!(?:under|given|from|via|in|into|to|for|with|of|by|on|at|as|the|a|an|our|their|its|un|us"
+    r"|u\.s\.|eu|uk|1718|apply|applies|get|need|needs|seek|request)\b)[\w()-]+"
 )
 
 
-def _cues(names: str) -> tuple[re.Pattern, re.Pattern]:
-    """The country's names, and the phrasings that ask under its law without a word for law
-    after the name ("under Japanese …", "does China allow …")."""
-    return (
-        re.compile(rf"\b(?:{names})\b", re.I),
-        re.compile(
-            rf"\bunder (?:the )?(?:{names})\b|\b(?:does|do|did|would|will) (?:{names})\b"
-            r"\s+(?:\w+\s+)?(?:have|allow|permit|require|exempt|prohibit|ban|apply|impose)",
-            re.I,
-        ),
+def _cues(names: tuple[str, str]) -> tuple[re.Pattern, ...]:
+    """The phrasings that ask under the country's law, each naming it in group "name"."""
+    noun, adjective = names
+    law = rf"(?:{LAW_WORDS})\b"
+    return tuple(
+        re.compile(pattern, re.I)
+        for pattern in (
+            rf"\b(?P<name>{noun})['’]s\s+(?:{_MODIFIER}\s+){{0,6}}?{law}",
+            rf"\b(?P<name>{adjective})\s+(?:{_MODIFIER}\s+){{0,2}}?{law}",
+            rf"\b(?P<name>{noun})\s+{law}",
+            rf"\b(?:does|do|did|would|will)\s+(?P<name>{noun})\s+(?:\w+\s+)?"
+            r"(?:have|allow|permit|require|exempt|prohibit|ban|apply|impose)\b",
+        )
     )
 
 
 LAW_CUES = {name: _cues(names) for name, names in {**OTHER_COUNTRIES, "EU": EU_MEMBERS}.items()}
 
 
-def _asks_under(question: str, cues: tuple[re.Pattern, re.Pattern]) -> bool:
+def _asks_under(question: str, cues: tuple[re.Pattern, ...]) -> bool:
     """Whether the question asks under the law of the country the `cues` name, not about a
-    person or body of that country ("a Canadian NGO's licence")."""
-    name, phrasing = cues
-    for m in name.finditer(question):
-        if not ASKER.match(question, m.end()) and _AFTER_NAME.match(question, m.end()):
-            return True
-    return bool(phrasing.search(question))
+    person or body of that country ("a Canadian NGO's licence", "Chinese partners")."""
+    return any(
+        not ASKER.match(question, m.end("name")) for cue in cues for m in cue.finditer(question)
+    )
 
 
 def without_jurisdictions(text: str) -> str:

@@ -75,7 +75,6 @@ class AnswerMode(StrEnum):
 # ("HISTORICAL/SUPERSEDED: …", "HISTORICAL: …"); lower-case mentions of history are about
 # other documents ("the superseded text is kept separately").
 _HISTORICAL = re.compile(r"\bHISTORICAL\b")
-_OWN_SUPERSESSION = re.compile(r"HISTORICAL/SUPERSEDED|\bSUPERSEDED text\b|\bsuperseded by\b")
 _SUPERSEDED = re.compile(
     r"\b(superseded by|in force before|revised (on |effective )?)[^;)]*?"
     r"(?P<date>(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})"
@@ -117,8 +116,9 @@ class DocMeta:
         """The date the text stopped being the law, as the corpus states it; "" if unknown or
         if the text itself was not superseded: a 2020 fact sheet that is historical because a
         rule it describes was "revised on Feb. 16, 2024" also restates rules still in force."""
-        if not self.historical or not _OWN_SUPERSESSION.search(
-            f"{self.title} {self.citation} {self.completeness}"
+        if not self.historical or not (
+            "SUPERSEDED" in self.completeness
+            or "superseded" in f"{self.title} {self.citation}".lower()
         ):
             return ""
         for text in (self.citation, self.title, self.completeness):

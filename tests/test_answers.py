@@ -385,8 +385,13 @@ def test_another_programme_named_beside_a_text_the_corpus_holds_does_not_decline
         "For how long does the resolution 2664 exception cover the ISIL (Da'esh) and Al-Qaida regime?"
     )
     assert not answer.refused and any("two years" in q.text for q in answer.lead)
-    answer = shipped.ask("For how long does the Al-Qaida sanctions regime's exception last?")
-    assert answer.refused and answer.decline.reason == DeclineReason.OTHER_PROGRAMME
+    # An article number recurs across programmes: the corpus's EU Article 1 is not Syria's.
+    for question in (
+        "For how long does the Al-Qaida sanctions regime's exception last?",
+        "What does Article 1 of the Syria regulation authorise?",
+    ):
+        answer = shipped.ask(question)
+        assert answer.refused and answer.decline.reason == DeclineReason.OTHER_PROGRAMME
 
 
 def test_a_telephone_number_not_in_the_corpus_is_declined_and_one_that_is_is_quoted(shipped):
