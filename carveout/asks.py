@@ -75,11 +75,11 @@ _ASKS = (
     (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,2}\w+)\b"),
     (
         AnswerType.PHONE,
-        r"(what|which)(?:'s| is| are| was)? ([\w'’]+ ){0,4}?(tele)?(phone|fax|hotline) numbers?\b",
+        r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’]+ ){0,4}?(tele)?(phone|fax|hotline) numbers?\b",
     ),
     (
         AnswerType.EMAIL,
-        r"(what|which)(?:'s| is| are| was)? ([\w'’]+ ){0,3}?e-?mail address(es)?\b",
+        r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’]+ ){0,3}?e-?mail address(es)?\b",
     ),
 )
 ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
@@ -97,12 +97,21 @@ def expected(question: str) -> Ask | None:
                 break
     if not found:
         return None
-    ask = min(found)[2]
+    start, _, ask = min(found)
     if ask.kind == AnswerType.DURATION:
         return Ask(ask.kind, ask.noun, _period_asked(question))
-    if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(question):
+    if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(_words_from(question, start)):
         return Ask(ask.kind, ask.noun, money=True)
     return ask
+
+
+MONEY_WINDOW = 8  # words from the cue: "How much did the US government actually spend on…"
+
+
+def _words_from(question: str, start: int) -> str:
+    """The cue's own clause, roughly: a money word far after "how much" ("How much
+    documentation does the bank need before it will pay…") says nothing of the amount."""
+    return " ".join(question[start:].split()[:MONEY_WINDOW])
 
 
 # Words that make "how much" or "what amount" a question about money.
@@ -164,7 +173,7 @@ _CARRIES = {
 }
 # A sum of money: a currency with its figure, or a statement that there is no fee.
 MONEY = re.compile(
-    r"[$£€]\s?\d|\b(US\$|USD|EUR|GBP)\s?\d|\b\d[\d,. ]*\s*(million |billion )?(dollars|USD|euros?|EUR"
+    r"[$£€]\s?\d|\b(US\$|USD|EUR|GBP)\s?\d|\b\d[\d,.]*( \d{3})*\s?(million |billion )?(dollars|USD|euros?|EUR"
     r"|pounds|GBP)\b|\b(no|without) (fee|charge|cost)\b|\bnot charge\b|\bfree of charge\b",
     re.I,
 )

@@ -30,7 +30,7 @@ class CorpusStatus:
     hash: str  # of the indexed documents' content hashes: two stores with it hold the same corpus
 
 
-SINGLE_TEXT_KEYS = ("res:", "cfr:", "usc:")
+SINGLE_TEXT_KEYS = ("res:", "cfr:", "usc:", "faq:")
 
 
 class Assistant:
@@ -130,8 +130,8 @@ class Assistant:
         """Whether the question names a provision the corpus holds ("resolution 2664's
         carve-out … for the ISIL regime"): then it is about the corpus, whatever other
         programme it names, as it is when it names North Korea."""
-        # Article and FAQ numbers recur across programmes ("Article 1 of the Syria regulation"):
-        # only a resolution, a CFR section or a U.S.C. section names one text.
+        # Article numbers recur across instruments ("Article 1 of the Syria regulation"): only a
+        # resolution, a CFR or U.S.C. section or an OFAC FAQ (numbered across programmes) names one text.
         return any(
             key.startswith(SINGLE_TEXT_KEYS) and key in self.index.by_provision
             for key in query_keys(question)

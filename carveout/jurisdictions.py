@@ -73,7 +73,15 @@ LAW_WORDS = (
     r"laws?|legislation|rules?|regulations?|acts?|sanctions|regimes?|measures|ministry|authorities"
     r"|licen[cs]es?|permits?|exemptions?|export controls?|courts?|statutes?"
 )
-# A word between the name and the word for law qualifies the law ("Foreign Exchange and
+# After a bare name, "sanctions" and "exemptions" are as often the UN's or the US's about that
+# country's goods or people ("rice from China sanctions-exempt", "Russia sanctions screening").
+NAMED_LAW_WORDS = (
+    r"laws?|legislation|rules?|regulations?|acts?|regimes?|ministry|authorities|export controls?"
+    r"|courts?|statutes?"
+)
+# After the adjective only capitalised words may come between it and the word for law
+# ("Canadian DPRK sanctions rules"): "Chinese rice breach sanctions" is about rice.
+# A word between the name's possessive and the word for law qualifies the law ("Foreign Exchange and
 # Foreign Trade", "DPRK sanctions"); a preposition, an article or another law's name starts a
 # phrase of its own ("China under UN sanctions", "Japan apply for permits from the 1718
 # Committee").
@@ -86,13 +94,13 @@ _MODIFIER = (
 def _cues(names: tuple[str, str]) -> tuple[re.Pattern, ...]:
     """The phrasings that ask under the country's law, each naming it in group "name"."""
     noun, adjective = names
-    law = rf"(?:{LAW_WORDS})\b"
+    law = rf"(?:{LAW_WORDS})\b(?!-)"
     return tuple(
         re.compile(pattern, re.I)
         for pattern in (
             rf"\b(?P<name>{noun})['’]s\s+(?:{_MODIFIER}\s+){{0,6}}?{law}",
-            rf"\b(?P<name>{adjective})\s+(?:{_MODIFIER}\s+){{0,2}}?{law}",
-            rf"\b(?P<name>{noun})\s+{law}",
+            rf"\b(?P<name>{adjective})\s+(?:(?-i:[A-Z][\w()-]*)\s+){{0,2}}?{law}",
+            rf"\b(?P<name>{noun})\s+(?:{NAMED_LAW_WORDS})\b(?!-)",
             rf"\b(?:does|do|did|would|will)\s+(?P<name>{noun})\s+(?:\w+\s+)?"
             r"(?:have|allow|permit|require|exempt|prohibit|ban|apply|impose)\b",
         )

@@ -211,7 +211,9 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
         # A country whose law the corpus does not hold counts only when its law is asked about.
         ("Does Canada's DPRK sanctions regime have a humanitarian exception?", {"Canadian"}),
         ("Under Japan's Foreign Exchange and Foreign Trade Act, may we send money?", {"Japanese"}),
-        ("Will Chinese customs authorities hold our shipment at Dandong?", {"Chinese"}),
+        ("Will the Chinese authorities hold our shipment at Dandong?", {"Chinese"}),
+        ("Would buying Chinese rice breach sanctions?", set()),
+        ("Is rice from China sanctions-exempt?", set()),
         ("Do German rules let a bank process the payment?", {"EU"}),
         ("Our Chinese supplier says OFAC rules don't apply. Is that right?", set()),
         ("Does US law allow funding for refugees hiding in China?", set()),
@@ -494,6 +496,7 @@ def test_money_and_contact_details_are_stated_only_by_facts_of_that_kind(
         "What information must our email to the 1718 Committee contain?",
         "What should the e-mail notification to the State Department say?",
         "Which satellite phone lines may we import into North Korea?",
+        "What if the recipient's phone number is a North Korean one?",
     ],
 )
 def test_a_question_about_an_email_or_a_phone_is_not_a_question_for_an_address_or_number(question):
