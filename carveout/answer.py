@@ -456,11 +456,11 @@ def _historical_heading(quotes: list[Quote]) -> str:
     why = sorted(
         {f"superseded {q.chunk.doc.superseded_on}" for q in quotes if q.chunk.doc.superseded_on}
         | {  # historical without being superseded itself: say when it was written
-            f"issued {_spelled(q.chunk.doc.issued)}"
+            f"issued {issued}"
             for q in quotes
             if q.chunk.doc.historical
             and not q.chunk.doc.superseded_on
-            and _spelled(q.chunk.doc.issued)
+            and (issued := _spelled(q.chunk.doc.issued))
         }
     )
     why += ["an earlier capture of a page"] if any(q.chunk.earlier_capture for q in quotes) else []

@@ -30,6 +30,9 @@ class CorpusStatus:
     hash: str  # of the indexed documents' content hashes: two stores with it hold the same corpus
 
 
+# Keys that name one text wherever they are read: article numbers recur across instruments
+# ("Article 1 of the Syria regulation"); resolutions, CFR and U.S.C. sections and OFAC FAQs
+# (numbered across programmes) do not.
 SINGLE_TEXT_KEYS = ("res:", "cfr:", "usc:", "faq:")
 
 
@@ -130,8 +133,6 @@ class Assistant:
         """Whether the question names a provision the corpus holds ("resolution 2664's
         carve-out … for the ISIL regime"): then it is about the corpus, whatever other
         programme it names, as it is when it names North Korea."""
-        # Article numbers recur across instruments ("Article 1 of the Syria regulation"): only a
-        # resolution, a CFR or U.S.C. section or an OFAC FAQ (numbered across programmes) names one text.
         return any(
             key.startswith(SINGLE_TEXT_KEYS) and key in self.index.by_provision
             for key in query_keys(question)

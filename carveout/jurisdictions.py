@@ -11,6 +11,7 @@ name that describes the asker ("a British charity") does not name the law asked 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Acronyms are matched case-sensitively; the longer names in any case.
 CUES: dict[str, re.Pattern] = {
@@ -79,12 +80,11 @@ NAMED_LAW_WORDS = (
     r"laws?|legislation|rules?|regulations?|acts?|regimes?|ministry|authorities|export controls?"
     r"|courts?|statutes?"
 )
-# After the adjective only capitalised words may come between it and the word for law
-# ("Canadian DPRK sanctions rules"): "Chinese rice breach sanctions" is about rice.
-# A word between the name's possessive and the word for law qualifies the law ("Foreign Exchange and
-# Foreign Trade", "DPRK sanctions"); a preposition, an article or another law's name starts a
-# phrase of its own ("China under UN sanctions", "Japan apply for permits from the 1718
-# Committee").
+# A word between the name's possessive and the word for law qualifies the law ("Japan's
+# Foreign Exchange and Foreign Trade Act"); a preposition, an article or another law's name
+# starts a phrase of its own ("China's port under UN sanctions"). After the adjective only
+# capitalised words may come between ("Canadian DPRK sanctions rules"): "Chinese rice breach
+# sanctions" is about rice.
 _MODIFIER = (
     r"(?!(?:under|given|from|via|in|into|to|for|with|of|by|on|at|as|the|a|an|our|their|its|un|us"
     r"|u\.s\.|eu|uk|1718|apply|applies|get|need|needs|seek|request)\b)[\w()-]+"
@@ -125,7 +125,8 @@ def without_jurisdictions(text: str) -> str:
     return text
 
 
-def asked_law(question: str) -> set[str]:
+@lru_cache(maxsize=1024)  # read for every candidate sentence of an answer
+def asked_law(question: str) -> frozenset[str]:
     """The jurisdictions whose law the question asks about: named other than as the asker.
     A country whose law the corpus does not hold counts by its own name ("Canadian"), so a
     question under its law is declined rather than answered from US or UN text."""
@@ -134,4 +135,6 @@ def asked_law(question: str) -> set[str]:
         for name, cue in CUES.items()
         if any(not ASKER.match(question, m.end()) for m in cue.finditer(question))
     }
-    return named | {name for name, cues in LAW_CUES.items() if _asks_under(question, cues)}
+    return frozenset(named) | {
+        name for name, cues in LAW_CUES.items() if _asks_under(question, cues)
+    }
