@@ -362,6 +362,7 @@ class Answer:
     mode: AnswerMode = AnswerMode.EXTRACTIVE
     model: str = ""  # the language model asked, "openai:smollm2"; "" when none was
     verification: Verification | None = None  # of the generated text, shown or not
+    drafts: list[Verification] = field(default_factory=list)  # every draft written, in order
     notice: str = ""  # why the answer shown is not the one asked for (model down, unsupported)
     lead: list[Quote] = field(default_factory=list)  # the quotes that answer, before related ones
     language_note: str = (

@@ -62,6 +62,8 @@ def print_report(report: dict, show_failures: bool = False) -> None:
         keys = (
             "generated_shown_rate",
             "supported_sentence_rate",
+            "supported_sentence_rate_all_drafts",
+            "drafts_per_answer",
             "invalid_citation_count",
             "verdicts_shown",
             "wrong_verdicts_shown",

@@ -96,11 +96,16 @@ def _verification(answer: Answer) -> dict:
     return {
         "generated_sentences": len(v.checks),
         "supported_sentences": v.supported,
-        "invalid_citations": v.invalid_citations,
+        "invalid_citations": sum(d.invalid_citations for d in answer.drafts) or v.invalid_citations,
         "notice": answer.notice,
         # What the model wrote, sentence by sentence as checked: to read a withheld draft, or
         # to replay it through a changed verifier without running the model again.
         "generated_text": " ".join(c.text for c in v.checks),
+        # Every draft the model wrote (a withheld draft is followed by another): the rate
+        # over all of them says how much of what the model writes holds up.
+        "drafts": len(answer.drafts) or 1,
+        "draft_sentences": sum(len(d.checks) for d in answer.drafts) or len(v.checks),
+        "draft_supported": sum(d.supported for d in answer.drafts) or v.supported,
     }
 
 
@@ -151,6 +156,11 @@ def metrics(results: list[dict]) -> dict:
         out["supported_sentence_rate"] = (
             sum(r["supported_sentences"] for r in generated) / total if total else 0.0
         )
+        written = sum(r["draft_sentences"] for r in generated)
+        out["supported_sentence_rate_all_drafts"] = (
+            sum(r["draft_supported"] for r in generated) / written if written else 0.0
+        )
+        out["drafts_per_answer"] = sum(r["drafts"] for r in generated) / len(generated)
         out["invalid_citation_count"] = sum(r["invalid_citations"] for r in generated)
         out["generated_shown_rate"] = _rate(answerable, lambda r: r["mode"] == AnswerMode.GENERATED)
         judged = [r for r in results if "verdict_shown" in r]

@@ -79,6 +79,57 @@ def test_a_no_resting_on_the_exclusion_is_shown_with_its_citation():
     assert [c.n for c in answer.citations] == [n[Role.EXCLUDES]]
 
 
+def test_a_withheld_draft_is_followed_by_another_and_the_first_that_holds_is_shown():
+    n = quote_numbers(DONATION)
+    wrong = f"Yes, charitable donations to an entity are personal remittances [{n[Role.EXCLUDES]}]."
+    right = (
+        f"No, noncommercial personal remittances do not include charitable donations of funds to or for "
+        f"the benefit of an entity [{n[Role.EXCLUDES]}]."
+    )
+    streamed: list[str] = []
+    answer = assistant(scripted_model(wrong, right, wrong), llm_drafts=3).ask(
+        DONATION, on_token=streamed.append
+    )
+    assert answer.mode == AnswerMode.GENERATED, answer.notice
+    assert answer.text.startswith("No,") and len(answer.drafts) == 2
+    assert answer.drafts[0].failed_verdicts and answer.verification is answer.drafts[1]
+    assert "writing draft 2" in "".join(streamed)  # the reader sees why the text starts over
+
+
+def test_when_every_draft_is_withheld_the_notice_gives_the_first_reason_and_how_many_followed():
+    n = quote_numbers(DONATION)
+    wrong = f"Yes, charitable donations to an entity are personal remittances [{n[Role.EXCLUDES]}]."
+    answer = assistant(scripted_model(wrong, wrong, wrong, wrong), llm_drafts=3).ask(DONATION)
+    assert answer.mode == AnswerMode.FALLBACK and len(answer.drafts) == 3
+    assert "contradicts" in answer.notice and "2 more drafts" in answer.notice
+    assert answer.verification is answer.drafts[0]  # the draft the notice is about
+
+
+def test_with_one_draft_a_withheld_answer_is_not_tried_again():
+    n = quote_numbers(DONATION)
+    wrong = f"Yes, charitable donations to an entity are personal remittances [{n[Role.EXCLUDES]}]."
+    right = (
+        f"No, remittances do not include charitable donations to an entity [{n[Role.EXCLUDES]}]."
+    )
+    answer = assistant(scripted_model(wrong, right), llm_drafts=1).ask(DONATION)
+    assert answer.mode == AnswerMode.FALLBACK and len(answer.drafts) == 1
+    assert "more draft" not in answer.notice
+
+
+def test_later_drafts_are_sampled_each_with_its_own_seed_and_the_first_is_as_configured():
+    from carveout.llm.generate import GenerativeAnswerer
+    from carveout.llm.local import LocalChatModel
+
+    model = LocalChatModel(path="model.gguf", temperature=0.0)  # not loaded until it writes
+    answerer = GenerativeAnswerer.__new__(GenerativeAnswerer)
+    answerer.model = model
+    answerer.settings = load_settings(env={}, llm_retry_temperature=0.6)
+    assert answerer._drafter(0) is model
+    second, third = answerer._drafter(1), answerer._drafter(2)
+    assert (second.temperature, second.seed, third.seed) == (0.6, 1, 2)
+    assert model.temperature == 0.0 and model.seed is None
+
+
 def test_a_yes_is_withheld_while_a_quote_given_excludes_on_the_question_terms():
     question = "Can I send personal remittances to North Korea?"
     n = quote_numbers(question)

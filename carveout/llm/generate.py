@@ -48,32 +48,24 @@ class GenerativeAnswerer:
             return fallback
         items = evidence(fallback, self.settings.llm_sources)
         messages = self.prompt.format_messages(quotes=format_evidence(items), question=question)
+        sources = [Passage(e.quote.chunk, 1.0, n) for n, e in enumerate(items, start=1)]
         start = time.perf_counter()
         try:
-            text = "".join(self._stream(messages, on_token))
+            drafts, reasons = self._draft(question, retrieval, items, sources, messages, on_token)
         except Exception as exc:  # any backend failure: connection, timeout, HTTP error, bad reply
+            detail = str(exc).splitlines()[0][:200] if str(exc) else "no detail"
             return _with_notice(
                 fallback,
                 self.settings.llm,
                 f"The language model ({describe(self.settings)}) failed "
-                f"({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else 'no detail'}), "
-                "so the extractive answer is shown.",
+                f"({type(exc).__name__}: {detail}), so the extractive answer is shown.",
             )
         generated_ms = (time.perf_counter() - start) * 1000
-        sources = [Passage(e.quote.chunk, 1.0, n) for n, e in enumerate(items, start=1)]
-        lines = [(e.quote, e.text) for e in items if len(e.quotes) > 1]
-        verification = self.verifier.verify(
-            text, sources, self._grounds(question, items), question, lines
-        )
-        refusal = (
-            self._why_not_shown(question, verification)
-            or _named_uncited(question, retrieval.keys, items, verification)
-            or _other_jurisdiction(question, items, verification)
-        )
-        if refusal:
-            fallback.verification = verification
+        if reasons[-1]:
+            fallback.verification, fallback.drafts = drafts[0], drafts
             fallback.timings["generate_ms"] = generated_ms
-            return _with_notice(fallback, self.settings.llm, refusal)
+            return _with_notice(fallback, self.settings.llm, _withheld(reasons))
+        verification = drafts[-1]
         answer = Answer(
             question=question,
             text=" ".join(c.text for c in verification.checks),
@@ -84,6 +76,7 @@ class GenerativeAnswerer:
             mode=AnswerMode.GENERATED,
             model=self.settings.llm,
             verification=verification,
+            drafts=drafts,
         )
         answer.timings["generate_ms"] = generated_ms
         answer.lead = [q for c in answer.citations for q in c.quotes]
@@ -92,6 +85,47 @@ class GenerativeAnswerer:
             [(n, list(e.quotes)) for n, e in enumerate(items, start=1) if n in cited]
         )
         return answer
+
+    def _draft(self, question, retrieval, items, sources, messages, on_token):
+        """Drafts and why each was withheld ("" for the one shown), until one is shown or the
+        drafts or their shared time budget run out. A backend failure on the first draft is
+        raised; on a later one it ends the drafting, the withheld draft saying more."""
+        lines = [(e.quote, e.text) for e in items if len(e.quotes) > 1]
+        grounds = self._grounds(question, items)
+        drafts, reasons = [], []
+        start = time.perf_counter()
+        for n in range(self.settings.llm_drafts):
+            if n and time.perf_counter() - start > self.settings.llm_timeout:
+                break
+            if n and on_token:
+                on_token(f"\n\n(Not supported by the sources: writing draft {n + 1}.)\n\n")
+            try:
+                text = "".join(self._stream(self._drafter(n), messages, on_token))
+            except Exception:
+                if not drafts:
+                    raise
+                break
+            drafts.append(self.verifier.verify(text, sources, grounds, question, lines))
+            reasons.append(self._why_withheld(question, retrieval, items, drafts[-1]))
+            if not reasons[-1]:
+                break
+        return drafts, reasons
+
+    def _drafter(self, n: int):
+        """The model for draft n: the first as configured, later ones sampled with their own
+        seed. A backend without these settings (a scripted test model) is used as it is."""
+        if n == 0:
+            return self.model
+        fields = type(self.model).model_fields
+        update = {"temperature": self.settings.llm_retry_temperature, "seed": n}
+        return self.model.model_copy(update={k: v for k, v in update.items() if k in fields})
+
+    def _why_withheld(self, question: str, retrieval: Retrieval, items, verification) -> str:
+        return (
+            self._why_not_shown(question, verification)
+            or _named_uncited(question, retrieval.keys, items, verification)
+            or _other_jurisdiction(question, items, verification)
+        )
 
     def _why_not_shown(self, question: str, verification) -> str:
         """Why the generated answer is withheld ("" when it is shown)."""
@@ -151,8 +185,8 @@ class GenerativeAnswerer:
             asks=yes_no(question),
         )
 
-    def _stream(self, messages, on_token: OnToken | None):
-        for chunk in self.model.stream(messages):
+    def _stream(self, model, messages, on_token: OnToken | None):
+        for chunk in model.stream(messages):
             token = chunk.content if isinstance(chunk.content, str) else ""
             if token:
                 if on_token:
@@ -239,6 +273,14 @@ def _citations(verification, sources, items: list[Evidence]) -> list[Citation]:
         )
         for n, qs in sorted(quotes.items())
     ]
+
+
+def _withheld(reasons: list[str]) -> str:
+    """Why no draft was shown: the first draft's reason, and how many more were tried."""
+    more = len(reasons) - 1
+    if not more:
+        return reasons[0]
+    return f"{reasons[0]} {more} more draft{'s' if more > 1 else ''} sampled from the model {'were' if more > 1 else 'was'} withheld as well."
 
 
 def _with_notice(answer: Answer, model: str, notice: str) -> Answer:

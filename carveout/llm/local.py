@@ -53,6 +53,7 @@ class LocalChatModel(BaseChatModel):
     path: str
     max_tokens: int = 200
     temperature: float = 0.0
+    seed: int | None = None  # fixed per draft, so a sampled draft is reproducible
     n_ctx: int = 2048
     threads: int = 0  # 0: every core
     timeout: float = 120.0  # seconds of generation before the answer is cut off
@@ -89,6 +90,7 @@ class LocalChatModel(BaseChatModel):
                 messages=chat,
                 max_tokens=self.max_tokens,
                 temperature=self.temperature,
+                seed=self.seed,
                 stop=(stop or self.stop) or None,
                 stream=True,
             ):
