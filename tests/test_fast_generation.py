@@ -79,6 +79,34 @@ def test_a_no_resting_on_the_exclusion_is_shown_with_its_citation():
     assert [c.n for c in answer.citations] == [n[Role.EXCLUDES]]
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The NGO GL allows for partnerships with any law enforcement entity. [3]", Verdict.YES),
+        ("Section 510.512 authorizes NGOs to conduct transactions. [1]", Verdict.YES),
+        ("We may start the activities next week if a report was sent. [2]", Verdict.YES),
+        ("The section does not allow partnerships with the police. [1]", Verdict.NO),
+        ("E.O. 13722 prohibits new investment in North Korea. [1]", Verdict.NO),
+        ("OFAC issued four general licenses authorizing the following activities. [4]", None),
+        ("Requests are submitted on official letterhead. [2]", None),
+    ],
+)
+def test_a_permission_stated_in_the_active_voice_is_a_verdict(sentence, expected):
+    from carveout.llm.verify import verdict
+
+    assert verdict(sentence) == expected
+
+
+def test_an_active_voice_permission_resting_on_an_exclusion_is_withheld():
+    n = quote_numbers(DONATION)
+    reply = (
+        "The remittance authorization allows charitable donations of funds to or for the benefit "
+        f"of an entity [{n[Role.EXCLUDES]}]."
+    )
+    answer = assistant(scripted_model(reply)).ask(DONATION)
+    assert answer.mode == AnswerMode.FALLBACK and "contradicts" in answer.notice
+
+
 def test_a_withheld_draft_is_followed_by_another_and_the_first_that_holds_is_shown():
     n = quote_numbers(DONATION)
     wrong = f"Yes, charitable donations to an entity are personal remittances [{n[Role.EXCLUDES]}]."

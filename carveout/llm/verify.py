@@ -78,16 +78,20 @@ def facts(text: str) -> set[str]:
     return {f.replace(",", "").rstrip(".").lower() for f in FACTS.findall(text)}
 
 
+# A permission or a prohibition stated as an answer, in the passive ("is permitted"), the
+# active ("the general licence allows …"; "permits" is left out, being also a noun) or as
+# what the asker may do. "does not allow" is found by NEGATIVE first, being earlier.
 POSITIVE = re.compile(
     r"\b(is|are|would be|remains?|was|were) (generally |also )?(allowed|permitted|"
-    r"authori[sz]ed|covered|exempt(ed)?|lawful|legal)\b|\b(can|may) (lawfully |legally )?(send|ship|pay|do|sign|"
-    r"export|provide|proceed|go ahead|donate|buy|rent|travel|carry|import)\b",
+    r"authori[sz]ed|covered|exempt(ed)?|lawful|legal)\b|\b(allows?|authori[sz]es)\b"
+    r"|\b(can|may) (lawfully |legally |still )?(send|ship|pay|do|sign|export|provide|proceed|"
+    r"go ahead|donate|buy|rent|travel|carry|import|start|begin|continue|transfer|lease|open)\b",
     re.I,
 )
 NEGATIVE = re.compile(
     r"\b(is|are|would be|was|were) not (allowed|permitted|authori[sz]ed|covered|exempt|lawful|legal|"
-    r"included)\b|\b(not allowed|not permitted|prohibited|forbidden|cannot|can ?not|may not)\b"
-    r"|\b(does|do) not (authori[sz]e|cover|allow|permit|include|apply)\b",
+    r"included)\b|\b(not allowed|not permitted|prohibited|prohibits|forbidden|forbids|cannot"
+    r"|can ?not|may not)\b|\b(does|do) not (authori[sz]e|cover|allow|permit|include|apply)\b",
     re.I,
 )
 
