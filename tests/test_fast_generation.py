@@ -85,16 +85,20 @@ def test_a_no_resting_on_the_exclusion_is_shown_with_its_citation():
         ("The NGO GL allows for partnerships with any law enforcement entity. [3]", Verdict.YES),
         ("Section 510.512 authorizes NGOs to conduct transactions. [1]", Verdict.YES),
         ("We may start the activities next week if a report was sent. [2]", Verdict.YES),
-        ("The section does not allow partnerships with the police. [1]", Verdict.NO),
         ("E.O. 13722 prohibits new investment in North Korea. [1]", Verdict.NO),
+        ("Nothing in this section authorizes the transfer of funds. [1]", None),
+        ("No general license allows partnerships with the police. [2]", None),
+        ("Nothing in E.O. 13722 prohibits donations of food. [1]", None),
+        ("The notice is meant to allow deliveries to go ahead. [1]", None),
         ("OFAC issued four general licenses authorizing the following activities. [4]", None),
-        ("Requests are submitted on official letterhead. [2]", None),
     ],
 )
-def test_a_permission_stated_in_the_active_voice_is_a_verdict(sentence, expected):
-    from carveout.llm.verify import verdict
+def test_a_permission_stated_in_the_active_voice_is_read_unless_a_denial_comes_first(
+    sentence, expected
+):
+    from carveout.llm.verify import active_verdict
 
-    assert verdict(sentence) == expected
+    assert active_verdict(sentence) == expected
 
 
 def test_an_active_voice_permission_resting_on_an_exclusion_is_withheld():
@@ -105,6 +109,25 @@ def test_an_active_voice_permission_resting_on_an_exclusion_is_withheld():
     )
     answer = assistant(scripted_model(reply)).ask(DONATION)
     assert answer.mode == AnswerMode.FALLBACK and "contradicts" in answer.notice
+
+
+def test_after_a_verdict_an_active_voice_sentence_is_background_not_a_second_verdict():
+    n = quote_numbers(DONATION)
+    reply = (
+        f"No, noncommercial personal remittances do not include charitable donations of funds to or for "
+        f"the benefit of an entity [{n[Role.EXCLUDES]}]. The authorization allows transactions ordinarily "
+        f"incident to the transfer of noncommercial, personal remittances to North Korea [{n[Role.AUTHORISES]}]."
+    )
+    answer = assistant(scripted_model(reply)).ask(DONATION)
+    assert answer.mode == AnswerMode.GENERATED, answer.notice
+    assert [c.verdict for c in answer.verification.checks] == [Verdict.NO, None]
+
+
+def test_an_active_voice_sentence_answering_what_a_text_says_is_not_judged_by_roles():
+    question = "What does the remittance section say about charitable donations?"
+    reply = "The section allows charitable donations to an entity [1]."
+    answer = assistant(scripted_model(reply)).ask(question)
+    assert answer.verification.checks[0].verdict is None
 
 
 def test_a_withheld_draft_is_followed_by_another_and_the_first_that_holds_is_shown():
@@ -129,8 +152,22 @@ def test_when_every_draft_is_withheld_the_notice_gives_the_first_reason_and_how_
     wrong = f"Yes, charitable donations to an entity are personal remittances [{n[Role.EXCLUDES]}]."
     answer = assistant(scripted_model(wrong, wrong, wrong, wrong), llm_drafts=3).ask(DONATION)
     assert answer.mode == AnswerMode.FALLBACK and len(answer.drafts) == 3
-    assert "contradicts" in answer.notice and "2 more drafts" in answer.notice
+    assert "contradicts" in answer.notice and "Two more drafts were withheld" in answer.notice
     assert answer.verification is answer.drafts[0]  # the draft the notice is about
+
+
+def test_a_backend_failing_on_a_later_draft_ends_the_drafting_with_the_withheld_draft_reason():
+    n = quote_numbers(DONATION)
+    wrong = f"Yes, charitable donations to an entity are personal remittances [{n[Role.EXCLUDES]}]."
+    answer = assistant(scripted_model(wrong), llm_drafts=3).ask(DONATION)  # no second reply
+    assert answer.mode == AnswerMode.FALLBACK and len(answer.drafts) == 1
+    assert "contradicts" in answer.notice and "failed" not in answer.notice
+
+
+def test_a_backend_failing_on_the_first_draft_falls_back_saying_so():
+    answer = assistant(scripted_model(), llm_drafts=3).ask(DONATION)  # no reply at all
+    assert answer.mode == AnswerMode.FALLBACK and "failed" in answer.notice
+    assert answer.drafts == []
 
 
 def test_with_one_draft_a_withheld_answer_is_not_tried_again():
@@ -152,9 +189,10 @@ def test_later_drafts_are_sampled_each_with_its_own_seed_and_the_first_is_as_con
     answerer = GenerativeAnswerer.__new__(GenerativeAnswerer)
     answerer.model = model
     answerer.settings = load_settings(env={}, llm_retry_temperature=0.6)
-    assert answerer._drafter(0) is model
-    second, third = answerer._drafter(1), answerer._drafter(2)
+    assert answerer._drafter(0, 60.0) is model
+    second, third = answerer._drafter(1, 40.0), answerer._drafter(2, 12.5)
     assert (second.temperature, second.seed, third.seed) == (0.6, 1, 2)
+    assert (second.timeout, third.timeout) == (40.0, 12.5)  # the time left of one budget
     assert model.temperature == 0.0 and model.seed is None
 
 

@@ -95,12 +95,13 @@ class GenerativeAnswerer:
         drafts, reasons = [], []
         start = time.perf_counter()
         for n in range(self.settings.llm_drafts):
-            if n and time.perf_counter() - start > self.settings.llm_timeout:
+            left = self.settings.llm_timeout - (time.perf_counter() - start)
+            if n and left <= 1:
                 break
             if n and on_token:
-                on_token(f"\n\n(Not supported by the sources: writing draft {n + 1}.)\n\n")
+                on_token(f"\n\n(Draft withheld: writing draft {n + 1}.)\n\n")
             try:
-                text = "".join(self._stream(self._drafter(n), messages, on_token))
+                text = "".join(self._stream(self._drafter(n, left), messages, on_token))
             except Exception:
                 if not drafts:
                     raise
@@ -111,13 +112,19 @@ class GenerativeAnswerer:
                 break
         return drafts, reasons
 
-    def _drafter(self, n: int):
+    def _drafter(self, n: int, left: float):
         """The model for draft n: the first as configured, later ones sampled with their own
-        seed. A backend without these settings (a scripted test model) is used as it is."""
+        seed and given only the time `left` of the drafts' shared budget. A backend without
+        these settings (a scripted test model) is used as it is."""
         if n == 0:
             return self.model
         fields = type(self.model).model_fields
-        update = {"temperature": self.settings.llm_retry_temperature, "seed": n}
+        update = {
+            "temperature": self.settings.llm_retry_temperature,
+            "seed": n,
+            "timeout": left,  # the in-process model
+            "request_timeout": left,  # an OpenAI-compatible server
+        }
         return self.model.model_copy(update={k: v for k, v in update.items() if k in fields})
 
     def _why_withheld(self, question: str, retrieval: Retrieval, items, verification) -> str:
@@ -280,7 +287,9 @@ def _withheld(reasons: list[str]) -> str:
     more = len(reasons) - 1
     if not more:
         return reasons[0]
-    return f"{reasons[0]} {more} more draft{'s' if more > 1 else ''} sampled from the model {'were' if more > 1 else 'was'} withheld as well."
+    count = ("One more draft was", "Two more drafts were", "Three more drafts were")
+    tried = count[more - 1] if more <= len(count) else f"{more} more drafts were"
+    return f"{reasons[0]} ({tried} withheld too.)"
 
 
 def _with_notice(answer: Answer, model: str, notice: str) -> Answer:

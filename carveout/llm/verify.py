@@ -78,22 +78,30 @@ def facts(text: str) -> set[str]:
     return {f.replace(",", "").rstrip(".").lower() for f in FACTS.findall(text)}
 
 
-# A permission or a prohibition stated as an answer, in the passive ("is permitted"), the
-# active ("the general licence allows …"; "permits" is left out, being also a noun) or as
-# what the asker may do. "does not allow" is found by NEGATIVE first, being earlier.
 POSITIVE = re.compile(
     r"\b(is|are|would be|remains?|was|were) (generally |also )?(allowed|permitted|"
-    r"authori[sz]ed|covered|exempt(ed)?|lawful|legal)\b|\b(allows?|authori[sz]es)\b"
-    r"|\b(can|may) (lawfully |legally |still )?(send|ship|pay|do|sign|export|provide|proceed|"
-    r"go ahead|donate|buy|rent|travel|carry|import|start|begin|continue|transfer|lease|open)\b",
+    r"authori[sz]ed|covered|exempt(ed)?|lawful|legal)\b|\b(can|may) (lawfully |legally )?(send|ship|pay|do|sign|"
+    r"export|provide|proceed|go ahead|donate|buy|rent|travel|carry|import)\b",
     re.I,
 )
 NEGATIVE = re.compile(
     r"\b(is|are|would be|was|were) not (allowed|permitted|authori[sz]ed|covered|exempt|lawful|legal|"
-    r"included)\b|\b(not allowed|not permitted|prohibited|prohibits|forbidden|forbids|cannot"
-    r"|can ?not|may not)\b|\b(does|do) not (authori[sz]e|cover|allow|permit|include|apply)\b",
+    r"included)\b|\b(not allowed|not permitted|prohibited|forbidden|cannot|can ?not|may not)\b"
+    r"|\b(does|do) not (authori[sz]e|cover|allow|permit|include|apply)\b",
     re.I,
 )
+# The same conclusion in the active voice: "the NGO general licence allows partnerships …",
+# "E.O. 13722 prohibits …", "we may start …". Read as the answer only where it can be no
+# background: see `active_verdict`.
+ACTIVE = (
+    (
+        Verdict.YES,
+        re.compile(r"\b(allows|authori[sz]es)\b|\b(can|may) (start|begin|continue|open)\b", re.I),
+    ),
+    (Verdict.NO, re.compile(r"\b(prohibits|forbids)\b", re.I)),
+)
+# "Nothing in this section authorizes …", "No general license allows …": the opposite.
+DENIED = re.compile(r"\b(nothing|no|never|not|neither|nor)\b", re.I)
 
 
 # "Yes, …", "No." and "Only if …" answer a question; "No vessel may …" states a rule.
@@ -113,6 +121,16 @@ def verdict(claim: str) -> Verdict | None:
     return min(found)[1] if found else None
 
 
+def active_verdict(claim: str) -> Verdict | None:
+    """The conclusion an active-voice sentence states ("The NGO GL allows partnerships with
+    …"), None when a denial comes before its verb, whose meaning it would turn round."""
+    found = [(m.start(), v) for v, p in ACTIVE if (m := p.search(claim))]
+    if not found:
+        return None
+    start, v = min(found)
+    return None if DENIED.search(claim[:start]) else v
+
+
 @dataclasses.dataclass(frozen=True)
 class Grounds:
     """What the verdict check knows of the sources given to the model, numbered from 1."""
@@ -125,7 +143,9 @@ class Grounds:
     asks: YesNo = YesNo.PERMISSION  # what a "Yes" to the question asserts
 
 
-def _judge_verdict(check: SentenceCheck, claim: str, grounds: Grounds) -> SentenceCheck:
+def _judge_verdict(
+    check: SentenceCheck, claim: str, grounds: Grounds, v: Verdict | None
+) -> SentenceCheck:
     """A verdict must rest on sources whose roles allow it, whatever its wording shares with
     them. A verdict that the case may go ahead ("Yes, …"; "No" to "do we need a licence?")
     needs a cited authorisation or exemption that speaks of the case asked about, with its
@@ -135,7 +155,6 @@ def _judge_verdict(check: SentenceCheck, claim: str, grounds: Grounds) -> Senten
     remittance), so the answer falls back to the quotes, which show it. A verdict that it may
     not needs a cited prohibition or exclusion (or, for a requirement, a duty) that speaks of
     the case. A verdict on what a text says is judged by that text (_judge_statement)."""
-    v = verdict(claim)
     if v is None:
         return check
     check = dataclasses.replace(check, verdict=v)
@@ -276,7 +295,7 @@ class Verifier:
         vectors = self._with_lines(
             self.with_windows(self.store.sentence_vectors([p.chunk for p in sources])), lines
         )
-        checks, invalid, said = [], 0, set()
+        checks, invalid, said, concluded = [], 0, set(), False
         text = TRAILING.sub(r"\2\1", text)  # a marker after the full stop belongs to that sentence
         text = SPACED_INITIALS.sub(r"\1.", text)
         for a, b in sentence_spans(text):
@@ -286,6 +305,15 @@ class Verifier:
             if not claim or words in said:
                 continue  # a small model may loop and repeat itself: each sentence is said once
             said.add(words)
+            # An active-voice permission is the answer only to a question asking whether the
+            # case may go ahead, and only before any other verdict: after "No, …" it is
+            # background ("The remittance authorization allows … up to $5,000").
+            v = verdict(claim) or (
+                active_verdict(claim)
+                if grounds.asks == YesNo.PERMISSION and not concluded
+                else None
+            )
+            concluded = concluded or v is not None
             valid = tuple(dict.fromkeys(n for n in numbers if 1 <= n <= len(sources)))
             bad = sorted({n for n in numbers if not 1 <= n <= len(sources)})
             invalid += len(numbers) - len([n for n in numbers if 1 <= n <= len(sources)])
@@ -296,9 +324,7 @@ class Verifier:
                     if bad
                     else "no [n] marker"
                 )
-                checks.append(
-                    SentenceCheck(shown, CheckStatus.UNCITED, reason=why, verdict=verdict(claim))
-                )
+                checks.append(SentenceCheck(shown, CheckStatus.UNCITED, reason=why, verdict=v))
                 continue
             # "Yes," / "No," carry the verdict, judged below; the rest is what must be supported.
             content = _without_answer_word(claim) or claim
@@ -306,18 +332,18 @@ class Verifier:
             # nothing about what a text says, so there only the quotes can support it.
             asked = (
                 question
-                if verdict(claim)
+                if v
                 and grounds.asks in (YesNo.PERMISSION, YesNo.REQUIREMENT)
                 and all(grounds.roles[n - 1] for n in valid if n <= len(grounds.roles))
                 else ""
             )
             check = self._check(shown, content, valid, sources, vectors, asked)
-            if not verdict(claim):  # a verdict's citation decides its roles: never moved
+            if not v:  # a verdict's citation decides its roles: never moved
                 if check.status == CheckStatus.UNSUPPORTED:
                     check = self._recited(check, claim, content, sources, vectors)
                 if check.status == CheckStatus.SUPPORTED:
                     check = _not_from_question(check, content, question, sources)
-            checks.append(_judge_verdict(check, claim, grounds))
+            checks.append(_judge_verdict(check, claim, grounds, v))
         return Verification(checks, invalid)
 
     def _recited(
