@@ -17,6 +17,7 @@ QA_SETS = (
     HERE / "qa-polarity.jsonl",
     HERE / "qa-facts.jsonl",
     HERE / "qa-review.jsonl",
+    HERE / "qa-unseen.jsonl",
     HERE / "qa-dev-ko.jsonl",
 )
 
