@@ -33,6 +33,13 @@ OTHER_PROGRAMMES = re.compile(
     r"|iraq\w*|crimea\w*|ukrain\w*|isil|isis|al-qaida|al-qaeda|congo\w*|haiti\w*|balkans)\b",
     re.I,
 )
+# "the Iran NGO general licence", "a GL under the Venezuela programme": the question asks
+# about that programme's own instrument, even when it compares it with the DPRK one.
+OTHER_INSTRUMENT = re.compile(
+    OTHER_PROGRAMMES.pattern + r"(['’]s)?\s+(\w+\s+){0,2}?(general\s+licen[cs]es?|GLs?"
+    r"|licen[cs]es?|programmes?|programs?|regulations)\b",
+    re.I,
+)
 DPRK = re.compile(
     r"\b(north\s+korea\w*|dprk|pyongyang|korea\w*|nkspea|nkhra|kim jong|1718|510\.\d+)\b", re.I
 )
@@ -81,7 +88,9 @@ def check_question(text: str) -> CheckedQuestion:
         text,
         question,
         tuple(removed),
-        other_programme=other.group(0) if other and not task and not DPRK.search(question) else "",
+        other_programme=other.group(0)
+        if other and not task and (OTHER_INSTRUMENT.search(question) or not DPRK.search(question))
+        else "",
         other_task=f"a request to {task.group(0).lower()}" if task else "",
     )
 

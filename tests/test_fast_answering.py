@@ -565,6 +565,24 @@ def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_t
     assert {Role.AUTHORISES, Role.EXCLUDES} <= roles
 
 
+@pytest.mark.parametrize(
+    "question, programme",
+    [
+        ("Does OFAC's Iran NGO general licence need a notice like the North Korea one?", "Iran"),
+        ("Is there a GL under the Venezuela programme like the DPRK NGO licence?", "Venezuela"),
+        ("How do US sanctions on Venezuela treat food exports?", "Venezuela"),
+        ("Our Russian shipping agent will move rice to North Korea; is that allowed?", ""),
+        ("Can a vessel under Syrian flag deliver aid to the DPRK?", ""),
+    ],
+)
+def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_beside_the_dprk(
+    question, programme
+):
+    from carveout.guard import check_question
+
+    assert check_question(question).other_programme == programme
+
+
 # --- every reason to decline, through Assistant.ask ----------------------------------------
 
 
