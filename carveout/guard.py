@@ -40,8 +40,12 @@ OTHER_INSTRUMENT = re.compile(
     r"|licen[cs]es?|programmes?|programs?|regulations)\b",
     re.I,
 )
+# North Korea by name, law or place: "a Syrian-flagged ship that called at Nampo" is a DPRK
+# question, whatever other country it names.
 DPRK = re.compile(
-    r"\b(north\s+korea\w*|dprk|pyongyang|korea\w*|nkspea|nkhra|kim jong|1718|510\.\d+)\b", re.I
+    r"\b(north\s+korea\w*|dprk|pyongyang|korea\w*|nkspea|nkhra|kim jong|1718|510\.\d+"
+    r"|nampo|sinuiju|wonsan|hamhung|chongjin|rason|kaesong|haeju|hungnam|sariwon|kimchaek)\b",
+    re.I,
 )
 
 # Requests for work that is not a question about the law.

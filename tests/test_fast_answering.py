@@ -573,6 +573,7 @@ def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_t
         ("How do US sanctions on Venezuela treat food exports?", "Venezuela"),
         ("Our Russian shipping agent will move rice to North Korea; is that allowed?", ""),
         ("Can a vessel under Syrian flag deliver aid to the DPRK?", ""),
+        ("A Syrian-flagged ship called at Nampo. Can it then enter a US port?", ""),
     ],
 )
 def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_beside_the_dprk(
