@@ -138,7 +138,19 @@ LASTS = re.compile(
 )
 
 
+# "How long must we keep records…?", "… retain the receipts": how long something is kept,
+# which only a retention period states (not the State Department's 2-week window).
+KEPT = re.compile(
+    r"\b(keep|kept|retain\w*|maintain)\s+(\w+\s+){0,3}?(records?|documents?|documentation|files?"
+    r"|copies|receipts?|paperwork)\b|\b(records?|documents?|files?|receipts?)\s+(\w+\s+){0,3}?"
+    r"(kept|retained|maintained)\b|\brecord[- ]?keeping\b",
+    re.I,
+)
+
+
 def _period_asked(question: str) -> Period | None:
+    if KEPT.search(question):
+        return Period.RETENTION
     if TAKES.search(question):
         return Period.RESPONSE
     if LASTS.search(question):

@@ -423,10 +423,16 @@ def test_a_question_naming_an_earlier_text_asks_about_the_past(question, past):
             "No vessel that has called at a port in North Korea within the previous 180 days may call.",
             True,
         ),
+        # How long records are kept is answered by a retention period, not a response time.
         (
             "How long must we keep records of the payments?",
             "Recipients must retain for ten years from the date of the relevant payment a record.",
             True,
+        ),
+        (
+            "How many years must our NGO keep records of its transactions?",
+            "The Department may notify an NGO within the 2-week period following submission of the report.",
+            False,
         ),
     ],
 )
