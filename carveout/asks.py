@@ -139,17 +139,33 @@ LASTS = re.compile(
 
 
 # "How long must we keep records…?", "… retain the receipts": how long something is kept,
-# which only a retention period states (not the State Department's 2-week window).
+# which only a retention period states (not the State Department's 2-week window). Read in
+# the clause of the "how long" only: "How long is the exemption valid, and must we keep
+# copies on site?" still asks how long it is valid.
+HOW_LONG = re.compile(
+    r"\bhow\s+(long|many\s+(years|months|weeks|days))\b|\bretention\s+period\b", re.I
+)
+CLAUSE_END = re.compile(r"[,;?]|\b(and|if|when|while|because|but|or)\b", re.I)
 KEPT = re.compile(
-    r"\b(keep|kept|retain\w*|maintain)\s+(\w+\s+){0,3}?(records?|documents?|documentation|files?"
-    r"|copies|receipts?|paperwork)\b|\b(records?|documents?|files?|receipts?)\s+(\w+\s+){0,3}?"
-    r"(kept|retained|maintained)\b|\brecord[- ]?keeping\b",
+    r"\b(keep|kept|retain\w*|maintain)\s+(\w+\s+){0,4}?(records?|documents?|documentation|files?"
+    r"|copies|receipts?|paperwork|invoices?|statements?|contracts?)\b|\b(records?|documents?"
+    r"|documentation|paperwork|copies|files?|receipts?)\s+(\w+\s+){0,3}?(kept|retained|maintained)\b"
+    r"|\brecord[- ]?keeping\b|\bretention\b",
     re.I,
 )
 
 
+def _kept_asked(question: str) -> bool:
+    m = HOW_LONG.search(question)
+    if not m:
+        return False
+    clause = question[m.start() :]
+    end = CLAUSE_END.search(clause, len(m.group(0)))
+    return bool(KEPT.search(clause[: end.start()] if end else clause))
+
+
 def _period_asked(question: str) -> Period | None:
-    if KEPT.search(question):
+    if _kept_asked(question):
         return Period.RETENTION
     if TAKES.search(question):
         return Period.RESPONSE

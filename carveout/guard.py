@@ -33,18 +33,24 @@ OTHER_PROGRAMMES = re.compile(
     r"|iraq\w*|crimea\w*|ukrain\w*|isil|isis|al-qaida|al-qaeda|congo\w*|haiti\w*|balkans)\b",
     re.I,
 )
-# "the Iran NGO general licence", "a GL under the Venezuela programme": the question asks
-# about that programme's own instrument, even when it compares it with the DPRK one.
+# "the Iran NGO general licence", "a GL under the Venezuela programme", "Russia-related
+# general licenses": the question asks about that programme's own sanctions instrument,
+# even when it compares it with the DPRK one. A bare "programme" or "licence" does not count:
+# "our Syria programme", "a Russian export licence" are an aid agency's and a trader's.
 OTHER_INSTRUMENT = re.compile(
-    OTHER_PROGRAMMES.pattern + r"(['’]s)?\s+(\w+\s+){0,2}?(general\s+licen[cs]es?|GLs?"
-    r"|licen[cs]es?|programmes?|programs?|regulations)\b",
+    r"(?<!\bour )(?<!\btheir )" + OTHER_PROGRAMMES.pattern + r"(-related|['’]s)?\s+"
+    r"(the\s+|OFAC\s+|NGO\s+|humanitarian\s+){0,2}(general\s+licen[cs]es?|GLs?"
+    r"|sanctions\s+programmes?|sanctions\s+programs?|(\w+\s+){0,3}?sanctions\s+regulations)\b"
+    r"|\b(general\s+licen[cs]es?|GLs?)\s+(\w+\s+){0,2}?(for|under|in)\s+(the\s+)?"
+    + OTHER_PROGRAMMES.pattern,
     re.I,
 )
 # North Korea by name, law or place: "a Syrian-flagged ship that called at Nampo" is a DPRK
 # question, whatever other country it names.
 DPRK = re.compile(
     r"\b(north\s+korea\w*|dprk|pyongyang|korea\w*|nkspea|nkhra|kim jong|1718|510\.\d+"
-    r"|nampo|sinuiju|wonsan|hamhung|chongjin|rason|kaesong|haeju|hungnam|sariwon|kimchaek)\b",
+    r"|namp['’]?h?o|sinuiju|wonsan|hamhung|chongjin|rason|rajin|najin|sonbong|kaesong|haeju"
+    r"|hungnam|sariwon|kimchaek|hyesan|sinpo|songrim|hoeryong|kanggye)\b",
     re.I,
 )
 

@@ -434,6 +434,12 @@ def test_a_question_naming_an_earlier_text_asks_about_the_past(question, past):
             "The Department may notify an NGO within the 2-week period following submission of the report.",
             False,
         ),
+        # … read in the clause of the "how long": a side clause on records leaves it a length.
+        (
+            "How long can a waiver last, and must we keep copies of it?",
+            "The President may waive, for renewable periods of between 30 days and 1 year, the sanctions.",
+            True,
+        ),
     ],
 )
 def test_a_duration_is_stated_only_by_a_period_of_the_kind_asked_for(question, sentence, states):
@@ -580,6 +586,10 @@ def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_t
         ("Our Russian shipping agent will move rice to North Korea; is that allowed?", ""),
         ("Can a vessel under Syrian flag deliver aid to the DPRK?", ""),
         ("A Syrian-flagged ship called at Nampo. Can it then enter a US port?", ""),
+        ("Is there a Russia-related general licence like the DPRK NGO licence?", "Russia"),
+        # An aid agency's country programme, a trader's licence: not another sanctions programme.
+        ("Can we move a staff member from our Syria programme to our DPRK programme?", ""),
+        ("Our supplier holds a Russian export licence for wheat going to North Korea.", ""),
     ],
 )
 def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_beside_the_dprk(
