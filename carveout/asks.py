@@ -59,7 +59,8 @@ CLAUSE_START = re.compile(
 _ASKS = (
     (
         AnswerType.DURATION,
-        rf"how long\b|how (many|much) {TIME_UNITS}\b|how far (ahead|in advance)\b|how soon\b"
+        rf"how long\b|how (many|much) {TIME_UNITS}\b|how far (ahead|in advance)\b|how soon\b|how often\b"
+        r"|how frequently\b"
         r"|how quickly\b|what(?:'s| is| was)? (the |their |its |our |OFAC's |usual )*(period|deadline|time limit|"
         r"timeframe|time frame|turnaround|validity|processing time)\b",
     ),
@@ -164,7 +165,13 @@ def _kept_asked(question: str) -> bool:
     return bool(KEPT.search(clause[: end.start()] if end else clause))
 
 
+# "How often must the warnings be updated?" asks for a cycle: "every 90 days", "annually".
+OFTEN = re.compile(r"\bhow (often|frequently)\b", re.I)
+
+
 def _period_asked(question: str) -> Period | None:
+    if OFTEN.search(question):
+        return Period.RECURRING
     if _kept_asked(question):
         return Period.RETENTION
     if TAKES.search(question):
@@ -206,6 +213,13 @@ MONEY = re.compile(
     re.I,
 )
 CARRIES = {kind: re.compile(pattern, re.I) for kind, pattern in _CARRIES.items()}
+# A cycle is often stated without a number ("and annually thereafter"): for a question asking
+# how often, those words state one too.
+CYCLE = re.compile(
+    _CARRIES[AnswerType.DURATION] + r"|\b(annually|yearly|quarterly|monthly|weekly|daily"
+    r"|semi-?annually|biannually)\b|\bevery (year|month|week|day)\b",
+    re.I,
+)
 
 
 def carries(sentence: str, ask: Ask) -> bool:
@@ -224,7 +238,9 @@ def fact_span(sentence: str, ask: Ask) -> tuple[int, int] | None:
             re.I,
         )
     else:
-        pattern = MONEY if ask.money else CARRIES[ask.kind]
+        pattern = (
+            MONEY if ask.money else CYCLE if ask.period == Period.RECURRING else CARRIES[ask.kind]
+        )
     for m in pattern.finditer(sentence):
         if ask.kind == AnswerType.COUNT and _names_something(sentence, m):
             continue

@@ -434,6 +434,22 @@ def test_a_question_naming_an_earlier_text_asks_about_the_past(question, past):
             "The Department may notify an NGO within the 2-week period following submission of the report.",
             False,
         ),
+        # How often is answered by a cycle, with a number or without one.
+        (
+            "How often must the travel warnings be updated?",
+            "The warnings should be issued or updated not less frequently than every 90 days.",
+            True,
+        ),
+        (
+            "How often must the Secretary report to Congress?",
+            "Not later than 180 days after August 2, 2017, and annually thereafter for 5 years, the Secretary shall submit a report.",
+            True,
+        ),
+        (
+            "How often does the airline fly to Pyongyang?",
+            "No aircraft that has landed in North Korea may land in the United States within 180 days after departure.",
+            False,
+        ),
         # … read in the clause of the "how long": a side clause on records leaves it a length.
         (
             "How long can a waiver last, and must we keep copies of it?",
