@@ -237,10 +237,12 @@ def fact_span(sentence: str, ask: Ask) -> tuple[int, int] | None:
             rf"|\b{stem}\w*\W+(\w+\W+){{0,3}}?(limited to|up to|maximum of|at most|no more than)\W+(\w+\W+)?{NUMBER}\b",
             re.I,
         )
+    elif ask.money:
+        pattern = MONEY
+    elif ask.period == Period.RECURRING:
+        pattern = CYCLE
     else:
-        pattern = (
-            MONEY if ask.money else CYCLE if ask.period == Period.RECURRING else CARRIES[ask.kind]
-        )
+        pattern = CARRIES[ask.kind]
     for m in pattern.finditer(sentence):
         if ask.kind == AnswerType.COUNT and _names_something(sentence, m):
             continue
