@@ -46,9 +46,10 @@ OTHER_INSTRUMENT = re.compile(
     re.I,
 )
 # North Korea by name, law or place: "a Syrian-flagged ship that called at Nampo" is a DPRK
-# question, whatever other country it names.
+# question, whatever other country it names. A bare "Korea" or "Korean" means the North here,
+# but "South Korea" does not: "a South Korean bank's Iran account" is still an Iran question.
 DPRK = re.compile(
-    r"\b(north\s+korea\w*|dprk|pyongyang|korea\w*|nkspea|nkhra|kim jong|1718|510\.\d+"
+    r"\b(north\s+korea\w*|dprk|pyongyang|(?<!south )(?<!south-)korea\w*|nkspea|nkhra|kim jong|1718|510\.\d+"
     r"|namp['’]?h?o|sinuiju|wonsan|hamhung|chongjin|rason|rajin|najin|sonbong|kaesong|haeju"
     r"|hungnam|sariwon|kimchaek|hyesan|sinpo|songrim|hoeryong|kanggye)\b",
     re.I,

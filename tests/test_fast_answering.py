@@ -606,6 +606,10 @@ def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_t
         # An aid agency's country programme, a trader's licence: not another sanctions programme.
         ("Can we move a staff member from our Syria programme to our DPRK programme?", ""),
         ("Our supplier holds a Russian export licence for wheat going to North Korea.", ""),
+        # "Korean" alone is the North here; "South Korean" is not.
+        ("Can our Korean staff take part in a workshop in Iran?", ""),
+        ("May a South Korean bank pay an Iranian hospital for us?", "Iranian"),
+        ("May a South-Korean bank pay an Iranian hospital for us?", "Iranian"),
     ],
 )
 def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_beside_the_dprk(
