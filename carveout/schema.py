@@ -181,6 +181,34 @@ class VerificationOut(BaseModel):
     invalid_citations: int
     checks: list[CheckOut]
 
+    @classmethod
+    def of(cls, v: Verification) -> VerificationOut:
+        return cls(
+            supported_rate=v.supported_rate,
+            invalid_citations=v.invalid_citations,
+            checks=[
+                CheckOut(
+                    text=c.text,
+                    status=str(c.status),
+                    markers=list(c.markers),
+                    reason=c.reason,
+                    similarity=c.similarity,
+                )
+                for c in v.checks
+            ],
+        )
+
+    def to_verification(self) -> Verification:
+        return Verification(
+            [
+                SentenceCheck(
+                    c.text, CheckStatus(c.status), tuple(c.markers), c.reason, c.similarity
+                )
+                for c in self.checks
+            ],
+            self.invalid_citations,
+        )
+
 
 class DeclineOut(BaseModel):
     reason: str = Field(description="one of carveout.declines.DeclineReason")
@@ -223,7 +251,12 @@ class AnswerOut(BaseModel):
     )
     citations: list[CitationOut]
     passages: list[RetrievedOut] = Field(description="everything retrieved, best first")
-    verification: VerificationOut | None
+    verification: VerificationOut | None = Field(
+        description="the checks of the generated draft shown, or of the first one withheld"
+    )
+    drafts: list[VerificationOut] = Field(
+        default=[], description="every draft the model wrote, in order, with its checks"
+    )
     scores: dict[str, float]
     timings_ms: dict[str, float]
     corpus: CorpusOut
@@ -269,22 +302,8 @@ class AnswerOut(BaseModel):
                 )
                 for p in answer.passages
             ],
-            verification=VerificationOut(
-                supported_rate=v.supported_rate,
-                invalid_citations=v.invalid_citations,
-                checks=[
-                    CheckOut(
-                        text=c.text,
-                        status=str(c.status),
-                        markers=list(c.markers),
-                        reason=c.reason,
-                        similarity=c.similarity,
-                    )
-                    for c in v.checks
-                ],
-            )
-            if v
-            else None,
+            verification=VerificationOut.of(v) if v else None,
+            drafts=[VerificationOut.of(d) for d in answer.drafts],
             scores=dict(answer.scores),
             timings_ms={k: round(t, 2) for k, t in answer.timings.items()},
             corpus=corpus,
@@ -338,15 +357,6 @@ class AnswerOut(BaseModel):
                 Applicable(a.jurisdiction, Role(a.role), a.label, a.heading, a.n, a.historical)
                 for a in self.applies
             ],
-            verification=Verification(
-                [
-                    SentenceCheck(
-                        c.text, CheckStatus(c.status), tuple(c.markers), c.reason, c.similarity
-                    )
-                    for c in v.checks
-                ],
-                v.invalid_citations,
-            )
-            if v
-            else None,
+            verification=v.to_verification() if v else None,
+            drafts=[d.to_verification() for d in self.drafts],
         )

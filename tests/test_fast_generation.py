@@ -147,6 +147,26 @@ def test_a_withheld_draft_is_followed_by_another_and_the_first_that_holds_is_sho
     assert "writing draft 2" in "".join(streamed)  # the reader sees why the text starts over
 
 
+def test_every_draft_and_its_checks_reach_an_api_client():
+    from carveout.schema import AnswerOut, CorpusOut
+
+    n = quote_numbers(DONATION)
+    wrong = f"Yes, charitable donations to an entity are personal remittances [{n[Role.EXCLUDES]}]."
+    a = assistant(scripted_model(wrong, wrong), llm_drafts=2)
+    answer = a.ask(DONATION)
+    out = AnswerOut.model_validate_json(
+        AnswerOut.of(answer, CorpusOut.of(a.status())).model_dump_json()
+    )
+    back = out.to_answer()
+
+    def seen(v):  # what a client is told of each sentence's check
+        return [(c.text, c.status, c.markers, c.reason) for c in v.checks]
+
+    assert [seen(d) for d in back.drafts] == [seen(d) for d in answer.drafts]
+    assert len(back.drafts) == 2 and "contradicts" in back.drafts[1].checks[0].reason
+    assert seen(back.verification) == seen(answer.verification)
+
+
 def test_when_every_draft_is_withheld_the_notice_gives_the_first_reason_and_how_many_followed():
     n = quote_numbers(DONATION)
     wrong = f"Yes, charitable donations to an entity are personal remittances [{n[Role.EXCLUDES]}]."
