@@ -22,6 +22,8 @@ class AnswerType(StrEnum):
     YEAR = "year"
     PHONE = "telephone number"
     EMAIL = "e-mail address"
+    RATE = "rate"  # a percentage or a ratio: a duty, exchange or interest rate
+    PERSON = "person"  # who holds an office now: the corpus names offices, rarely people
 
 
 class Period(StrEnum):
@@ -80,7 +82,26 @@ _ASKS = (
     ),
     (
         AnswerType.EMAIL,
-        r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’]+ ){0,3}?e-?mail address(es)?\b",
+        r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’]+ ){0,3}?e-?mail address(es)?\b"
+        # "what is their office's email (for …)?": the noun, ending its phrase; not "what should
+        # we email" nor "what is the email notification"
+        r"|(what|which)(?:'s| is| are| was) ([\w'’]+ ){0,3}?e-?mail(?=\s*([?,;]|$|(for|of|at|and)\b))"
+        r"|(what|which) e-?mail (should|do|must|can|does)\b",
+    ),
+    (
+        AnswerType.RATE,
+        # not an interest rate: the regulations state that one in words ("commercially reasonable")
+        r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w-]+ ){0,2}?(?<!interest )rates?\b"
+        r"(?![^?.;]*\binterest\b)",
+    ),
+    (
+        AnswerType.PERSON,
+        # an office a person holds now, not a body ("the current authority") nor a role ("acting as")
+        r"(who(?:'s| is| are) (the |our )?(current|present|incumbent|serving|acting|new)\s+"
+        r"|who (currently|now) (is|are|serves as|acts as) (the |our )?|names? of the )"
+        r"([\w-]+\s+){0,3}?(envoy|ambassador|coordinator|chair(man|person|woman)?|president|director"
+        r"|secretary|minister|leader|head|representative|commissioner|administrator|spokes\w+)\b"
+        r"|who (currently|now) (heads|chairs|leads)\b",
     ),
 )
 ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
@@ -205,6 +226,10 @@ _CARRIES = {
     AnswerType.YEAR: r"\b(19|20)\d\d\b",
     AnswerType.PHONE: r"(?<![\d.])(\+\d{1,3}[ .-]?(\(0\)\s?)?)?(\(\d{2,4}\)|\d{2,4})[ .-]\d{3,4}[ .-]\d{4}\b",
     AnswerType.EMAIL: r"[\w.+-]+@[\w-]+(\.[\w-]+)+",
+    AnswerType.RATE: r"\d[\d.,]*\s?(%|percent\b|per ?cent\b)|\b\d[\d.,]*\s?(to|:)\s?1\b",
+    # A name with its title ("Ambassador Robert King", "Mr. Kim"), or the DPRK's leaders by name.
+    AnswerType.PERSON: r"\b(Mr|Mrs|Ms|Dr|Ambassador|Envoy|Coordinator)\.?\s+(?-i:[A-Z][a-z]+)\b"
+    r"|\bKim\s+(Jong|Il)\b",
 }
 # A sum of money: a currency with its figure, or a statement that there is no fee.
 MONEY = re.compile(

@@ -10,7 +10,7 @@ from carveout import declines
 from carveout.answer import Answerer, ExtractiveAnswerer
 from carveout.config import Settings
 from carveout.embeddings import Embedder
-from carveout.guard import check_question, clean
+from carveout.guard import check_question, clean, spans_programmes
 from carveout.labels import query_keys
 from carveout.language import ENGLISH, language_of
 from carveout.llm.followup import standalone
@@ -98,7 +98,8 @@ class Assistant:
             declines.other_task(checked.other_task)
             if checked.other_task
             else declines.other_programme(checked.other_programme)
-            if checked.other_programme and not self._names_a_held_text(checked.question)
+            if checked.other_programme
+            and not self._names_a_held_text(checked.question, checked.other_instrument)
             else declines.instructions_only()
             if not checked.question
             else None
@@ -129,12 +130,16 @@ class Assistant:
         answer.disclaimer = self.disclaimer()
         return answer
 
-    def _names_a_held_text(self, question: str) -> bool:
+    def _names_a_held_text(self, question: str, across: bool = False) -> bool:
         """Whether the question names a provision the corpus holds ("resolution 2664's
         carve-out … for the ISIL regime"): then it is about the corpus, whatever other
-        programme it names, as it is when it names North Korea."""
+        programme it names, as it is when it names North Korea. A question about the other
+        programme's own licence ("Does OFAC's Iran programme have a GL like 510.512?") is
+        about the corpus only if the text it names speaks `across` programmes."""
         return any(
-            key.startswith(SINGLE_TEXT_KEYS) and key in self.index.by_provision
+            key.startswith(SINGLE_TEXT_KEYS)
+            and key in self.index.by_provision
+            and (not across or any(spans_programmes(c.text) for c in self.index.by_provision[key]))
             for key in query_keys(question)
         )
 

@@ -109,6 +109,8 @@ def fact_not_stated(kind: AnswerType) -> Decline:
         AnswerType.YEAR: "a year",
         AnswerType.PHONE: "a telephone number",
         AnswerType.EMAIL: "an e-mail address",
+        AnswerType.RATE: "a rate (a percentage or a ratio)",
+        AnswerType.PERSON: "the name of whoever holds the office now",
     }[kind]
     return Decline(
         DeclineReason.FACT_NOT_STATED,
@@ -209,12 +211,18 @@ SOURCE_NOUNS = (
     r"report|guidance|guidelines|fact ?sheet|notice|letter|annex|template|form|list|handbook|"
     r"manual|statement|press release|website|web page|circular|advisory|memo(randum)?|study|paper"
 )
+# The rest of a source's name, up to where the question goes on ("…, and can we ship them?").
+NAME_GOES_ON = (
+    r"(?:\s+(?!(?:and|or|but|so|if|when|where|to|can|could|may|should|do|does)\b)[^?\s,;]+){0,12}"
+)
 ASKS_SOURCE = re.compile(
     rf"\bwhat (does|did|do) (?P<a>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,40}}?) (say|recommend|require|state|provide|"
     rf"contain|list|include|set out|specify|advise)\b"
     rf"|\bwhat (recommendations|advice|fields|entries|items|conditions|steps)\b[^?]{{0,30}}? (in|on|of|does|do) "
     rf"(?P<b>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)"
-    rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) (on|in) (?P<c>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,60}})",
+    rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) (on|in) (?P<c>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
+    # the same asked yes or no: "Is a portable ultrasound scanner on OFAC's List of …?"
+    rf"|(?:^|[.?!]\s+)(?:is|are)\b[^?]{{3,60}}?\b(?:on|in) (?P<d>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})",
     re.I,
 )
 COMMON_NAMES = {
@@ -251,7 +259,7 @@ def source_not_held(question: str, docs: list) -> Decline | None:
     m = ASKS_SOURCE.search(question)
     if not m:
         return None
-    source = next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g)
+    source = next(g for g in m.group("a", "b", "c", "d") if g)
     wanted = _distinctive(source)
     if not wanted or any(_names(doc, wanted) for doc in docs):
         return None

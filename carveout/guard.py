@@ -36,15 +36,28 @@ OTHER_PROGRAMMES = re.compile(
 # "the Iran NGO general licence", "a GL under the Venezuela programme", "Russia-related
 # general licenses": the question asks about that programme's own sanctions instrument,
 # even when it compares it with the DPRK one. A bare "programme" or "licence" does not count:
-# "our Syria programme", "a Russian export licence" are an aid agency's and a trader's.
+# "our Syria programme", "a Russian export licence" are an aid agency's and a trader's; a
+# programme of a sanctions authority ("OFAC's Iran programme") is a sanctions programme.
 OTHER_INSTRUMENT = re.compile(
-    r"(?<!\bour )(?<!\btheir )" + OTHER_PROGRAMMES.pattern + r"(-related|['’]s)?\s+"
+    r"\b(?-i:OFAC|Treasury)(['’]s)?\s+" + OTHER_PROGRAMMES.pattern + r"\s+programm?e?s?\b"
+    r"|(?<!\bour )(?<!\btheir )" + OTHER_PROGRAMMES.pattern + r"(-related|['’]s)?\s+"
     r"(the\s+|OFAC\s+|NGO\s+|humanitarian\s+){0,2}(general\s+licen[cs]es?|GLs?"
     r"|sanctions\s+programmes?|sanctions\s+programs?|(\w+\s+){0,3}?sanctions\s+regulations)\b"
     r"|\b(general\s+licen[cs]es?|GLs?)\s+(\w+\s+){0,2}?(for|under|in)\s+(the\s+)?"
     + OTHER_PROGRAMMES.pattern,
     re.I,
 )
+# A text that speaks of sanctions programmes other than the DPRK's ("across a number of
+# sanctions programs", "the ISIL (Da'esh) and Al-Qaida sanctions regime") answers for them too.
+ACROSS_PROGRAMMES = re.compile(
+    OTHER_PROGRAMMES.pattern + r"|\bsanctions (programs|programmes|regimes)\b", re.I
+)
+
+
+def spans_programmes(text: str) -> bool:
+    return bool(ACROSS_PROGRAMMES.search(text))
+
+
 # North Korea by name, law or place: "a Syrian-flagged ship that called at Nampo" is a DPRK
 # question, whatever other country it names. A bare "Korea" or "Korean" means the North here,
 # but "South Korea" does not: "a South Korean bank's Iran account" is still an Iran question.
@@ -81,6 +94,9 @@ class CheckedQuestion:
     question: str  # what is left after instructions are removed
     removed: tuple[str, ...]
     other_programme: str = ""  # the other sanctions programme the question is about, if any
+    # It asks about that programme's own licence or regulations, not merely naming the country:
+    # naming a DPRK text beside it ("a GL like 510.512") only says what it is compared with.
+    other_instrument: bool = False
     other_task: str = ""  # the non-legal task it asks for ("a request to translate"), if any
 
 
@@ -95,13 +111,15 @@ def check_question(text: str) -> CheckedQuestion:
     question = " ".join(kept).strip()
     other = OTHER_PROGRAMMES.search(question)
     task = OTHER_TASKS.search(question)
+    instrument = bool(other and not task and OTHER_INSTRUMENT.search(question))
     return CheckedQuestion(
         text,
         question,
         tuple(removed),
         other_programme=other.group(0)
-        if other and not task and (OTHER_INSTRUMENT.search(question) or not DPRK.search(question))
+        if other and not task and (instrument or not DPRK.search(question))
         else "",
+        other_instrument=instrument,
         other_task=f"a request to {task.group(0).lower()}" if task else "",
     )
 

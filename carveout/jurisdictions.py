@@ -70,15 +70,22 @@ EU_MEMBERS = (
     "german|french|italian|spanish|dutch|belgian|swedish|finnish|danish|irish|austrian|polish"
     "|portuguese|greek|czech|hungarian|luxembourgish",
 )
+# A country's customs service asked for its rules ("what Chinese customs require", "Chinese
+# customs procedures") is that country's law; a shipment held at or cleared through its
+# customs, its officers and its duties are the DPRK sanctions' case.
+CUSTOMS = (
+    r"customs(?=(\s+(at|in|of|on)\s+[\w-]+)?\s+(rules?|regulations?|requirements?|laws?|procedures?|tariffs?"
+    r"|require[sd]?|allows?|permits?|demands?|insists?)\b)"
+)
 LAW_WORDS = (
     r"laws?|legislation|rules?|regulations?|acts?|sanctions|regimes?|measures|ministry|authorities"
-    r"|licen[cs]es?|permits?|exemptions?|export controls?|courts?|statutes?"
+    r"|licen[cs]es?|permits?|exemptions?|export controls?|courts?|statutes?|" + CUSTOMS
 )
 # After a bare name, "sanctions" and "exemptions" are as often the UN's or the US's about that
 # country's goods or people ("rice from China sanctions-exempt", "Russia sanctions screening").
 NAMED_LAW_WORDS = (
     r"laws?|legislation|rules?|regulations?|acts?|regimes?|ministry|authorities|export controls?"
-    r"|courts?|statutes?"
+    r"|courts?|statutes?|" + CUSTOMS
 )
 # A word between the name's possessive and the word for law qualifies the law ("Japan's
 # Foreign Exchange and Foreign Trade Act"); a preposition, an article or another law's name

@@ -392,6 +392,12 @@ def test_another_programme_named_beside_a_text_the_corpus_holds_does_not_decline
     ):
         answer = shipped.ask(question)
         assert answer.refused and answer.decline.reason == DeclineReason.OTHER_PROGRAMME
+    # Asked about the other programme's own licence, a DPRK text named beside it is only what
+    # it is compared with; a text that speaks across programmes still answers.
+    answer = shipped.ask("Does OFAC's Iran programme have an NGO general license like 510.512?")
+    assert answer.refused and answer.decline.reason == DeclineReason.OTHER_PROGRAMME
+    answer = shipped.ask("Does resolution 2664 apply to the ISIL and Al-Qaida sanctions programme?")
+    assert not answer.refused
 
 
 def test_a_telephone_number_not_in_the_corpus_is_declined_and_one_that_is_is_quoted(shipped):
