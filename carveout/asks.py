@@ -479,7 +479,10 @@ _SAYS = re.compile(
     re.I,
 )
 _DOES = re.compile(
-    _BETWEEN + r"(do|done|take|taken|issue[sd]?|decide[sd]?|consider(ed)?|treat(ed)?)\b", re.I
+    _BETWEEN + r"(do|done|take|taken|issue[sd]?|decide[sd]?|consider(ed)?|treat(ed)?"
+    # a body's acts on its own texts: "When did the Committee update its guidelines?"
+    r"|adopt(ed)?|update[sd]?|approve[sd]?|amend(ed)?|revise[sd]?|introduce[sd]?)\b",
+    re.I,
 )
 
 

@@ -181,6 +181,9 @@ def test_what_a_body_said_about_another_bodys_provision_is_not_pushed_down_by_it
 
     assert first("Did the 1718 Committee say resolution 2664 applies to the DPRK?") == release.id
     assert first("According to the Committee, how does resolution 2664 apply?") == release.id
+    # A body's past act on its own texts is its own to report, whatever text it took in.
+    assert first("When did the 1718 Committee update its notice for resolution 2664?") == release.id
+    assert first("When did the Committee first adopt guidance on resolution 2664?") == release.id
     # The resolution's own author, or no body asked about: the named paragraph comes first.
     assert (
         first("Did the Security Council say in resolution 2664 that payments are permitted?")
