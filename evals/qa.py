@@ -18,6 +18,7 @@ QA_SETS = (
     HERE / "qa-facts.jsonl",
     HERE / "qa-review.jsonl",
     HERE / "qa-unseen.jsonl",
+    HERE / "qa-fresh.jsonl",
     HERE / "qa-dev-ko.jsonl",
 )
 
