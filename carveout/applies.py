@@ -66,14 +66,16 @@ def applicable(lines: list[tuple[int, list[Quote]]]) -> list[Applicable]:
 
 def block(items: list[Applicable]) -> list[str]:
     """The block's lines: one per jurisdiction, roles in the order the provisions come; a
-    provision's heading is given once, where it first appears."""
+    provision's heading is given once, where it first appears, and not after a label that
+    already ends in it (a web page's section: "… web page, II. Who can submit …?")."""
     if not items:
         return []
     lines, shown = [HEADER], set()
     for jurisdiction in JURISDICTIONS:
         entries = []
         for a in (a for a in items if a.jurisdiction == jurisdiction):
-            heading = f" {a.heading}" if a.heading and a.heading not in shown else ""
+            new = a.heading and a.heading not in shown and not a.label.endswith(a.heading)
+            heading = f" {a.heading}" if new else ""
             shown.add(a.heading)
             historical = f" {HISTORICAL}" if a.historical else ""
             entries.append(f"{a.role}: {a.label}{heading}{historical} [{a.n}]")
