@@ -47,7 +47,8 @@ _VERBS = (
     (
         Role.AUTHORISES,
         r"\b(is|are) (hereby )?authori[sz]ed\b|\bauthori[sz]es\b|\bmay be (issued|authori[sz]ed|granted)\b"
-        r"|\b(is|are) permitted\b|\bpermits\b|\bmay (apply|request|submit|engage|provide|process)\b|\bis allowed\b",
+        r"|\b(is|are) permitted\b|\bpermits\b|\b(may|can) (apply|request|submit|seek|engage|provide|process)\b"
+        r"|\bis allowed\b",
     ),
 )
 _ROLE_VERBS = [(role, re.compile(pattern, re.I)) for role, pattern in _VERBS]

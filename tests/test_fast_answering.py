@@ -879,6 +879,12 @@ def test_a_rule_whose_subject_denies_reads_as_an_exclusion_not_an_authorisation(
         ),
         ("Payments to any person whose property is blocked pursuant to § 510.201.", None),
         ("An individual who is a U.S. person is authorized to carry funds.", "authorises"),
+        # "can" grants as "may" does; in a relative clause it describes a noun.
+        (
+            "Non-governmental organizations can seek exemptions from the Committee through:",
+            "authorises",
+        ),
+        ("*except United Nations agencies who can continue submitting requests directly", None),
         (
             "U.S. persons who intend to travel there do not require OFAC authorization to engage in "
             "exempt activities.",
@@ -906,3 +912,19 @@ def test_a_role_is_read_from_the_sentences_own_verb_not_a_relative_negated_or_co
     from carveout.roles import role_of
 
     assert role_of(sentence) == role
+
+
+def test_the_what_applies_block_gives_a_heading_once_and_not_after_a_label_ending_in_it():
+    from carveout.applies import Applicable, block
+    from carveout.roles import Role
+
+    page = "UN Committee web page, II. Who can submit a request?"
+    lines = block(
+        [
+            Applicable("UN", Role.AUTHORISES, page, "II. Who can submit a request?", 1),
+            Applicable("US", Role.AUTHORISES, "31 CFR § 510.511(a)(1)", "Remittances", 2),
+            Applicable("US", Role.EXCLUDES, "31 CFR § 510.511(a)(2)", "Remittances", 2),
+        ]
+    )
+    assert lines[1] == f"- UN — authorises: {page} [1]"
+    assert lines[2].count("Remittances") == 1

@@ -428,3 +428,42 @@ def test_an_answer_about_uk_law_resting_only_on_other_text_is_withheld():
         f"relevant organisation to deliver humanitarian assistance [{number['UK']}]."
     )
     assert assistant(scripted_model(f"{uk} {un}")).ask(question).mode == AnswerMode.GENERATED
+
+
+@pytest.mark.parametrize(
+    "text, alternatives",
+    [
+        (
+            "Organizations can seek exemptions from the Committee through:\n\n1) Member States; or\n\n"
+            "2) the Resident Coordinator if a Member State is unable; or\n\n"
+            "3) the Committee Secretary if both are unable.",
+            True,
+        ),
+        (
+            "NGOs must submit a report with the following:\n\n(1) a copy of the approval; and\n\n"
+            "(2) a list of the items; or a statement why none is needed.\n\n(3) the dates.",
+            False,
+        ),
+        (
+            "The activities are non-commercial activities that fall into one of the following "
+            "categories:\n\n(1) Activities to support health care in rural clinics;\n\n"
+            "(2) Activities to support education at primary schools.",
+            True,
+        ),
+    ],
+)
+def test_a_yes_on_a_list_given_in_part_is_checkable_only_when_its_items_are_alternatives(
+    text, alternatives
+):
+    """One of "1) …; or 2) …; or 3) …" met is enough: the items not given are not conditions
+    left out. A list joined by "and" (or with nothing to say) may hold a condition not given."""
+    from carveout.llm.generate import _alternatives
+    from carveout.llm.prompts import Evidence
+    from carveout.models import Quote
+    from tests.fakes import chunk, doc
+
+    page = chunk(doc("page", title="A page"), "II", text)
+    (lead_start, lead_end), *_, (last_start, last_end) = page.sentences
+    assert page.lead_in(last_start) == [(lead_start, lead_end)]
+    line = (Quote(page, lead_start, lead_end, 1.0), Quote(page, last_start, last_end, 1.0))
+    assert _alternatives(Evidence(line, Role.AUTHORISES)) is alternatives

@@ -168,7 +168,8 @@ class GenerativeAnswerer:
         line holding a sentence that ends in a colon quotes a list (of conditions, of
         exceptions) in part."""
         clauses = self.extractive.clauses
-        asked = terms(question) - clauses.common
+        # in the law's words too: "an NGO" is the quotes' "non-governmental organizations"
+        asked = terms(self.extractive.glossary.expand(question)) - clauses.common
         granted = set().union(*(terms(e.text) for e in items if e.role in PERMISSIVE))
         relevant, restricting = set(), set()
         for n, e in enumerate(items, start=1):
@@ -184,6 +185,7 @@ class GenerativeAnswerer:
                 n
                 for n, e in enumerate(items, 1)
                 if any(q.text.rstrip().endswith((":", "—")) for q in e.quotes)
+                and not _alternatives(e)
             ),
             excepted=frozenset(
                 n for n, e in enumerate(items, 1) if _exceptions_not_given(e, items)
@@ -227,6 +229,28 @@ def _named_uncited(question: str, keys: list[str], items: list[Evidence], verifi
 EXCEPT_AS = re.compile(
     r"\bexcept as (?:otherwise )?provided in paragraphs? (\([a-z0-9]+\)(?:\([a-z0-9]+\))*)", re.I
 )
+
+
+# A list of alternatives ("through: 1) Member States; or 2) …", "one of the following
+# categories:"): one item met is enough, so the items not given are no conditions left out.
+ONE_OF = re.compile(r"\b(one|any|either) of the following\b", re.I)
+
+
+def _alternatives(item: Evidence) -> bool:
+    """Whether the list the quote opens offers alternatives rather than conditions: its
+    lead-in asks for one of them, or its items are joined by "or" (and none by "and")."""
+    if any(ONE_OF.search(q.text) for q in item.quotes[:-1]):
+        return True
+    chunk, lead = item.quote.chunk, item.quote.chunk.lead_in(item.quote.start)
+    if not lead:
+        return False
+    ends = [
+        chunk.text[a:b].rstrip().rstrip(";,").split()[-1:]
+        for a, b in chunk.sentences
+        if a != lead[0][0] and chunk.lead_in(a) == lead
+    ]
+    joins = {e[0].lower() for e in ends if e and e[0].lower() in ("or", "and")}
+    return joins == {"or"}
 
 
 def _exceptions_not_given(item: Evidence, items: list[Evidence]) -> bool:
