@@ -450,6 +450,12 @@ def test_an_answer_about_uk_law_resting_only_on_other_text_is_withheld():
             "(2) Activities to support education at primary schools.",
             True,
         ),
+        (
+            "NGOs are authorized to export services in support of the following not-for-profit "
+            "activities:\n\n(1) Activities to support health care in rural clinics; and\n\n"
+            "(2) Activities to support education at primary schools.",
+            True,
+        ),
     ],
 )
 def test_a_yes_on_a_list_given_in_part_is_checkable_only_when_its_items_are_alternatives(

@@ -232,8 +232,14 @@ EXCEPT_AS = re.compile(
 
 
 # A list of alternatives ("through: 1) Member States; or 2) …", "one of the following
-# categories:"): one item met is enough, so the items not given are no conditions left out.
-ONE_OF = re.compile(r"\b(one|any|either) of the following\b", re.I)
+# categories:", "in support of the following not-for-profit activities:"): one item met is
+# enough, so the items not given are no conditions left out. A list of conditions,
+# requirements or information to give ("with the following:") is not one.
+ONE_OF = re.compile(
+    r"\b(one|any|either) of the following\b"
+    r"|\bthe following ([\w-]+ ){0,3}?(activities|categories|purposes|types|kinds)\b",
+    re.I,
+)
 
 
 def _alternatives(item: Evidence) -> bool:
