@@ -23,6 +23,7 @@ from carveout.config import Settings
 from carveout.glossary import Glossary
 from carveout.guard import is_instruction
 from carveout.jurisdictions import asked_law, without_jurisdictions
+from carveout.labels import query_keys
 from carveout.models import Answer, Chunk, Citation, Passage, Quote, Signal
 from carveout.retrieve import Retrieval
 from carveout.sentences import MAX_QUOTE_CHARS, run_in_heading
@@ -79,7 +80,9 @@ class ExtractiveAnswerer:
         main = main + self._naming_the_case(question, main, candidates)
         ask = expected(question)
         if ask:
-            stating = [c for c in candidates if _states(c, ask, question)]
+            stating = [c for c in candidates if _states(c, ask, question)] or (
+                self._stated_past_named(question, retrieval, ask) if named else []
+            )
             merit = _ranks_without_fact_boost(retrieval.passages)
             # Read by `evals tune` to choose fact_depth: how far down the passage stating the
             # fact ranks when no passage gains for holding one.
@@ -202,6 +205,28 @@ class ExtractiveAnswerer:
                 ]
         return out
 
+    def _stated_past_named(self, question: str, retrieval: Retrieval, ask) -> list[Quote]:
+        """The sentences stating the fact asked for in the first passage after the top ones
+        that does and that speaks of the provision the question names, when that provision
+        filled the top: "What's the e-mail for the notification under 510.512?" puts six
+        passages of § 510.512 first, where the address is cut ("via email at […]"), and the
+        FAQ on § 510.512 that gives it seventh. A period stated for another section (the ten
+        years legal-services records are kept) does not answer for the named one."""
+        named = set(retrieval.keys)
+        for p in retrieval.passages[self.settings.answer_passages :]:
+            if Signal.CITATION in p.via or not named & set(
+                query_keys(f"{p.chunk.heading} {p.chunk.text}")
+            ):
+                continue
+            stating = [
+                c
+                for c in self._candidates([p], retrieval.query_vector)
+                if _states(c, ask, question)
+            ]
+            if stating:
+                return stating
+        return []
+
     def _choose(
         self, candidates: list[Quote], retrieval: Retrieval
     ) -> tuple[list[Quote], list[Quote]]:
@@ -271,7 +296,14 @@ def _ranks_without_fact_boost(passages: list[Passage]) -> dict[str, int]:
     "How many days does the Committee take…?" lifts every passage that holds some number of
     days, and a deadline for reporting to the State Department, lifted so, does not answer."""
     ranked = sorted(passages, key=lambda p: -(p.score - p.fact_boost))
-    return {p.chunk.id: rank for rank, p in enumerate(ranked, start=1)}
+    # The passages of a provision the question names, put first together, rank as one.
+    ranks, rank, named = {}, 0, False
+    for p in ranked:
+        cited = Signal.CITATION in p.via
+        rank += not (cited and named)
+        named |= cited
+        ranks[p.chunk.id] = rank
+    return ranks
 
 
 def _states(quote: Quote, ask: Ask, question: str) -> bool:

@@ -410,6 +410,20 @@ def test_a_telephone_number_not_in_the_corpus_is_declined_and_one_that_is_is_quo
     assert not answer.refused and any("202-622-2480" in q.text for q in answer.lead)
 
 
+def test_a_fact_stated_about_a_named_provision_beyond_its_own_passages_is_quoted(shipped):
+    """§ 510.512's six passages fill the top and cut the address ("via email at […]"); the
+    FAQ on § 510.512 gives it. A period stated for another section does not answer."""
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(
+        "What's the email for the State Department NGO notification under 510.512?"
+    )
+    assert not answer.refused
+    assert any("DPRK-NGO-GL-Notification-DL@state.gov" in q.text for q in answer.lead)
+    answer = shipped.ask("How many years must our NGO keep records under 510.512?")
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+
+
 def test_a_question_about_eu_law_its_held_article_does_not_speak_of_is_declined(shipped):
     # The corpus holds one EU article (the humanitarian derogation for refined petroleum):
     # close enough to be quoted for any EU question, it answers only those it speaks of.
