@@ -75,7 +75,7 @@ _ASKS = (
         r"minimum |usual |total |current )*(dollar |monetary )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
         r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b",
     ),
-    (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,2}\w+)\b"),
+    (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,3}\w+)\b"),
     (
         AnswerType.PHONE,
         r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’]+ ){0,4}?(tele)?(phone|fax|hotline) numbers?\b",
@@ -202,9 +202,18 @@ def _period_asked(question: str) -> Period | None:
     return None
 
 
+# "How many kinds of exemption …": what is counted is the exemptions, which a text may count
+# in types, categories or kinds of its own ("There are six types of exemptions").
+CLASSIFIERS = frozenset("kinds types sorts categories classes forms varieties".split())
+
+
 def _counted(words: str) -> str:
-    """The counted noun of "how many humanitarian exemptions did…": the first plural."""
+    """The counted noun of "how many humanitarian exemptions did…": the first plural, or
+    what follows "kinds of", "types of" …"""
     tokens = words.lower().split()
+    for t, of, noun in zip(tokens, tokens[1:], tokens[2:]):
+        if t in CLASSIFIERS and of == "of":
+            return noun
     return next((t for t in tokens if t.endswith("s") and len(t) > 3), tokens[0] if tokens else "")
 
 
