@@ -70,14 +70,20 @@ DPRK = re.compile(
 
 # Requests for work that is not a question about the law.
 OTHER_TASKS = re.compile(
-    r"\b(translate|translation of|(write|draft|compose) (me |us )?(a|an) (\w+ ){0,2}"
+    r"\b(translate|translation of|(write|draft|compose) (me |us )?(a|an) ([\w-]+ ){0,2}"
     r"(poem|song|story|essay|joke|e-?mail|letter|post|tweet|speech|press release|appeal|slogan)"
+    # Documents an organisation writes ("a one-page donor update"): asked for, not asked about
+    # ("Do we have to draft a report for State?" is a question about the law).
+    r"|(?<![\w\s])\s*(please |can you |could you |would you |help (me |us )(to )?)?"
+    r"(write|draft|compose|create) (me |us )?(a|an|our) ([\w-]+ ){0,3}"
+    r"(update|report|memo|proposal|newsletter|briefing|budget|table|presentation|article|blog)"
     r"|tell (me )?a joke|weather (forecast|in)|recipe for"
     # Acting as an authority rather than reading the law: "issue us a licence number".
     r"|issue (us|me|them) (a|an) \w+( number)?|(generate|make up|invent|fabricate) (a|an) (licen[cs]e|reference|permit)( number)?)\b",
     re.I,
 )
 
+POLITE = re.compile(r"^(please|can you|could you|would you|help (me|us)( to)?)\s+", re.I)
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -120,7 +126,7 @@ def check_question(text: str) -> CheckedQuestion:
         if other and not task and (instrument or not DPRK.search(question))
         else "",
         other_instrument=instrument,
-        other_task=f"a request to {task.group(0).lower()}" if task else "",
+        other_task=f"a request to {POLITE.sub('', task.group(0).strip()).lower()}" if task else "",
     )
 
 
