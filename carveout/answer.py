@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from carveout import applies, declines
-from carveout.asks import Ask, about_actor, actors, asks_about_past, expected, fact_span
+from carveout.asks import AnswerType, Ask, about_actor, actors, asks_about_past, expected, fact_span
 from carveout.clauses import TELLING, DecidingClauses, terms
 from carveout.config import Settings
 from carveout.glossary import Glossary
@@ -83,6 +83,16 @@ class ExtractiveAnswerer:
             stating = [c for c in candidates if _states(c, ask, question)] or (
                 self._stated_past_named(question, retrieval, ask) if named else []
             )
+            cut = next((c for c in candidates if _cuts(c.text, ask)), None)
+            if cut is not None:  # the one on the point lost it: another's number is not it
+                stating = [c for c in stating if self._of_the_same(question, cut, c)]
+                if not stating:
+                    return declines.declined(
+                        question,
+                        retrieval,
+                        declines.fact_cut(ask.kind, cut.chunk.label_at(cut.start)),
+                        best,
+                    )
             merit = _ranks_without_fact_boost(retrieval.passages)
             # Read by `evals tune` to choose fact_depth: how far down the passage stating the
             # fact ranks when no passage gains for holding one.
@@ -204,6 +214,13 @@ class ExtractiveAnswerer:
                     Quote(q.chunk, q.start, q.end, float(sim)) for (q, _), sim in zip(rows, sims)
                 ]
         return out
+
+    def _of_the_same(self, question: str, cut: Quote, quote: Quote) -> bool:
+        """Whether `quote` speaks of everything the question and the sentence that cut the
+        fact share (the "Compliance Hotline" whose number FAQ 1106 loses, not an Assistant
+        Director's line): only then is its fact the one asked for."""
+        wanted = (terms(question) & terms(cut.text)) - self.clauses.common
+        return wanted <= terms(f"{quote.chunk.label} {quote.chunk.heading} {quote.text}")
 
     def _stated_past_named(self, question: str, retrieval: Retrieval, ask) -> list[Quote]:
         """The sentences stating the fact asked for in the first passage after the top ones
@@ -345,6 +362,20 @@ def _within(quotes: list[Quote], keys: list[str]) -> list[Quote]:
     subparagraphs): a passage can start a paragraph or two before the one asked about."""
     designators = [k.partition(":")[2] for k in keys if "(" in k]
     return [q for q in quotes if any(d in q.chunk.label_at(q.start) for d in designators)]
+
+
+# Where a source copy breaks off at the contact asked for: "by phone at (80[…]",
+# "via email at […]" (`[…]` marks text missing in the copy, see corpus/SOURCES.md).
+CUT = {
+    AnswerType.PHONE: re.compile(r"\b(tele)?(phone|fax|hotline)\b[^.;\n]{0,12}\[…\]", re.I),
+    AnswerType.EMAIL: re.compile(r"\be-?mail\b[^.;\n]{0,12}\[…\]", re.I),
+}
+
+
+def _cuts(text: str, ask: Ask) -> bool:
+    """Whether the sentence gives the contact asked for in words the source copy has lost."""
+    cue = CUT.get(ask.kind)
+    return bool(cue and cue.search(text))
 
 
 def _cited_first(retrieval: Retrieval) -> bool:

@@ -100,21 +100,32 @@ def unrelated(best: float) -> Decline:
     )
 
 
-def fact_not_stated(kind: AnswerType) -> Decline:
-    what = {
-        AnswerType.AMOUNT: "an amount",
-        AnswerType.COUNT: "a number",
-        AnswerType.DURATION: "a period of time",
-        AnswerType.DATE: "a date",
-        AnswerType.YEAR: "a year",
-        AnswerType.PHONE: "a telephone number",
-        AnswerType.EMAIL: "an e-mail address",
-        AnswerType.RATE: "a rate (a percentage or a ratio)",
-        AnswerType.PERSON: "the name of whoever holds the office now",
-    }[kind]
+def fact_cut(kind: AnswerType, where: str) -> Decline:
+    """The passage on the point gives the fact in words the source copy has lost."""
     return Decline(
         DeclineReason.FACT_NOT_STATED,
-        f"the question asks for {what}, and no passage on the point states one",
+        f"the question asks for {_WHAT[kind]}, and the source copy of {where}, the passage on "
+        "the point, breaks off where it gives it (marked […])",
+    )
+
+
+_WHAT = {
+    AnswerType.AMOUNT: "an amount",
+    AnswerType.COUNT: "a number",
+    AnswerType.DURATION: "a period of time",
+    AnswerType.DATE: "a date",
+    AnswerType.YEAR: "a year",
+    AnswerType.PHONE: "a telephone number",
+    AnswerType.EMAIL: "an e-mail address",
+    AnswerType.RATE: "a rate (a percentage or a ratio)",
+    AnswerType.PERSON: "the name of whoever holds the office now",
+}
+
+
+def fact_not_stated(kind: AnswerType) -> Decline:
+    return Decline(
+        DeclineReason.FACT_NOT_STATED,
+        f"the question asks for {_WHAT[kind]}, and no passage on the point states one",
     )
 
 

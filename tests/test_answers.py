@@ -410,6 +410,19 @@ def test_a_telephone_number_not_in_the_corpus_is_declined_and_one_that_is_is_quo
     assert not answer.refused and any("202-622-2480" in q.text for q in answer.lead)
 
 
+def test_a_contact_the_source_copy_cuts_is_declined_not_answered_with_another_number(shipped):
+    """FAQ 1106 gives the Compliance Hotline "by phone at (80[…]"; the 2024 rule's lines for
+    Assistant Directors are other numbers. § 510.512(e) cuts the NGO e-mail address too, but
+    FAQ 1162 gives that same address, so it is quoted."""
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask("What's the phone number of the OFAC Compliance Hotline?")
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+    assert "OFAC FAQ 1106" in answer.reason and "breaks off" in answer.reason
+    answer = shipped.ask("What's the e-mail address to send our NGO report to?")
+    assert not answer.refused and "DPRK-NGO-GL-Notification-DL@state.gov" in answer.text
+
+
 def test_a_fact_stated_about_a_named_provision_beyond_its_own_passages_is_quoted(shipped):
     """§ 510.512's six passages fill the top and cut the address ("via email at […]"); the
     FAQ on § 510.512 gives it. A period stated for another section does not answer."""
