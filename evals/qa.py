@@ -19,6 +19,7 @@ QA_SETS = (
     HERE / "qa-review.jsonl",
     HERE / "qa-unseen.jsonl",
     HERE / "qa-fresh.jsonl",
+    HERE / "qa-fresh2.jsonl",
     HERE / "qa-dev-ko.jsonl",
 )
 
