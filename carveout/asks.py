@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from carveout.clauses import STOP
 from carveout.sentences import sentence_spans
 
 
@@ -75,7 +76,7 @@ _ASKS = (
         r"minimum |usual |total |current )*(dollar |monetary )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
         r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b",
     ),
-    (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,3}\w+)\b"),
+    (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,4}\w+)\b"),
     (
         AnswerType.PHONE,
         r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’]+ ){0,4}?(tele)?(phone|fax|hotline) numbers?\b",
@@ -202,19 +203,38 @@ def _period_asked(question: str) -> Period | None:
     return None
 
 
-# "How many kinds of exemption …": what is counted is the exemptions, which a text may count
-# in types, categories or kinds of its own ("There are six types of exemptions").
-CLASSIFIERS = frozenset("kinds types sorts categories classes forms varieties".split())
+# "How many kinds of exemption are there?" is answered by "There are six types of exemptions":
+# a text counts kinds in words of its own.
+CLASSIFIERS = frozenset("kinds types sorts categories classes varieties".split())
+_ANY_CLASSIFIER = r"(kind|type|sort|categor|class|variet)"
 
 
 def _counted(words: str) -> str:
-    """The counted noun of "how many humanitarian exemptions did…": the first plural, or
-    what follows "kinds of", "types of" …"""
+    """The counted noun of "how many humanitarian exemptions did…": the first plural; for
+    "how many (different) kinds of …" the kind and the words after it ("types of asset freeze
+    exemptions"), one of which the count must speak of."""
     tokens = words.lower().split()
-    for t, of, noun in zip(tokens, tokens[1:], tokens[2:]):
+    for i, (t, of) in enumerate(zip(tokens[:3], tokens[1:4])):
         if t in CLASSIFIERS and of == "of":
-            return noun
+            return " ".join(tokens[i:])
+    tokens = tokens[:3]
     return next((t for t in tokens if t.endswith("s") and len(t) > 3), tokens[0] if tokens else "")
+
+
+def _count_pattern(noun: str) -> re.Pattern:
+    """Where a sentence counts what `noun` names: "two or more exemptions", "parts are
+    limited to a one-for-one basis", "six types of exemptions"."""
+    words = noun.split()
+    if words and words[0] in CLASSIFIERS:
+        things = [re.escape(w.rstrip("s")[:6]) for w in words[2:] if len(w) > 3 and w not in STOP]
+        of = rf"\W+of\W+(\w+\W+){{0,2}}?({'|'.join(things)})" if things else ""
+        return re.compile(rf"\b{NUMBER}\b\W+(\w+\W+)?{_ANY_CLASSIFIER}\w*{of}", re.I)
+    stem = re.escape(noun.rstrip("s")[:6])
+    return re.compile(
+        rf"\b{NUMBER}\b(\W+\w+){{0,2}}?\W+{stem}\w*"
+        rf"|\b{stem}\w*\W+(\w+\W+){{0,3}}?(limited to|up to|maximum of|at most|no more than)\W+(\w+\W+)?{NUMBER}\b",
+        re.I,
+    )
 
 
 MONTHS = (
@@ -264,13 +284,7 @@ def carries(sentence: str, ask: Ask) -> bool:
 def fact_span(sentence: str, ask: Ask) -> tuple[int, int] | None:
     """Where the sentence states a fact of the kind asked for, if it does."""
     if ask.kind == AnswerType.COUNT:
-        # "two or more exemptions", or "parts are limited to a one-for-one basis"
-        stem = re.escape(ask.noun.rstrip("s")[:6])
-        pattern = re.compile(
-            rf"\b{NUMBER}\b(\W+\w+){{0,2}}?\W+{stem}\w*"
-            rf"|\b{stem}\w*\W+(\w+\W+){{0,3}}?(limited to|up to|maximum of|at most|no more than)\W+(\w+\W+)?{NUMBER}\b",
-            re.I,
-        )
+        pattern = _count_pattern(ask.noun)
     elif ask.money:
         pattern = MONEY
     elif ask.period == Period.RECURRING:

@@ -71,19 +71,40 @@ DPRK = re.compile(
 # Requests for work that is not a question about the law.
 OTHER_TASKS = re.compile(
     r"\b(translate|translation of|(write|draft|compose) (me |us )?(a|an) ([\w-]+ ){0,2}"
-    r"(poem|song|story|essay|joke|e-?mail|letter|post|tweet|speech|press release|appeal|slogan)"
-    # Documents an organisation writes ("a one-page donor update"): asked for, not asked about
-    # ("Do we have to draft a report for State?" is a question about the law).
-    r"|(?<![\w\s])\s*(please |can you |could you |would you |help (me |us )(to )?)?"
-    r"(write|draft|compose|create) (me |us )?(a|an|our) ([\w-]+ ){0,3}"
-    r"(update|report|memo|proposal|newsletter|briefing|budget|table|presentation|article|blog)"
+    r"(poem|song|story|essay|joke|tweet|speech|slogan)"
     r"|tell (me )?a joke|weather (forecast|in)|recipe for"
     # Acting as an authority rather than reading the law: "issue us a licence number".
     r"|issue (us|me|them) (a|an) \w+( number)?|(generate|make up|invent|fabricate) (a|an) (licen[cs]e|reference|permit)( number)?)\b",
     re.I,
 )
+# A document an organisation writes ("Please draft a one-page donor update", "Can you help us
+# write a memo …"), asked for, at the start of a sentence; asked about, it is a question about
+# the law ("Do we have to write an e-mail to State?", "Should we write a letter …?").
+_ASKING = r"(?:please |(?:can|could|would|will) you (?:please )?|(?:i'?d like|i want|i need) you to |help (?:me |us )(?:to )?)*"
+WRITING = re.compile(
+    rf"(?:^|(?<=[.!?:]\s)){_ASKING}"
+    r"(write(?: up)?|draft|compose|create|prepare|put together) (?:me |us )?(?:a|an|the|our|my) "
+    r"(?:[\w'-]+,? ){0,3}"
+    r"(e-?mail|letter|post|press release|appeal|update|report|memo|proposal|newsletter|briefing"
+    r"|budget|table|presentation|article|blog|section)s?\b",
+    re.I,
+)
+# "Can you draft our report after the project starts, or does it have to go in 30 days
+# before?": a request that offers the law's alternative is a question about the law.
+_OR_ASKS = re.compile(r",? or (?:is|are|does|do|must|should|can|may|will|would|has|have)\b", re.I)
+POLITE = re.compile(rf"^{_ASKING}", re.I)
 
-POLITE = re.compile(r"^(please|can you|could you|would you|help (me|us)( to)?)\s+", re.I)
+
+def _other_task(question: str) -> str:
+    """The non-legal task a message asks for ("a request to draft a donor update"), or ""."""
+    if task := OTHER_TASKS.search(question):
+        return task.group(0)
+    for part in _SENTENCE_BREAK.split(question):
+        if (task := WRITING.search(part)) and not _OR_ASKS.search(part, task.end()):
+            return task.group(0)
+    return ""
+
+
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -116,7 +137,7 @@ def check_question(text: str) -> CheckedQuestion:
         (removed if INSTRUCTION.search(part) else kept).append(part)
     question = " ".join(kept).strip()
     other = OTHER_PROGRAMMES.search(question)
-    task = OTHER_TASKS.search(question)
+    task = _other_task(question)
     instrument = bool(other and not task and OTHER_INSTRUMENT.search(question))
     return CheckedQuestion(
         text,
@@ -126,7 +147,7 @@ def check_question(text: str) -> CheckedQuestion:
         if other and not task and (instrument or not DPRK.search(question))
         else "",
         other_instrument=instrument,
-        other_task=f"a request to {POLITE.sub('', task.group(0).strip()).lower()}" if task else "",
+        other_task=f"a request to {POLITE.sub('', task.strip()).lower()}" if task else "",
     )
 
 
