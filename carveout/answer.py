@@ -18,7 +18,7 @@ import numpy as np
 
 from carveout import applies, declines
 from carveout.asks import AnswerType, Ask, about_actor, actors, asks_about_past, expected, fact_span
-from carveout.clauses import TELLING, DecidingClauses, terms
+from carveout.clauses import STOP, TELLING, DecidingClauses, terms
 from carveout.config import Settings
 from carveout.glossary import Glossary
 from carveout.guard import is_instruction
@@ -73,7 +73,13 @@ class ExtractiveAnswerer:
         # "Under EU law, may…?" answered from US text alone does not answer it.
         asked = asked_law(question)
         if asked and main:
-            main, gap = self._under_law(question, asked, main, candidates, bool(retrieval.keys))
+            # A provision named of the law asked about ("Art. 16e"), not of another law
+            # ("has the EU written resolution 2664 into its regulation?").
+            named_there = any(
+                Signal.CITATION in p.via and p.chunk.doc.jurisdiction in asked
+                for p in retrieval.passages
+            )
+            main, gap = self._under_law(question, asked, main, candidates, named_there)
             if gap:
                 return declines.declined(question, retrieval, gap, best)
         main = _through_items(main, candidates)
@@ -149,9 +155,11 @@ class ExtractiveAnswerer:
 
     def _speaks_of(self, case: frozenset[str], chunk: Chunk) -> bool:
         """Whether a passage (its label, heading and whole text: a list item's lead-in says
-        what it is about) shares telling terms with the case asked about."""
+        what it is about) shares telling terms with the case asked about, not only words of
+        legal form."""
         said = terms(f"{chunk.label} {chunk.heading} {chunk.text}")
-        return self.clauses.weight(case & said) >= TELLING
+        shared = case & said
+        return self.clauses.weight(shared) >= TELLING and bool(shared - FORM)
 
     def _decide(
         self, question: str, main: list[Quote], related: list[Quote], candidates: list[Quote]
@@ -216,11 +224,15 @@ class ExtractiveAnswerer:
         return out
 
     def _of_the_same(self, question: str, cut: Quote, quote: Quote) -> bool:
-        """Whether `quote` speaks of everything the question and the sentence that cut the
-        fact share (the "Compliance Hotline" whose number FAQ 1106 loses, not an Assistant
-        Director's line): only then is its fact the one asked for."""
-        wanted = (terms(question) & terms(cut.text)) - self.clauses.common
-        return wanted <= terms(f"{quote.chunk.label} {quote.chunk.heading} {quote.text}")
+        """Whether `quote` gives the contact asked for rather than another: it speaks of all
+        the question shares with the sentence that cut the fact, or of something asked that
+        the cut sentence does not. "The OFAC Compliance Hotline's phone number" is cut in FAQ
+        1106, and the 2024 rule's lines for Assistant Directors are other numbers; "OFAC's
+        phone number for licensing questions" is one of those lines."""
+        asked = _stems(question) - _stems(" ".join(self.clauses.common)) - CONTACT
+        said = _stems(f"{quote.chunk.label} {quote.chunk.heading} {quote.text}")
+        cut_said = _stems(cut.text)
+        return asked & cut_said <= said or bool(asked & said - cut_said)
 
     def _stated_past_named(self, question: str, retrieval: Retrieval, ask) -> list[Quote]:
         """The sentences stating the fact asked for in the first passage after the top ones
@@ -364,12 +376,36 @@ def _within(quotes: list[Quote], keys: list[str]) -> list[Quote]:
     return [q for q in quotes if any(d in q.chunk.label_at(q.start) for d in designators)]
 
 
+# Words of legal form, and the country every text is about: "Which article of Reg 2017/1509 is
+# the derogation for medical equipment?" shares only "article" and "derogation" with the one
+# EU article held (on refined petroleum), which says nothing of medical equipment.
+FORM = terms(
+    "article derogation exemption exception authorisation authorization licence license member "
+    "regulation resolution UNSCR provision paragraph DPRK North Korea"
+)
+
+
 # Where a source copy breaks off at the contact asked for: "by phone at (80[…]",
 # "via email at […]" (`[…]` marks text missing in the copy, see corpus/SOURCES.md).
 CUT = {
     AnswerType.PHONE: re.compile(r"\b(tele)?(phone|fax|hotline)\b[^.;\n]{0,12}\[…\]", re.I),
     AnswerType.EMAIL: re.compile(r"\be-?mail\b[^.;\n]{0,12}\[…\]", re.I),
 }
+
+
+# How a contact is asked for and given, not whose it is: "phone" asked, "tel.:" given.
+CONTACT = frozenset("phone telep tel fax numbe email e-mai addre conta call".split())
+
+
+def _stems(text: str) -> frozenset[str]:
+    """Words of four letters or more, and acronyms ("NGO"), cut to five letters, a plural's
+    "s" dropped: "NGOs" is "NGO"."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]{2,}", text)
+    return frozenset(
+        w.lower()[:5].rstrip("s")
+        for w in words
+        if (len(w) > 3 or w.rstrip("s").isupper()) and w.lower() not in STOP
+    )
 
 
 def _cuts(text: str, ask: Ask) -> bool:

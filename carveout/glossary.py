@@ -24,7 +24,8 @@ class Glossary:
             if not line.strip() or line.startswith("#"):
                 continue
             plain, _, legal = line.partition("\t")
-            pattern = re.compile(rf"\b{re.escape(plain.strip())}\b", re.I)
+            # "non-fuel goods" are not fuel: a word negated by "non" does not expand.
+            pattern = re.compile(rf"(?<!\bnon-)(?<!\bnon )\b{re.escape(plain.strip())}\b", re.I)
             entries.append((pattern, legal.strip()))
         return cls(tuple(entries))
 

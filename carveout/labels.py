@@ -108,7 +108,8 @@ Q_RES = re.compile(
     r"\b(?:resolution|UNSCR|S/RES/)\s*(\d{4})(?:[^.?]*?\b(?:paragraph|para\.?|OP)\s*(\d+))?", re.I
 )
 Q_OP = re.compile(r"\b(\d{4})\s*,?\s*(?:OP|op\.?|operative paragraph)\s*(\d+)")  # "2664 OP1"
-Q_REG = re.compile(r"\breg(?:ulation|\.)?\s*(\d+[A-Z]?)\b")
+# "reg. 81A", not "Regulation (EU) 2017/1509" or "Reg 2017/1509": a year and a number.
+Q_REG = re.compile(r"\breg(?:ulation|\.)?\s*(\d+[A-Z]?)\b(?!/)", re.I)
 Q_ART = re.compile(r"\bArt(?:icle|\.)\s*(\d+[a-z]*)", re.I)
 
 

@@ -421,6 +421,11 @@ def test_a_contact_the_source_copy_cuts_is_declined_not_answered_with_another_nu
     assert "OFAC FAQ 1106" in answer.reason and "breaks off" in answer.reason
     answer = shipped.ask("What's the e-mail address to send our NGO report to?")
     assert not answer.refused and "DPRK-NGO-GL-Notification-DL@state.gov" in answer.text
+    answer = shipped.ask("What e-mail address do NGOs relying on 510.512 send their report to?")
+    assert not answer.refused and "DPRK-NGO-GL-Notification-DL@state.gov" in answer.text
+    # The Assistant Directors' lines are not cut: asked for one, it is given.
+    answer = shipped.ask("What's the phone number for OFAC's Assistant Director for Compliance?")
+    assert not answer.refused and "202-622-2490" in answer.text
 
 
 def test_a_fact_stated_about_a_named_provision_beyond_its_own_passages_is_quoted(shipped):
@@ -435,6 +440,32 @@ def test_a_fact_stated_about_a_named_provision_beyond_its_own_passages_is_quoted
     assert any("DPRK-NGO-GL-Notification-DL@state.gov" in q.text for q in answer.lead)
     answer = shipped.ask("How many years must our NGO keep records under 510.512?")
     assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the EU derogation for exporting medical equipment to the DPRK, and which article is it?",
+        "Has the EU put the UNSCR 2664 humanitarian carve-out into Reg 2017/1509 yet?",
+    ],
+)
+def test_an_eu_question_sharing_only_legal_form_or_a_un_text_with_the_eu_article_is_declined(
+    shipped, question
+):
+    # The one EU article held is on refined petroleum: "article", "derogation" or a named UN
+    # resolution do not make it speak of medical devices or of resolution 2664.
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(question)
+    assert answer.refused and answer.decline.reason == DeclineReason.JURISDICTION_NOT_HELD
+    assert "does not speak of it" in answer.reason
+
+
+def test_a_uk_question_asking_whether_an_exception_exists_is_answered(shipped):
+    answer = shipped.ask(
+        "Under UK law, is there an asset-freeze exception for humanitarian assistance in North Korea?"
+    )
+    assert not answer.refused and any("81A" in c.chunk.label for c in answer.citations)
 
 
 def test_a_question_about_eu_law_its_held_article_does_not_speak_of_is_declined(shipped):

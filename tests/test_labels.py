@@ -35,6 +35,12 @@ def test_questions_naming_provisions_yield_their_keys():
     assert query_keys("resolution 2664 paragraph 1")[:1] == ["res:2664:1"]
 
 
+def test_a_uk_regulation_number_is_a_key_and_an_eu_regulations_year_is_not():
+    assert query_keys("What does Regulation 81A require?") == ["reg:81a"]
+    assert query_keys("Has the EU put it into Reg 2017/1509 yet?") == []
+    assert query_keys("Which article of EU Regulation 2017/1509 covers fuel?") == []
+
+
 def test_a_plain_question_names_no_provision():
     assert query_keys("Can I send money to my aunt in Pyongyang?") == []
 
