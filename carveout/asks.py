@@ -79,7 +79,10 @@ _ASKS = (
     (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,4}\w+)\b"),
     (
         AnswerType.PHONE,
-        r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’]+ ){0,4}?(tele)?(phone|fax|hotline) numbers?\b",
+        r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’]+ ){0,4}?(tele)?(phone|fax|hotline|toll-free) numbers?\b"
+        # "How do we reach the hotline by phone?", "What number should a bank ring …?"
+        r"|how (do|can|should|would) (we|i|they|you|a \w+) (reach|call|contact|ring) [^.?]{0,60}\bby (tele)?phone\b"
+        r"|(what|which) (tele)?(phone )?number (should|do|can|must|does|would) [^.?]{0,40}\b(call|ring|dial)\b",
     ),
     (
         AnswerType.EMAIL,

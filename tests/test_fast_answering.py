@@ -545,6 +545,17 @@ def test_a_duration_is_stated_only_by_a_period_of_the_kind_asked_for(question, s
             "Send requests by email to exemptions@example.org.",
             True,
         ),
+        (
+            "How do we reach the OFAC Compliance Hotline by phone?",
+            "Contact the OFAC Compliance Hotline by email at OFAC_Feedback@treasury.gov.",
+            False,
+        ),
+        (
+            "What number should a US bank ring for the Compliance Hotline?",
+            "Call the Compliance Hotline at 202-622-2490.",
+            True,
+        ),
+        ("What's the hotline's toll-free number?", "Call 800-540-6322 toll-free.", True),
         # Donated goods are counted in tons, not dollars: "donated" asks for no sum of money.
         (
             "How much food aid has the United States donated to North Korea?",
