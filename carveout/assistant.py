@@ -111,9 +111,11 @@ class Assistant:
                 checked.question, list(history), self.model, self.settings.prompts_dir
             )
             retrieval = self.retriever.retrieve(query, k, mode, filters)
-            gap = declines.provision_gap(
-                query, retrieval.keys, self.index.by_provision
-            ) or declines.source_not_held(query, self.documents)
+            gap = (
+                declines.provision_gap(query, retrieval.keys, self.index.by_provision)
+                or declines.condition_missing(query, self.index.chunks)
+                or declines.source_not_held(query, self.documents)
+            )
             composed = time.perf_counter()
             answer = (
                 declines.declined(question, retrieval, gap)

@@ -265,6 +265,22 @@ JURISDICTION_NAMES = {
 }
 
 
+# "What is Condition B?": a lettered condition is set out as "Condition B is that …".
+CONDITION = re.compile(r"\bCondition ([A-Z])\b")
+
+
+def condition_missing(question: str, chunks: list[Chunk]) -> Decline | None:
+    """The question names a lettered condition that no passage sets out (UK reg. 81A's copy
+    ends before Condition B, though its opening names it)."""
+    for letter in dict.fromkeys(CONDITION.findall(question)):
+        if not any(f"Condition {letter} is" in c.text for c in chunks):
+            return Decline(
+                DeclineReason.PROVISION_MISSING,
+                f"the corpus names Condition {letter} but holds no text setting it out",
+            )
+    return None
+
+
 def source_not_held(question: str, docs: list) -> Decline | None:
     """The question asks what a named source says, and no document of the corpus is it."""
     m = ASKS_SOURCE.search(question)

@@ -229,6 +229,7 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
         ("Do the DPRK sanctions let us pay Chinese customs duties?", set()),
         ("What documents does Chinese customs require at Dandong?", {"Chinese"}),
         ("What documents does Chinese customs at Dandong require?", {"Chinese"}),
+        ("What Chinese customs paperwork and inspections should we expect?", {"Chinese"}),
         ("Chinese customs officers held our truck; must we tell OFAC?", set()),
         ("Can medical supplies clear Chinese customs under the UN exemption?", set()),
         ("Our shipment is held at Chinese customs; does the exemption cover it?", set()),
@@ -1014,3 +1015,12 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
     from carveout.guard import check_question
 
     assert check_question(question).other_task == task
+
+
+def test_a_lettered_condition_no_passage_sets_out_is_declined():
+    from carveout.declines import condition_missing
+
+    chunks = [UK_EXCEPTION, dataclasses.replace(UK_EXCEPTION, text="Condition A is that the UN …")]
+    gap = condition_missing("What does Condition B require? We meet Condition A.", chunks)
+    assert gap.reason == DeclineReason.PROVISION_MISSING and "Condition B" in gap.detail
+    assert condition_missing("Does Condition A cover NGOs in the HRP?", chunks) is None
