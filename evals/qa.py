@@ -20,6 +20,7 @@ QA_SETS = (
     HERE / "qa-unseen.jsonl",
     HERE / "qa-fresh.jsonl",
     HERE / "qa-fresh2.jsonl",
+    HERE / "qa-fresh3.jsonl",
     HERE / "qa-dev-ko.jsonl",
 )
 
