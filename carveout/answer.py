@@ -10,6 +10,7 @@ declines and names the nearest documents instead.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from typing import Protocol
@@ -157,9 +158,14 @@ class ExtractiveAnswerer:
         """Whether a passage (its label, heading and whole text: a list item's lead-in says
         what it is about) shares telling terms with the case asked about, not only words of
         legal form."""
-        said = terms(f"{chunk.label} {chunk.heading} {chunk.text}")
-        shared = case & said
-        return self.clauses.weight(shared) >= TELLING and bool(shared - FORM)
+        shared = case & terms(f"{chunk.label} {chunk.heading} {chunk.text}")
+        if (
+            not case - FORM
+        ):  # asked about the legal form itself: "What does the UK's exception say?"
+            return bool(shared)
+        # Words of legal form count, but cannot carry it alone ("article", "derogation").
+        weight = self.clauses.weight
+        return weight(shared) >= TELLING and weight(shared - FORM) >= TELLING / 2
 
     def _decide(
         self, question: str, main: list[Quote], related: list[Quote], candidates: list[Quote]
@@ -224,15 +230,24 @@ class ExtractiveAnswerer:
         return out
 
     def _of_the_same(self, question: str, cut: Quote, quote: Quote) -> bool:
-        """Whether `quote` gives the contact asked for rather than another: it speaks of all
-        the question shares with the sentence that cut the fact, or of something asked that
-        the cut sentence does not. "The OFAC Compliance Hotline's phone number" is cut in FAQ
-        1106, and the 2024 rule's lines for Assistant Directors are other numbers; "OFAC's
-        phone number for licensing questions" is one of those lines."""
+        """Whether `quote` gives the contact asked for rather than another: of what the
+        question asks, what the cut sentence speaks of and `quote` does not ("the Compliance
+        Hotline") tells less than what `quote` speaks of and the cut sentence does not. So the
+        Hotline's number, cut in FAQ 1106, is not the 2024 rule's Assistant Director's line,
+        but "OFAC's number for licensing questions" is that line."""
         asked = _stems(question) - _stems(" ".join(self.clauses.common)) - CONTACT
         said = _stems(f"{quote.chunk.label} {quote.chunk.heading} {quote.text}")
         cut_said = _stems(cut.text)
-        return asked & cut_said <= said or bool(asked & said - cut_said)
+        missing = asked & cut_said - said
+        return not missing or self._telling(asked & said - cut_said) >= self._telling(missing)
+
+    def _telling(self, stems: frozenset[str]) -> float:
+        """The summed inverse document frequency of stems (an unknown one counts as rare)."""
+        df = self.clauses.df
+        return sum(
+            math.log(self.clauses.size / max(1, df.get(t, 0) or df.get(f"{t}s", 0) or 1))
+            for t in stems
+        )
 
     def _stated_past_named(self, question: str, retrieval: Retrieval, ask) -> list[Quote]:
         """The sentences stating the fact asked for in the first passage after the top ones
@@ -376,9 +391,9 @@ def _within(quotes: list[Quote], keys: list[str]) -> list[Quote]:
     return [q for q in quotes if any(d in q.chunk.label_at(q.start) for d in designators)]
 
 
-# Words of legal form, and the country every text is about: "Which article of Reg 2017/1509 is
-# the derogation for medical equipment?" shares only "article" and "derogation" with the one
-# EU article held (on refined petroleum), which says nothing of medical equipment.
+# Words of legal form, and the country every text is about: "Which article of EU Regulation
+# 2017/1509 is the derogation for medical equipment?" shares only "article" and "derogation"
+# with the one EU article held (on refined petroleum), which says nothing of medical equipment.
 FORM = terms(
     "article derogation exemption exception authorisation authorization licence license member "
     "regulation resolution UNSCR provision paragraph DPRK North Korea"
@@ -393,8 +408,11 @@ CUT = {
 }
 
 
-# How a contact is asked for and given, not whose it is: "phone" asked, "tel.:" given.
-CONTACT = frozenset("phone telep tel fax numbe email e-mai addre conta call".split())
+# How a contact is asked for and given, and what for, not whose it is: "phone" asked, "tel.:"
+# given; "for questions", "for further information".
+CONTACT = frozenset(
+    "phone telep tel fax numbe email e-mai addre conta call reach quest queri inqui infor".split()
+)
 
 
 def _stems(text: str) -> frozenset[str]:

@@ -81,7 +81,7 @@ _ASKS = (
         AnswerType.PHONE,
         r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’]+ ){0,4}?(tele)?(phone|fax|hotline|toll-free) numbers?\b"
         # "How do we reach the hotline by phone?", "What number should a bank ring …?"
-        r"|how (do|can|should|would) (we|i|they|you|a \w+) (reach|call|contact|ring) [^.?]{0,60}\bby (tele)?phone\b"
+        r"|how (do|can|should|would) (we|i|they|you|an? \w+) (reach|call|contact|ring) [^.?]{0,60}\bby (tele)?phone\b"
         r"|(what|which) (tele)?(phone )?number (should|do|can|must|does|would) [^.?]{0,40}\b(call|ring|dial)\b",
     ),
     (
@@ -209,7 +209,7 @@ def _period_asked(question: str) -> Period | None:
 # "How many kinds of exemption are there?" is answered by "There are six types of exemptions":
 # a text counts kinds in words of its own.
 CLASSIFIERS = frozenset("kinds types sorts categories classes varieties".split())
-_ANY_CLASSIFIER = r"(kind|type|sort|categor|class|variet)"
+_ANY_CLASSIFIER = r"(kinds?|types?|sorts?|categor(y|ies)|class(es)?|variet(y|ies))\b"
 
 
 def _counted(words: str) -> str:
@@ -229,9 +229,9 @@ def _count_pattern(noun: str) -> re.Pattern:
     limited to a one-for-one basis", "six types of exemptions"."""
     words = noun.split()
     if words and words[0] in CLASSIFIERS:
-        things = [re.escape(w.rstrip("s")[:6]) for w in words[2:] if len(w) > 3 and w not in STOP]
+        things = [re.escape(w.rstrip("s")[:6]) for w in words[2:] if len(w) > 2 and w not in STOP]
         of = rf"\W+of\W+(\w+\W+){{0,2}}?({'|'.join(things)})" if things else ""
-        return re.compile(rf"\b{NUMBER}\b\W+(\w+\W+)?{_ANY_CLASSIFIER}\w*{of}", re.I)
+        return re.compile(rf"\b{NUMBER}\b\W+(\w+\W+)?{_ANY_CLASSIFIER}{of}", re.I)
     stem = re.escape(noun.rstrip("s")[:6])
     return re.compile(
         rf"\b{NUMBER}\b(\W+\w+){{0,2}}?\W+{stem}\w*"

@@ -265,18 +265,23 @@ JURISDICTION_NAMES = {
 }
 
 
-# "What is Condition B?": a lettered condition is set out as "Condition B is that …".
-CONDITION = re.compile(r"\bCondition ([A-Z])\b")
+# "What is Condition B?", "conditions A and B": a lettered condition is set out as
+# "Condition B is that …".
+CONDITION = re.compile(r"\b[Cc]onditions? ([A-Z])\b(?:,? (?:and|or) ([A-Z])\b)?")
+_ASKING_SENTENCE = re.compile(r"[^.?!]*\?")
 
 
 def condition_missing(question: str, chunks: list[Chunk]) -> Decline | None:
-    """The question names a lettered condition that no passage sets out (UK reg. 81A's copy
-    ends before Condition B, though its opening names it)."""
-    for letter in dict.fromkeys(CONDITION.findall(question)):
+    """The question asks about a lettered condition that no passage sets out (UK reg. 81A's
+    copy ends before Condition B, though its opening names it). Only the sentences that ask
+    count: "We already meet Condition B. Does Condition A cover …?" asks about A."""
+    asking = " ".join(_ASKING_SENTENCE.findall(question)) or question
+    letters = [x for m in CONDITION.finditer(asking) for x in m.groups() if x]
+    for letter in dict.fromkeys(letters):
         if not any(f"Condition {letter} is" in c.text for c in chunks):
             return Decline(
                 DeclineReason.PROVISION_MISSING,
-                f"the corpus names Condition {letter} but holds no text setting it out",
+                f"no passage of the corpus sets out Condition {letter}",
             )
     return None
 

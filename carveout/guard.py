@@ -80,7 +80,12 @@ OTHER_TASKS = re.compile(
 # A document an organisation writes ("Please draft a one-page donor update", "Can you help us
 # write a memo …"), asked for, at the start of a sentence; asked about, it is a question about
 # the law ("Do we have to write an e-mail to State?", "Should we write a letter …?").
-_ASKING = r"(?:please |(?:can|could|would|will) you (?:please )?|(?:i'?d like|i want|i need) you to |help (?:me |us )(?:to )?)*"
+# Each opening is one alternative (no "please" inside another), so a run of them is read one way.
+_ASKING = (
+    r"(?:(?:hi|hello)\b,? )?"
+    r"(?:please,? |kindly |(?:can|could|would|will) you |(?:i|we)(?:'?d like| would like| want| need) you to "
+    r"|help (?:me |us )(?:to )?)*"
+)
 WRITING = re.compile(
     rf"(?:^|(?<=[.!?:]\s)){_ASKING}"
     r"(write(?: up)?|draft|compose|create|prepare|put together) (?:me |us )?(?:a|an|the|our|my) "
@@ -90,8 +95,13 @@ WRITING = re.compile(
     re.I,
 )
 # "Can you draft our report after the project starts, or does it have to go in 30 days
-# before?": a request that offers the law's alternative is a question about the law.
-_OR_ASKS = re.compile(r",? or (?:is|are|does|do|must|should|can|may|will|would|has|have)\b", re.I)
+# before?", "Prepare the report 30 days before we start: is that what § 510.512(e) requires?":
+# a request followed by a question about it is a question about the law.
+_OR_ASKS = re.compile(
+    r"(?:,? or|[:;—])\s*(?:is|are|does|do|must|should|can|may|will|would|has|have|which|what)\b"
+    r"|,\s*(?:right|correct|true|yes|no)\s*\?",
+    re.I,
+)
 POLITE = re.compile(rf"^{_ASKING}", re.I)
 
 

@@ -71,11 +71,13 @@ EU_MEMBERS = (
     "|portuguese|greek|czech|hungarian|luxembourgish",
 )
 # A country's customs service asked for its rules ("what Chinese customs require", "Chinese
-# customs procedures", "Chinese customs paperwork and inspections") is that country's law; a shipment held at or cleared through its
-# customs, its officers and its duties are the DPRK sanctions' case.
+# customs procedures", "Chinese customs paperwork") is that country's law; a shipment held at
+# or cleared through its customs, its officers, inspections, documents and duties are the DPRK
+# sanctions' case.
 CUSTOMS = (
-    r"customs(?=(\s+(at|in|of|on)\s+[\w-]+)?\s+(rules?|regulations?|requirements?|laws?|procedures?|tariffs?"
-    r"|paperwork|documents?|documentation|formalities|inspections?"
+    r"customs(?=(\s+(at|in|of|on)\s+[\w-]+)?(\s+(inspections?|officials?|officers?|authorities|services?))?"
+    r"\s+(rules?|regulations?|requirements?|laws?|procedures?|tariffs?"
+    r"|paperwork|documentation|formalities"
     r"|require[sd]?|allows?|permits?|demands?|insists?)\b)"
 )
 LAW_WORDS = (

@@ -461,10 +461,16 @@ def test_an_eu_question_sharing_only_legal_form_or_a_un_text_with_the_eu_article
     assert "does not speak of it" in answer.reason
 
 
-def test_a_uk_question_asking_whether_an_exception_exists_is_answered(shipped):
-    answer = shipped.ask(
-        "Under UK law, is there an asset-freeze exception for humanitarian assistance in North Korea?"
-    )
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Under UK law, is there an asset-freeze exception for humanitarian assistance in North Korea?",
+        "Under UK law, who can rely on the humanitarian exception to the DPRK asset freeze?",
+        "What does the UK's humanitarian exception say?",
+    ],
+)
+def test_a_uk_question_about_its_humanitarian_exception_is_answered(shipped, question):
+    answer = shipped.ask(question)
     assert not answer.refused and any("81A" in c.chunk.label for c in answer.citations)
 
 

@@ -229,7 +229,9 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
         ("Do the DPRK sanctions let us pay Chinese customs duties?", set()),
         ("What documents does Chinese customs require at Dandong?", {"Chinese"}),
         ("What documents does Chinese customs at Dandong require?", {"Chinese"}),
-        ("What Chinese customs paperwork and inspections should we expect?", {"Chinese"}),
+        ("What Chinese customs paperwork should we expect?", {"Chinese"}),
+        ("Do Chinese customs inspections require a copy of our exemption letter?", {"Chinese"}),
+        ("Our truck is held for Chinese customs inspections; may we pay the duties?", set()),
         ("Chinese customs officers held our truck; must we tell OFAC?", set()),
         ("Can medical supplies clear Chinese customs under the UN exemption?", set()),
         ("Our shipment is held at Chinese customs; does the exemption cover it?", set()),
@@ -997,6 +999,10 @@ def test_the_what_applies_block_gives_a_heading_once_and_not_after_a_label_endin
             "I'd like you to write a grant proposal for our seed-potato project.",
             "a request to write a grant proposal",
         ),
+        ("I would like you to draft a memo on resolution 2664.", "a request to draft a memo"),
+        ("Quick check: prepare the report 30 days before the project starts, right?", ""),
+        # Each polite opening is read one way, so a long run of them is read at once.
+        ("can you please " * 60 + "tell me what 510.512 authorizes?", ""),
         ("Do we have to draft a report for the State Department before relying on 510.512?", ""),
         ("We need to write an update for our board: does the NGO GL cover water projects?", ""),
         ("Do we have to write an e-mail to the State Department before we rely on the GL?", ""),
@@ -1024,3 +1030,6 @@ def test_a_lettered_condition_no_passage_sets_out_is_declined():
     gap = condition_missing("What does Condition B require? We meet Condition A.", chunks)
     assert gap.reason == DeclineReason.PROVISION_MISSING and "Condition B" in gap.detail
     assert condition_missing("Does Condition A cover NGOs in the HRP?", chunks) is None
+    assert condition_missing("What do conditions A and B each require?", chunks)
+    # Only the asking sentence counts: this asks about Condition A.
+    assert condition_missing("We meet Condition B. Does Condition A cover us?", chunks) is None
