@@ -10,7 +10,6 @@ declines and names the nearest documents instead.
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import date
 from typing import Protocol
@@ -239,15 +238,8 @@ class ExtractiveAnswerer:
         said = _stems(f"{quote.chunk.label} {quote.chunk.heading} {quote.text}")
         cut_said = _stems(cut.text)
         missing = asked & cut_said - said
-        return not missing or self._telling(asked & said - cut_said) >= self._telling(missing)
-
-    def _telling(self, stems: frozenset[str]) -> float:
-        """The summed inverse document frequency of stems (an unknown one counts as rare)."""
-        df = self.clauses.df
-        return sum(
-            math.log(self.clauses.size / max(1, df.get(t, 0) or df.get(f"{t}s", 0) or 1))
-            for t in stems
-        )
+        weight = self.clauses.weight  # a stem no passage holds counts as rare
+        return not missing or weight(asked & said - cut_said) >= weight(missing)
 
     def _stated_past_named(self, question: str, retrieval: Retrieval, ask) -> list[Quote]:
         """The sentences stating the fact asked for in the first passage after the top ones
