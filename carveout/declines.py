@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from carveout.asks import AnswerType
+from carveout.labels import query_keys
 from carveout.models import Answer, Chunk
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def jurisdiction_silent(asked: set[str], held: list[str]) -> Decline:
     )
 
 
-WORDING = re.compile(r"\b(wording|full text|exact text|text of|verbatim)\b", re.I)
+WORDING = re.compile(r"\b(wording|full text|exact text|text of|verbatim|quote)\b", re.I)
 CURRENT = re.compile(r"\b(current(ly)?|now|today|in force|latest|as revised)\b", re.I)
 WHOLE_TEXT_KEYS = ("cfr:", "usc:", "faq:")  # provision families the corpus indexes by section
 
@@ -163,9 +164,10 @@ def provision_gap(
             DeclineReason.RESOLUTION_TEXT_MISSING,
             f"the corpus does not hold the text of resolution {', '.join(sorted(resolutions))}",
         )
-    named = [
-        k for k in keys if k.startswith(WHOLE_TEXT_KEYS) and k.count(":") == 1 and "(" not in k
-    ]
+    named = _whole_texts(keys)
+    # "§ 510.507(c) mentions § 510.404. What does § 510.404 say …?" asks about 510.404 only.
+    asked = _whole_texts(query_keys(asking_sentences(question)))
+    named = [k for k in named if k in asked] or named
     if not named:
         return None
     found = {k: by_provision.get(k, []) for k in named}
@@ -184,6 +186,10 @@ def provision_gap(
                 f"the corpus holds only superseded text of {', '.join(k.split(':', 1)[1] for k in old)}",
             )
     return None
+
+
+def _whole_texts(keys: list[str]) -> list[str]:
+    return [k for k in keys if k.startswith(WHOLE_TEXT_KEYS) and k.count(":") == 1 and "(" not in k]
 
 
 def declined(question: str, retrieval: Retrieval, decline: Decline, best: float = 0.0) -> Answer:
@@ -268,14 +274,29 @@ JURISDICTION_NAMES = {
 # "What is Condition B?", "conditions A and B": a lettered condition is set out as
 # "Condition B is that …".
 CONDITION = re.compile(r"\b[Cc]onditions? ([A-Z])\b(?:,? (?:and|or) ([A-Z])\b)?")
-_ASKING_SENTENCE = re.compile(r"[^.?!]*\?")
+_BREAK = re.compile(r"(?<=[.!?])\s+")
+# A dot that does not end a sentence: "U.S.", "E.O.", "reg.", "para.", "No.", "e.g.".
+_ABBREVIATION = re.compile(
+    r"(?:\b\w\.\w\.|\b(?:reg|regs|para|paras|art|sec|no|nos|e\.g|i\.e|cf|v|vs)\.)$", re.I
+)
+
+
+def asking_sentences(question: str) -> str:
+    """The sentences of a question that ask (end with "?"), or the whole question."""
+    sentences: list[str] = []
+    for piece in _BREAK.split(question.strip()):
+        if sentences and _ABBREVIATION.search(sentences[-1]):
+            sentences[-1] += " " + piece
+        else:
+            sentences.append(piece)
+    return " ".join(s for s in sentences if s.endswith("?")) or question
 
 
 def condition_missing(question: str, chunks: list[Chunk]) -> Decline | None:
     """The question asks about a lettered condition that no passage sets out (UK reg. 81A's
     copy ends before Condition B, though its opening names it). Only the sentences that ask
     count: "We already meet Condition B. Does Condition A cover …?" asks about A."""
-    asking = " ".join(_ASKING_SENTENCE.findall(question)) or question
+    asking = asking_sentences(question)
     letters = [x for m in CONDITION.finditer(asking) for x in m.groups() if x]
     for letter in dict.fromkeys(letters):
         if not any(f"Condition {letter} is" in c.text for c in chunks):

@@ -716,6 +716,11 @@ def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_be
             DeclineReason.RESOLUTION_TEXT_MISSING,
         ),
         ("What does § 510.999 say about remittances?", {}, DeclineReason.PROVISION_MISSING),
+        (
+            "Can you quote operative paragraph 25 of UNSCR 2397 for our cover letter?",
+            {},
+            DeclineReason.RESOLUTION_TEXT_MISSING,
+        ),
         ("What does the current § 510.508 say?", {}, DeclineReason.SUPERSEDED_ONLY),
         (
             "How much can I send in personal remittances?",
@@ -1021,6 +1026,38 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
     from carveout.guard import check_question
 
     assert check_question(question).other_task == task
+
+
+def test_only_the_provision_the_question_asks_about_must_be_held():
+    from carveout.declines import provision_gap
+
+    by_provision = {"cfr:510.507": [UK_EXCEPTION]}
+    keys = ["cfr:510.507", "cfr:510.999"]
+    asks_missing = "§ 510.507(c) mentions § 510.999. What does § 510.999 say about drivers?"
+    gap = provision_gap(asks_missing, keys, by_provision)
+    assert gap.reason == DeclineReason.PROVISION_MISSING and "510.999" in gap.detail
+    asks_held = "§ 510.999 is cited in § 510.507. What does § 510.507 allow?"
+    assert provision_gap(asks_held, keys, by_provision) is None
+    # With no asking sentence naming a provision, any held one is enough.
+    assert provision_gap("Compare § 510.507 and § 510.999, please.", keys, by_provision) is None
+
+
+@pytest.mark.parametrize(
+    "question, asking",
+    [
+        (
+            "We meet Condition B. Does U.S. law want Condition A? Thanks.",
+            "Does U.S. law want Condition A?",
+        ),
+        ("Under E.O. 13722 and reg. 81A? Yes.", "Under E.O. 13722 and reg. 81A?"),
+        ("§ 510.404 is cited. Is it held?", "Is it held?"),
+        ("No question mark here.", "No question mark here."),
+    ],
+)
+def test_the_asking_sentences_do_not_break_at_abbreviations_or_section_dots(question, asking):
+    from carveout.declines import asking_sentences
+
+    assert asking_sentences(question) == asking
 
 
 def test_a_lettered_condition_no_passage_sets_out_is_declined():
