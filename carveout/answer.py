@@ -102,8 +102,11 @@ class ExtractiveAnswerer:
             merit = _ranks_without_fact_boost(retrieval.passages)
             # Read by `evals tune` to choose fact_depth: how far down the passage stating the
             # fact ranks when no passage gains for holding one.
-            fact_rank = min((merit[c.chunk.id] for c in stating), default=0)
-            if not stating or fact_rank > s.fact_depth:
+            depth = {id(c): _section_rank(c.chunk, merit, retrieval) for c in stating}
+            fact_rank = min(depth.values(), default=0)
+            # Only a passage on the point answers: one stating the fact far down does not.
+            stating = [c for c in stating if depth[id(c)] <= s.fact_depth]
+            if not stating:
                 return declines.declined(
                     question, retrieval, declines.fact_not_stated(ask.kind), best
                 )
@@ -340,6 +343,21 @@ def _ranks_without_fact_boost(passages: list[Passage]) -> dict[str, int]:
         named |= cited
         ranks[p.chunk.id] = rank
     return ranks
+
+
+_PARAGRAPH = re.compile(r"(\([a-zA-Z0-9]{1,5}\))+$")
+
+
+def _section_rank(chunk: Chunk, merit: dict[str, int], retrieval: Retrieval) -> int:
+    """How far down the best passage of the chunk's section ranks: "§ 7833(c)" states the
+    sum appropriated for what "§ 7833(b)", closer to the question, says the aid is for."""
+    section = _PARAGRAPH.sub("", chunk.label)
+    return min(
+        merit[p.chunk.id]
+        for p in retrieval.passages
+        if p.chunk.id == chunk.id
+        or (p.chunk.doc_id == chunk.doc_id and _PARAGRAPH.sub("", p.chunk.label) == section)
+    )
 
 
 def _states(quote: Quote, ask: Ask, question: str) -> bool:

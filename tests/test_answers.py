@@ -333,6 +333,18 @@ def test_a_count_held_only_by_passages_the_fact_boost_lifted_is_declined(shipped
     assert not answer.refused and any("9 December 2022" in q.text for q in answer.lead)
 
 
+def test_a_sum_in_another_subsection_of_the_section_on_the_point_answers(shipped):
+    """§ 7833(b) says what the aid outside North Korea is for and ranks high; the sum
+    appropriated for it is in § 7833(c), which shares few words with the question: it is
+    quoted, though a finding of § 7801 that counts refugees holds a number too."""
+    answer = shipped.ask(
+        "How much did Congress authorise each year for helping North Korean refugees outside "
+        "the country?"
+    )
+    assert not answer.refused
+    assert any("$5,000,000 for each of the fiscal years" in q.text for q in answer.lead)
+
+
 def test_a_time_to_decide_is_not_answered_by_periods_of_another_kind(shipped):
     """OFAC's regulations hold periods (30 days to report a closed account, ten years to keep
     records), none of them a time OFAC takes to decide; the State Department's 2-week window
