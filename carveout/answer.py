@@ -18,7 +18,7 @@ import numpy as np
 
 from carveout import applies, declines
 from carveout.asks import AnswerType, Ask, about_actor, actors, asks_about_past, expected, fact_span
-from carveout.clauses import STOP, TELLING, DecidingClauses, terms
+from carveout.clauses import STOP, TELLING, DecidingClauses, terms, terms_and_parts
 from carveout.config import Settings
 from carveout.glossary import Glossary
 from carveout.guard import is_instruction
@@ -134,18 +134,20 @@ class ExtractiveAnswerer:
         the quotes of any EU question, it answers only those about what it speaks of, or
         those that name a provision: `named`)."""
         case = self._case(question)
+        thing = self._thing_asked(question)
         ours = [q for q in main if q.chunk.doc.jurisdiction in asked]
         quoted = bool(ours)
         if not ours:  # its text may be among the passages, with sentences less close
             theirs = [c for c in candidates if c.chunk.doc.jurisdiction in asked]
             if any(
-                self._speaks_of(case, c) for c in {c.chunk.id: c.chunk for c in theirs}.values()
+                self._speaks_of(case, c, thing)
+                for c in {c.chunk.id: c.chunk for c in theirs}.values()
             ):
                 ours = [max(theirs, key=lambda c: c.score)]
         if not ours:
             found = {q.chunk.doc.jurisdiction for q in main}
             return main, declines.jurisdiction_not_held(asked, found)
-        if not named and not any(self._speaks_of(case, q.chunk) for q in ours):
+        if not named and not any(self._speaks_of(case, q.chunk, thing) for q in ours):
             held = sorted({q.chunk.label_at(q.start) for q in ours})
             return main, declines.jurisdiction_silent(asked, held)
         return (main if quoted else ours + main), None
@@ -154,13 +156,26 @@ class ExtractiveAnswerer:
         """The terms of the question that can tie a passage to its case: jurisdictions' names
         and common terms aside, the glossary's legal terms added ("fuel": petroleum)."""
         plain = self.glossary.expand(without_jurisdictions(question))
-        return terms(plain) - self.clauses.common
+        return terms_and_parts(plain) - self.clauses.common
 
-    def _speaks_of(self, case: frozenset[str], chunk: Chunk) -> bool:
+    def _thing_asked(self, question: str) -> frozenset[str]:
+        """The telling terms of what a "what/which …" question asks for ("What penalties
+        apply…?"), words of legal form aside ("Which regulation…?" asks for any)."""
+        m = THING_ASKED.search(declines.asking_sentences(question))
+        if not m:
+            return frozenset()
+        return self._case(m.group("thing")) - FORM
+
+    def _speaks_of(self, case: frozenset[str], chunk: Chunk, thing: frozenset[str]) -> bool:
         """Whether a passage (its label, heading and whole text: a list item's lead-in says
         what it is about) shares telling terms with the case asked about, not only words of
-        legal form."""
-        shared = case & terms(f"{chunk.label} {chunk.heading} {chunk.text}")
+        legal form, and speaks of the thing asked for: "What penalties apply in the UK for
+        breaching the asset freeze?" is not answered by the UK's humanitarian exception,
+        which shares "asset-freeze" with it."""
+        said = terms_and_parts(f"{chunk.label} {chunk.heading} {chunk.text}")
+        if thing and not thing & said:
+            return False
+        shared = case & said
         if (
             not case - FORM
         ):  # asked about the legal form itself: "What does the UK's exception say?"
@@ -399,6 +414,16 @@ def _within(quotes: list[Quote], keys: list[str]) -> list[Quote]:
     subparagraphs): a passage can start a paragraph or two before the one asked about."""
     designators = [k.partition(":")[2] for k in keys if "(" in k]
     return [q for q in quotes if any(d in q.chunk.label_at(q.start) for d in designators)]
+
+
+# "What penalties apply …?", "Which penalties do member states impose …?": the words between
+# the question word and its verb name what is asked for.
+THING_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?P<thing>(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
+    r"(?:do|does|did|is|are|was|were|can|could|may|might|must|should|would|will|has|have|apply"
+    r"|applies)\b",
+    re.I,
+)
 
 
 # Words of legal form, and the country every text is about: "Which article of EU Regulation

@@ -35,6 +35,13 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(w[:5] for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in STOP)
 
 
+@lru_cache(maxsize=4096)
+def terms_and_parts(text: str) -> frozenset[str]:
+    """The terms, and the parts of hyphenated words: "asset-freeze etc." speaks of a freeze."""
+    parts = " ".join(w.replace("-", " ") for w in re.findall(r"[a-z]+-[a-z-]+", text.lower()))
+    return terms(text) | terms(parts)
+
+
 def document_frequency(chunks: list[Chunk]) -> Counter[str]:
     df: Counter[str] = Counter()
     for c in chunks:

@@ -459,13 +459,14 @@ def test_a_fact_stated_about_a_named_provision_beyond_its_own_passages_is_quoted
     [
         "What is the EU derogation for exporting medical equipment to the DPRK, and which article is it?",
         "Has the EU put the UNSCR 2664 humanitarian carve-out into Reg 2017/1509 yet?",
+        # It speaks of the asset freeze, not of the penalty asked for.
+        "What penalties apply in the UK for breaching the DPRK asset freeze?",
     ],
 )
-def test_an_eu_question_sharing_only_legal_form_or_a_un_text_with_the_eu_article_is_declined(
-    shipped, question
-):
+def test_an_eu_or_uk_question_its_held_text_does_not_speak_of_is_declined(shipped, question):
     # The one EU article held is on refined petroleum: "article", "derogation" or a named UN
-    # resolution do not make it speak of medical devices or of resolution 2664.
+    # resolution do not make it speak of medical devices or of resolution 2664; the one UK
+    # regulation held is the humanitarian exception, which says nothing of penalties.
     from carveout.declines import DeclineReason
 
     answer = shipped.ask(question)
@@ -479,6 +480,9 @@ def test_an_eu_question_sharing_only_legal_form_or_a_un_text_with_the_eu_article
         "Under UK law, is there an asset-freeze exception for humanitarian assistance in North Korea?",
         "Under UK law, who can rely on the humanitarian exception to the DPRK asset freeze?",
         "What does the UK's humanitarian exception say?",
+        # "asset freeze" meets the regulation's "(asset-freeze etc.)"
+        "Which UK regulation lets a British charity's humanitarian work in North Korea go ahead "
+        "without breaching the asset freeze?",
     ],
 )
 def test_a_uk_question_about_its_humanitarian_exception_is_answered(shipped, question):
