@@ -74,7 +74,9 @@ _ASKS = (
         r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort))"
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*(annual |yearly |maximum |"
         r"minimum |usual |total |current )*(dollar |monetary )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
-        r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b",
+        r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b"
+        # the fee asked about yes or no: "Is there a fee …?", "Does OFAC charge a fee …?"
+        r"|is there (a|any) (fee|charge|cost)s?\b|(do|does|will|would) [\w'’. ]{1,40}?\bcharge (a |any )?fees?\b",
     ),
     (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,4}\w+)\b"),
     (

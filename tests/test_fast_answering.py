@@ -559,6 +559,13 @@ def test_a_duration_is_stated_only_by_a_period_of_the_kind_asked_for(question, s
             True,
         ),
         ("What's the hotline's toll-free number?", "Call 800-540-6322 toll-free.", True),
+        # A fee asked about yes or no is stated only by a sum, or by "no fee".
+        (
+            "Does OFAC charge a fee to apply for a specific licence?",
+            "Applications for a specific license are submitted through OFAC's licensing portal.",
+            False,
+        ),
+        ("Is there a fee for filing the report?", "No fee is charged for the report.", True),
         # Donated goods are counted in tons, not dollars: "donated" asks for no sum of money.
         (
             "How much food aid has the United States donated to North Korea?",
