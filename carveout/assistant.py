@@ -115,6 +115,7 @@ class Assistant:
                 declines.provision_gap(query, retrieval.keys, self.index.by_provision)
                 or declines.condition_missing(query, self.index.chunks)
                 or declines.source_not_held(query, self.documents)
+                or declines.after_corpus(query, self.status().latest_issued)
             )
             composed = time.perf_counter()
             answer = (

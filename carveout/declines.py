@@ -30,6 +30,7 @@ class DeclineReason(StrEnum):
     JURISDICTION_NOT_HELD = "jurisdiction_not_held"
     SOURCE_NOT_HELD = "source_not_held"
     NOT_ENGLISH = "not_english"
+    AFTER_CORPUS = "after_corpus"
 
 
 @dataclass(frozen=True)
@@ -305,6 +306,30 @@ def condition_missing(question: str, chunks: list[Chunk]) -> Decline | None:
                 f"no passage of the corpus sets out Condition {letter}",
             )
     return None
+
+
+# "Is the Panel of Experts still operating?", "Has it stopped working?": whether a body goes
+# on is news after the texts were written, which no text of the corpus can tell. Not "Do the
+# exemptions still work if …?", which asks what the text says.
+STILL_GOING = re.compile(
+    r"\bstill (operating|functioning|working|running|active|in (existence|operation)|exists?)\b"
+    r"(?!\s+(if|when|where|for|under|with|on|in)\b)"
+    r"|\b(stopped|ceased) (working|operating|functioning|to (exist|operate|function|work))\b"
+    r"|\b(disbanded|abolished)\b",
+    re.I,
+)
+
+
+def after_corpus(question: str, latest: str) -> Decline | None:
+    """The question asks whether a body still operates today: the corpus cannot say."""
+    m = STILL_GOING.search(asking_sentences(question))
+    if not m:
+        return None
+    return Decline(
+        DeclineReason.AFTER_CORPUS,
+        f"the question asks how things stand today (“{m.group(0)}”); the corpus holds texts "
+        f"dated up to {latest} and cannot tell what happened after them",
+    )
 
 
 def source_not_held(question: str, docs: list) -> Decline | None:

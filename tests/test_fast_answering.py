@@ -724,6 +724,11 @@ def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_be
         ),
         ("What does § 510.999 say about remittances?", {}, DeclineReason.PROVISION_MISSING),
         (
+            "IAN 7 asks us to report diversion to the Panel of Experts. Is it still operating?",
+            {},
+            DeclineReason.AFTER_CORPUS,
+        ),
+        (
             "Can you quote operative paragraph 25 of UNSCR 2397 for our cover letter?",
             {},
             DeclineReason.RESOLUTION_TEXT_MISSING,
@@ -1033,6 +1038,26 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
     from carveout.guard import check_question
 
     assert check_question(question).other_task == task
+
+
+@pytest.mark.parametrize(
+    "question, goes_on",
+    [
+        ("Has the UN Panel of Experts on North Korea stopped working?", True),
+        ("Is the Panel still operating today, and if not, who takes reports?", True),
+        ("Was the Commission disbanded?", True),
+        # what the texts say, not how things stand today
+        ("Do the travel exemptions still work if the deal involves blocked property?", False),
+        ("The Panel stopped working in 2024. Which Committee page covers exemptions?", False),
+    ],
+)
+def test_whether_a_body_still_goes_on_is_news_after_the_corpus(question, goes_on):
+    from carveout.declines import after_corpus
+
+    gap = after_corpus(question, "2024-12-19")
+    assert (gap is not None) is goes_on
+    if gap:
+        assert gap.reason == DeclineReason.AFTER_CORPUS and "2024-12-19" in gap.detail
 
 
 def test_only_the_provision_the_question_asks_about_must_be_held():
