@@ -22,6 +22,7 @@ QA_SETS = (
     HERE / "qa-fresh2.jsonl",
     HERE / "qa-fresh3.jsonl",
     HERE / "qa-fresh4.jsonl",
+    HERE / "qa-fresh5.jsonl",
     HERE / "qa-dev-ko.jsonl",
 )
 
