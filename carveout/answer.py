@@ -365,7 +365,11 @@ _PARAGRAPH = re.compile(r"(\([a-zA-Z0-9]{1,5}\))+$")
 
 def _section_rank(chunk: Chunk, merit: dict[str, int], retrieval: Retrieval) -> int:
     """How far down the best passage of the chunk's section ranks: "§ 7833(c)" states the
-    sum appropriated for what "§ 7833(b)", closer to the question, says the aid is for."""
+    sum appropriated for what "§ 7833(b)", closer to the question, says the aid is for. A
+    passage labelled without a paragraph (a fact sheet, a letter) stands alone: its other
+    passages speak of other things."""
+    if not _PARAGRAPH.search(chunk.label):
+        return merit[chunk.id]
     section = _PARAGRAPH.sub("", chunk.label)
     return min(
         merit[p.chunk.id]

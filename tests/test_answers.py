@@ -320,6 +320,17 @@ def test_a_fee_the_corpus_never_states_is_declined_with_the_reason(shipped):
     assert "an amount" in answer.reason
 
 
+def test_a_fee_asked_yes_or_no_is_not_answered_by_a_sum_elsewhere_in_a_fact_sheet(shipped):
+    # The fact sheet's remittance limit ($5,000) is in a passage of its own, far down; that
+    # another passage of the sheet ranks first does not put it on the point.
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(
+        "Is there a fee for applying for an OFAC specific licence for North Korea humanitarian work?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+
+
 def test_a_count_held_only_by_passages_the_fact_boost_lifted_is_declined(shipped):
     """The ranker lifts every passage holding a number when a number is asked for; one that
     ranks low on what it says (a count of exemptions an organisation received in 18 months)
