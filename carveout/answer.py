@@ -102,7 +102,7 @@ class ExtractiveAnswerer:
             merit = _ranks_without_fact_boost(retrieval.passages)
             # Read by `evals tune` to choose fact_depth: how far down the passage stating the
             # fact ranks when no passage gains for holding one.
-            depth = {id(c): _section_rank(c.chunk, merit, retrieval) for c in stating}
+            depth = {id(c): _section_rank(c, merit, retrieval) for c in stating}
             fact_rank = min(depth.values(), default=0)
             # Only a passage on the point answers: one stating the fact far down does not.
             stating = [c for c in stating if depth[id(c)] <= s.fact_depth]
@@ -134,20 +134,18 @@ class ExtractiveAnswerer:
         the quotes of any EU question, it answers only those about what it speaks of, or
         those that name a provision: `named`)."""
         case = self._case(question)
-        thing = self._thing_asked(question)
         ours = [q for q in main if q.chunk.doc.jurisdiction in asked]
         quoted = bool(ours)
         if not ours:  # its text may be among the passages, with sentences less close
             theirs = [c for c in candidates if c.chunk.doc.jurisdiction in asked]
             if any(
-                self._speaks_of(case, c, thing)
-                for c in {c.chunk.id: c.chunk for c in theirs}.values()
+                self._speaks_of(case, c) for c in {c.chunk.id: c.chunk for c in theirs}.values()
             ):
                 ours = [max(theirs, key=lambda c: c.score)]
         if not ours:
             found = {q.chunk.doc.jurisdiction for q in main}
             return main, declines.jurisdiction_not_held(asked, found)
-        if not named and not any(self._speaks_of(case, q.chunk, thing) for q in ours):
+        if not named and not any(self._speaks_of(case, q.chunk) for q in ours):
             held = sorted({q.chunk.label_at(q.start) for q in ours})
             return main, declines.jurisdiction_silent(asked, held)
         return (main if quoted else ours + main), None
@@ -158,24 +156,11 @@ class ExtractiveAnswerer:
         plain = self.glossary.expand(without_jurisdictions(question))
         return terms_and_parts(plain) - self.clauses.common
 
-    def _thing_asked(self, question: str) -> frozenset[str]:
-        """The telling terms of what a "what/which …" question asks for ("What penalties
-        apply…?"), words of legal form aside ("Which regulation…?" asks for any)."""
-        m = THING_ASKED.search(declines.asking_sentences(question))
-        if not m:
-            return frozenset()
-        return self._case(m.group("thing")) - FORM
-
-    def _speaks_of(self, case: frozenset[str], chunk: Chunk, thing: frozenset[str]) -> bool:
+    def _speaks_of(self, case: frozenset[str], chunk: Chunk) -> bool:
         """Whether a passage (its label, heading and whole text: a list item's lead-in says
         what it is about) shares telling terms with the case asked about, not only words of
-        legal form, and speaks of the thing asked for: "What penalties apply in the UK for
-        breaching the asset freeze?" is not answered by the UK's humanitarian exception,
-        which shares "asset-freeze" with it."""
-        said = terms_and_parts(f"{chunk.label} {chunk.heading} {chunk.text}")
-        if thing and not thing & said:
-            return False
-        shared = case & said
+        legal form. Hyphenated words count by their parts too: "(asset-freeze etc.)"."""
+        shared = case & terms_and_parts(f"{chunk.label} {chunk.heading} {chunk.text}")
         if (
             not case - FORM
         ):  # asked about the legal form itself: "What does the UK's exception say?"
@@ -360,15 +345,19 @@ def _ranks_without_fact_boost(passages: list[Passage]) -> dict[str, int]:
     return ranks
 
 
-_PARAGRAPH = re.compile(r"(\([a-zA-Z0-9]{1,5}\))+$")
+# A paragraph designator at the end of a label: "(c)", "(b)(2)", "(a)(1)(A)"; not "(2022)".
+_PARAGRAPH = re.compile(r"(\((?:[a-z]{1,4}|[A-Z]{1,2}|\d{1,2})\))+$")
+_WHOLE_SECTION = re.compile(r"\bthis section\b", re.I)
 
 
-def _section_rank(chunk: Chunk, merit: dict[str, int], retrieval: Retrieval) -> int:
-    """How far down the best passage of the chunk's section ranks: "§ 7833(c)" states the
-    sum appropriated for what "§ 7833(b)", closer to the question, says the aid is for. A
-    passage labelled without a paragraph (a fact sheet, a letter) stands alone: its other
-    passages speak of other things."""
-    if not _PARAGRAPH.search(chunk.label):
+def _section_rank(quote: Quote, merit: dict[str, int], retrieval: Retrieval) -> int:
+    """How far down the passage stating a fact ranks, or, for a fact stated of the whole
+    section ("… $5,000,000 for each of the fiscal years … to carry out this section" in
+    § 7833(c)), the best passage of that section: § 7833(b), closer to the question, says
+    what the aid is for. A period one paragraph sets for its own rule (§ 9228(b)'s waiver)
+    does not belong to the others (§ 9228(a)'s exemptions)."""
+    chunk = quote.chunk
+    if not (_PARAGRAPH.search(chunk.label) and _WHOLE_SECTION.search(quote.text)):
         return merit[chunk.id]
     section = _PARAGRAPH.sub("", chunk.label)
     return min(
@@ -418,16 +407,6 @@ def _within(quotes: list[Quote], keys: list[str]) -> list[Quote]:
     subparagraphs): a passage can start a paragraph or two before the one asked about."""
     designators = [k.partition(":")[2] for k in keys if "(" in k]
     return [q for q in quotes if any(d in q.chunk.label_at(q.start) for d in designators)]
-
-
-# "What penalties apply …?", "Which penalties do member states impose …?": the words between
-# the question word and its verb name what is asked for.
-THING_ASKED = re.compile(
-    r"\b(?:what|which)\s+(?P<thing>(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
-    r"(?:do|does|did|is|are|was|were|can|could|may|might|must|should|would|will|has|have|apply"
-    r"|applies)\b",
-    re.I,
-)
 
 
 # Words of legal form, and the country every text is about: "Which article of EU Regulation

@@ -59,6 +59,12 @@ CLAUSE_START = re.compile(
     r"approximately|exactly|just|until|from)\s+)$",
     re.I,
 )
+FEE_FOR = (
+    r"(?:((application|processing|filing) )?(fee|charge|cost)s? (to|for) (apply(ing)?|fil(e|ing)"
+    r"|submit(ting)?|process(ing)?|([\w'’-]+ ){0,3}?(application|request|licen[cs]e|exemption"
+    r"|authori[sz]ation)s?)\b"
+    r"|(application|processing|filing) (fee|charge)s?\b)"
+)
 _ASKS = (
     (
         AnswerType.DURATION,
@@ -75,13 +81,14 @@ _ASKS = (
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*(annual |yearly |maximum |"
         r"minimum |usual |total |current )*(dollar |monetary )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
         r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b"
-        # the fee asked about yes or no: "Is there a fee …?", "Does OFAC charge a fee …?"
-        r"|is there (a|any) (fee|charge|cost)s?\b|(do|does|will|would) [\w'’. ]{1,40}?\bcharge (a |any )?fees?\b",
+        # a fee for asking, put yes or no: "Is there a fee for applying …?", "Does OFAC charge a
+        # fee to apply …?"; not "Is there a fee we may pay …?", which asks what is allowed
+        rf"|is there (a|an|any) {FEE_FOR}|(do|does|will|would) [\w'’. ]{{1,40}}?\bcharge (a |an |any )?{FEE_FOR}",
     ),
     (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,4}\w+)\b"),
     (
         AnswerType.PHONE,
-        r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’]+ ){0,4}?(tele)?(phone|fax|hotline|toll-free) numbers?\b"
+        r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’-]+ ){0,4}?(tele)?(phone|fax|hotline|toll-free) numbers?\b"
         # "How do we reach the hotline by phone?", "What number should a bank ring …?"
         r"|how (do|can|should|would) (we|i|they|you|an? \w+) (reach|call|contact|ring) [^.?]{0,60}\bby (tele)?phone\b"
         r"|(what|which) (tele)?(phone )?number (should|do|can|must|does|would) [^.?]{0,40}\b(call|ring|dial)\b",
@@ -104,7 +111,8 @@ _ASKS = (
         AnswerType.PERSON,
         # an office a person holds now, not a body ("the current authority") nor a role ("acting as")
         r"(who(?:'s| is| are) (the |our )?(current|present|incumbent|serving|acting|new)\s+"
-        r"|who (currently|now) (is|are|serves as|acts as) (the |our )?|names? of the )"
+        r"|who (currently|now) (is|are|serves as|acts as) (the |our )?"
+        r"|who(?:'s| is| are) (currently|now) (the |our )?|names? of the )"
         r"([\w-]+\s+){0,3}?(envoy|ambassador|coordinator|chair(man|person|woman)?|president|director"
         r"|secretary|minister|leader|head|representative|commissioner|administrator|spokes\w+)\b"
         r"|who (currently|now) (heads|chairs|leads)\b",

@@ -149,7 +149,7 @@ def jurisdiction_silent(asked: set[str], held: list[str]) -> Decline:
     )
 
 
-WORDING = re.compile(r"\b(wording|full text|exact text|text of|verbatim|quote)\b", re.I)
+WORDING = re.compile(r"\b(wording|full text|exact text|text of|verbatim)\b", re.I)
 CURRENT = re.compile(r"\b(current(ly)?|now|today|in force|latest|as revised)\b", re.I)
 WHOLE_TEXT_KEYS = ("cfr:", "usc:", "faq:")  # provision families the corpus indexes by section
 
@@ -276,21 +276,34 @@ JURISDICTION_NAMES = {
 # "Condition B is that …".
 CONDITION = re.compile(r"\b[Cc]onditions? ([A-Z])\b(?:,? (?:and|or) ([A-Z])\b)?")
 _BREAK = re.compile(r"(?<=[.!?])\s+")
-# A dot that does not end a sentence: "U.S.", "E.O.", "reg.", "para.", "No.", "e.g.".
+# A dot that does not end a sentence: "U.S.", "E.O.", "reg.", "para.", "e.g.", "Feb.", "Inc.";
+# "No." only before a number ("IAN No. 7"): "OFAC said no. Does …?" ends a sentence.
 _ABBREVIATION = re.compile(
-    r"(?:\b\w\.\w\.|\b(?:reg|regs|para|paras|art|sec|no|nos|e\.g|i\.e|cf|v|vs)\.)$", re.I
+    r"(?:\b\w\.\w\.|\b(?:reg|regs|para|paras|art|sec|e\.g|i\.e|cf|v|vs|jan|feb|mar|apr|jun|jul"
+    r"|aug|sept?|oct|nov|dec|inc|ltd|co|corp|gen|dr|mr|mrs|ms|st)\.)$",
+    re.I,
 )
+_NUMBER_ABBREVIATION = re.compile(r"\bnos?\.$", re.I)
+
+
+def sentences(question: str) -> list[str]:
+    """The question's sentences, not broken at "§ 510.404." nor at an abbreviation's dot."""
+    out: list[str] = []
+    for piece in _BREAK.split(question.strip()):
+        joined = out and (
+            _ABBREVIATION.search(out[-1])
+            or (_NUMBER_ABBREVIATION.search(out[-1]) and piece[:1].isdigit())
+        )
+        if joined:
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
 
 
 def asking_sentences(question: str) -> str:
     """The sentences of a question that ask (end with "?"), or the whole question."""
-    sentences: list[str] = []
-    for piece in _BREAK.split(question.strip()):
-        if sentences and _ABBREVIATION.search(sentences[-1]):
-            sentences[-1] += " " + piece
-        else:
-            sentences.append(piece)
-    return " ".join(s for s in sentences if s.endswith("?")) or question
+    return " ".join(s for s in sentences(question) if s.endswith("?")) or question
 
 
 def condition_missing(question: str, chunks: list[Chunk]) -> Decline | None:
@@ -309,27 +322,33 @@ def condition_missing(question: str, chunks: list[Chunk]) -> Decline | None:
 
 
 # "Is the Panel of Experts still operating?", "Has it stopped working?": whether a body goes
-# on is news after the texts were written, which no text of the corpus can tell. Not "Do the
-# exemptions still work if …?", which asks what the text says.
+# on is news after the texts were written, which no text of the corpus can tell. Only a
+# question that asks just that, and not of a text ("Is the NGO licence still in existence?"
+# asks what the corpus says), nor "Our clinic is still operating, so can we …?".
+_GOES_ON = r"still (operating|functioning|working|running|active|in (existence|operation)|exists?)"
+_STOPPED = r"(stopped|ceased) (working|operating|functioning|to (exist|operate|function|work))"
+_TEXTS = r"licen[cs]es?|GLs?|exemptions?|exceptions?|regulations?|rules?|laws?|acts?|resolutions?|"
+_TEXTS += r"authori[sz]ations?|waivers?|provisions?|sections?|derogations?|orders?|FAQs?|guidance"
 STILL_GOING = re.compile(
-    r"\bstill (operating|functioning|working|running|active|in (existence|operation)|exists?)\b"
-    r"(?!\s+(if|when|where|for|under|with|on|in)\b)"
-    r"|\b(stopped|ceased) (working|operating|functioning|to (exist|operate|function|work))\b"
-    r"|\b(disbanded|abolished)\b",
+    rf"^(?:(?:is|are)\s+(?P<a>[^?,;]{{1,80}}?)\s+{_GOES_ON}"
+    rf"|(?:has|have)\s+(?P<b>[^?,;]{{1,80}}?)\s+{_STOPPED})"
+    r"(\s+(today|now|at all|any ?more|any longer))?\s*([?,;]|$)",
     re.I,
 )
+_ABOUT_A_TEXT = re.compile(rf"\b({_TEXTS})\b", re.I)
 
 
 def after_corpus(question: str, latest: str) -> Decline | None:
     """The question asks whether a body still operates today: the corpus cannot say."""
-    m = STILL_GOING.search(asking_sentences(question))
-    if not m:
-        return None
-    return Decline(
-        DeclineReason.AFTER_CORPUS,
-        f"the question asks how things stand today (“{m.group(0)}”); the corpus holds texts "
-        f"dated up to {latest} and cannot tell what happened after them",
-    )
+    for sentence in sentences(question):
+        m = STILL_GOING.search(sentence) if sentence.endswith("?") else None
+        if m and not _ABOUT_A_TEXT.search(m.group("a") or m.group("b")):
+            return Decline(
+                DeclineReason.AFTER_CORPUS,
+                f"the question asks how things stand today (“{m.group(0).rstrip('?,; ')}”); the "
+                f"corpus holds texts dated up to {latest} and cannot tell what happened after them",
+            )
+    return None
 
 
 def source_not_held(question: str, docs: list) -> Decline | None:

@@ -354,6 +354,12 @@ def test_a_sum_in_another_subsection_of_the_section_on_the_point_answers(shipped
     )
     assert not answer.refused
     assert any("$5,000,000 for each of the fiscal years" in q.text for q in answer.lead)
+    # A period one paragraph sets for its own rule (the waiver of § 9228(b)) is not the
+    # length of the exemptions in § 9228(a).
+    answer = shipped.ask(
+        "How long does the exemption for POW/MIA accounting activities in North Korea last?"
+    )
+    assert answer.refused
 
 
 def test_a_time_to_decide_is_not_answered_by_periods_of_another_kind(shipped):
@@ -470,14 +476,13 @@ def test_a_fact_stated_about_a_named_provision_beyond_its_own_passages_is_quoted
     [
         "What is the EU derogation for exporting medical equipment to the DPRK, and which article is it?",
         "Has the EU put the UNSCR 2664 humanitarian carve-out into Reg 2017/1509 yet?",
-        # It speaks of the asset freeze, not of the penalty asked for.
-        "What penalties apply in the UK for breaching the DPRK asset freeze?",
     ],
 )
-def test_an_eu_or_uk_question_its_held_text_does_not_speak_of_is_declined(shipped, question):
+def test_an_eu_question_sharing_only_legal_form_or_a_un_text_with_the_eu_article_is_declined(
+    shipped, question
+):
     # The one EU article held is on refined petroleum: "article", "derogation" or a named UN
-    # resolution do not make it speak of medical devices or of resolution 2664; the one UK
-    # regulation held is the humanitarian exception, which says nothing of penalties.
+    # resolution do not make it speak of medical devices or of resolution 2664.
     from carveout.declines import DeclineReason
 
     answer = shipped.ask(question)

@@ -594,9 +594,14 @@ def test_money_and_contact_details_are_stated_only_by_facts_of_that_kind(
         "Who is the current authority that approves humanitarian exemptions?",
         "Who is acting as liaison for NGOs that cannot route their requests?",
         "Who are the current eligible applicants for 1718 Committee exemptions?",
+        # a fee that may be paid: what is allowed, not a sum
+        "Is there a fee we can pay to North Korean authorities to register a trademark there?",
+        "Will our U.S. bank charge fees on our blocked account, and may it debit them?",
     ],
 )
-def test_a_question_naming_an_email_a_phone_a_rate_or_an_office_need_not_ask_for_one(question):
+def test_a_question_naming_an_email_a_phone_a_rate_a_fee_or_an_office_need_not_ask_for_one(
+    question,
+):
     assert expected(question) is None
 
 
@@ -727,11 +732,6 @@ def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_be
             "IAN 7 asks us to report diversion to the Panel of Experts. Is it still operating?",
             {},
             DeclineReason.AFTER_CORPUS,
-        ),
-        (
-            "Can you quote operative paragraph 25 of UNSCR 2397 for our cover letter?",
-            {},
-            DeclineReason.RESOLUTION_TEXT_MISSING,
         ),
         ("What does the current § 510.508 say?", {}, DeclineReason.SUPERSEDED_ONLY),
         (
@@ -1045,10 +1045,18 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
     [
         ("Has the UN Panel of Experts on North Korea stopped working?", True),
         ("Is the Panel still operating today, and if not, who takes reports?", True),
-        ("Was the Commission disbanded?", True),
+        ("IAN No. 7 names it. Is the 1718 Committee's Panel still functioning?", True),
         # what the texts say, not how things stand today
         ("Do the travel exemptions still work if the deal involves blocked property?", False),
         ("The Panel stopped working in 2024. Which Committee page covers exemptions?", False),
+        ("Is the NGO general licence still in existence after the 2024 amendment?", False),
+        ("Is the NGO general licence still in existence?", False),
+        ("Our clinic is still operating, so can we keep paying import duties?", False),
+        ("Can our clinic, which is still operating, pay import duties?", False),
+        (
+            "Our partner bank stopped working with NGOs. Are U.S. banks allowed to process it?",
+            False,
+        ),
     ],
 )
 def test_whether_a_body_still_goes_on_is_news_after_the_corpus(question, goes_on):
@@ -1083,6 +1091,11 @@ def test_only_the_provision_the_question_asks_about_must_be_held():
         ),
         ("Under E.O. 13722 and reg. 81A? Yes.", "Under E.O. 13722 and reg. 81A?"),
         ("§ 510.404 is cited. Is it held?", "Is it held?"),
+        ("OFAC said no. Does § 510.404 change that?", "Does § 510.404 change that?"),
+        (
+            "Under IAN No. 7 and the Feb. 2024 rule, must we? Thanks.",
+            "Under IAN No. 7 and the Feb. 2024 rule, must we?",
+        ),
         ("No question mark here.", "No question mark here."),
     ],
 )
