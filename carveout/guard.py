@@ -105,6 +105,15 @@ _OR_ASKS = re.compile(
 POLITE = re.compile(rf"^{_ASKING}", re.I)
 
 
+# Tax relief on donations is another body of law: the corpus speaks of taxes only as what an
+# NGO may pay to the Government of North Korea ("reasonable and customary taxes, fees …").
+TAX_LAW = re.compile(
+    r"\btax[- ]deductib\w*|\b(income|gift) tax\b|\btax (deduction|relief|return|credit)s?\b"
+    r"|\bdeduct\w*\b[^.?!]{0,60}\btax",
+    re.I,
+)
+
+
 def _other_task(question: str) -> str:
     """The non-legal task a message asks for ("a request to draft a donor update"), or ""."""
     if task := OTHER_TASKS.search(question):
@@ -157,7 +166,11 @@ def check_question(text: str) -> CheckedQuestion:
         if other and not task and (instrument or not DPRK.search(question))
         else "",
         other_instrument=instrument,
-        other_task=f"a request to {POLITE.sub('', task.strip()).lower()}" if task else "",
+        other_task=f"a request to {POLITE.sub('', task.strip()).lower()}"
+        if task
+        else "a question of tax law"
+        if TAX_LAW.search(question)
+        else "",
     )
 
 

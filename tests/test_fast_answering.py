@@ -1041,6 +1041,22 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
 
 
 @pytest.mark.parametrize(
+    "question, task",
+    [
+        ("Are donations from our US supporters to our partner charity tax-deductible?", True),
+        ("Can our donors deduct their gifts to us from their income tax?", True),
+        # taxes paid to the Government of North Korea are the NGO licence's case
+        ("Can our NGO pay reasonable and customary taxes to the North Korean government?", False),
+        ("Our news bureau must pay employment taxes in Pyongyang. Is that allowed?", False),
+    ],
+)
+def test_tax_relief_on_donations_is_another_body_of_law(question, task):
+    from carveout.guard import check_question
+
+    assert (check_question(question).other_task == "a question of tax law") is task
+
+
+@pytest.mark.parametrize(
     "question, goes_on",
     [
         ("Has the UN Panel of Experts on North Korea stopped working?", True),
