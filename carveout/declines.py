@@ -358,13 +358,24 @@ def source_not_held(question: str, docs: list) -> Decline | None:
         return None
     source = next(g for g in m.group("a", "b", "c", "d") if g)
     wanted = _distinctive(source)
-    if not wanted or any(_names(doc, wanted) for doc in docs):
+    if _a_bodys_list(source) and not any(re.search(r"\blist\b", d.title, re.I) for d in docs):
+        wanted = wanted or [source]  # "OFAC's list of devices": OFAC is held, its list is not
+    elif not wanted or any(_names(doc, wanted) for doc in docs):
         return None
     return Decline(
         DeclineReason.SOURCE_NOT_HELD,
         f"the question asks what {source.strip()} says, and the "
         "corpus does not hold that document (at most it mentions it)",
     )
+
+
+# A list a body keeps ("OFAC's list of devices …", "the SDN list"), not a list a held text
+# sets out ("the list of those who may submit directly").
+_BODYS_LIST = re.compile(r"['’]s\s+([\w-]+\s+){0,2}?list\b|\b[A-Z]{2,}\s+list\b")
+
+
+def _a_bodys_list(source: str) -> bool:
+    return bool(_BODYS_LIST.search(source))
 
 
 def _distinctive(phrase: str) -> list[str]:

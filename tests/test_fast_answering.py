@@ -846,6 +846,14 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     )
     assert listed.refused and listed.decline.reason == DeclineReason.SOURCE_NOT_HELD
     assert "OFAC's List of Medical Devices says" in listed.reason
+    # A body's list named in lower case: OFAC is held, its list is not.
+    lower = assistant(store).ask("Which devices are on OFAC's list of devices that need a licence?")
+    assert lower.refused and lower.decline.reason == DeclineReason.SOURCE_NOT_HELD
+    # A list a held text sets out is not a body's list.
+    from carveout.declines import _a_bodys_list
+
+    assert _a_bodys_list("the SDN list") and _a_bodys_list("the UN's consolidated list")
+    assert not _a_bodys_list("the list of those that may submit requests directly")
 
 
 def test_an_answer_survives_its_json_schema_round_trip(store):
