@@ -50,6 +50,7 @@ class Assistant:
         self.embedder = embedder
         self.index = LexicalIndex(store.all_chunks())
         self.documents = list({c.doc_id: c.doc for c in self.index.chunks}.values())
+        self.lists = declines.list_titles(self.index.chunks)
         self.retriever = HybridRetriever(settings, store, embedder, self.index)
         self.model = (
             model if model is not None else chat_model(settings)
@@ -114,7 +115,7 @@ class Assistant:
             gap = (
                 declines.provision_gap(query, retrieval.keys, self.index.by_provision)
                 or declines.condition_missing(query, self.index.chunks)
-                or declines.source_not_held(query, self.documents)
+                or declines.source_not_held(query, self.documents, self.lists)
                 or declines.after_corpus(query, self.status().latest_issued)
             )
             composed = time.perf_counter()

@@ -351,14 +351,14 @@ def after_corpus(question: str, latest: str) -> Decline | None:
     return None
 
 
-def source_not_held(question: str, docs: list) -> Decline | None:
+def source_not_held(question: str, docs: list, lists: tuple[str, ...] = ()) -> Decline | None:
     """The question asks what a named source says, and no document of the corpus is it."""
     m = ASKS_SOURCE.search(question)
     if not m:
         return None
     source = next(g for g in m.group("a", "b", "c", "d") if g)
     wanted = _distinctive(source)
-    if _a_bodys_list(source) and not any(re.search(r"\blist\b", d.title, re.I) for d in docs):
+    if _a_bodys_list(source) and _names_a_list(source, lists):
         wanted = wanted or [source]  # "OFAC's list of devices": OFAC is held, its list is not
     elif not wanted or any(_names(doc, wanted) for doc in docs):
         return None
@@ -371,11 +371,31 @@ def source_not_held(question: str, docs: list) -> Decline | None:
 
 # A list a body keeps ("OFAC's list of devices …", "the SDN list"), not a list a held text
 # sets out ("the list of those who may submit directly").
-_BODYS_LIST = re.compile(r"['’]s\s+([\w-]+\s+){0,2}?list\b|\b[A-Z]{2,}\s+list\b")
+_BODYS_LIST = re.compile(r"['’]s\s+([\w-]+\s+){0,2}?(?i:list)\b|\b[A-Z]{2,}\s+(?i:list)\b")
+# The lists the corpus names as documents of their own: "List of Medical Devices Requiring
+# Specific Authorization", "CAPTA List".
+LIST_TITLE = re.compile(r"\b(?:[A-Z][\w-]*\s+){0,6}List(?:\s+of(?:\s+[A-Z][\w-]*)+)?")
+_NOT_TELLING = {"list", "that", "need", "needs", "which", "ofac", "north", "korea", "the"}
+
+
+def list_titles(chunks: list[Chunk]) -> tuple[str, ...]:
+    return tuple(sorted({m.group(0) for c in chunks for m in LIST_TITLE.finditer(c.text)}))
 
 
 def _a_bodys_list(source: str) -> bool:
     return bool(_BODYS_LIST.search(source))
+
+
+def _names_a_list(source: str, lists: tuple[str, ...]) -> bool:
+    """Whether a body's list asked about is one the corpus only names ("OFAC's list of devices
+    that need a specific licence" is its "List of Medical Devices Requiring Specific
+    Authorization"), not one a held text sets out ("OFAC's list of NGO activities")."""
+    asked = _list_words(source)
+    return any(asked & _list_words(title) for title in lists)
+
+
+def _list_words(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _NOT_TELLING}
 
 
 def _distinctive(phrase: str) -> list[str]:

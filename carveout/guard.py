@@ -106,10 +106,11 @@ POLITE = re.compile(rf"^{_ASKING}", re.I)
 
 
 # Tax relief on donations is another body of law: the corpus speaks of taxes only as what an
-# NGO may pay to the Government of North Korea ("reasonable and customary taxes, fees …").
+# NGO may pay to the Government of North Korea ("reasonable and customary taxes, fees …"),
+# which "Is paying North Korean income tax for our staff allowed?" asks about.
 TAX_LAW = re.compile(
-    r"\btax[- ]deductib\w*|\b(income|gift) tax\b|\btax (deduction|relief|return|credit)s?\b"
-    r"|\bdeduct\w*\b[^.?!]{0,60}\btax",
+    r"\btax[- ]deductib\w*|\bcharitable (contribution )?deductions?\b|\bgift tax\b"
+    r"|\btax (deduction|credit|return)s?\b|\bdeduct\w*\b[^.?!]{0,80}\b(tax\w*|IRS)\b",
     re.I,
 )
 

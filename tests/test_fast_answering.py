@@ -846,14 +846,18 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     )
     assert listed.refused and listed.decline.reason == DeclineReason.SOURCE_NOT_HELD
     assert "OFAC's List of Medical Devices says" in listed.reason
-    # A body's list named in lower case: OFAC is held, its list is not.
-    lower = assistant(store).ask("Which devices are on OFAC's list of devices that need a licence?")
-    assert lower.refused and lower.decline.reason == DeclineReason.SOURCE_NOT_HELD
-    # A list a held text sets out is not a body's list.
-    from carveout.declines import _a_bodys_list
+    # A body's list the corpus names but does not hold, asked in other words: OFAC's texts
+    # are held, its list is not. A list a held text sets out is not such a list.
+    from carveout.declines import source_not_held
 
-    assert _a_bodys_list("the SDN list") and _a_bodys_list("the UN's consolidated list")
-    assert not _a_bodys_list("the list of those that may submit requests directly")
+    ofac = dataclasses.replace(UK_EXCEPTION.doc, doc_id="ofac-faq", title="OFAC FAQs")
+    docs, lists = [ofac], ("List of Medical Devices Requiring Specific Authorization",)
+    devices = "Which devices are on OFAC's list of devices that need a specific licence?"
+    assert source_not_held(devices, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    activities = "Which activities are on OFAC's list of NGO activities in the licence?"
+    assert source_not_held(activities, docs, lists) is None
+    details = "What is on the list of details required for an extraordinary expenses request?"
+    assert source_not_held(details, docs, lists) is None
 
 
 def test_an_answer_survives_its_json_schema_round_trip(store):
@@ -1056,6 +1060,7 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         # taxes paid to the Government of North Korea are the NGO licence's case
         ("Can our NGO pay reasonable and customary taxes to the North Korean government?", False),
         ("Our news bureau must pay employment taxes in Pyongyang. Is that allowed?", False),
+        ("Is paying North Korean income tax for our local staff allowed under the licence?", False),
     ],
 )
 def test_tax_relief_on_donations_is_another_body_of_law(question, task):
