@@ -358,9 +358,9 @@ def source_not_held(question: str, docs: list, lists: tuple[str, ...] = ()) -> D
         return None
     source = next(g for g in m.group("a", "b", "c", "d") if g)
     wanted = _distinctive(source)
-    if _a_bodys_list(source) and _names_a_list(source, lists):
-        wanted = wanted or [source]  # "OFAC's list of devices": OFAC is held, its list is not
-    elif not wanted or any(_names(doc, wanted) for doc in docs):
+    # "OFAC's list of devices …": OFAC's texts are held, the list it keeps is not.
+    kept_list = _a_bodys_list(source) and _names_a_list(source, lists)
+    if not kept_list and (not wanted or any(_names(doc, wanted) for doc in docs)):
         return None
     return Decline(
         DeclineReason.SOURCE_NOT_HELD,
