@@ -345,8 +345,6 @@ def _ranks_without_fact_boost(passages: list[Passage]) -> dict[str, int]:
     return ranks
 
 
-# A paragraph designator at the end of a label: "(c)", "(b)(2)", "(a)(1)(A)"; not "(2022)".
-_PARAGRAPH = re.compile(r"(\((?:[a-z]{1,4}|[A-Z]{1,2}|\d{1,2})\))+$")
 _WHOLE_SECTION = re.compile(r"\bthis section\b", re.I)
 
 
@@ -357,15 +355,21 @@ def _section_rank(quote: Quote, merit: dict[str, int], retrieval: Retrieval) -> 
     what the aid is for. A period one paragraph sets for its own rule (§ 9228(b)'s waiver)
     does not belong to the others (§ 9228(a)'s exemptions)."""
     chunk = quote.chunk
-    if not (_PARAGRAPH.search(chunk.label) and _WHOLE_SECTION.search(quote.text)):
+    section = _section_key(chunk)
+    if not (section and _WHOLE_SECTION.search(quote.text)):
         return merit[chunk.id]
-    section = _PARAGRAPH.sub("", chunk.label)
     return min(
         merit[p.chunk.id]
         for p in retrieval.passages
         if p.chunk.id == chunk.id
-        or (p.chunk.doc_id == chunk.doc_id and _PARAGRAPH.sub("", p.chunk.label) == section)
+        or (p.chunk.doc_id == chunk.doc_id and _section_key(p.chunk) == section)
     )
+
+
+def _section_key(chunk: Chunk) -> str:
+    """The section a passage belongs to ("usc:7833" for § 7833(c)), from its provision keys;
+    "" for a text not divided into sections (a fact sheet, a letter)."""
+    return next((k for k in chunk.provisions.split() if "(" not in k), "")
 
 
 def _states(quote: Quote, ask: Ask, question: str) -> bool:
