@@ -200,7 +200,8 @@ STATES = re.compile(
     r"|does|do|did|decides?)\b",
     re.I,
 )
-NUMBERED = re.compile(r"[0-9A-Z]{1,4}\.\s")  # "12. ", "A. ": ENUMERATED takes "(a)", "iv. "
+# "12. ", "A. " opening a numbered paragraph, not a run-in title (ENUMERATED takes "(a)").
+RUN_IN_NUMBER = re.compile(r"[0-9A-Z]{1,4}\.\s")
 
 
 def run_in_heading(text: str, a: int, b: int) -> bool:
@@ -217,7 +218,7 @@ def run_in_heading(text: str, a: int, b: int) -> bool:
     return (
         not text[line_start:a].strip()
         and not title.startswith(("#", ">", "|"))
-        and not (NUMBERED.match(title) or ENUMERATED.match(title))
+        and not (RUN_IN_NUMBER.match(title) or ENUMERATED.match(title))
         and title.endswith(".")
         and len(title.split()) <= RUN_IN_WORDS
         and not STATES.search(title)
