@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from carveout.asks import AnswerType
 from carveout.labels import query_keys
 from carveout.models import Answer, Chunk
+from carveout.sentences import question_sentences
 
 if TYPE_CHECKING:
     from carveout.retrieve import Retrieval
@@ -275,35 +276,11 @@ JURISDICTION_NAMES = {
 # "What is Condition B?", "conditions A and B": a lettered condition is set out as
 # "Condition B is that …".
 CONDITION = re.compile(r"\b[Cc]onditions? ([A-Z])\b(?:,? (?:and|or) ([A-Z])\b)?")
-_BREAK = re.compile(r"(?<=[.!?])\s+")
-# A dot that does not end a sentence: "U.S.", "E.O.", "reg.", "para.", "e.g.", "Feb.", "Inc.";
-# "No." only before a number ("IAN No. 7"): "OFAC said no. Does …?" ends a sentence.
-_ABBREVIATION = re.compile(
-    r"(?:\b\w\.\w\.|\b(?:reg|regs|para|paras|art|sec|e\.g|i\.e|cf|v|vs|jan|feb|mar|apr|jun|jul"
-    r"|aug|sept?|oct|nov|dec|inc|ltd|co|corp|gen|dr|mr|mrs|ms|st)\.)$",
-    re.I,
-)
-_NUMBER_ABBREVIATION = re.compile(r"\bnos?\.$", re.I)
-
-
-def sentences(question: str) -> list[str]:
-    """The question's sentences, not broken at "§ 510.404." nor at an abbreviation's dot."""
-    out: list[str] = []
-    for piece in _BREAK.split(question.strip()):
-        joined = out and (
-            _ABBREVIATION.search(out[-1])
-            or (_NUMBER_ABBREVIATION.search(out[-1]) and piece[:1].isdigit())
-        )
-        if joined:
-            out[-1] += " " + piece
-        else:
-            out.append(piece)
-    return out
 
 
 def asking_sentences(question: str) -> str:
     """The sentences of a question that ask (end with "?"), or the whole question."""
-    return " ".join(s for s in sentences(question) if s.endswith("?")) or question
+    return " ".join(s for s in question_sentences(question) if s.endswith("?")) or question
 
 
 def condition_missing(question: str, chunks: list[Chunk]) -> Decline | None:
@@ -340,7 +317,7 @@ _ABOUT_A_TEXT = re.compile(rf"\b({_TEXTS})\b", re.I)
 
 def after_corpus(question: str, latest: str) -> Decline | None:
     """The question asks whether a body still operates today: the corpus cannot say."""
-    for sentence in sentences(question):
+    for sentence in question_sentences(question):
         m = STILL_GOING.search(sentence) if sentence.endswith("?") else None
         if m and not _ABOUT_A_TEXT.search(m.group("a") or m.group("b")):
             return Decline(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from carveout.sentences import question_sentences
+
 INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,60}\b(instructions?|rules?|prompts?|guidelines|restrictions)\b"
     r"|\b(system|hidden|developer)\s+prompt\b"
@@ -119,13 +121,12 @@ def _other_task(question: str) -> str:
     """The non-legal task a message asks for ("a request to draft a donor update"), or ""."""
     if task := OTHER_TASKS.search(question):
         return task.group(0)
-    for part in _SENTENCE_BREAK.split(question):
+    for part in question_sentences(question):
         if (task := WRITING.search(part)) and not _OR_ASKS.search(part, task.end()):
             return task.group(0)
     return ""
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -150,7 +151,7 @@ class CheckedQuestion:
 def check_question(text: str) -> CheckedQuestion:
     text = clean(text)
     kept, removed = [], []
-    for part in _SENTENCE_BREAK.split(text):
+    for part in question_sentences(text):
         part = part.strip()
         if not part:
             continue

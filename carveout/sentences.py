@@ -237,3 +237,35 @@ def _bulleted(text: str, a: int) -> bool:
     return bool(BULLET.fullmatch(before)) or (
         before.strip() == "" and bool(NUMBERED.match(text, a))
     )
+
+
+_QUESTION_BREAK = re.compile(r"(?<=[.!?])\s+")
+# A dot that does not end a sentence: "U.S.", "E.O.", "reg.", "para.", "e.g.", "Feb.", "Inc.";
+# "No." only before a number ("IAN No. 7"): "OFAC said no. Does …?" ends a sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b\w\.\w\.|\b(?:reg|regs|para|paras|art|sec|e\.g|i\.e|cf|v|vs|jan|feb|mar|apr|jun|jul"
+    r"|aug|sept?|oct|nov|dec|inc|ltd|co|corp|gen|dr|mr|mrs|ms|st)\.)$",
+    re.I,
+)
+_NUMBER_ABBREVIATION = re.compile(r"\bnos?\.$", re.I)
+
+
+def question_sentences(question: str) -> list[str]:
+    """A question's sentences: a line break always ends one, a full stop unless it ends an
+    abbreviation. A user writes "U.S.", "E.O. 13722" or "IAN No. 7" mid-sentence and may start
+    a sentence in lower case, which `sentence_spans` (made for legal text) would not break at."""
+    out: list[str] = []
+    for line in question.splitlines():
+        line_start = len(out)
+        for piece in _QUESTION_BREAK.split(line.strip()):
+            if not piece:
+                continue
+            joined = len(out) > line_start and (
+                _ABBREVIATION.search(out[-1])
+                or (_NUMBER_ABBREVIATION.search(out[-1]) and piece[:1].isdigit())
+            )
+            if joined:
+                out[-1] += " " + piece
+            else:
+                out.append(piece)
+    return out
