@@ -3,6 +3,7 @@ rank fusion, with direct citation lookup for questions that name a provision."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -69,6 +70,29 @@ class LexicalIndex:
         return self.headings.scores(query)
 
 
+# One token for each way of writing a name: the tokenizer drops one-letter words, so "U.S."
+# vanished while "US" became the pronoun "us", and a question saying "US" matched only the
+# one text that writes it so (the 2021 letter's title), whatever it asked.
+_NAMES = tuple(
+    (re.compile(pattern, re.I), f" {token} ")
+    for pattern, token in (
+        (r"\bU\.\s?S\.(?:\s?A\.)?|\b(?-i:USA?)\b|\bUnited States\b", "unitedstates"),
+        (r"\bU\.\s?N\.|\b(?-i:UN)\b|\bUnited Nations\b", "unitednations"),
+        (r"\bU\.\s?K\.|\b(?-i:UK)\b|\bUnited Kingdom\b", "unitedkingdom"),
+        (r"\bE\.\s?U\.|\b(?-i:EU)\b|\bEuropean Union\b", "europeanunion"),
+        (r"\bE\.\s?O\.|\b(?-i:EO)\b|\bExecutive Order\b", "executiveorder"),
+    )
+)
+
+
+def one_token_per_name(text: str) -> str:
+    """The text with "U.S.", "US" and "United States" (and the UN's, UK's, EU's names, and an
+    executive order's) each written as one word, for BM25."""
+    for pattern, token in _NAMES:
+        text = pattern.sub(token, text)
+    return text
+
+
 class _Bm25:
     def __init__(self, texts: list[str]):
         self.size = len(texts)
@@ -77,14 +101,16 @@ class _Bm25:
         )
         self.bm25 = bm25s.BM25()
         if texts:
-            tokens = self.tokenizer.tokenize(texts, return_as="tuple", show_progress=False)
+            tokens = self.tokenizer.tokenize(
+                [one_token_per_name(t) for t in texts], return_as="tuple", show_progress=False
+            )
             self.bm25.index(tokens, show_progress=False)
 
     def scores(self, query: str) -> np.ndarray:
         if not self.size:
             return np.zeros(0)
         ids = self.tokenizer.tokenize(
-            [query], update_vocab=False, return_as="ids", show_progress=False
+            [one_token_per_name(query)], update_vocab=False, return_as="ids", show_progress=False
         )[0]
         vocab_empty = self.tokenizer.word_to_id.get("")
         ids = [i for i in ids if i != vocab_empty]

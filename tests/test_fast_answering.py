@@ -1155,3 +1155,15 @@ def test_a_lettered_condition_no_passage_sets_out_is_declined():
     assert condition_missing("What do conditions A and B each require?", chunks)
     # Only the asking sentence counts: this asks about Condition A.
     assert condition_missing("We meet Condition B. Does Condition A cover us?", chunks) is None
+
+
+def test_bm25_reads_us_and_u_s_as_one_name_and_not_the_pronoun():
+    from carveout.retrieve import LexicalIndex
+
+    pronoun = chunk(doc("letter"), "Letter", "Please let us know what you decide.")
+    rule = chunk(doc("rule"), "§ 1", "A U.S. person may not export goods.")
+    index = LexicalIndex([pronoun, rule])
+    for question in ("Does US law apply?", "Does U.S. law apply?", "United States law?"):
+        pronoun_score, rule_score = index.scores(question)
+        assert pronoun_score == 0.0 and rule_score > 0.0
+    assert index.scores("Can you tell us more?")[1] == 0.0
