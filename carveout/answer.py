@@ -83,6 +83,7 @@ class ExtractiveAnswerer:
             if gap:
                 return declines.declined(question, retrieval, gap, best)
         main = _through_items(main, candidates)
+        main = _with_alternatives(main, candidates)
         main = main + self._naming_the_case(question, main, candidates)
         ask = expected(question)
         if ask:
@@ -327,6 +328,44 @@ def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
         )
         best = max(items, key=lambda c: c.score, default=None)
         out.append(best if best is not None and best not in main else q)
+    return out
+
+
+MAX_ALTERNATIVES = 4
+ALTERNATIVE = re.compile(r"[;,]?\s+or\s*$")
+
+
+def _with_alternatives(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
+    """A quoted item of a short list of alternatives ("… through: 1) Member States; or 2) the
+    Resident Coordinator …; or 3) the Committee Secretary …") is quoted with the other items:
+    one way alone reads as the only way, and the one the asker needs may be the next."""
+    out: list[Quote] = []
+    for q in main:
+        out.append(q)
+        intro = q.chunk.lead_in(q.start)[-1:]
+        if not intro:
+            continue
+        items = sorted(
+            (
+                c
+                for c in candidates
+                if c.chunk is q.chunk and c.chunk.lead_in(c.start)[-1:] == intro
+            ),
+            key=lambda c: c.start,
+        )
+        if not 2 <= len(items) <= MAX_ALTERNATIVES:
+            continue
+        if not any(ALTERNATIVE.search(c.text) for c in items[:-1]):
+            continue
+        # An item announcing a list of its own would be quoted without that list.
+        out += [
+            c
+            for c in items
+            if c is not q
+            and c not in main
+            and c not in out
+            and not c.text.rstrip().endswith((":", "—"))
+        ]
     return out
 
 

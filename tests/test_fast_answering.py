@@ -903,6 +903,27 @@ def test_a_sentence_announcing_a_list_is_quoted_through_its_item_closest_to_the_
     assert _through_items([item_b], [intro, item_a, item_b]) == [item_b]
 
 
+def test_an_item_of_a_short_list_of_alternatives_is_quoted_with_the_others():
+    from carveout.answer import _with_alternatives
+    from carveout.sentences import sentence_spans
+
+    ways = (
+        "Organizations can seek exemptions from the Committee through:\n\n"
+        "1) Member States acting on their behalf; or\n\n"
+        "2) the Resident Coordinator if a Member State is unable to route such a request; or\n\n"
+        "3) the Committee Secretary if neither is in a position to submit it."
+    )
+    c = chunk(doc("un-page", jurisdiction="UN"), "Who can submit", ways)
+    intro, first, second, third = (Quote(c, a, b, 0.5) for a, b in sentence_spans(ways))
+    candidates = [intro, first, second, third]
+    assert _with_alternatives([third], candidates) == [third, first, second]
+    # Conditions that must all be met are not alternatives: one is quoted as chosen.
+    conditions = ways.replace("; or", ";")
+    c = chunk(doc("un-page", jurisdiction="UN"), "Who can submit", conditions)
+    quotes = [Quote(c, a, b, 0.5) for a, b in sentence_spans(conditions)]
+    assert _with_alternatives([quotes[3]], quotes) == [quotes[3]]
+
+
 def test_a_paragraph_title_is_quoted_through_the_sentence_that_says_what_it_asks_for():
     from carveout.answer import _through_items
     from carveout.sentences import sentence_spans
