@@ -412,10 +412,10 @@ def _section_key(chunk: Chunk) -> str:
 
 
 def _states(quote: Quote, ask: Ask, question: str) -> bool:
-    """Whether a sentence of a top passage states the fact asked for, about the body and
-    under the jurisdiction the question names."""
+    """Whether a sentence of a top passage states the fact asked for, about the body, under
+    the jurisdiction and (for what happened in a year) of the year the question names."""
     span = fact_span(quote.text, ask)
-    if span is None:
+    if span is None or ask.year not in quote.text:
         return False
     doc = quote.chunk.doc
     wanted = asked_law(question)

@@ -7,7 +7,7 @@ records are kept)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -48,6 +48,10 @@ class Ask:
     # For an amount: a sum of money ("How much has USAID spent…?", "What fee…?"), which a
     # tonnage or a count of barrels stated nearby does not answer.
     money: bool = False
+    # For a count or an amount of what happened in a year ("How many exemptions did the
+    # Committee approve in 2023?"): a statistic, which only a sentence naming that year gives,
+    # not a number a rule sets ("two or more exemptions during 18 months").
+    year: str = ""
 
 
 TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
@@ -88,7 +92,7 @@ _ASKS = (
     (AnswerType.COUNT, r"how many (?P<noun>(\w+ ){0,4}\w+)\b"),
     (
         AnswerType.PHONE,
-        r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’-]+ ){0,4}?(tele)?(phone|fax|hotline|toll-free) numbers?\b"
+        r"((what|which)(?:'s| is| are| was)?(?! if\b)|is there (a|an|any)) ([\w'’-]+ ){0,4}?(tele)?(phone|fax|hotline|toll-free) numbers?\b"
         # "How do we reach the hotline by phone?", "What number should a bank ring …?"
         r"|how (do|can|should|would) (we|i|they|you|an? \w+) (reach|call|contact|ring) [^.?]{0,60}\bby (tele)?phone\b"
         r"|(what|which) (tele)?(phone )?number (should|do|can|must|does|would) [^.?]{0,40}\b(call|ring|dial)\b",
@@ -104,7 +108,7 @@ _ASKS = (
     (
         AnswerType.RATE,
         # not an interest rate: the regulations state that one in words ("commercially reasonable")
-        r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w-]+ ){0,2}?(?<!interest )rates?\b"
+        r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w-]+ ){0,3}?(?<!interest )rates?\b"
         r"(?![^?.;]*\binterest\b)",
     ),
     (
@@ -136,9 +140,22 @@ def expected(question: str) -> Ask | None:
     start, _, ask = min(found)
     if ask.kind == AnswerType.DURATION:
         return Ask(ask.kind, ask.noun, _period_asked(question))
+    year = IN_YEAR.search(_sentence_from(question, start))
+    if year and ask.kind in (AnswerType.COUNT, AnswerType.AMOUNT):
+        ask = replace(ask, year=year.group("year"))
     if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(_words_from(question, start)):
-        return Ask(ask.kind, ask.noun, money=True)
+        return replace(ask, money=True)
     return ask
+
+
+IN_YEAR = re.compile(
+    r"\b(in|during|since)\s+(the\s+)?((fiscal|calendar)\s+year\s+)?(?P<year>(19|20)\d\d)\b"
+)
+
+
+def _sentence_from(question: str, start: int) -> str:
+    """The question from the cue to the end of its sentence."""
+    return re.split(r"(?<=[.?!])\s", question[start:], maxsplit=1)[0]
 
 
 MONEY_WINDOW = 8  # words from the cue: "How much did the US government actually spend on…"

@@ -298,8 +298,9 @@ def condition_missing(question: str, chunks: list[Chunk]) -> Decline | None:
     return None
 
 
-# "Is the Panel of Experts still operating?", "Has it stopped working?": whether a body goes
-# on is news after the texts were written, which no text of the corpus can tell. Only a
+# "Is the Panel of Experts still operating?", "Has it stopped working?", "Was its mandate
+# renewed, or has it stopped working?": whether a body goes on is news after the texts were
+# written, which no text of the corpus can tell. Only a
 # question that asks just that, and not of a text ("Is the NGO licence still in existence?"
 # asks what the corpus says), nor "Our clinic is still operating, so can we …?".
 _GOES_ON = r"still (operating|functioning|working|running|active|in (existence|operation)|exists?)"
@@ -307,7 +308,7 @@ _STOPPED = r"(stopped|ceased) (working|operating|functioning|to (exist|operate|f
 _TEXTS = r"licen[cs]es?|GLs?|exemptions?|exceptions?|regulations?|rules?|laws?|acts?|resolutions?|"
 _TEXTS += r"authori[sz]ations?|waivers?|provisions?|sections?|derogations?|orders?|FAQs?|guidance"
 STILL_GOING = re.compile(
-    rf"^(?:(?:is|are)\s+(?P<a>[^?,;]{{1,80}}?)\s+{_GOES_ON}"
+    rf"(?:^|,\s*or\s+)(?P<asks>(?:is|are)\s+(?P<a>[^?,;]{{1,80}}?)\s+{_GOES_ON}"
     rf"|(?:has|have)\s+(?P<b>[^?,;]{{1,80}}?)\s+{_STOPPED})"
     r"(\s+(today|now|at all|any ?more|any longer))?\s*([?,;]|$)",
     re.I,
@@ -322,7 +323,7 @@ def after_corpus(question: str, latest: str) -> Decline | None:
         if m and not _ABOUT_A_TEXT.search(m.group("a") or m.group("b")):
             return Decline(
                 DeclineReason.AFTER_CORPUS,
-                f"the question asks how things stand today (“{m.group(0).rstrip('?,; ')}”); the "
+                f"the question asks how things stand today (“{m.group('asks')}”); the "
                 f"corpus holds texts dated up to {latest} and cannot tell what happened after them",
             )
     return None

@@ -107,14 +107,42 @@ _OR_ASKS = re.compile(
 POLITE = re.compile(rf"^{_ASKING}", re.I)
 
 
-# Tax relief on donations is another body of law: the corpus speaks of taxes only as what an
-# NGO may pay to the Government of North Korea ("reasonable and customary taxes, fees …"),
-# which "Is paying North Korean income tax for our staff allowed?" asks about.
-TAX_LAW = re.compile(
-    r"\btax[- ]deductib\w*|\bcharitable (contribution )?deductions?\b|\bgift tax\b"
-    r"|\btax (deduction|credit|return)s?\b|\bdeduct\w*\b[^.?!]{0,80}\b(tax\w*|IRS)\b",
-    re.I,
+# Other bodies of law and practice, each by the words that ask about it. Tax relief on
+# donations: the corpus speaks of taxes only as what an NGO may pay to the Government of North
+# Korea ("reasonable and customary taxes, fees …"), which "Is paying North Korean income tax
+# for our staff allowed?" asks about. A work visa or permit for anywhere but North Korea (a
+# permit bought from the DPRK authorities is a payment the NGO licence covers). The trade
+# terms of a sale or freight contract (Incoterms), which no sanctions text chooses.
+OTHER_LAW = (
+    (
+        "a question of tax law",
+        re.compile(
+            r"\btax[- ]deductib\w*|\bcharitable (contribution )?deductions?\b|\bgift tax\b"
+            r"|\btax (deduction|credit|return)s?\b|\bdeduct\w*\b[^.?!]{0,80}\b(tax\w*|IRS)\b",
+            re.I,
+        ),
+        False,
+    ),
+    (
+        "a question of immigration law",
+        re.compile(r"\b(work|working|employment|residence|residency) (visas?|permits?)\b", re.I),
+        True,
+    ),
+    (
+        "a question of trade terms",
+        re.compile(r"\bincoterms?\b|\b(?-i:FOB|CIF|EXW|DDP|DAP|FCA|CIP)\b", re.I),
+        False,
+    ),
 )
+
+
+def _other_law(question: str) -> str:
+    """The other body of law or practice the question asks about ("a question of tax law"),
+    or "". Some bodies count only in a question that does not name North Korea."""
+    for name, pattern, abroad_only in OTHER_LAW:
+        if pattern.search(question) and not (abroad_only and DPRK.search(question)):
+            return name
+    return ""
 
 
 def _other_task(question: str) -> str:
@@ -170,9 +198,7 @@ def check_question(text: str) -> CheckedQuestion:
         other_instrument=instrument,
         other_task=f"a request to {POLITE.sub('', task.strip()).lower()}"
         if task
-        else "a question of tax law"
-        if TAX_LAW.search(question)
-        else "",
+        else _other_law(question),
     )
 
 

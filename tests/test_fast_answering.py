@@ -474,6 +474,21 @@ def test_a_duration_is_stated_only_by_a_period_of_the_kind_asked_for(question, s
     assert (fact_span(sentence, expected(question)) is not None) is states
 
 
+def test_a_count_of_what_happened_in_a_year_is_stated_only_of_that_year():
+    from carveout.answer import _states
+
+    ask = expected("How many exemptions did the 1718 Committee approve in 2023, and for whom?")
+    assert ask.year == "2023"
+    text = "An organization that has received two or more exemptions may apply directly."
+    rule = Quote(chunk(doc("un-page", jurisdiction="UN"), "Who can submit", text), 0, len(text))
+    assert fact_span(rule.text, ask) is not None and not _states(rule, ask, "")
+    text = "In 2023 the Committee approved 45 exemptions."
+    tally = Quote(chunk(doc("un-report", jurisdiction="UN"), "Report", text), 0, len(text))
+    assert _states(tally, ask, "")
+    # A year that dates a text, not the count: "the April 2021 letter … How many …?"
+    assert expected("The 2021 letter. How many organisations signed it?").year == ""
+
+
 @pytest.mark.parametrize(
     "question, sentence, states",
     [
@@ -559,6 +574,12 @@ def test_a_duration_is_stated_only_by_a_period_of_the_kind_asked_for(question, s
             True,
         ),
         ("What's the hotline's toll-free number?", "Call 800-540-6322 toll-free.", True),
+        (
+            "Is there a phone number for the office that takes the notifications?",
+            "Notifications are sent by e-mail to the office.",
+            False,
+        ),
+        ("What's the current official exchange rate for the won?", "Pay 3% of the sum.", True),
         # A fee asked about yes or no is stated only by a sum, or by "no fee".
         (
             "Does OFAC charge a fee to apply for a specific licence?",
@@ -1074,20 +1095,28 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
 
 
 @pytest.mark.parametrize(
-    "question, task",
+    "question, law",
     [
-        ("Are donations from our US supporters to our partner charity tax-deductible?", True),
-        ("Can our donors deduct their gifts to us from their income tax?", True),
+        ("Are donations from our US supporters to our partner charity tax-deductible?", "tax law"),
+        ("Can our donors deduct their gifts to us from their income tax?", "tax law"),
         # taxes paid to the Government of North Korea are the NGO licence's case
-        ("Can our NGO pay reasonable and customary taxes to the North Korean government?", False),
-        ("Our news bureau must pay employment taxes in Pyongyang. Is that allowed?", False),
-        ("Is paying North Korean income tax for our local staff allowed under the licence?", False),
+        ("Can our NGO pay reasonable and customary taxes to the North Korean government?", ""),
+        ("Our news bureau must pay employment taxes in Pyongyang. Is that allowed?", ""),
+        ("Is paying North Korean income tax for our local staff allowed under the licence?", ""),
+        # a work visa or permit anywhere but North Korea; trade terms of a contract
+        ("How do I get a Swiss work permit for a Kenyan officer in Geneva?", "immigration law"),
+        ("What US work visa would our South Korean programme officer need?", "immigration law"),
+        ("May we buy a work permit from the North Korean authorities for our engineer?", ""),
+        ("Should we buy the flour FOB or CIF Nampo?", "trade terms"),
+        ("Which Incoterms should our freight contract to Sinuiju use?", "trade terms"),
+        ("Does 31 CFR 510.512 cover our freight contract?", ""),
     ],
 )
-def test_tax_relief_on_donations_is_another_body_of_law(question, task):
+def test_tax_immigration_and_trade_terms_are_other_bodies_of_law(question, law):
     from carveout.guard import check_question
 
-    assert (check_question(question).other_task == "a question of tax law") is task
+    other = check_question(question).other_task
+    assert other == (f"a question of {law}" if law else "")
 
 
 @pytest.mark.parametrize(
@@ -1096,6 +1125,7 @@ def test_tax_relief_on_donations_is_another_body_of_law(question, task):
         ("Has the UN Panel of Experts on North Korea stopped working?", True),
         ("Is the Panel still operating today, and if not, who takes reports?", True),
         ("IAN No. 7 names it. Is the 1718 Committee's Panel still functioning?", True),
+        ("Was the Panel's mandate renewed in 2024, or has it stopped working?", True),
         # what the texts say, not how things stand today
         ("Do the travel exemptions still work if the deal involves blocked property?", False),
         ("The Panel stopped working in 2024. Which Committee page covers exemptions?", False),
