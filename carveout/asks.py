@@ -139,7 +139,9 @@ def expected(question: str) -> Ask | None:
         return None
     start, _, ask = min(found)
     if ask.kind == AnswerType.DURATION:
-        return Ask(ask.kind, ask.noun, _period_asked(question))
+        # Read in the asking sentence: "… to take our food aid into Nampo. How long must the
+        # ship wait?" asks for no response time.
+        return Ask(ask.kind, ask.noun, _period_asked(_sentence_from(question, start)))
     year = IN_YEAR.search(_sentence_from(question, start))
     if year and ask.kind in (AnswerType.COUNT, AnswerType.AMOUNT):
         ask = replace(ask, year=year.group("year"))

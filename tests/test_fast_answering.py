@@ -435,6 +435,12 @@ def test_a_question_naming_an_earlier_text_asks_about_the_past(question, past):
             "No vessel that has called at a port in North Korea within the previous 180 days may call.",
             True,
         ),
+        # What the period measures is read in the asking sentence, not in the background.
+        (
+            "We chartered a ship to take our aid to Nampo. How long must it wait to call at a US port?",
+            "No vessel that has called at a port in North Korea within the previous 180 days may call.",
+            True,
+        ),
         # How long records are kept is answered by a retention period, not a response time.
         (
             "How long must we keep records of the payments?",
