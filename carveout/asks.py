@@ -12,7 +12,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from carveout.clauses import STOP
-from carveout.sentences import sentence_spans
+from carveout.sentences import question_sentences, sentence_spans
 
 
 class AnswerType(StrEnum):
@@ -48,8 +48,8 @@ class Ask:
     # For an amount: a sum of money ("How much has USAID spent…?", "What fee…?"), which a
     # tonnage or a count of barrels stated nearby does not answer.
     money: bool = False
-    # For a count or an amount of what happened in a year ("How many exemptions did the
-    # Committee approve in 2023?"): a statistic, which only a sentence naming that year gives,
+    # For a count of what a body did in a year ("How many exemptions did the Committee
+    # approve in 2023?"): a statistic, which only a sentence naming that year gives,
     # not a number a rule sets ("two or more exemptions during 18 months").
     year: str = ""
 
@@ -107,9 +107,10 @@ _ASKS = (
     ),
     (
         AnswerType.RATE,
-        # not an interest rate: the regulations state that one in words ("commercially reasonable")
-        r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w-]+ ){0,3}?(?<!interest )rates?\b"
-        r"(?![^?.;]*\binterest\b)",
+        # not an interest or deposit rate: the regulations state that in words ("commercially
+        # reasonable")
+        r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w-]+ ){0,3}?"
+        r"(?<!interest )(?<!deposit )rates?\b(?![^?.;]*\binterest\b)",
     ),
     (
         AnswerType.PERSON,
@@ -142,22 +143,29 @@ def expected(question: str) -> Ask | None:
         # Read in the asking sentence: "… to take our food aid into Nampo. How long must the
         # ship wait?" asks for no response time.
         return Ask(ask.kind, ask.noun, _period_asked(_sentence_from(question, start)))
-    year = IN_YEAR.search(_sentence_from(question, start))
-    if year and ask.kind in (AnswerType.COUNT, AnswerType.AMOUNT):
+    asking = _sentence_from(question, start)
+    year = IN_YEAR.search(asking)
+    if year and ask.kind == AnswerType.COUNT and DECIDED.search(asking):
         ask = replace(ask, year=year.group("year"))
     if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(_words_from(question, start)):
         return replace(ask, money=True)
     return ask
 
 
+# What a body did, counted: "How many exemptions did the Committee approve …?", "… were
+# granted …?". Not a number a rule sets ("How many must we have received …?"), nor a sum
+# authorised for a year ("for each of fiscal years 2018 through 2022").
+DECIDED = re.compile(
+    r"\b(did|were|was)\b[^?.;]{0,60}?\b(approv|grant|issu|reject|deni|deny|process)\w*", re.I
+)
 IN_YEAR = re.compile(
     r"\b(in|during|since)\s+(the\s+)?((fiscal|calendar)\s+year\s+)?(?P<year>(19|20)\d\d)\b"
 )
 
 
 def _sentence_from(question: str, start: int) -> str:
-    """The question from the cue to the end of its sentence."""
-    return re.split(r"(?<=[.?!])\s", question[start:], maxsplit=1)[0]
+    """The question from the cue to the end of its sentence ("U.S." ends none)."""
+    return next(iter(question_sentences(question[start:])), "")
 
 
 MONEY_WINDOW = 8  # words from the cue: "How much did the US government actually spend on…"

@@ -300,7 +300,8 @@ def condition_missing(question: str, chunks: list[Chunk]) -> Decline | None:
 
 # "Is the Panel of Experts still operating?", "Has it stopped working?", "Was its mandate
 # renewed, or has it stopped working?": whether a body goes on is news after the texts were
-# written, which no text of the corpus can tell. Only a
+# written, which no text of the corpus can tell ("Should we use the Mission, or is that route
+# still working?" asks which route the texts give). Only a
 # question that asks just that, and not of a text ("Is the NGO licence still in existence?"
 # asks what the corpus says), nor "Our clinic is still operating, so can we …?".
 _GOES_ON = r"still (operating|functioning|working|running|active|in (existence|operation)|exists?)"
@@ -308,7 +309,8 @@ _STOPPED = r"(stopped|ceased) (working|operating|functioning|to (exist|operate|f
 _TEXTS = r"licen[cs]es?|GLs?|exemptions?|exceptions?|regulations?|rules?|laws?|acts?|resolutions?|"
 _TEXTS += r"authori[sz]ations?|waivers?|provisions?|sections?|derogations?|orders?|FAQs?|guidance"
 STILL_GOING = re.compile(
-    rf"(?:^|,\s*or\s+)(?P<asks>(?:is|are)\s+(?P<a>[^?,;]{{1,80}}?)\s+{_GOES_ON}"
+    r"(?:^|(?<=,\sor\s)(?=ha(?:s|ve)\b))"  # "…, or has it stopped?"; not "…, or is it still …?"
+    rf"(?P<asks>(?:is|are)\s+(?P<a>[^?,;]{{1,80}}?)\s+{_GOES_ON}"
     rf"|(?:has|have)\s+(?P<b>[^?,;]{{1,80}}?)\s+{_STOPPED})"
     r"(\s+(today|now|at all|any ?more|any longer))?\s*([?,;]|$)",
     re.I,

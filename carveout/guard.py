@@ -111,8 +111,12 @@ POLITE = re.compile(rf"^{_ASKING}", re.I)
 # donations: the corpus speaks of taxes only as what an NGO may pay to the Government of North
 # Korea ("reasonable and customary taxes, fees …"), which "Is paying North Korean income tax
 # for our staff allowed?" asks about. A work visa or permit for anywhere but North Korea (a
-# permit bought from the DPRK authorities is a payment the NGO licence covers). The trade
-# terms of a sale or freight contract (Incoterms), which no sanctions text chooses.
+# permit bought from the DPRK authorities is a payment the NGO licence covers), asked how to
+# get or which is needed: a visa refused to a designated person is the sanctions' case. Which
+# trade terms a sale or freight contract should use (Incoterms, "FOB or CIF?"), which no
+# sanctions text chooses; a shipment sold "CIF Nampo" is still a sanctions question.
+_PERMIT = r"(work|working|employment|residence|residency) (visa|permit)s?"
+_TERM = r"(?-i:FOB|CIF|EXW|DDP|DAP|FCA|CIP)"  # Incoterms, as written: "fca" is not one
 OTHER_LAW = (
     (
         "a question of tax law",
@@ -125,12 +129,21 @@ OTHER_LAW = (
     ),
     (
         "a question of immigration law",
-        re.compile(r"\b(work|working|employment|residence|residency) (visas?|permits?)\b", re.I),
+        re.compile(
+            rf"\b(what|which) ([\w-]+ ){{0,3}}?{_PERMIT}\b [^?.;]{{0,60}}?\bneed"
+            rf"|\bhow (do|can|should|would|does) [^?.;]{{1,40}}?\b(get|obtain|apply for|secure"
+            rf"|sponsor) (a|an|the|her|his|their|our) ([\w-]+ ){{0,2}}?{_PERMIT}\b",
+            re.I,
+        ),
         True,
     ),
     (
         "a question of trade terms",
-        re.compile(r"\bincoterms?\b|\b(?-i:FOB|CIF|EXW|DDP|DAP|FCA|CIP)\b", re.I),
+        re.compile(
+            r"\b(which|what) incoterms?\b|\bincoterms? (should|to|do|would)\b"
+            rf"|\b{_TERM}\s+or\s+{_TERM}\b",
+            re.I,
+        ),
         False,
     ),
 )

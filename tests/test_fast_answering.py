@@ -493,6 +493,9 @@ def test_a_count_of_what_happened_in_a_year_is_stated_only_of_that_year():
     assert _states(tally, ask, "")
     # A year that dates a text, not the count: "the April 2021 letter … How many …?"
     assert expected("The 2021 letter. How many organisations signed it?").year == ""
+    # nor a number a rule sets, or a sum it allows each year
+    assert expected("How many exemptions must we have received in 2023 to apply?").year == ""
+    assert expected("How much can I send to my grandmother in 2024?").year == ""
 
 
 @pytest.mark.parametrize(
@@ -618,6 +621,7 @@ def test_money_and_contact_details_are_stated_only_by_facts_of_that_kind(
         "What if the recipient's phone number is a North Korean one?",
         # nor are an interest rate the regulations state in words, a body, or a role
         "What interest rate must a blocked account earn?",
+        "What is the blocked account deposit rate that counts as commercially reasonable?",
         "Who is the current authority that approves humanitarian exemptions?",
         "Who is acting as liaison for NGOs that cannot route their requests?",
         "Who are the current eligible applicants for 1718 Committee exemptions?",
@@ -1116,6 +1120,10 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("Should we buy the flour FOB or CIF Nampo?", "trade terms"),
         ("Which Incoterms should our freight contract to Sinuiju use?", "trade terms"),
         ("Does 31 CFR 510.512 cover our freight contract?", ""),
+        # a sanctions question that names a visa, a permit or a sale's terms
+        ("Can a principal shareholder of a designated company get a US work visa?", ""),
+        ("Can we pay for residence permits for our staff under the NGO general license?", ""),
+        ("We buy rice CIF Nampo; does the NGO licence cover paying the supplier?", ""),
     ],
 )
 def test_tax_immigration_and_trade_terms_are_other_bodies_of_law(question, law):
@@ -1139,6 +1147,7 @@ def test_tax_immigration_and_trade_terms_are_other_bodies_of_law(question, law):
         ("Is the NGO general licence still in existence?", False),
         ("Our clinic is still operating, so can we keep paying import duties?", False),
         ("Can our clinic, which is still operating, pay import duties?", False),
+        ("Should we use our Mission, or is that route still working?", False),
         (
             "Our partner bank stopped working with NGOs. Are U.S. banks allowed to process it?",
             False,
