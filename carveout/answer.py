@@ -458,6 +458,8 @@ def _within(quotes: list[Quote], keys: list[str]) -> list[Quote]:
 FORM = terms(
     "article derogation exemption exception authorisation authorization licence license member "
     "regulation resolution UNSCR provision paragraph DPRK North Korea"
+    # the parties and aims any rule names: "competent authorities", "entity", "purposes"
+    " competent entity entities purposes exclusively"
 )
 
 

@@ -383,7 +383,7 @@ def test_a_question_about_eu_law_answered_only_by_us_text_is_declined_naming_bot
     )
     assert not answer.refused  # the EU fuel derogation is held, and is on the point
     answer = shipped.ask(
-        "Does the EU regulation allow a bank in Europe to hold an account for a DPRK embassy?"
+        "Under EU law, may a European bank keep a correspondent account with a North Korean bank?"
     )
     assert answer.refused and answer.decline.reason == DeclineReason.JURISDICTION_NOT_HELD
     assert "EU law" in answer.reason and "US" in answer.reason
@@ -476,6 +476,12 @@ def test_a_fact_stated_about_a_named_provision_beyond_its_own_passages_is_quoted
     [
         "What is the EU derogation for exporting medical equipment to the DPRK, and which article is it?",
         "Has the EU put the UNSCR 2664 humanitarian carve-out into Reg 2017/1509 yet?",
+        # "competent authorities", "entity", "exclusively … purposes" are any rule's words
+        "Under EU Regulation 2017/1509, which article lets a national authority release frozen "
+        "funds so an NGO can pay a DPRK entity?",
+        "Under EU law, which competent authorities can grant an exemption for medical equipment?",
+        "Under the EU's DPRK sanctions, must medical equipment be exclusively for humanitarian "
+        "purposes?",
     ],
 )
 def test_an_eu_question_sharing_only_legal_form_or_a_un_text_with_the_eu_article_is_declined(
