@@ -3,7 +3,6 @@ rank fusion, with direct citation lookup for questions that name a provision."""
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -20,6 +19,7 @@ from carveout.labels import query_keys
 from carveout.models import Chunk, Passage, RetrieverMode, Signal
 from carveout.rank import Evidence, LinearRanker, features
 from carveout.store import Store
+from carveout.wording import Spelling
 
 MIN_CANDIDATES = 30  # per signal, however few passages are asked for
 # Sentences are fetched this many times deeper than chunks: several sentences of one chunk
@@ -59,9 +59,11 @@ class LexicalIndex:
             for key in c.provisions.split():
                 self.by_provision.setdefault(key, []).append(c)
         self.common = common_terms(chunks)
-        self.text = _Bm25([c.indexed_text for c in chunks])
+        texts = [c.indexed_text for c in chunks]
+        wording = Spelling(texts)
+        self.text = _Bm25(texts, wording)
         # Labels and headings alone: an FAQ's question or a section's title naming the case.
-        self.headings = _Bm25([f"{c.label} {c.heading}" for c in chunks])
+        self.headings = _Bm25([f"{c.label} {c.heading}" for c in chunks], wording)
 
     def scores(self, query: str) -> np.ndarray:
         return self.text.scores(query)
@@ -70,39 +72,17 @@ class LexicalIndex:
         return self.headings.scores(query)
 
 
-# One token for each way of writing a name: the tokenizer drops one-letter words, so "U.S."
-# vanished while "US" became the pronoun "us", and a question saying "US" matched only the
-# one text that writes it so (the 2021 letter's title), whatever it asked.
-_NAMES = tuple(
-    (re.compile(pattern, re.I), f" {token} ")
-    for pattern, token in (
-        (r"\bU\.\s?S\.(?:\s?A\.)?|\b(?-i:USA?)\b|\bUnited States\b", "unitedstates"),
-        (r"\bU\.\s?N\.|\b(?-i:UN)\b|\bUnited Nations\b", "unitednations"),
-        (r"\bU\.\s?K\.|\b(?-i:UK)\b|\bUnited Kingdom\b", "unitedkingdom"),
-        (r"\bE\.\s?U\.|\b(?-i:EU)\b|\bEuropean Union\b", "europeanunion"),
-        (r"\bE\.\s?O\.|\b(?-i:EO)\b|\bExecutive Order\b", "executiveorder"),
-    )
-)
-
-
-def one_token_per_name(text: str) -> str:
-    """The text with "U.S.", "US" and "United States" (and the UN's, UK's, EU's names, and an
-    executive order's) each written as one word, for BM25."""
-    for pattern, token in _NAMES:
-        text = pattern.sub(token, text)
-    return text
-
-
 class _Bm25:
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str], wording):
         self.size = len(texts)
+        self.wording = wording  # the one way of writing each word, for texts and queries
         self.tokenizer = bm25s.tokenization.Tokenizer(
             stopwords="en", stemmer=Stemmer.Stemmer("english")
         )
         self.bm25 = bm25s.BM25()
         if texts:
             tokens = self.tokenizer.tokenize(
-                [one_token_per_name(t) for t in texts], return_as="tuple", show_progress=False
+                [wording(t) for t in texts], return_as="tuple", show_progress=False
             )
             self.bm25.index(tokens, show_progress=False)
 
@@ -110,7 +90,7 @@ class _Bm25:
         if not self.size:
             return np.zeros(0)
         ids = self.tokenizer.tokenize(
-            [one_token_per_name(query)], update_vocab=False, return_as="ids", show_progress=False
+            [self.wording(query)], update_vocab=False, return_as="ids", show_progress=False
         )[0]
         vocab_empty = self.tokenizer.word_to_id.get("")
         ids = [i for i in ids if i != vocab_empty]

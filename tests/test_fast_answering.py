@@ -1233,3 +1233,19 @@ def test_bm25_reads_us_and_u_s_as_one_name_and_not_the_pronoun():
         pronoun_score, rule_score = index.scores(question)
         assert pronoun_score == 0.0 and rule_score > 0.0
     assert index.scores("Can you tell us more?")[1] == 0.0
+
+
+def test_bm25_reads_a_british_spelling_as_the_american_word_the_corpus_holds():
+    from carveout.retrieve import LexicalIndex
+
+    us = chunk(
+        doc("cfr"), "§ 1", "Nongovernmental organizations are authorized to run the program."
+    )
+    other = chunk(doc("faq"), "FAQ", "Banks may process the transfer.")
+    index = LexicalIndex([us, other])
+    us_score, other_score = index.scores("Is our organisation authorised for this programme?")
+    assert us_score > 0.0 and other_score == 0.0
+    # a word whose American form the corpus lacks is left as it is
+    from carveout.wording import Spelling
+
+    assert Spelling(["They advise."])("We exercise and advise.") == "We exercise and advise."

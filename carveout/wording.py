@@ -1,0 +1,70 @@
+"""One way of writing each word, for BM25: its tokenizer matches words letter for letter, and
+the corpus and its readers write the same word in different ways.
+
+Names: the tokenizer drops one-letter words, so "U.S." vanished while "US" became the pronoun
+"us", and a question saying "US" matched only the one text that writes it so (the 2021 letter's
+title), whatever it asked. Spellings: US texts write "organization", "authorize", "program",
+the UK and EU texts and most aid workers "organisation", "authorise", "programme", which stem
+apart ("organis", "organiz").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_NAMES = tuple(
+    (re.compile(pattern, re.I), f" {token} ")
+    for pattern, token in (
+        (r"\bU\.\s?S\.(?:\s?A\.)?|\b(?-i:USA?)\b|\bUnited States\b", "unitedstates"),
+        (r"\bU\.\s?N\.|\b(?-i:UN)\b|\bUnited Nations\b", "unitednations"),
+        (r"\bU\.\s?K\.|\b(?-i:UK)\b|\bUnited Kingdom\b", "unitedkingdom"),
+        (r"\bE\.\s?U\.|\b(?-i:EU)\b|\bEuropean Union\b", "europeanunion"),
+        (r"\bE\.\s?O\.|\b(?-i:EO)\b|\bExecutive Order\b", "executiveorder"),
+    )
+)
+
+
+def one_token_per_name(text: str) -> str:
+    """The text with "U.S.", "US" and "United States" (and the UN's, UK's, EU's names, and an
+    executive order's) each written as one word."""
+    for pattern, token in _NAMES:
+        text = pattern.sub(token, text)
+    return text
+
+
+# British endings and their American forms: "authorisation", "labour", "centre", "licence",
+# "programme", "analyse".
+_ENDINGS = (
+    (re.compile(r"(\w{2,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"(\w{3,})our(s|ed|ing|able|ably)?$"), r"\1or\2"),
+    (re.compile(r"(\w{2,})tre(s)?$"), r"\1ter\2"),
+    (re.compile(r"(\w{2,})ence(s)?$"), r"\1ense\2"),
+    (re.compile(r"(\w{3,})mme(s)?$"), r"\1m\2"),
+    (re.compile(r"(\w{2,})yse(s|d)?$"), r"\1yze\2"),
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+class Spelling:
+    """Writes a British spelling the American way when the corpus holds the American word: the
+    corpus's own words decide, so "exercise" and "advise" (no "exercize" in it) stay as they are."""
+
+    def __init__(self, texts: Iterable[str]):
+        self.words = {w.lower() for t in texts for w in _WORD.findall(t)}
+        self._read: dict[str, str] = {}  # each word's spelling, worked out once
+
+    def american(self, word: str) -> str:
+        if (known := self._read.get(word)) is not None:
+            return known
+        lower, spelt = word.lower(), word
+        for pattern, form in _ENDINGS:
+            other = pattern.sub(form, lower)
+            if other != lower and other in self.words:
+                spelt = other
+                break
+        self._read[word] = spelt
+        return spelt
+
+    def __call__(self, text: str) -> str:
+        return _WORD.sub(lambda m: self.american(m.group(0)), one_token_per_name(text))
