@@ -26,7 +26,7 @@ from carveout.jurisdictions import asked_law, without_jurisdictions
 from carveout.labels import query_keys
 from carveout.models import Answer, Chunk, Citation, Passage, Quote, Signal
 from carveout.retrieve import Retrieval
-from carveout.sentences import MAX_QUOTE_CHARS, run_in_heading
+from carveout.sentences import MAX_QUOTE_CHARS, opens_list, run_in_heading
 
 RULE = re.compile(
     r"\b(authori[sz]ed|prohibited|may not|shall|must|are blocked|is blocked|exempt|"
@@ -323,7 +323,7 @@ def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
                 and c.start > q.start
                 and (q.start, q.end) in c.chunk.lead_in(c.start)
             ]
-            if q.text.rstrip().endswith(":") or run_in_heading(q.chunk.text, q.start, q.end)
+            if opens_list(q.text) or run_in_heading(q.chunk.text, q.start, q.end)
             else []
         )
         best = max(items, key=lambda c: c.score, default=None)

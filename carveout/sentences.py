@@ -139,7 +139,7 @@ def lead_in(text: str, start: int) -> list[tuple[int, int]]:
             other = _enumerator(text, a)
             if other is None and _closes_list(text[a:b]):
                 return []  # "…, where Conditions A and B are met." ends the list before
-            if other is None or (other != kind and _announces(text[a:b])):
+            if other is None or (other != kind and opens_list(text[a:b])):
                 return [(a, b)] if len(text[a:b]) <= MAX_QUOTE_CHARS else []
         return []
     if _bulleted(text, start):
@@ -160,7 +160,7 @@ def lead_in(text: str, start: int) -> list[tuple[int, int]]:
             # The clause completes the sentence that announced the list ("The prohibitions
             # … are not contravened by a person carrying out a relevant activity which is
             # necessary— (a) … (b) …, where Conditions A and B are met."): quote it too.
-            if items and _announces(text[a:b]) and len(text[a:b]) <= MAX_QUOTE_CHARS:
+            if items and opens_list(text[a:b]) and len(text[a:b]) <= MAX_QUOTE_CHARS:
                 items.insert(0, (a, b))
             break
         items.insert(0, (a, b))
@@ -169,8 +169,22 @@ def lead_in(text: str, start: int) -> list[tuple[int, int]]:
     )  # a longer list is better read at its source
 
 
-def _announces(sentence: str) -> bool:
-    return sentence.rstrip().endswith((":", "—"))
+def opens_list(sentence: str) -> bool:
+    """Whether the sentence opens a list: it ends in a colon or a dash, or breaks off in mid
+    phrase, as a statute's paragraph does before its items ("… of North Korea shall" before
+    "(A) be delivered, distributed, and monitored …"); not a heading ("(1) In general")."""
+    end = sentence.rstrip()
+    if end.endswith((":", "—")):
+        return True
+    # "(ii) other entities and bodies, and" closes an item of a list, "(2) China" titles one;
+    # "It is the sense of Congress that" is as short, but no title ends on "that".
+    if not end[-1:].isalpha() or re.search(r"(,|\b(and|or))$", end):
+        return False
+    return len(end.split()) > HEADING_WORDS or bool(BREAKS_OFF.search(end))
+
+
+HEADING_WORDS = 8  # "(3) Research and development grant program", "(c) Exception"
+BREAKS_OFF = re.compile(r"\b(shall|should|must|may|will|be|is|are|that|which|to|the|of|for|by)$")
 
 
 def _closes_list(sentence: str) -> bool:

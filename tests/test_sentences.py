@@ -107,6 +107,20 @@ def test_a_numbered_item_is_quoted_with_the_sentence_announcing_its_list():
     assert lead_in(text, text.index("1. Decides")) == []
 
 
+def test_a_statute_item_is_quoted_with_the_paragraph_that_breaks_off_before_it():
+    from carveout.sentences import lead_in
+
+    text = (
+        "(b) Sense of Congress\n\n"
+        "(1) United States humanitarian assistance to any agency of North Korea shall\n\n"
+        "(A) be delivered and monitored according to recognized humanitarian standards;\n\n"
+        "(B) reach the intended beneficiaries; and"
+    )
+    for item in ("(A) be delivered", "(B) reach"):
+        (a, b), *_ = lead_in(text, text.index(item))
+        assert text[a:b].endswith("North Korea shall")
+
+
 def test_a_paragraph_title_is_quoted_with_the_sentence_that_follows_it():
     from carveout.sentences import lead_in
 
