@@ -332,7 +332,7 @@ def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
 
 
 MAX_ALTERNATIVES = 4
-ALTERNATIVE = re.compile(r"[;,]?\s+or\s*$")
+ALTERNATIVE = re.compile(r"\bor\s*$")
 
 
 def _with_alternatives(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
@@ -361,10 +361,7 @@ def _with_alternatives(main: list[Quote], candidates: list[Quote]) -> list[Quote
         out += [
             c
             for c in items
-            if c is not q
-            and c not in main
-            and c not in out
-            and not c.text.rstrip().endswith((":", "—"))
+            if c is not q and c not in main and c not in out and not opens_list(c.text)
         ]
     return out
 
@@ -415,7 +412,10 @@ def _states(quote: Quote, ask: Ask, question: str) -> bool:
     """Whether a sentence of a top passage states the fact asked for, about the body, under
     the jurisdiction and (for what happened in a year) of the year the question names."""
     span = fact_span(quote.text, ask)
-    if span is None or ask.year not in quote.text:
+    # the year itself, not part of a number ("S/2023/656", "2023.1")
+    if span is None or (
+        ask.year and not re.search(rf"(?<![\w/]){ask.year}(?![\w/]|\.\d)", quote.text)
+    ):
         return False
     doc = quote.chunk.doc
     wanted = asked_law(question)

@@ -143,7 +143,7 @@ def expected(question: str) -> Ask | None:
         # Read in the asking sentence: "… to take our food aid into Nampo. How long must the
         # ship wait?" asks for no response time.
         return Ask(ask.kind, ask.noun, _period_asked(_sentence_from(question, start)))
-    asking = _sentence_from(question, start)
+    asking = _sentence_at(question, start)
     year = IN_YEAR.search(asking)
     if year and ask.kind == AnswerType.COUNT and DECIDED.search(asking):
         ask = replace(ask, year=year.group("year"))
@@ -156,16 +156,27 @@ def expected(question: str) -> Ask | None:
 # granted …?". Not a number a rule sets ("How many must we have received …?"), nor a sum
 # authorised for a year ("for each of fiscal years 2018 through 2022").
 DECIDED = re.compile(
-    r"\b(did|were|was)\b[^?.;]{0,60}?\b(approv|grant|issu|reject|deni|deny|process)\w*", re.I
+    r"\b(did|were|was|has|have|had)\b[^?.;]{0,60}?\b(approv|grant|issu|reject|deni|deny|process)\w*",
+    re.I,
 )
+# "in 2023", "during fiscal year 2022", "since the calendar year 2020", ending its phrase; not
+# "in the 2019 guidelines" nor "in 2019 guidance", which date a text
 IN_YEAR = re.compile(
-    r"\b(in|during|since)\s+(the\s+)?((fiscal|calendar)\s+year\s+)?(?P<year>(19|20)\d\d)\b"
+    r"\b(in|during|since)\s+((the\s+)?(fiscal|calendar)\s+year\s+)?(?P<year>(19|20)\d\d)\b"
+    r"(?!\s+[a-z])",
+    re.I,
 )
 
 
 def _sentence_from(question: str, start: int) -> str:
     """The question from the cue to the end of its sentence ("U.S." ends none)."""
     return next(iter(question_sentences(question[start:])), "")
+
+
+def _sentence_at(question: str, start: int) -> str:
+    """The whole sentence of the cue ("In 2023, how many …?")."""
+    before = question_sentences(question[:start] + "\x00")[-1].rstrip("\x00")
+    return before + _sentence_from(question, start)
 
 
 MONEY_WINDOW = 8  # words from the cue: "How much did the US government actually spend on…"

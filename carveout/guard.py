@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from carveout.sentences import question_sentences
 
@@ -117,17 +118,24 @@ POLITE = re.compile(rf"^{_ASKING}", re.I)
 # sanctions text chooses; a shipment sold "CIF Nampo" is still a sanctions question.
 _PERMIT = r"(work|working|employment|residence|residency) (visa|permit)s?"
 _TERM = r"(?-i:FOB|CIF|EXW|DDP|DAP|FCA|CIP)"  # Incoterms, as written: "fca" is not one
+
+
+class OtherLaw(NamedTuple):
+    name: str  # as a decline says it: "a question of tax law"
+    asks: re.Pattern  # the words that ask about it
+    abroad_only: bool = False  # only where the question does not name North Korea
+
+
 OTHER_LAW = (
-    (
+    OtherLaw(
         "a question of tax law",
         re.compile(
             r"\btax[- ]deductib\w*|\bcharitable (contribution )?deductions?\b|\bgift tax\b"
             r"|\btax (deduction|credit|return)s?\b|\bdeduct\w*\b[^.?!]{0,80}\b(tax\w*|IRS)\b",
             re.I,
         ),
-        False,
     ),
-    (
+    OtherLaw(
         "a question of immigration law",
         re.compile(
             rf"\b(what|which) ([\w-]+ ){{0,3}}?{_PERMIT}\b [^?.;]{{0,60}}?\bneed"
@@ -135,16 +143,15 @@ OTHER_LAW = (
             rf"|sponsor) (a|an|the|her|his|their|our) ([\w-]+ ){{0,2}}?{_PERMIT}\b",
             re.I,
         ),
-        True,
+        abroad_only=True,
     ),
-    (
+    OtherLaw(
         "a question of trade terms",
         re.compile(
             r"\b(which|what) incoterms?\b|\bincoterms? (should|to|do|would)\b"
             rf"|\b{_TERM}\s+or\s+{_TERM}\b",
             re.I,
         ),
-        False,
     ),
 )
 
@@ -152,9 +159,9 @@ OTHER_LAW = (
 def _other_law(question: str) -> str:
     """The other body of law or practice the question asks about ("a question of tax law"),
     or "". Some bodies count only in a question that does not name North Korea."""
-    for name, pattern, abroad_only in OTHER_LAW:
-        if pattern.search(question) and not (abroad_only and DPRK.search(question)):
-            return name
+    for law in OTHER_LAW:
+        if law.asks.search(question) and not (law.abroad_only and DPRK.search(question)):
+            return law.name
     return ""
 
 
@@ -192,10 +199,7 @@ class CheckedQuestion:
 def check_question(text: str) -> CheckedQuestion:
     text = clean(text)
     kept, removed = [], []
-    for part in question_sentences(text):
-        part = part.strip()
-        if not part:
-            continue
+    for part in question_sentences(text, lines_end=True):
         (removed if INSTRUCTION.search(part) else kept).append(part)
     question = " ".join(kept).strip()
     other = OTHER_PROGRAMMES.search(question)

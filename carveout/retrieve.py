@@ -4,6 +4,7 @@ rank fusion, with direct citation lookup for questions that name a provision."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import bm25s
@@ -19,7 +20,7 @@ from carveout.labels import query_keys
 from carveout.models import Chunk, Passage, RetrieverMode, Signal
 from carveout.rank import Evidence, LinearRanker, features
 from carveout.store import Store
-from carveout.wording import Spelling
+from carveout.wording import Wording
 
 MIN_CANDIDATES = 30  # per signal, however few passages are asked for
 # Sentences are fetched this many times deeper than chunks: several sentences of one chunk
@@ -60,7 +61,7 @@ class LexicalIndex:
                 self.by_provision.setdefault(key, []).append(c)
         self.common = common_terms(chunks)
         texts = [c.indexed_text for c in chunks]
-        wording = Spelling(texts)
+        wording = Wording(texts)
         self.text = _Bm25(texts, wording)
         # Labels and headings alone: an FAQ's question or a section's title naming the case.
         self.headings = _Bm25([f"{c.label} {c.heading}" for c in chunks], wording)
@@ -73,7 +74,7 @@ class LexicalIndex:
 
 
 class _Bm25:
-    def __init__(self, texts: list[str], wording):
+    def __init__(self, texts: list[str], wording: Callable[[str], str]):
         self.size = len(texts)
         self.wording = wording  # the one way of writing each word, for texts and queries
         self.tokenizer = bm25s.tokenization.Tokenizer(

@@ -178,7 +178,7 @@ def opens_list(sentence: str) -> bool:
         return True
     # "(ii) other entities and bodies, and" closes an item of a list, "(2) China" titles one;
     # "It is the sense of Congress that" is as short, but no title ends on "that".
-    if not end[-1:].isalpha() or re.search(r"(,|\b(and|or))$", end):
+    if not end[-1:].isalpha() or re.search(r"\b(and|or)$", end):
         return False
     return len(end.split()) > HEADING_WORDS or bool(BREAKS_OFF.search(end))
 
@@ -264,14 +264,17 @@ _ABBREVIATION = re.compile(
 _NUMBER_ABBREVIATION = re.compile(r"\bnos?\.$", re.I)
 
 
-def question_sentences(question: str) -> list[str]:
-    """A question's sentences: a line break always ends one, a full stop unless it ends an
-    abbreviation. A user writes "U.S.", "E.O. 13722" or "IAN No. 7" mid-sentence and may start
-    a sentence in lower case, which `sentence_spans` (made for legal text) would not break at."""
+def question_sentences(question: str, lines_end: bool = False) -> list[str]:
+    """A question's sentences, broken at a full stop unless it ends an abbreviation: a user
+    writes "U.S.", "E.O. 13722" or "IAN No. 7" mid-sentence and may start a sentence in lower
+    case, which `sentence_spans` (made for legal text) would not break at. A line break ends
+    a sentence after a full stop or a blank line, or always with `lines_end` (the instruction
+    filter: an injected line needs no full stop); else a wrapped line goes on."""
+    lines = question.splitlines() if lines_end else re.split(r"\n\s*\n|(?<=[.!?:])\s*\n", question)
     out: list[str] = []
-    for line in question.splitlines():
+    for line in lines:
         line_start = len(out)
-        for piece in _QUESTION_BREAK.split(line.strip()):
+        for piece in _QUESTION_BREAK.split(" ".join(line.split())):
             if not piece:
                 continue
             joined = len(out) > line_start and (

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 _NAMES = tuple(
     (re.compile(pattern, re.I), f" {token} ")
     for pattern, token in (
+        # "U.S.C." too: a statute's citation names US law (read apart, it lowered MRR)
         (r"\bU\.\s?S\.(?:\s?A\.)?|\b(?-i:USA?)\b|\bUnited States\b", "unitedstates"),
         (r"\bU\.\s?N\.|\b(?-i:UN)\b|\bUnited Nations\b", "unitednations"),
         (r"\bU\.\s?K\.|\b(?-i:UK)\b|\bUnited Kingdom\b", "unitedkingdom"),
@@ -44,11 +45,13 @@ _ENDINGS = (
     (re.compile(r"(\w{2,})yse(s|d)?$"), r"\1yze\2"),
 )
 _WORD = re.compile(r"[A-Za-z]+")
+MAX_READ = 200_000
 
 
-class Spelling:
-    """Writes a British spelling the American way when the corpus holds the American word: the
-    corpus's own words decide, so "exercise" and "advise" (no "exercize" in it) stay as they are."""
+class Wording:
+    """Writes each name as one word (`one_token_per_name`), and a British spelling the American
+    way when the corpus holds the American word: the corpus's own words decide, so "exercise"
+    and "advise" (no "exercize" in it) stay as they are."""
 
     def __init__(self, texts: Iterable[str]):
         self.words = {w.lower() for t in texts for w in _WORD.findall(t)}
@@ -63,6 +66,8 @@ class Spelling:
             if other != lower and other in self.words:
                 spelt = other
                 break
+        if len(self._read) >= MAX_READ:  # a long-running server meets ever new words
+            self._read.clear()
         self._read[word] = spelt
         return spelt
 

@@ -491,8 +491,13 @@ def test_a_count_of_what_happened_in_a_year_is_stated_only_of_that_year():
     text = "In 2023 the Committee approved 45 exemptions."
     tally = Quote(chunk(doc("un-report", jurisdiction="UN"), "Report", text), 0, len(text))
     assert _states(tally, ask, "")
-    # A year that dates a text, not the count: "the April 2021 letter … How many …?"
-    assert expected("The 2021 letter. How many organisations signed it?").year == ""
+    assert expected("In 2023, how many exemptions has the Committee approved?").year == "2023"
+    # A year that dates a text, not the count
+    question = "How many exemptions did the Committee approve in 2019 guidance?"
+    assert expected(question).year == ""
+    text = "The Committee approved 12 exemptions, see document S/2023/656."
+    dated = Quote(chunk(doc("un-report", jurisdiction="UN"), "Report", text), 0, len(text))
+    assert not _states(dated, ask, "")
     # nor a number a rule sets, or a sum it allows each year
     assert expected("How many exemptions must we have received in 2023 to apply?").year == ""
     assert expected("How much can I send to my grandmother in 2024?").year == ""
@@ -1117,6 +1122,7 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("How do I get a Swiss work permit for a Kenyan officer in Geneva?", "immigration law"),
         ("What US work visa would our South Korean programme officer need?", "immigration law"),
         ("May we buy a work permit from the North Korean authorities for our engineer?", ""),
+        ("How do we get a residence permit for our staff in Pyongyang?", ""),
         ("Should we buy the flour FOB or CIF Nampo?", "trade terms"),
         ("Which Incoterms should our freight contract to Sinuiju use?", "trade terms"),
         ("Does 31 CFR 510.512 cover our freight contract?", ""),
@@ -1140,6 +1146,7 @@ def test_tax_immigration_and_trade_terms_are_other_bodies_of_law(question, law):
         ("Is the Panel still operating today, and if not, who takes reports?", True),
         ("IAN No. 7 names it. Is the 1718 Committee's Panel still functioning?", True),
         ("Was the Panel's mandate renewed in 2024, or has it stopped working?", True),
+        ("Is the Panel of Experts\nstill operating?", True),  # a line wrapped mid-sentence
         # what the texts say, not how things stand today
         ("Do the travel exemptions still work if the deal involves blocked property?", False),
         ("The Panel stopped working in 2024. Which Committee page covers exemptions?", False),
@@ -1246,6 +1253,6 @@ def test_bm25_reads_a_british_spelling_as_the_american_word_the_corpus_holds():
     us_score, other_score = index.scores("Is our organisation authorised for this programme?")
     assert us_score > 0.0 and other_score == 0.0
     # a word whose American form the corpus lacks is left as it is
-    from carveout.wording import Spelling
+    from carveout.wording import Wording
 
-    assert Spelling(["They advise."])("We exercise and advise.") == "We exercise and advise."
+    assert Wording(["They advise."])("We exercise and advise.") == "We exercise and advise."

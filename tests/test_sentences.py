@@ -1,5 +1,7 @@
 """Sentence spans survive legal abbreviations and are exact slices of the text."""
 
+import pytest
+
 from carveout.sentences import sentence_spans
 
 
@@ -138,3 +140,30 @@ def test_a_paragraph_title_is_quoted_with_the_sentence_that_follows_it():
     for opening in ("Payments are prohibited.", "12. Decides as follows.", "# Reporting."):
         text = f"{opening} The administration should appoint an ambassador. Doing so will help."
         assert lead_in(text, text.index("The administration")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, opens",
+    [
+        ("Requests must contain the following:", True),
+        ("(2) Condition A is that the activities are carried out by—", True),
+        ("(1) United States humanitarian assistance to any agency of North Korea shall", True),
+        ("It is the sense of Congress that", True),
+        ("A United States financial institution may process transfers only if the transfer", True),
+        ("(2) China", False),  # a paragraph's title
+        ("(3) Research and development grant program", False),
+        ("(ii) other entities and bodies, and", False),  # an item closing on its conjunction
+        ("Payments are authorized.", False),
+    ],
+)
+def test_a_sentence_opens_a_list_by_a_colon_a_dash_or_breaking_off(sentence, opens):
+    from carveout.sentences import opens_list
+
+    assert opens_list(sentence) is opens
+
+
+def test_a_line_opening_with_a_capital_letter_and_a_dot_is_no_markdown_list_item():
+    from carveout.sentences import lead_in
+
+    text = "Members include the following:\n\nA. Member States may apply for an exemption."
+    assert lead_in(text, text.index("A. Member")) == []
