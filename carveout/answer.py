@@ -340,17 +340,17 @@ def _with_alternatives(main: list[Quote], candidates: list[Quote]) -> list[Quote
     Resident Coordinator …; or 3) the Committee Secretary …") is quoted with the other items:
     one way alone reads as the only way, and the one the asker needs may be the next."""
     out: list[Quote] = []
+    intro_of: dict[int, list[tuple[int, int]]] = {}  # each candidate's own lead-in, read once
     for q in main:
         out.append(q)
         intro = q.chunk.lead_in(q.start)[-1:]
         if not intro:
             continue
+        for c in candidates:
+            if c.chunk is q.chunk and id(c) not in intro_of:
+                intro_of[id(c)] = c.chunk.lead_in(c.start)[-1:]
         items = sorted(
-            (
-                c
-                for c in candidates
-                if c.chunk is q.chunk and c.chunk.lead_in(c.start)[-1:] == intro
-            ),
+            (c for c in candidates if c.chunk is q.chunk and intro_of[id(c)] == intro),
             key=lambda c: c.start,
         )
         if not 2 <= len(items) <= MAX_ALTERNATIVES:
@@ -459,7 +459,7 @@ FORM = terms(
     "article derogation exemption exception authorisation authorization licence license member "
     "regulation resolution UNSCR provision paragraph DPRK North Korea"
     # the parties and aims any rule names: "competent authorities", "entity", "purposes"
-    " competent entity entities purposes exclusively"
+    " competent entity purposes exclusively"
 )
 
 
