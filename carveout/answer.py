@@ -17,7 +17,16 @@ from typing import Protocol
 import numpy as np
 
 from carveout import applies, declines
-from carveout.asks import AnswerType, Ask, about_actor, actors, asks_about_past, expected, fact_span
+from carveout.asks import (
+    AnswerType,
+    Ask,
+    about_actor,
+    actors,
+    asks_about_past,
+    asks_about_text,
+    expected,
+    fact_span,
+)
 from carveout.clauses import STOP, TELLING, DecidingClauses, terms, terms_and_parts
 from carveout.config import Settings
 from carveout.glossary import Glossary
@@ -534,7 +543,7 @@ def compose(
     if asks_about_past(question):
         current, historical = main, []
     else:
-        old = _superseded(recaptured)
+        old = _superseded(recaptured, question)
         current = [q for q in main if not old(q)]
         historical = [q for q in main if old(q)]
         historical += [q for q in related if old(q)]
@@ -619,11 +628,11 @@ def _authority(chunk: Chunk) -> int:
     )
 
 
-def _superseded(recaptured: frozenset[tuple[str, str]]):
-    """Whether a quote is superseded text: of a superseded document, or of an earlier capture
-    of a page whose later capture holds the same section (a section only the earlier
-    capture holds is the only text of it there is)."""
-    return lambda q: q.chunk.doc.historical or (
+def _superseded(recaptured: frozenset[tuple[str, str]], question: str):
+    """Whether a quote is superseded text: of a historical document the question does not ask
+    about, or of an earlier capture of a page whose later capture holds the same section (a
+    section only the earlier capture holds is the only text of it there is)."""
+    return lambda q: (q.chunk.doc.historical and not asks_about_text(question, q.chunk.doc)) or (
         q.chunk.earlier_capture and _section(q.chunk) in recaptured
     )
 

@@ -432,6 +432,18 @@ def asks_about_past(question: str) -> bool:
     return bool(PAST.search(question))
 
 
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def asks_about_text(question: str, doc) -> bool:
+    """Whether a question asks about this historical document: it asks about the past, or it
+    names the year the document was issued ("During the 2020 COVID response, did OFAC
+    say…?", "OFAC's April 2020 fact sheet"). Such a text answers it, not as history."""
+    return asks_about_past(question) or (
+        doc.historical and doc.issued[:4] in YEAR.findall(question)
+    )
+
+
 # "Do we need a licence…?", "Is an exemption required…?", "Could this expose us to
 # sanctions?": "Yes" then means a duty or a restriction.
 REQUIREMENT = re.compile(

@@ -6,7 +6,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from carveout.asks import asks_about_past
+from carveout.asks import asks_about_text
 from carveout.assistant import Assistant
 from carveout.models import Answer, AnswerMode, RetrieverMode
 from evals.qa import QAItem, first_hit_rank, hit
@@ -63,8 +63,8 @@ def _lead_superseded(answer: Answer) -> bool:
     cited = answer.citations
     return (
         bool(cited)
-        and not asks_about_past(answer.question)
         and cited[0].chunk.historical
+        and not asks_about_text(answer.question, cited[0].chunk.doc)
         and any(not c.chunk.historical for c in cited)
     )
 

@@ -350,6 +350,32 @@ def test_historical_text_is_headed_by_when_it_was_superseded_or_else_issued(fiel
     assert heading in answer.text.splitlines()
 
 
+@pytest.mark.parametrize(
+    "question, asked",
+    [
+        ("During the 2020 COVID response, did OFAC say NGOs could send test kits?", True),
+        ("In its April 2020 fact sheet, what items did OFAC say NGOs could provide?", True),
+        ("What items may NGOs provide to civilians in North Korea?", False),
+        ("Under the 2022 licences, what items may NGOs provide?", False),  # not its year
+    ],
+)
+def test_a_historical_text_whose_year_the_question_names_is_what_it_asks_about(question, asked):
+    sheet = chunk(
+        doc(
+            "fact-sheet-2020",
+            doc_type="guidance",
+            issued="2020-04-16",
+            completeness="excerpt. HISTORICAL: describes the licenses as they stood in 2020.",
+        ),
+        "Fact Sheet",
+        "Such support may include testing kits and personal protective equipment.",
+    )
+    quotes = [Quote(NGO, 0, NGO.text.index("\n\n"), 0.8), Quote(sheet, 0, len(sheet.text), 0.7)]
+    answer = compose(question, Retrieval(passages(sheet, NGO), question), quotes, [], 0.9)
+    assert ("Historical text" not in answer.text) is asked
+    assert (sheet in [q.chunk for q in answer.lead]) is asked
+
+
 def test_the_provision_a_question_names_is_quoted_first_though_guidance_follows_the_law():
     faq = chunk(
         doc("ofac-faq", doc_type="faq"),
