@@ -24,6 +24,7 @@ QA_SETS = (
     HERE / "qa-fresh4.jsonl",
     HERE / "qa-fresh5.jsonl",
     HERE / "qa-fresh6.jsonl",
+    HERE / "qa-fresh7.jsonl",
     HERE / "qa-dev-ko.jsonl",
 )
 
