@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from carveout.asks import AnswerType
+from carveout.asks import MONTHS, AnswerType
+from carveout.clauses import terms
 from carveout.labels import query_keys
 from carveout.models import Answer, Chunk
 from carveout.sentences import question_sentences
@@ -329,6 +330,41 @@ def after_corpus(question: str, latest: str) -> Decline | None:
                 f"corpus holds texts dated up to {latest} and cannot tell what happened after them",
             )
     return None
+
+
+# "Did the Security Council renew the Panel's mandate in 2024?", "Did it extend the carve-out
+# when it ran out in December 2024?": whether a body acted in a given year is told only by a
+# text that names that year, not by the text of the rule it would have acted on.
+ACTED_IN_YEAR = re.compile(
+    r"^(did|has|have|had|was|were)\b[^?]{0,120}?\b(renew|extend|amend|adopt|approv|grant|issu"
+    r"|publish|lift|suspend|terminat|revok|expir)\w*"
+    rf"[^?]{{0,80}}?\b(in|during)\s+(({MONTHS})\s+)?(?P<year>(19|20)\d\d)\b",
+    re.I,
+)
+
+
+def year_not_held(question: str, passages: list) -> Decline | None:
+    """The question asks whether a body did something in a year, and no passage on the point
+    says something of the question's in that year."""
+    for sentence in question_sentences(question):
+        m = ACTED_IN_YEAR.search(sentence)
+        if m and not any(_speaks_of(p.chunk, m.group("year"), terms(m.group(0))) for p in passages):
+            year = m.group("year")
+            return Decline(
+                DeclineReason.FACT_NOT_STATED,
+                f"the question asks what was done in {year}, and no passage on the point "
+                f"speaks of {year}",
+            )
+    return None
+
+
+def _speaks_of(chunk: Chunk, year: str, asked: frozenset[str]) -> bool:
+    """A sentence of the passage, or its document's title ("OFAC Recent Action, December 20,
+    2022"), names the year itself (not "S/2023/656" nor "2023.1") beside a word of the
+    question: a page's date line ("9 May 2024") dates the page, not what it tells."""
+    year_at = re.compile(rf"(?<![\w/]){year}(?![\w/]|\.\d)")
+    said = [chunk.doc.title] + [chunk.text[a:b] for a, b in chunk.sentences]
+    return any(year_at.search(s) and terms(s) & asked for s in said)
 
 
 def source_not_held(question: str, docs: list, lists: tuple[str, ...] = ()) -> Decline | None:

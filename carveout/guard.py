@@ -145,6 +145,16 @@ OTHER_LAW = (
         ),
         abroad_only=True,
     ),
+    # How to get a visa of any kind, North Korea's own included ("How do our staff apply for a
+    # DPRK entry visa?"): a procedure of the country that issues it, which no text here sets.
+    OtherLaw(
+        "a question of immigration law",
+        re.compile(
+            r"\bhow (do|can|should|would|does) [^?.;]{1,40}?\b(get|obtain|apply for|secure) "
+            r"(a|an|the|her|his|their|our) ([\w-]+ ){0,2}?visas?\b",
+            re.I,
+        ),
+    ),
     OtherLaw(
         "a question of trade terms",
         re.compile(

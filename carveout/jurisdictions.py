@@ -78,7 +78,7 @@ CUSTOMS = (
     r"customs(?=(\s+(at|in|of|on)\s+[\w-]+)?(\s+(inspections?|officials?|officers?|authorities|services?))?"
     r"\s+(rules?|regulations?|requirements?|laws?|procedures?|tariffs?"
     r"|paperwork|documentation|formalities"
-    r"|require[sd]?|allows?|permits?|demands?|insists?)\b)"
+    r"|require[sd]?|allows?|permits?|demands?|insists?|asks? for|expects?)\b)"
 )
 LAW_WORDS = (
     r"laws?|legislation|rules?|regulations?|acts?|sanctions|regimes?|measures|ministry|authorities"
@@ -118,6 +118,9 @@ def _cues(names: tuple[str, str]) -> tuple[re.Pattern, ...]:
 
 
 LAW_CUES = {name: _cues(names) for name, names in {**OTHER_COUNTRIES, "EU": EU_MEMBERS}.items()}
+# A ministry whose approval only that country's law requires ("approval from Seoul's Ministry of
+# Unification", "South Korea's Ministry of Unification").
+LAW_CUES["South Korean"] += (re.compile(r"\b(?P<name>ministry of unification)\b", re.I),)
 
 
 def _asks_under(question: str, cues: tuple[re.Pattern, ...]) -> bool:

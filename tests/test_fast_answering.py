@@ -235,7 +235,12 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
         ("Chinese customs officers held our truck; must we tell OFAC?", set()),
         ("Can medical supplies clear Chinese customs under the UN exemption?", set()),
         ("Our shipment is held at Chinese customs; does the exemption cover it?", set()),
+        ("Which documents does Chinese customs at Dandong ask for?", {"Chinese"}),
+        ("Chinese customs asked for a fee at Dandong; may we pay it?", set()),
         ("Can staff based in Japan apply for permits from the 1718 Committee?", set()),
+        # a ministry that only that country's law asks approval of
+        ("Do we need approval from Seoul's Ministry of Unification to send aid?", {"South Korean"}),
+        ("Our Seoul office sends aid; does OFAC's licence cover it?", set()),
     ],
 )
 def test_a_jurisdiction_naming_the_asker_is_not_the_law_asked_about(question, law):
@@ -1149,6 +1154,10 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("What US work visa would our South Korean programme officer need?", "immigration law"),
         ("May we buy a work permit from the North Korean authorities for our engineer?", ""),
         ("How do we get a residence permit for our staff in Pyongyang?", ""),
+        # how to get a visa of any kind, North Korea's own too
+        ("How do our international staff apply for a DPRK entry visa?", "immigration law"),
+        ("How can our engineer get a visa to travel to Pyongyang?", "immigration law"),
+        ("Can the State Department refuse a visa to a designated company's officer?", ""),
         ("Should we buy the flour FOB or CIF Nampo?", "trade terms"),
         ("Which Incoterms should our freight contract to Sinuiju use?", "trade terms"),
         ("Does 31 CFR 510.512 cover our freight contract?", ""),
@@ -1194,6 +1203,37 @@ def test_whether_a_body_still_goes_on_is_news_after_the_corpus(question, goes_on
     assert (gap is not None) is goes_on
     if gap:
         assert gap.reason == DeclineReason.AFTER_CORPUS and "2024-12-19" in gap.detail
+
+
+@pytest.mark.parametrize(
+    "question, declined",
+    [
+        ("Did the Security Council renew the Panel of Experts' mandate in 2024?", True),
+        ("Did the Security Council extend the carve-out when it ran out in December 2024?", True),
+        ("Did the Council adopt the humanitarian carve-out in December 2022?", False),
+        # a page's date line dates the page, not what it tells
+        ("Was the Panel of Experts' mandate renewed in 2023?", True),
+        # not a question whether a body acted in that year
+        ("What did the Council decide about the carve-out in 2024?", False),
+        ("Did the carve-out cover our payments in 2024?", False),
+    ],
+)
+def test_whether_a_body_acted_in_a_year_needs_a_passage_naming_that_year(question, declined):
+    from carveout.declines import year_not_held
+
+    adopted = chunk(
+        doc("res-2664", title="Resolution 2664 (2022)"),
+        "S/RES/2664 (2022)",
+        "Adopted by the Security Council at its 9214th meeting, on 9 December 2022. "
+        "The Council decides that the carve-out applies for two years.",
+    )
+    notice = chunk(
+        doc("notice", title="Notice on exemptions"), "Notice", "9 May 2023\n\nThe Panel."
+    )
+    gap = year_not_held(question, passages(adopted, notice))
+    assert (gap is not None) is declined
+    if gap:
+        assert gap.reason == DeclineReason.FACT_NOT_STATED and "no passage" in gap.detail
 
 
 def test_only_the_provision_the_question_asks_about_must_be_held():
