@@ -416,12 +416,15 @@ def _names_something(sentence: str, m: re.Match) -> bool:
 
 
 PAST = re.compile(
-    r"\b(before|prior to|until) (20\d\d|the (20\d\d |recent |latest )?(change|amendment|revision))\b"
+    rf"\b(before|prior to|until) (20\d\d|the (({MONTHS} )?20\d\d |recent |latest )?(change|amendment|revision|rewrite))\b"
+    # "Before OFAC changed the NGO licence in 2024, could NGOs …?"
+    r"|\b(before|until) (OFAC|the (UN|EU|UK|US|Council|Committee|State Department|Treasury)|it|they) "
+    r"(changed|amended|revised|rewrote|replaced|updated)\b"
     rf"|\bpre-({MONTHS} )?20\d\d\b|\b(used to|previously|formerly|originally|at the time|historic(al)?|superseded)\b"
     # "the old (pre-February 2024) NGO licence", "the former general license": up to two words
     # (or a bracket) between the word for "earlier" and the text it dates.
     r"|\b(old|older|previous|former|original)\s+(\([^)]*\)\s+)?(\w+\s+){0,2}?"
-    r"(text|version|rule|licen[cs]e|wording|regulations?)\b|\b(earlier|previous|prior) (captured )?version\b|\bas it stood\b|\bback (then|in)\b|\bin (19|20[01])\d\b"
+    r"(text|version|rule|licen[cs]e|wording|regulations?)\b|\b(earlier|previous|prior) (captured )?version\b|\bas it stood\b|\bback (then|in|during|when)\b|\blooking back\b|\bin (19|20[01])\d\b"
     r"|\bin 202[0-3]\b|\b(did|was|were)\b[^?]{0,60}\b(19\d\d|20[01]\d|202[0-3])\b",
     re.I,
 )
