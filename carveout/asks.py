@@ -437,6 +437,21 @@ def asks_about_past(question: str) -> bool:
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
+# What the asker sets aside ("Apart from changing the NGO licence, what new licences …?",
+# "… need a Commerce licence, besides the OFAC side?"): words of what is not asked, which
+# would otherwise draw the answer to it. Only as an opening phrase or a closing one; "items
+# other than food" is what is asked about.
+ASIDE = re.compile(
+    r"(?:^|(?<=[.?!]\s))(?:apart from|aside from|besides)\b[^,.?!;]{1,80},\s*"
+    r"|,\s*(?:apart from|aside from|besides)\b[^,.?!;]{1,80}(?=\?)",
+    re.I,
+)
+
+
+def without_asides(question: str) -> str:
+    """The question less what the asker sets aside, for searching and choosing quotes."""
+    return ASIDE.sub("", question)
+
 
 def asks_about_text(question: str, doc) -> bool:
     """Whether a question asks about this historical document: it asks about the past, or it

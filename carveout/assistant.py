@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from carveout import declines
 from carveout.answer import Answerer, ExtractiveAnswerer
+from carveout.asks import without_asides
 from carveout.config import Settings
 from carveout.embeddings import Embedder
 from carveout.guard import check_question, clean, spans_programmes
@@ -108,8 +109,8 @@ class Assistant:
         if refusal:
             answer = declines.declined(question, Retrieval([], checked.question), refusal)
         else:
-            query = standalone(
-                checked.question, list(history), self.model, self.settings.prompts_dir
+            query = without_asides(
+                standalone(checked.question, list(history), self.model, self.settings.prompts_dir)
             )
             retrieval = self.retriever.retrieve(query, k, mode, filters)
             gap = (

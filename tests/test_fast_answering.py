@@ -1211,6 +1211,32 @@ def test_whether_a_body_still_goes_on_is_news_after_the_corpus(question, goes_on
 
 
 @pytest.mark.parametrize(
+    "question, searched",
+    [
+        (
+            "Apart from the OFAC side, do we need a Commerce licence for the pumps?",
+            "do we need a Commerce licence for the pumps?",
+        ),
+        (
+            "What new licences did OFAC add in 2024, besides changing the NGO licence?",
+            "What new licences did OFAC add in 2024?",
+        ),
+        (
+            "We ship pumps. Aside from customs duties, may we pay port fees?",
+            "We ship pumps. may we pay port fees?",
+        ),
+        # what is asked about, not set aside
+        ("Do we need a licence for items other than food?", None),
+        ("Besides food and medicine are there other exempt items?", None),
+    ],
+)
+def test_what_the_asker_sets_aside_is_not_searched(question, searched):
+    from carveout.asks import without_asides
+
+    assert without_asides(question) == (searched or question)
+
+
+@pytest.mark.parametrize(
     "question, declined",
     [
         ("Did the Security Council renew the Panel of Experts' mandate in 2024?", True),
