@@ -117,9 +117,7 @@ class ExtractiveAnswerer:
             # Only a passage on the point answers: one stating the fact far down does not.
             stating = [c for c in stating if depth[id(c)] <= s.fact_depth]
             if not stating:
-                return declines.declined(
-                    question, retrieval, declines.fact_not_stated(ask.kind), best
-                )
+                return declines.declined(question, retrieval, declines.fact_not_stated(ask), best)
             if not any(q in stating for q in main):
                 main = [max(stating, key=lambda c: c.score)] + main
         main, deciding = self._decide(question, main, related, candidates)

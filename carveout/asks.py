@@ -25,6 +25,7 @@ class AnswerType(StrEnum):
     EMAIL = "e-mail address"
     RATE = "rate"  # a percentage or a ratio: a duty, exchange or interest rate
     PERSON = "person"  # who holds an office now: the corpus names offices, rarely people
+    DEFINITION = "definition"  # what a term means, as a text defines it
 
 
 class Period(StrEnum):
@@ -41,7 +42,7 @@ class Period(StrEnum):
 @dataclass(frozen=True)
 class Ask:
     kind: AnswerType
-    noun: str = ""  # what is counted ("exemptions"), for COUNT
+    noun: str = ""  # what is counted ("exemptions"), for COUNT; the term to define, for DEFINITION
     # For a duration: the one kind of period that answers ("How long does OFAC take…?" asks for
     # a response time, "How long is it valid?" for a length); None when any kind may.
     period: Period | None = None
@@ -123,6 +124,16 @@ _ASKS = (
         r"|who (currently|now) (heads|chairs|leads)\b",
     ),
 )
+# "How was 'food' defined?", "How does § 7803 define humanitarian assistance?", "What is the
+# definition of 'medicine'?": the term, up to four words, quoted or ending the phrase.
+_TERM = r"(the term |the |an? )?['\"“‘]?(?P<noun>[\w-]+( [\w-]+){0,3}?)['\"”’]?"
+_ASKS += (
+    (AnswerType.DEFINITION, rf"how (is|was|are|were) {_TERM} defined\b"),
+    (
+        AnswerType.DEFINITION,
+        rf"(how (does|do|did) [^?]{{1,80}}? define|(what(?:'s| is| was| are) )?the definition of) {_TERM}(?=\s*[?,;]|\s+(in|under|by)\b)",
+    ),
+)
 ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
 
 
@@ -132,8 +143,13 @@ def expected(question: str) -> Ask | None:
     for order, (kind, pattern) in enumerate(ASKS):
         for m in pattern.finditer(question):
             if CLAUSE_START.search(question[: m.start()]):
+                noun = m.groupdict().get("noun") or ""
                 found.append(
-                    (m.start(), order, Ask(kind, _counted(m.groupdict().get("noun") or "")))
+                    (
+                        m.start(),
+                        order,
+                        Ask(kind, noun if kind == AnswerType.DEFINITION else _counted(noun)),
+                    )
                 )
                 break
     if not found:
@@ -272,6 +288,18 @@ def _counted(words: str) -> str:
     return next((t for t in tokens if t.endswith("s") and len(t) > 3), tokens[0] if tokens else "")
 
 
+@lru_cache(maxsize=64)
+def _definition_pattern(term: str) -> re.Pattern:
+    """Where a sentence defines `term`: "The term “humanitarian assistance” means …", "food
+    includes …"; not "food, as defined in paragraph (f)(1)", which points to a definition."""
+    words = r"\W+".join(re.escape(w.rstrip("s")) + r"s?" for w in term.split())
+    return re.compile(
+        rf"\b{words}['\"”’]?,?\s+((do|does|shall)( not)? )?(means?|includes?|is defined as"
+        r"|refers? to|has the meaning)\b",
+        re.I,
+    )
+
+
 def _count_pattern(noun: str) -> re.Pattern:
     """Where a sentence counts what `noun` names: "two or more exemptions", "parts are
     limited to a one-for-one basis", "six types of exemptions"."""
@@ -336,6 +364,8 @@ def fact_span(sentence: str, ask: Ask) -> tuple[int, int] | None:
     """Where the sentence states a fact of the kind asked for, if it does."""
     if ask.kind == AnswerType.COUNT:
         pattern = _count_pattern(ask.noun)
+    elif ask.kind == AnswerType.DEFINITION:
+        pattern = _definition_pattern(ask.noun)
     elif ask.money:
         pattern = MONEY
     elif ask.period == Period.RECURRING:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from carveout.asks import MONTHS, AnswerType
+from carveout.asks import MONTHS, AnswerType, Ask
 from carveout.clauses import terms
 from carveout.labels import query_keys
 from carveout.models import Answer, Chunk
@@ -123,13 +123,17 @@ _WHAT = {
     AnswerType.EMAIL: "an e-mail address",
     AnswerType.RATE: "a rate (a percentage or a ratio)",
     AnswerType.PERSON: "the name of whoever holds the office now",
+    AnswerType.DEFINITION: "the definition of a term",
 }
 
 
-def fact_not_stated(kind: AnswerType) -> Decline:
+def fact_not_stated(ask: Ask) -> Decline:
+    what = (
+        f"the definition of “{ask.noun}”" if ask.kind == AnswerType.DEFINITION else _WHAT[ask.kind]
+    )
     return Decline(
         DeclineReason.FACT_NOT_STATED,
-        f"the question asks for {_WHAT[kind]}, and no passage on the point states one",
+        f"the question asks for {what}, and no passage on the point states one",
     )
 
 

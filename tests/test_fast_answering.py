@@ -7,8 +7,9 @@ import dataclasses
 
 import pytest
 
+from carveout import declines
 from carveout.answer import ExtractiveAnswerer, compose
-from carveout.asks import actors, expected, fact_span
+from carveout.asks import AnswerType, actors, expected, fact_span
 from carveout.assistant import Assistant
 from carveout.config import Fusion, load_settings
 from carveout.declines import DeclineReason
@@ -514,6 +515,37 @@ def test_a_question_naming_an_earlier_text_asks_about_the_past(question, past):
 )
 def test_a_duration_is_stated_only_by_a_period_of_the_kind_asked_for(question, sentence, states):
     assert (fact_span(sentence, expected(question)) is not None) is states
+
+
+@pytest.mark.parametrize(
+    "question, sentence, states",
+    [
+        (
+            "How does 22 U.S.C. § 7803 define humanitarian assistance?",
+            "The term “humanitarian assistance” means assistance to meet humanitarian needs.",
+            True,
+        ),
+        (
+            "In the old NGO licence, how was 'food' defined?",
+            "NGOs may export food, as defined in paragraph (f)(1) of this section, and medicine.",
+            False,  # points to a definition the passage does not give
+        ),
+        ("What is the definition of “medicine” in 510.521?", "Medicine includes vaccines.", True),
+        (
+            "How is the term North Korean person defined?",
+            "The term North Korean person shall not include any United States citizen.",
+            True,
+        ),
+        ("How are remittances defined?", "Remittances may be sent to relatives.", False),
+    ],
+)
+def test_a_definition_is_stated_only_by_a_sentence_that_defines_the_term(
+    question, sentence, states
+):
+    ask = expected(question)
+    assert ask.kind == AnswerType.DEFINITION
+    assert (fact_span(sentence, ask) is not None) is states
+    assert f"the definition of “{ask.noun}”" in declines.fact_not_stated(ask).detail
 
 
 def test_a_count_of_what_happened_in_a_year_is_stated_only_of_that_year():
