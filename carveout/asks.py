@@ -74,6 +74,7 @@ _ASKS = (
     (
         AnswerType.DURATION,
         rf"how long\b|how (many|much) {TIME_UNITS}\b|how far (ahead|in advance)\b|how soon\b|how often\b"
+        r"|by when\b"
         r"|how frequently\b"
         r"|how quickly\b|what(?:'s| is| was)? (the |their |its |our |OFAC's |usual )*(period|deadline|time limit|"
         r"timeframe|time frame|turnaround|validity|processing time)\b",

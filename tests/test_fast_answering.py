@@ -511,6 +511,17 @@ def test_a_question_naming_an_earlier_text_asks_about_the_past(question, past):
             "The President may waive, for renewable periods of between 30 days and 1 year, the sanctions.",
             True,
         ),
+        # "by when" asks for a deadline as "how soon" does
+        (
+            "What must the Member State report to the Committee, and by when?",
+            "The Member State shall notify the Committee within 30 days of the transaction.",
+            True,
+        ),
+        (
+            "What must the Member State report to the Committee, and by when?",
+            "The competent authorities may authorise transactions in refined petroleum products.",
+            False,
+        ),
     ],
 )
 def test_a_duration_is_stated_only_by_a_period_of_the_kind_asked_for(question, sentence, states):
