@@ -597,7 +597,7 @@ def compose(
     notes = [f"[{c.n}] is {' and '.join(c.flags)} text." for c in citations if c.chunk.historical]
     provisions = applies.applicable(lead)
     text = "\n".join(
-        ([*applies.block(provisions), ""] if provisions else [])
+        ([*applies.block(provisions, asked), ""] if provisions else [])
         + sections
         + ([""] + notes if notes else [])
     )

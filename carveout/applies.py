@@ -64,14 +64,15 @@ def applicable(lines: list[tuple[int, list[Quote]]]) -> list[Applicable]:
     return sorted(first, key=lambda a: (JURISDICTIONS.index(a.jurisdiction), a.historical, a.n))
 
 
-def block(items: list[Applicable]) -> list[str]:
-    """The block's lines: one per jurisdiction, roles in the order the provisions come; a
-    provision's heading is given once, where it first appears, and not after a label that
-    already ends in it (a web page's section: "… web page, II. Who can submit …?")."""
+def block(items: list[Applicable], asked: frozenset[str] = frozenset()) -> list[str]:
+    """The block's lines: one per jurisdiction, the ones the question asks about (`asked`)
+    first, roles in the order the provisions come; a provision's heading is given once, where
+    it first appears, and not after a label that already ends in it (a web page's section:
+    "… web page, II. Who can submit …?")."""
     if not items:
         return []
     lines, shown = [HEADER], set()
-    for jurisdiction in JURISDICTIONS:
+    for jurisdiction in sorted(JURISDICTIONS, key=lambda j: j not in asked):
         entries = []
         for a in (a for a in items if a.jurisdiction == jurisdiction):
             new = a.heading and a.heading not in shown and not a.label.endswith(a.heading)

@@ -46,7 +46,8 @@ _VERBS = (
     ),
     (
         Role.AUTHORISES,
-        r"\b(is|are) (hereby )?authori[sz]ed\b|\bauthori[sz]es\b|\bmay be (issued|authori[sz]ed|granted)\b"
+        # "the competent authorities … may authorise transactions …": a power to license
+        r"\b(is|are) (hereby )?authori[sz]ed\b|\bauthori[sz]es\b|\bmay (be (issued|authori[sz]ed|granted)|authori[sz]e)\b"
         r"|\b(is|are) permitted\b|\bpermits\b|\b(may|can) (apply|request|submit|seek|engage|provide|process)\b"
         r"|\bis allowed\b",
     ),

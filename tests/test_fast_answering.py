@@ -1119,6 +1119,12 @@ def test_a_rule_whose_subject_denies_reads_as_an_exclusion_not_an_authorisation(
             "These resolutions are not intended to restrict those activities that are not prohibited.",
             None,
         ),
+        # a power to license: the case may go ahead under what it grants
+        (
+            "By way of derogation from Article 16d, the competent authorities of the Member States "
+            "may authorise transactions in refined petroleum products.",
+            "authorises",
+        ),
     ],
 )
 def test_a_role_is_read_from_the_sentences_own_verb_not_a_relative_negated_or_conceded_one(
@@ -1143,6 +1149,18 @@ def test_the_what_applies_block_gives_a_heading_once_and_not_after_a_label_endin
     )
     assert lines[1] == f"- UN — authorises: {page} [1]"
     assert lines[2].count("Remittances") == 1
+
+
+def test_the_what_applies_block_puts_the_jurisdiction_asked_about_first():
+    from carveout.applies import Applicable, block
+    from carveout.roles import Role
+
+    items = [
+        Applicable("UN", Role.EXEMPTS, "Implementation Assistance Notice No. 7", "", 2),
+        Applicable("EU", Role.AUTHORISES, "Regulation (EU) 2017/1509, Art. 16e", "", 1),
+    ]
+    assert block(items)[1].startswith("- UN")
+    assert block(items, frozenset({"EU"}))[1].startswith("- EU — authorises")
 
 
 @pytest.mark.parametrize(
