@@ -24,6 +24,7 @@ from carveout.asks import (
     actors,
     asks_about_past,
     asks_about_text,
+    definition_span,
     expected,
     fact_span,
 )
@@ -99,6 +100,7 @@ class ExtractiveAnswerer:
             stating = [c for c in candidates if _states(c, ask, question)] or (
                 self._stated_past_named(question, retrieval, ask) if named else []
             )
+            stating += self._defined_in_its_section(question, retrieval, ask, stating)
             cut = next((c for c in candidates if _cuts(c.text, ask)), None)
             if cut is not None:  # the one on the point lost it: another's number is not it
                 stating = [c for c in stating if self._of_the_same(question, cut, c)]
@@ -115,7 +117,14 @@ class ExtractiveAnswerer:
             depth = {id(c): _section_rank(c, merit, retrieval) for c in stating}
             fact_rank = min(depth.values(), default=0)
             # Only a passage on the point answers: one stating the fact far down does not.
-            stating = [c for c in stating if depth[id(c)] <= s.fact_depth]
+            # A definition in the section its heading names ("§ 510.305 Entity") is on the
+            # point wherever the common word ranks it.
+            stating = [
+                c
+                for c in stating
+                if depth[id(c)] <= s.fact_depth
+                or (ask.kind == AnswerType.DEFINITION and _is_heading(c.chunk, ask.noun))
+            ]
             if not stating:
                 return declines.declined(question, retrieval, declines.fact_not_stated(ask), best)
             if not any(q in stating for q in main):
@@ -251,6 +260,24 @@ class ExtractiveAnswerer:
         missing = asked & cut_said - said
         weight = self.clauses.weight  # a stem no passage holds counts as rare
         return not missing or weight(asked & said - cut_said) >= weight(missing)
+
+    def _defined_in_its_section(
+        self, question: str, retrieval: Retrieval, ask, found: list[Quote]
+    ) -> list[Quote]:
+        """For a term asked to be defined, the definition in the section whose heading is that
+        term ("§ 510.305 Entity."), wherever among the retrieved passages a word as common as
+        "entity" ranks it (`found`: the sentences already stating it)."""
+        if ask.kind != AnswerType.DEFINITION:
+            return []
+        held = {q.chunk.id for q in found}
+        own = [
+            p
+            for p in retrieval.passages
+            if _is_heading(p.chunk, ask.noun) and p.chunk.id not in held
+        ]
+        return [
+            c for c in self._candidates(own, retrieval.query_vector) if _states(c, ask, question)
+        ]
 
     def _stated_past_named(self, question: str, retrieval: Retrieval, ask) -> list[Quote]:
         """The sentences stating the fact asked for in the first passage after the top ones
@@ -418,7 +445,12 @@ def _section_key(chunk: Chunk) -> str:
 def _states(quote: Quote, ask: Ask, question: str) -> bool:
     """Whether a sentence of a top passage states the fact asked for, about the body, under
     the jurisdiction and (for what happened in a year) of the year the question names."""
-    span = fact_span(quote.text, ask)
+    heading = f"{quote.chunk.label} {quote.chunk.heading}"
+    span = (
+        definition_span(quote.text, ask, heading)
+        if ask.kind == AnswerType.DEFINITION
+        else fact_span(quote.text, ask)
+    )
     # the year itself, not part of a number ("S/2023/656", "2023.1")
     if span is None or (
         ask.year and not re.search(rf"(?<![\w/]){ask.year}(?![\w/]|\.\d)", quote.text)
@@ -430,6 +462,12 @@ def _states(quote: Quote, ask: Ask, question: str) -> bool:
         return False
     named = actors(question)
     return not named or about_actor(quote.text, span, f"{doc.title} {doc.citation}", named)
+
+
+def _is_heading(chunk: Chunk, term: str) -> bool:
+    """Whether the section's own heading is the term ("§ 510.305 Entity.")."""
+    title = chunk.heading.split(" > ")[-1].strip()
+    return bool(re.fullmatch(rf"(§\s*[\d.]+\s+)?{re.escape(term)}s?\.?", title, re.I))
 
 
 def _words(chunk: Chunk, span: tuple[int, int]) -> tuple[str, str]:

@@ -125,9 +125,10 @@ _ASKS = (
         r"|who (currently|now) (heads|chairs|leads)\b",
     ),
 )
-# "How was 'food' defined?", "How does § 7803 define humanitarian assistance?", "What is the
-# definition of 'medicine'?": the term, up to four words, quoted or ending the phrase.
-_TERM = r"(the term |the |an? )?['\"“‘]?(?P<noun>[\w-]+( [\w-]+){0,3}?)['\"”’]?"
+# "How was 'food' defined?", "How does § 7803 define “humanitarian assistance”?", "What is
+# the definition of 'medicine'?": a term the question quotes, up to four words. Unquoted, the
+# words after "define" are as often a clause ("define which activities are covered").
+_TERM = r"(the term |the |an? )?['\"“‘*](?P<noun>[\w-]+( [\w-]+){0,3}?)['\"”’*]"
 _ASKS += (
     (AnswerType.DEFINITION, rf"how (is|was|are|were) {_TERM} defined\b"),
     (
@@ -291,14 +292,36 @@ def _counted(words: str) -> str:
 
 @lru_cache(maxsize=64)
 def _definition_pattern(term: str) -> re.Pattern:
-    """Where a sentence defines `term`: "The term “humanitarian assistance” means …", "food
-    includes …"; not "food, as defined in paragraph (f)(1)", which points to a definition."""
-    words = r"\W+".join(re.escape(w.rstrip("s")) + r"s?" for w in term.split())
+    """Where a sentence defines `term`: "The term “humanitarian assistance” means …", "The term
+    *Government of North Korea* includes:", "food includes …", "A license exception is a …";
+    not "food, as defined in paragraph (f)(1)", which points to a definition."""
+    words = _term_words(term)
     return re.compile(
-        rf"\b{words}['\"”’]?,?\s+((do|does|shall)( not)? )?(means?|includes?|is defined as"
-        r"|refers? to|has the meaning)\b",
+        rf"\bterms?\s+['\"“‘*]*{words}"
+        rf"|\b{words}['\"”’*]*,?\s+((do|does|shall)( not)? )?(means?|includes?|(is|are) defined as"
+        r"|(is|are) an?|refers? to|has the meaning)\b",
         re.I,
     )
+
+
+def _term_words(term: str) -> str:
+    return r"\W+".join(re.escape(w.rstrip("s")) + r"s?" for w in term.split())
+
+
+# The eCFR copy lost the defined term ("The term […] means …"): such a sentence defines the
+# term its section's heading names ("§ 510.305 Entity").
+_CUT_TERM = re.compile(
+    r"\bterms?\s+\[…\]|\[…\]\s+((do|does|shall)( not)? )?(means?|includes?)\b", re.I
+)
+
+
+def definition_span(sentence: str, ask: Ask, heading: str) -> tuple[int, int] | None:
+    """Where a sentence under `heading` gives the definition a DEFINITION question asks for."""
+    if span := fact_span(sentence, ask):
+        return span
+    m = _CUT_TERM.search(sentence)
+    named = m and re.search(rf"\b{_term_words(ask.noun)}\b", heading, re.I)
+    return m.span() if named else None
 
 
 def _count_pattern(noun: str) -> re.Pattern:
@@ -461,9 +484,18 @@ PAST = re.compile(
 )
 
 
+# "… what does § 510.512 authorize now?": the law as it stands, whatever the past it recalls.
+# A present-tense ask about now; "Was it 'all transactions' like now?" only compares.
+NOW = re.compile(
+    r"\b(does|do|is|are|can|may|must)\b[^?.]{0,60}(?<!like )(?<!as )"
+    r"\b(now|today|currently|at present|these days)\b",
+    re.I,
+)
+
+
 def asks_about_past(question: str) -> bool:
     """A question about the law as it stood: historical text may then lead the answer."""
-    return bool(PAST.search(question))
+    return bool(PAST.search(question)) and not NOW.search(question)
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -473,8 +505,8 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # would otherwise draw the answer to it. Only as an opening phrase or a closing one; "items
 # other than food" is what is asked about.
 ASIDE = re.compile(
-    r"(?:^|(?<=[.?!]\s))(?:apart from|aside from|besides)\b[^,.?!;]{1,80},\s*"
-    r"|,\s*(?:apart from|aside from|besides)\b[^,.?!;]{1,80}(?=\?)",
+    r"(?:^|(?<=[.?!]\s))(?:apart from|aside from|besides)\b(?:[^,.?!;]|(?<=\d)[,.](?=\d)){1,80},\s*"
+    r"|,\s*(?:apart from|aside from|besides)\b(?:[^,.?!;]|(?<=\d)[,.](?=\d)){1,80}(?=\?)",
     re.I,
 )
 

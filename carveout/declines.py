@@ -340,20 +340,27 @@ def after_corpus(question: str, latest: str) -> Decline | None:
 # when it ran out in December 2024?": whether a body acted in a given year is told only by a
 # text that names that year, not by the text of the rule it would have acted on.
 ACTED_IN_YEAR = re.compile(
-    r"^(did|has|have|had|was|were)\b[^?]{0,120}?\b(renew|extend|amend|adopt|approv|grant|issu"
-    r"|publish|lift|suspend|terminat|revok|expir)\w*"
+    r"^(did|has|have|had|was|were)\b[^?]{0,120}?\b(?P<act>renew|extend|amend|adopt|approv|grant"
+    r"|issu|publish|lift|suspend|terminat|revok|expir|add|insert|introduc)\w*"
     rf"[^?]{{0,80}}?\b(in|during)\s+(({MONTHS})\s+)?(?P<year>(19|20)\d\d)\b",
     re.I,
 )
+# A line that dates its own section ("Date Released: February 15, 2024", "Released on
+# March 16, 2016"): it speaks for the section's label ("OFAC FAQ 1162").
+_DATES_ITS_SECTION = re.compile(r"\b(released|issued|adopted|published)\b", re.I)
 
 
 def year_not_held(question: str, passages: list) -> Decline | None:
     """The question asks whether a body did something in a year, and no passage on the point
-    says something of the question's in that year."""
+    says something of the question's in that year, nor that it did that act at all (then the
+    passage tells when: "adopted on 6 August 2018" answers "… adopt it in 2019?")."""
     for sentence in question_sentences(question):
         m = ACTED_IN_YEAR.search(sentence)
-        if m and not any(_speaks_of(p.chunk, m.group("year"), terms(m.group(0))) for p in passages):
-            year = m.group("year")
+        if not m:
+            continue
+        asked, year = terms(m.group(0)), m.group("year")
+        act = re.compile(rf"\b{m.group('act')}", re.I)
+        if not any(_speaks_of(p.chunk, year, asked, act) for p in passages):
             return Decline(
                 DeclineReason.FACT_NOT_STATED,
                 f"the question asks what was done in {year}, and no passage on the point "
@@ -362,13 +369,21 @@ def year_not_held(question: str, passages: list) -> Decline | None:
     return None
 
 
-def _speaks_of(chunk: Chunk, year: str, asked: frozenset[str]) -> bool:
+def _speaks_of(chunk: Chunk, year: str, asked: frozenset[str], act: re.Pattern) -> bool:
     """A sentence of the passage, or its document's title ("OFAC Recent Action, December 20,
-    2022"), names the year itself (not "S/2023/656" nor "2023.1") beside a word of the
-    question: a page's date line ("9 May 2024") dates the page, not what it tells."""
-    year_at = re.compile(rf"(?<![\w/]){year}(?![\w/]|\.\d)")
+    2022"), names the year itself (not "S/2023/656", "2023.1" nor a range "2017–2023") beside
+    a word of the question, or tells of the act asked about beside another: a page's bare
+    date line ("9 May 2024") dates the page, not what it tells."""
+    year_at = re.compile(rf"(?<![\w/–-]){year}(?![\w/–-]|\.\d)")
+    label = terms(chunk.label)
     said = [chunk.doc.title] + [chunk.text[a:b] for a, b in chunk.sentences]
-    return any(year_at.search(s) and terms(s) & asked for s in said)
+    for s in said:
+        words = terms(s) | (label if _DATES_ITS_SECTION.search(s) else frozenset())
+        if year_at.search(s) and words & asked:
+            return True
+        if act.search(s) and len(words & asked) >= 2:  # the act and a word of what it acted on
+            return True
+    return False
 
 
 def source_not_held(question: str, docs: list, lists: tuple[str, ...] = ()) -> Decline | None:

@@ -150,8 +150,9 @@ OTHER_LAW = (
     OtherLaw(
         "a question of immigration law",
         re.compile(
-            r"\bhow (do|can|should|would|does) [^?.;]{1,40}?\b(get|obtain|apply for|secure) "
-            r"(a|an|the|her|his|their|our) ([\w-]+ ){0,2}?visas?\b",
+            # the asker's own getting, not a clause's ("How can staff who obtain a visa …?")
+            r"\bhow (do|can|should|would|does) (?:(?!\b(who|that|which)\b)[^?.;]){1,40}?"
+            r"\b(get|obtain|apply for|secure) (a|an|the|her|his|their|our) ([\w-]+ ){0,2}?visas?\b",
             re.I,
         ),
     ),

@@ -78,7 +78,7 @@ CUSTOMS = (
     r"customs(?=(\s+(at|in|of|on)\s+[\w-]+)?(\s+(inspections?|officials?|officers?|authorities|services?))?"
     r"\s+(rules?|regulations?|requirements?|laws?|procedures?|tariffs?"
     r"|paperwork|documentation|formalities"
-    r"|require[sd]?|allows?|permits?|demands?|insists?|asks? for|expects?)\b)"
+    r"|require[sd]?|allows?|permits?|demands?|insists?)\b)"
 )
 LAW_WORDS = (
     r"laws?|legislation|rules?|regulations?|acts?|sanctions|regimes?|measures|ministry|authorities"
@@ -118,9 +118,16 @@ def _cues(names: tuple[str, str]) -> tuple[re.Pattern, ...]:
 
 
 LAW_CUES = {name: _cues(names) for name, names in {**OTHER_COUNTRIES, "EU": EU_MEMBERS}.items()}
-# A ministry whose approval only that country's law requires ("approval from Seoul's Ministry of
-# Unification", "South Korea's Ministry of Unification").
-LAW_CUES["South Korean"] += (re.compile(r"\b(?P<name>ministry of unification)\b", re.I),)
+# Approval needed from a ministry that only that country's law requires it of ("Do South Korean
+# NGOs need approval from Seoul's Ministry of Unification …?"); not an approval already held.
+LAW_CUES["South Korean"] += (
+    re.compile(
+        r"\b(need|require|must (get|obtain|have)|have to (get|obtain))\w*\b[^?.;]{0,40}?"
+        r"\b(approval|permission|authori[sz]ation|a permit)\s+(from|of|by)\s+"
+        r"([\w'’]+\s+){0,2}?(?P<name>ministry of unification)\b",
+        re.I,
+    ),
+)
 
 
 def _asks_under(question: str, cues: tuple[re.Pattern, ...]) -> bool:
