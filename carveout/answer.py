@@ -240,7 +240,11 @@ class ExtractiveAnswerer:
         vectors = self.store.sentence_vectors([p.chunk for p in passages])
         out = []
         for p in passages:
-            rows = [(q, v) for q, v in vectors.get(p.chunk.id, []) if not is_instruction(q.text)]
+            rows = [
+                (q, v)
+                for q, v in vectors.get(p.chunk.id, [])
+                if not is_instruction(q.text) and not _masthead(q)
+            ]
             if rows:
                 sims = np.asarray([v for _, v in rows]) @ np.asarray(qvec)
                 out += [
@@ -462,6 +466,17 @@ def _states(quote: Quote, ask: Ask, question: str) -> bool:
         return False
     named = actors(question)
     return not named or about_actor(quote.text, span, f"{doc.title} {doc.citation}", named)
+
+
+def _masthead(quote: Quote) -> bool:
+    """A line that only names the document or its author, as its citation or title begins
+    ("Security Council Committee established pursuant to resolution 1718 (2006)" atop IAN No.
+    7): it answers nothing, and quoted first it reads as if it did."""
+    line = " ".join(quote.text.split()).rstrip(".:")
+    doc = quote.chunk.doc
+    return len(line) >= 12 and any(
+        " ".join(name.split()).startswith(line) for name in (doc.citation, doc.title)
+    )
 
 
 def _is_heading(chunk: Chunk, term: str) -> bool:

@@ -381,6 +381,23 @@ def test_a_historical_text_whose_year_the_question_names_is_what_it_asks_about(q
     assert (sheet in [q.chunk for q in answer.lead]) is asked
 
 
+def test_a_line_that_only_names_the_document_is_never_quoted():
+    from carveout.answer import _masthead
+
+    notice = chunk(
+        doc(
+            "ian-7",
+            citation="Security Council Committee established pursuant to resolution 1718 (2006), "
+            "Implementation Assistance Notice No. 7",
+        ),
+        "IAN No. 7",
+        "Security Council Committee established pursuant to resolution 1718 (2006)\n\n"
+        "The Committee encourages organizations to report any information on diversion.",
+    )
+    head, body = (Quote(notice, a, b, 0.5) for a, b in notice.sentences)
+    assert _masthead(head) and not _masthead(body)
+
+
 def test_the_provision_a_question_names_is_quoted_first_though_guidance_follows_the_law():
     faq = chunk(
         doc("ofac-faq", doc_type="faq"),
