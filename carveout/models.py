@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from carveout.sentences import lead_in, sentence_spans
+from carveout.sentences import lead_in, opens_list, sentence_spans
 
 if TYPE_CHECKING:
     from carveout.applies import Applicable
@@ -253,9 +253,8 @@ class Chunk:
         # of a list, the first item is not its lead-in.
         own_end = min((q.start for q in self.paragraphs if q.start > intro.start), default=p.start)
         spans = [(a, b) for a, b in sentence_spans(self.text) if intro.start <= a and b <= own_end]
-        if spans and self.text[spans[-1][0] : spans[-1][1]].rstrip().endswith((":", "—", "-")):
-            return spans[-1:]
-        return []
+        last = self.text[spans[-1][0] : spans[-1][1]].rstrip() if spans else ""
+        return spans[-1:] if last and (opens_list(last) or last.endswith("-")) else []
 
     def label_at(self, offset: int) -> str:
         """The most precise citation of the text at `offset`: its paragraph, else the chunk."""
