@@ -484,8 +484,8 @@ PAST = re.compile(
 )
 
 
-# "… what does § 510.512 authorize now?": the law as it stands, whatever the past it recalls.
-# A present-tense ask about now; "Was it 'all transactions' like now?" only compares.
+# "… what does § 510.512 authorize now?" asks for the law as it stands, whatever past it
+# recalls; "Was it 'all transactions' like now?" only compares.
 NOW = re.compile(
     r"\b(does|do|is|are|can|may|must)\b[^?.]{0,60}(?<!like )(?<!as )"
     r"\b(now|today|currently|at present|these days)\b",
@@ -499,6 +499,16 @@ def asks_about_past(question: str) -> bool:
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def asks_about_text(question: str, doc) -> bool:
+    """Whether a question asks about this historical document: it asks about the past, or it
+    names the year the document was issued ("During the 2020 COVID response, did OFAC
+    say…?", "OFAC's April 2020 fact sheet"). Such a text answers it, not as history."""
+    return asks_about_past(question) or (
+        doc.historical and doc.issued[:4] in YEAR.findall(question)
+    )
+
 
 # What the asker sets aside ("Apart from changing the NGO licence, what new licences …?",
 # "… need a Commerce licence, besides the OFAC side?"): words of what is not asked, which
@@ -514,15 +524,6 @@ ASIDE = re.compile(
 def without_asides(question: str) -> str:
     """The question less what the asker sets aside, for searching and choosing quotes."""
     return ASIDE.sub("", question)
-
-
-def asks_about_text(question: str, doc) -> bool:
-    """Whether a question asks about this historical document: it asks about the past, or it
-    names the year the document was issued ("During the 2020 COVID response, did OFAC
-    say…?", "OFAC's April 2020 fact sheet"). Such a text answers it, not as history."""
-    return asks_about_past(question) or (
-        doc.historical and doc.issued[:4] in YEAR.findall(question)
-    )
 
 
 # "Do we need a licence…?", "Is an exemption required…?", "Could this expose us to
