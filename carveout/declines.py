@@ -337,8 +337,9 @@ def after_corpus(question: str, latest: str) -> Decline | None:
 
 
 # "Did the Security Council renew the Panel's mandate in 2024?", "Did it extend the carve-out
-# when it ran out in December 2024?": whether a body acted in a given year is told only by a
-# text that names that year, not by the text of the rule it would have acted on.
+# when it ran out in December 2024?": whether a body acted in a given year is told by a text
+# naming that year, or one telling of that act (which says when), not by the text of the rule
+# it would have acted on.
 ACTED_IN_YEAR = re.compile(
     r"^(did|has|have|had|was|were)\b[^?]{0,120}?\b(?P<act>renew|extend|amend|adopt|approv|grant"
     r"|issu|publish|lift|suspend|terminat|revok|expir|add|insert|introduc)\w*"
@@ -352,8 +353,8 @@ _DATES_ITS_SECTION = re.compile(r"\b(released|issued|adopted|published)\b", re.I
 
 def year_not_held(question: str, passages: list) -> Decline | None:
     """The question asks whether a body did something in a year, and no passage on the point
-    says something of the question's in that year, nor that it did that act at all (then the
-    passage tells when: "adopted on 6 August 2018" answers "… adopt it in 2019?")."""
+    speaks of what it asks in that year, nor of that act at all (such a passage tells when:
+    "adopted … on 6 August 2018" answers "… adopt it in 2019?")."""
     for sentence in question_sentences(question):
         m = ACTED_IN_YEAR.search(sentence)
         if not m:
