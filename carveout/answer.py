@@ -120,15 +120,15 @@ class ExtractiveAnswerer:
             # A definition in the section its heading names ("§ 510.305 Entity") is on the
             # point wherever the common word ranks it.
             stating = [
-                c
-                for c in stating
-                if depth[id(c)] <= s.fact_depth
-                or (ask.kind == AnswerType.DEFINITION and _is_heading(c.chunk, ask.noun))
+                c for c in stating if depth[id(c)] <= s.fact_depth or _defines_its_heading(c, ask)
             ]
             if not stating:
                 return declines.declined(question, retrieval, declines.fact_not_stated(ask), best)
             if not any(q in stating for q in main):
                 main = [max(stating, key=lambda c: c.score)] + main
+            # A term's own section defines it ("§ 510.305 Entity."), before another text's
+            # "North Korean person … an entity owned or controlled …".
+            main = [q for q in stating if _defines_its_heading(q, ask) and q not in main] + main
         main, deciding = self._decide(question, main, related, candidates)
         answer = compose(question, retrieval, main, related, best, deciding, self.recaptured)
         # What the refusal gates read, for calibrating them (`python -m evals tune`).
@@ -479,6 +479,17 @@ def _masthead(quote: Quote) -> bool:
     )
 
 
+def _defines_asked_term(quote: Quote, ask: Ask | None) -> bool:
+    heading = f"{quote.chunk.label} {quote.chunk.heading}"
+    return bool(
+        ask and ask.kind == AnswerType.DEFINITION and definition_span(quote.text, ask, heading)
+    )
+
+
+def _defines_its_heading(quote: Quote, ask: Ask) -> bool:
+    return ask.kind == AnswerType.DEFINITION and _is_heading(quote.chunk, ask.noun)
+
+
 def _is_heading(chunk: Chunk, term: str) -> bool:
     """Whether the section's own heading is the term ("§ 510.305 Entity.")."""
     title = chunk.heading.split(" > ")[-1].strip()
@@ -579,11 +590,15 @@ def compose(
     # among equals, the law itself before guidance that restates it.
     asked = asked_law(question)
     named = {p.chunk.id for p in retrieval.passages if Signal.CITATION in p.via}
+    ask = expected(question)
+    # A quoted term names its own section as a citation names a provision.
+    named |= {q.chunk.id for q in main if ask and _defines_its_heading(q, ask)}
     main = sorted(
         main,
         key=lambda c: (
             bool(asked) and c.chunk.doc.jurisdiction not in asked,
             c.chunk.id not in named,  # "What does FAQ 1106 say…?": FAQ 1106 first
+            not _defines_asked_term(c, ask),  # "… define 'X'?": the sentence defining X first
             _role(c),
             _authority(c.chunk),
             order.get(c.chunk.id, 99),

@@ -958,6 +958,28 @@ def test_a_question_the_corpus_answers_is_answered_with_verbatim_cited_quotes(st
         assert q.text in c.chunk.text and f"[{c.n}]" in answer.text
 
 
+def test_a_term_asked_to_be_defined_is_answered_first_by_its_own_section():
+    regs = doc("cfr", doc_type="regulation")
+    other = chunk(
+        regs,
+        "31 CFR § 510.319",
+        "As the regulations define it, the term “North Korean person” means an entity, "
+        "and such an entity is defined by the regulations as organized under North Korean law.",
+        heading="Definitions > § 510.319 North Korean person.",
+    )
+    own = chunk(
+        regs,
+        "31 CFR § 510.305",
+        "The term […] means a partnership, association, trust, or other organization.",
+        position=1,
+        heading="Definitions > § 510.305 Entity.",
+    )
+    answer = assistant(MemoryStore([other, own], FakeEmbedder())).ask(
+        "How do the regulations define 'entity'?"
+    )
+    assert not answer.refused and answer.citations[0].chunk is own
+
+
 def test_a_question_for_a_fact_no_passage_states_is_declined(store):
     answer = assistant(store).ask(
         "How many days does the 1718 Committee take to decide on an exemption request?"
