@@ -139,6 +139,7 @@ _ASKS += (
 ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
 
 
+@lru_cache(maxsize=256)  # read by the answerer, its composition and the ranker for one question
 def expected(question: str) -> Ask | None:
     """The kind of fact the question asks for, if it asks for one; the earliest cue wins."""
     found = []
@@ -493,6 +494,7 @@ NOW = re.compile(
 )
 
 
+@lru_cache(maxsize=256)  # read for every quote of an answer (asks_about_text)
 def asks_about_past(question: str) -> bool:
     """A question about the law as it stood: historical text may then lead the answer."""
     return bool(PAST.search(question)) and not NOW.search(question)
