@@ -50,8 +50,9 @@ class Ask:
     # tonnage or a count of barrels stated nearby does not answer.
     money: bool = False
     # For a count of what a body did in a year ("How many exemptions did the Committee
-    # approve in 2023?"): a statistic, which only a sentence naming that year gives,
-    # not a number a rule sets ("two or more exemptions during 18 months").
+    # approve in 2023?") or a sum it spent ("How much did the US spend … in 2019?"): a
+    # statistic, which only a sentence naming that year gives, not a number a rule sets
+    # ("two or more exemptions during 18 months", "$5,000 per year").
     year: str = ""
 
 
@@ -164,7 +165,8 @@ def expected(question: str) -> Ask | None:
         return Ask(ask.kind, ask.noun, _period_asked(_sentence_from(question, start)))
     asking = _sentence_at(question, start)
     year = IN_YEAR.search(asking)
-    if year and ask.kind == AnswerType.COUNT and DECIDED.search(asking):
+    tallied = {AnswerType.COUNT: DECIDED, AnswerType.AMOUNT: SPENT}.get(ask.kind)
+    if year and tallied and tallied.search(asking):
         ask = replace(ask, year=year.group("year"))
     if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(_words_from(question, start)):
         return replace(ask, money=True)
@@ -176,6 +178,13 @@ def expected(question: str) -> Ask | None:
 # authorised for a year ("for each of fiscal years 2018 through 2022").
 DECIDED = re.compile(
     r"\b(did|were|was|has|have|had)\b[^?.;]{0,60}?\b(approv|grant|issu|reject|deni|deny|process)\w*",
+    re.I,
+)
+# What a body spent or gave, summed: "How much did the US government spend … in 2019?", "What
+# was the total value of aid delivered … in 2019?". Not a sum a law authorises for a year.
+SPENT = re.compile(
+    r"\b(did|were|was|has|have|had)\b[^?.;]{0,80}?"
+    r"\b(spen[dt]|deliver|provid|disburs|allocat|gave|give|fund|contribut|donat|receiv|rais)\w*",
     re.I,
 )
 # "in 2023", "during fiscal year 2022", "since the calendar year 2020", ending its phrase; not

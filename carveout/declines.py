@@ -131,9 +131,10 @@ def fact_not_stated(ask: Ask) -> Decline:
     what = (
         f"the definition of “{ask.noun}”" if ask.kind == AnswerType.DEFINITION else _WHAT[ask.kind]
     )
+    of_year = f" for {ask.year}" if ask.year else ""
     return Decline(
         DeclineReason.FACT_NOT_STATED,
-        f"the question asks for {what}, and no passage on the point states one",
+        f"the question asks for {what}{of_year}, and no passage on the point states one",
     )
 
 

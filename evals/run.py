@@ -31,6 +31,7 @@ def evaluate_item(item: QAItem, answer: Answer, sources: dict[str, str] | None =
         "hit_rank": first_hit_rank(item.evidence, retrieved) if item.answerable else None,
         "citation_hit": bool(item.answerable and hit(item.evidence, cited)),
         "answer_hit": bool(item.answerable and hit(item.evidence, _lead_texts(answer))),
+        "first_quote_hit": bool(item.answerable and hit(item.evidence, _lead_texts(answer)[:1])),
         "lead_superseded": _lead_superseded(answer),
         "decline_reason": str(answer.decline.reason) if answer.decline else None,
         "cited_chunk_ids": [c.chunk.id for c in answer.citations],
@@ -50,7 +51,8 @@ def evaluate_item(item: QAItem, answer: Answer, sources: dict[str, str] | None =
 
 
 def _lead_texts(answer: Answer) -> list[str]:
-    """The lead block's quotes, joined per passage in text order (not the related ones)."""
+    """The lead block's quotes, joined per passage in text order (not the related ones), the
+    passages in the order the answer first quotes them."""
     by_chunk: dict[str, list] = {}
     for q in answer.lead:
         by_chunk.setdefault(q.chunk.id, []).append(q)
@@ -140,6 +142,8 @@ def metrics(results: list[dict]) -> dict:
     )
     out["citation_hit_rate"] = _rate(answerable, lambda r: r["citation_hit"])
     out["answer_hit_rate"] = _rate(answerable, lambda r: r["answer_hit"])
+    # What the reader reads first: the evidence in the answer's first cited passage.
+    out["first_quote_hit_rate"] = _rate(answerable, lambda r: r.get("first_quote_hit", False))
     answered = [r for r in results if not r["refused"]]
     out["lead_superseded_rate"] = _rate(answered, lambda r: r["lead_superseded"])
     out["refusal_reasons"] = dict(

@@ -96,13 +96,14 @@ METRICS = (
     "mrr@10",
     "citation_hit_rate",
     "answer_hit_rate",
+    "first_quote_hit_rate",
     "quote_fidelity",
     "refusal_accuracy",
     "false_refusal_rate",
     "lead_superseded_rate",
 )
-for row in (METRICS[:4], METRICS[4:]):
-    for col, key in zip(st.columns(4), row):
+for row in (METRICS[:5], METRICS[5:]):
+    for col, key in zip(st.columns(5), row):
         value = report.get(key)  # reports from before a metric existed lack it
         col.metric(key, "–" if value is None else f"{value:.3f}")
 reasons = report.get("refusal_reasons") or {}

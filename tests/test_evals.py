@@ -24,6 +24,7 @@ TOP_KEYS = {
     "mrr@10",
     "citation_hit_rate",
     "answer_hit_rate",
+    "first_quote_hit_rate",
     "lead_superseded_rate",
     "refusal_reasons",
     "quote_fidelity",

@@ -619,6 +619,22 @@ def test_a_count_of_what_happened_in_a_year_is_stated_only_of_that_year():
     assert expected("How much can I send to my grandmother in 2024?").year == ""
 
 
+def test_a_sum_spent_in_a_year_is_not_stated_by_a_yearly_limit():
+    from carveout.answer import _states
+
+    question = "How much did the US government actually spend on aid inside North Korea in 2019?"
+    ask = expected(question)
+    assert (ask.kind, ask.money, ask.year) == (AnswerType.AMOUNT, True, "2019")
+    text = "§ 510.511 authorizes remittances up to a maximum of $5,000 per year."
+    limit = Quote(chunk(doc("fact-sheet", jurisdiction="US"), "North Korea", text), 0, len(text))
+    assert fact_span(limit.text, ask) is not None and not _states(limit, ask, question)
+    assert "an amount for 2019" in declines.fact_not_stated(ask).detail
+    question = "What was the total dollar value of US-funded aid delivered inside the DPRK in 2019?"
+    assert expected(question).year == "2019"
+    # a sum a law authorises for a year is no tally
+    assert expected("How much was authorized to be appropriated in 2005?").year == ""
+
+
 @pytest.mark.parametrize(
     "question, sentence, states",
     [
