@@ -586,22 +586,25 @@ def compose(
     deciding = deciding or {}
     order = {p.chunk.id: i for i, p in enumerate(retrieval.passages)}
     # The law the question names first (a UK question is not answered by a UN resolution
-    # before the UK regulation), and the provisions it names; then rules before conditions;
-    # among equals, the law itself before guidance that restates it.
+    # before the UK regulation), and the provisions it names; then the passages as retrieval
+    # ranked them, a law just before the guidance that restates it; within a passage, rules
+    # before conditions. Ranked by role first, a rule far down (a reporting duty of § 9225)
+    # led answers that the first passage gave.
     asked = asked_law(question)
     named = {p.chunk.id for p in retrieval.passages if Signal.CITATION in p.via}
     ask = expected(question)
     # A quoted term names its own section as a citation names a provision.
     named |= {q.chunk.id for q in main if ask and _defines_its_heading(q, ask)}
+    rank = _ranks_with_restated_law(main, order)
     main = sorted(
         main,
         key=lambda c: (
             bool(asked) and c.chunk.doc.jurisdiction not in asked,
             c.chunk.id not in named,  # "What does FAQ 1106 say…?": FAQ 1106 first
             not _defines_asked_term(c, ask),  # "… define 'X'?": the sentence defining X first
-            _role(c),
+            rank[c.chunk.id],
             _authority(c.chunk),
-            order.get(c.chunk.id, 99),
+            _role(c),
             c.start,
         ),
     )
@@ -682,6 +685,26 @@ def compose(
 
 
 PRIMARY = ("statute", "regulation", "resolution")  # the law; FAQs and guidance explain it
+
+
+def _ranks_with_restated_law(main: list[Quote], order: dict[str, int]) -> dict[str, int]:
+    """Each quoted passage's retrieval rank, a law's raised to that of a better-ranked
+    guidance quote naming the provision quoted (FAQ 463 naming § 510.512(a) raises
+    § 510.512(a)(1), not § 510.512(f)): the binding text is read first, the guidance
+    explaining it right after."""
+    rank = {q.chunk.id: order.get(q.chunk.id, 99) for q in main}
+    for guide in (q.chunk for q in main if _authority(q.chunk)):
+        named = _most_specific(query_keys(guide.text))
+        for law in (q for q in main if not _authority(q.chunk)):
+            keys = query_keys(law.chunk.label_at(law.start))
+            if any(k == n or k.startswith(f"{n}(") for k in keys[:1] for n in named):
+                rank[law.chunk.id] = min(rank[law.chunk.id], rank[guide.id])
+    return rank
+
+
+def _most_specific(keys: list[str]) -> set[str]:
+    """The provisions a text names, less the sections added for their paragraphs."""
+    return {k for k in keys if not any(o != k and o.startswith(f"{k}(") for o in keys)}
 
 
 def _authority(chunk: Chunk) -> int:

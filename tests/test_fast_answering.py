@@ -416,11 +416,30 @@ def test_the_provision_a_question_names_is_quoted_first_though_guidance_follows_
         0.9,
     )
     assert named.citations[0].chunk is faq
-    # Named by no one, the regulation comes before the guidance that restates it.
+    # Named by no one, the passages come as ranked: guidance ranked first leads …
     unnamed = compose(
         question, Retrieval(passages(faq, REMITTANCES), question), [rule, said], [], 0.9
     )
-    assert unnamed.citations[0].chunk is REMITTANCES
+    assert unnamed.citations[0].chunk is faq
+    # … unless it restates a quoted law, which is then read first, the guidance after it.
+    text = "Under § 510.511 of the NKSR, foreign banks may process these remittances."
+    restating = chunk(doc("ofac-faq", doc_type="faq"), "OFAC FAQ 1106", text, provisions="faq:1106")
+    retrieval = Retrieval(passages(restating, NGO, REMITTANCES), question)
+    lead_in = Quote(NGO, 0, len(NGO.text.split(".")[0]) + 1, 0.7)
+    quotes = [rule, Quote(restating, 0, len(text), 0.5), lead_in]
+    first, second, third = compose(question, retrieval, quotes, [], 0.9).citations
+    assert (first.chunk, second.chunk, third.chunk) == (REMITTANCES, restating, NGO)
+
+
+def test_a_rule_ranked_far_down_does_not_lead_the_passage_ranked_first():
+    question = "Can we send money to a relative's family business?"
+    text = "Remittances do not include funds transfers for use in operating a business."
+    exclusion = chunk(CFR, "31 CFR § 510.511(a)(2)", text)
+    duty_text = "The President shall submit a report to the appropriate congressional committees."
+    duty = chunk(doc("usc", doc_type="statute"), "22 U.S.C. § 9225(a)", duty_text)
+    retrieval = Retrieval(passages(exclusion, NGO, duty), question)
+    quotes = [Quote(duty, 0, len(duty_text), 0.8), Quote(exclusion, 0, len(text), 0.8)]
+    assert compose(question, retrieval, quotes, [], 0.8).citations[0].chunk is exclusion
 
 
 @pytest.mark.parametrize(
