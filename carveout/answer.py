@@ -689,9 +689,12 @@ PRIMARY = ("statute", "regulation", "resolution")  # the law; FAQs and guidance 
 
 def _ranks_with_restated_law(main: list[Quote], order: dict[str, int]) -> dict[str, int]:
     """Each quoted passage's retrieval rank, a law's raised to that of a better-ranked
-    guidance quote naming the provision quoted (FAQ 463 naming § 510.512(a) raises
+    guidance quote whose text names the provision quoted (FAQ 463 naming § 510.512(a) raises
     § 510.512(a)(1), not § 510.512(f)): the binding text is read first, the guidance
-    explaining it right after."""
+    explaining it right after. A section an FAQ names only in its question (FAQ 1162 on
+    "the GL at § 510.512") is its subject, not a text it restates: FAQ 1162, ranked first,
+    leads, with the e-mail address that § 510.512(e) cuts ("via email at […]"); blind
+    question writers chose it over § 510.512(e) as the evidence 14 times to 6."""
     rank = {q.chunk.id: order.get(q.chunk.id, 99) for q in main}
     for guide in (q.chunk for q in main if _authority(q.chunk)):
         named = _most_specific(query_keys(guide.text))

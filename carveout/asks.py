@@ -484,7 +484,9 @@ PAST = re.compile(
     # "Before OFAC changed the NGO licence in 2024, could NGOs …?"
     r"|\b(before|until) (OFAC|the (UN|EU|UK|US|Council|Committee|State Department|Treasury)|it|they) "
     r"(changed|amended|revised|rewrote|replaced|updated)\b"
-    rf"|\bpre-({MONTHS} )?20\d\d\b|\b(used to|previously|formerly|originally|at the time|historic(al)?|superseded)\b"
+    rf"|\bpre-({MONTHS} )?20\d\d\b|\b(previously|formerly|originally|at the time|historic(al)?|superseded)\b"
+    # "we used to", not the passive "can funds be used to pay …"
+    r"|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bused to\b"
     # "the old (pre-February 2024) NGO licence", "the former general license": up to two words
     # (or a bracket) between the word for "earlier" and the text it dates.
     r"|\b(old|older|previous|former|original)\s+(\([^)]*\)\s+)?(\w+\s+){0,2}?"

@@ -447,6 +447,10 @@ def test_a_rule_ranked_far_down_does_not_lead_the_passage_ranked_first():
     [
         ("Did the old (pre-February 2024) NGO licence cover WASH projects?", True),
         ("What did the previous NGO licence allow?", True),
+        ("What did the NGO licence used to cover?", True),
+        # the passive "be used to" asks what something may serve for now
+        ("Can remittances to North Korea be used to support a family-owned business there?", False),
+        ("Could our grant funds be used to buy fuel for the clinic generator?", False),
         ("Under the former general license, could NGOs run schools?", True),
         ("Was disability assistance covered by the pre-February 2024 general license?", True),
         ("Before the February 2024 amendment, what did § 510.512(a) allow NGOs to do?", True),
