@@ -124,8 +124,8 @@ class ExtractiveAnswerer:
             ]
             if not stating:
                 return declines.declined(question, retrieval, declines.fact_not_stated(ask), best)
-            if not any(q in stating for q in main):
-                main = [max(stating, key=lambda c: c.score)] + main
+            if not any(q in stating for q in main):  # from the passage ranked best on the point
+                main = [min(stating, key=lambda c: (depth[id(c)], -c.score))] + main
             # A term's own section defines it ("§ 510.305 Entity."), before another text's
             # "North Korean person … an entity owned or controlled …".
             main = [q for q in stating if _defines_its_heading(q, ask) and q not in main] + main
@@ -596,6 +596,7 @@ def compose(
     # A quoted term names its own section as a citation names a provision.
     named |= {q.chunk.id for q in main if ask and _defines_its_heading(q, ask)}
     rank = _ranks_with_restated_law(main, order)
+    stated = {id(c) for c in main if ask and _states(c, ask, question)}
     main = sorted(
         main,
         key=lambda c: (
@@ -603,6 +604,7 @@ def compose(
             c.chunk.id not in named,  # "What does FAQ 1106 say…?": FAQ 1106 first
             not _defines_asked_term(c, ask),  # "… define 'X'?": the sentence defining X first
             rank[c.chunk.id],
+            id(c) not in stated,  # within a passage, the sentence giving the fact asked for
             _authority(c.chunk),
             _role(c),
             c.start,

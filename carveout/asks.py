@@ -54,6 +54,20 @@ class Ask:
     # statistic, which only a sentence naming that year gives, not a number a rule sets
     # ("two or more exemptions during 18 months", "$5,000 per year").
     year: str = ""
+    # For a date: the day a text takes effect ("When did the 2024 amendment take effect?"), which
+    # only a sentence saying so states ("This rule is effective February 16, 2024"), not the day
+    # it was announced or adopted.
+    effective: bool = False
+
+
+# "take effect", "come into force", "become effective": asked of a date
+TAKES_EFFECT = re.compile(
+    r"\b(take|takes|took|taken|taking)\s+effect\b|\b(come|comes|came|enter|enters|entered)\s+into\s+force\b"
+    r"|\b(become|becomes|became)\s+effective\b|\beffective\s+date\b",
+    re.I,
+)
+# what a sentence stating that day says
+EFFECTIVE = re.compile(r"\beffective\b|\b(take|takes|took)\s+effect\b|\binto\s+force\b", re.I)
 
 
 TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
@@ -163,6 +177,8 @@ def expected(question: str) -> Ask | None:
         # Read in the asking sentence: "… to take our food aid into Nampo. How long must the
         # ship wait?" asks for no response time.
         return Ask(ask.kind, ask.noun, _period_asked(_sentence_from(question, start)))
+    if ask.kind == AnswerType.DATE and TAKES_EFFECT.search(_sentence_from(question, start)):
+        return replace(ask, effective=True)
     asking = _sentence_at(question, start)
     year = IN_YEAR.search(asking)
     tallied = {AnswerType.COUNT: DECIDED, AnswerType.AMOUNT: SPENT}.get(ask.kind)
@@ -396,6 +412,8 @@ def carries(sentence: str, ask: Ask) -> bool:
 
 def fact_span(sentence: str, ask: Ask) -> tuple[int, int] | None:
     """Where the sentence states a fact of the kind asked for, if it does."""
+    if ask.effective and not EFFECTIVE.search(sentence):
+        return None
     if ask.kind == AnswerType.COUNT:
         pattern = _count_pattern(ask.noun)
     elif ask.kind == AnswerType.DEFINITION:

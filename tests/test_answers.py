@@ -603,3 +603,11 @@ def test_every_word_of_what_applies_is_a_label_a_heading_or_a_fixed_word(shipped
         text = text.replace(a.label, " ")
     markers = {f"[{c.n}]" for c in answer.citations}
     assert [w for w in text.split() if w not in TEMPLATE_WORDS | markers] == []
+
+
+def test_the_day_a_text_took_effect_is_quoted_from_its_own_passage(shipped):
+    # Not the day it was announced ("On December 20, 2022, OFAC announced …"), nor another
+    # rule's effective date ("This rule is effective February 16, 2024").
+    answer = shipped.ask("When did OFAC's December 2022 humanitarian general licences take effect?")
+    first = answer.lead[0]
+    assert "effective upon publication" in first.text and "December 21, 2022" in first.text

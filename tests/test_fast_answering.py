@@ -642,6 +642,19 @@ def test_a_count_of_what_happened_in_a_year_is_stated_only_of_that_year():
     assert expected("How much can I send to my grandmother in 2024?").year == ""
 
 
+def test_the_day_a_text_took_effect_is_stated_only_by_a_sentence_saying_so():
+    ask = expected("When did OFAC's December 2022 humanitarian general licences take effect?")
+    assert (ask.kind, ask.effective) == (AnswerType.DATE, True)
+    announced = "On December 20, 2022, OFAC announced the issuance of four categories of GLs."
+    assert fact_span(announced, ask) is None
+    effective = "These changes will be effective upon publication on Wednesday, December 21, 2022."
+    assert fact_span(effective, ask) is not None
+    assert fact_span("DATES: This rule is effective February 16, 2024.", ask) is not None
+    # any date answers when a text was adopted
+    adopted = expected("When was resolution 2664 adopted?")
+    assert not adopted.effective and fact_span(announced, adopted) is not None
+
+
 def test_a_sum_spent_in_a_year_is_not_stated_by_a_yearly_limit():
     from carveout.answer import _states
 
