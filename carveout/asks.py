@@ -62,12 +62,15 @@ class Ask:
 
 # "take effect", "come into force", "become effective": asked of a date
 TAKES_EFFECT = re.compile(
-    r"\b(take|takes|took|taken|taking)\s+effect\b|\b(come|comes|came|enter|enters|entered)\s+into\s+force\b"
+    r"\b(take|takes|took|taken|taking)\s+effect\b"
+    r"|\b(come|comes|came|go|goes|went|enter|enters|entered)\s+into\s+(force|effect)\b"
     r"|\b(become|becomes|became)\s+effective\b|\beffective\s+date\b",
     re.I,
 )
 # what a sentence stating that day says
-EFFECTIVE = re.compile(r"\beffective\b|\b(take|takes|took)\s+effect\b|\binto\s+force\b", re.I)
+EFFECTIVE = re.compile(
+    r"\beffective\b|\b(take|takes|took)\s+effect\b|\binto\s+(force|effect)\b", re.I
+)
 
 
 TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
