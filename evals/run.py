@@ -143,7 +143,7 @@ def metrics(results: list[dict]) -> dict:
     out["citation_hit_rate"] = _rate(answerable, lambda r: r["citation_hit"])
     out["answer_hit_rate"] = _rate(answerable, lambda r: r["answer_hit"])
     # What the reader reads first: the evidence in the answer's first cited passage.
-    out["first_quote_hit_rate"] = _rate(answerable, lambda r: r.get("first_quote_hit", False))
+    out["first_quote_hit_rate"] = _rate(answerable, lambda r: r["first_quote_hit"])
     answered = [r for r in results if not r["refused"]]
     out["lead_superseded_rate"] = _rate(answered, lambda r: r["lead_superseded"])
     out["refusal_reasons"] = dict(

@@ -102,6 +102,23 @@ def test_metrics_on_hand_made_items_with_known_answers():
     assert m["latency_ms_p50"] == pytest.approx(25.0)
 
 
+def test_first_quote_hit_needs_the_evidence_in_the_passage_quoted_first():
+    rule = chunk("a", "Remittances are authorized up to $5,000 per year.")
+    other = chunk("b", "Vessels may not call at a port.")
+    evidence = item("i1", ["authorized up to $5,000"])
+
+    def led_by(*chunks: Chunk) -> Answer:
+        out = answer([rule, other], {"a": [(0, 48)], "b": [(0, 31)]})
+        out.lead = [Quote(c, 0, len(c.text), 1.0) for c in chunks]
+        return out
+
+    second = evaluate_item(evidence, led_by(other, rule))
+    assert second["answer_hit"] and not second["first_quote_hit"]
+    first = evaluate_item(evidence, led_by(rule, other))
+    assert first["answer_hit"] and first["first_quote_hit"]
+    assert metrics([first, second])["first_quote_hit_rate"] == 0.5
+
+
 def test_a_quote_that_is_not_in_its_source_file_lowers_quote_fidelity():
     a = chunk("a", "Remittances are authorized.")  # the chunk no longer matches its file
     shown = Answer(
