@@ -125,7 +125,8 @@ class ExtractiveAnswerer:
             if not stating:
                 return declines.declined(question, retrieval, declines.fact_not_stated(ask), best)
             if not any(q in stating for q in main):  # from the passage ranked best on the point
-                main = [min(stating, key=lambda c: (depth[id(c)], -c.score))] + main
+                dated = _dated_as_asked(question, ask)
+                main = [min(stating, key=lambda c: (not dated(c), depth[id(c)], -c.score))] + main
             # A term's own section defines it ("§ 510.305 Entity."), before another text's
             # "North Korean person … an entity owned or controlled …".
             main = [q for q in stating if _defines_its_heading(q, ask) and q not in main] + main
@@ -449,16 +450,18 @@ def _section_key(chunk: Chunk) -> str:
 def _states(quote: Quote, ask: Ask, question: str) -> bool:
     """Whether a sentence of a top passage states the fact asked for, about the body, under
     the jurisdiction and (for what happened in a year) of the year the question names."""
-    heading = f"{quote.chunk.label} {quote.chunk.heading}"
+    chunk = quote.chunk
+    heading = f"{chunk.label} {chunk.heading}"
+    lead = " ".join(chunk.text[a:b] for a, b in chunk.lead_in(quote.start))
     span = (
         definition_span(quote.text, ask, heading)
         if ask.kind == AnswerType.DEFINITION
-        else fact_span(quote.text, ask)
+        else fact_span(quote.text, ask, f"{heading}\n{lead}")
     )
-    # the year itself, not part of a number ("S/2023/656", "2023.1")
-    if span is None or (
-        ask.year and not re.search(rf"(?<![\w/]){ask.year}(?![\w/]|\.\d)", quote.text)
-    ):
+    if ask.effective and not _of_the_provisions_asked(f"{lead} {quote.text}", question):
+        return False
+    since = bool(ask.year) and re.search(rf"\bsince\s+{ask.year}\b", question, re.I) is not None
+    if span is None or (ask.year and not _names_the_year(quote.text, ask.year, since)):
         return False
     doc = quote.chunk.doc
     wanted = asked_law(question)
@@ -466,6 +469,50 @@ def _states(quote: Quote, ask: Ask, question: str) -> bool:
         return False
     named = actors(question)
     return not named or about_actor(quote.text, span, f"{doc.title} {doc.citation}", named)
+
+
+def _dated_as_asked(question: str, ask: Ask):
+    """For a date asked of a text the question dates ("the new licence changed in 2024. When
+    did it become effective?"): whether a quote's sentence or document names that year. A
+    2022 action's effective date does not answer for the 2024 rule."""
+    years = (
+        set(re.findall(r"\b(?:19|20)\d\d\b", question)) if ask.kind == AnswerType.DATE else set()
+    )
+
+    def dated(quote: Quote) -> bool:
+        doc = quote.chunk.doc
+        return any(y in f"{quote.text} {doc.title} {doc.citation}" for y in years)
+
+    return dated
+
+
+def _of_the_provisions_asked(text: str, question: str) -> bool:
+    """Whether a text naming provisions names one the question names: "With respect to the
+    prohibition set forth in § 510.210(c), April 18, 2020" dates neither § 510.210(b) nor
+    § 510.511. A text naming none (a rule's "DATES: This rule is effective …") may speak of
+    any."""
+    asked = _most_specific(query_keys(question))
+    said = _most_specific(query_keys(text))
+    if not (asked and said):
+        return True
+    return any(
+        k == a or k.startswith(f"{a}(") or a.startswith(f"{k}(") for k in said for a in asked
+    )
+
+
+def _names_the_year(text: str, year: str, since: bool = False) -> bool:
+    """The year itself: not part of a number ("S/2023/656", "2023.1"), nor the end of a range
+    a law authorises for ("fiscal years 2005 through 2008"), nor where a running total starts
+    ("Since 1995, the United States has provided …") unless that total is asked (`since`)."""
+    start = r"\d{4}\s*(through|to|–|-)" + ("" if since else r"|\bsince")
+    for m in re.finditer(rf"(?<![\w/]){year}(?![\w/]|\.\d)", text):
+        before, after = text[: m.start()], text[m.end() :]
+        if re.search(rf"({start})\s*$", before, re.I):
+            continue
+        if re.match(r"\s*(through|to|–|-)\s*\d{4}", after, re.I):
+            continue
+        return True
+    return False
 
 
 def _masthead(quote: Quote) -> bool:
@@ -597,11 +644,20 @@ def compose(
     named |= {q.chunk.id for q in main if ask and _defines_its_heading(q, ask)}
     rank = _ranks_with_restated_law(main, order)
     stated = {id(c) for c in main if ask and _states(c, ask, question)}
+
+    def first(c: Quote) -> bool:
+        """The provision the question names ("What does FAQ 1106 say…?": FAQ 1106), unless
+        it does not state the fact asked for, which then leads ("When did the prohibition in
+        § 510.210(c) take effect?": § 510.304's date for it, before § 510.210 itself)."""
+        if stated and not any(id(q) in stated for q in main if q.chunk.id in named):
+            return id(c) not in stated if named else False
+        return c.chunk.id not in named
+
     main = sorted(
         main,
         key=lambda c: (
             bool(asked) and c.chunk.doc.jurisdiction not in asked,
-            c.chunk.id not in named,  # "What does FAQ 1106 say…?": FAQ 1106 first
+            first(c),
             not _defines_asked_term(c, ask),  # "… define 'X'?": the sentence defining X first
             rank[c.chunk.id],
             id(c) not in stated,  # within a passage, the sentence giving the fact asked for

@@ -67,11 +67,19 @@ TAKES_EFFECT = re.compile(
     r"|\b(become|becomes|became)\s+effective\b|\beffective\s+date\b",
     re.I,
 )
-# what a sentence stating that day says
+# What a text stating that day says of itself, or its heading or list's lead-in does ("§ 510.304
+# Effective date. … (5) With respect to the prohibition set forth in § 510.207, June 26, 2008;").
+# Not "… signed June 26, 1947, and entered into force November 21, 1947": a treaty a statute
+# names, not the statute.
 EFFECTIVE = re.compile(
-    r"\beffective\b|\b(take|takes|took)\s+effect\b|\binto\s+(force|effect)\b", re.I
+    r"\beffective\b|\b(take|takes|took)\s+effect\b|\b(shall|will|to)\s+(enter|come)\s+into\s+(force|effect)\b",
+    re.I,
 )
 
+
+# A section's source line ("[83 FR 9187, Mar. 5, 2018, as amended at …]"): when it was
+# published and amended, not when it took effect.
+SOURCE_LINE = re.compile(r"\s*\[\d+\s+FR\s+\d+")
 
 TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
 # A cue counts only where a question or a clause of it starts ("…, and how much?") or after
@@ -413,9 +421,12 @@ def carries(sentence: str, ask: Ask) -> bool:
     return fact_span(sentence, ask) is not None
 
 
-def fact_span(sentence: str, ask: Ask) -> tuple[int, int] | None:
-    """Where the sentence states a fact of the kind asked for, if it does."""
-    if ask.effective and not EFFECTIVE.search(sentence):
+def fact_span(sentence: str, ask: Ask, context: str = "") -> tuple[int, int] | None:
+    """Where the sentence states a fact of the kind asked for, if it does; `context` is what
+    it is read under (its heading, its list's lead-in)."""
+    if ask.effective and not (
+        EFFECTIVE.search(f"{context}\n{sentence}") and not SOURCE_LINE.match(sentence)
+    ):
         return None
     if ask.kind == AnswerType.COUNT:
         pattern = _count_pattern(ask.noun)

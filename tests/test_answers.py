@@ -611,3 +611,17 @@ def test_the_day_a_text_took_effect_is_quoted_from_its_own_passage(shipped):
     answer = shipped.ask("When did OFAC's December 2022 humanitarian general licences take effect?")
     first = answer.lead[0]
     assert "effective upon publication" in first.text and "December 21, 2022" in first.text
+
+
+def test_a_provisions_effective_date_is_its_own_not_anothers(shipped):
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(
+        "When did the prohibition in § 510.210(c) on correspondent accounts take effect?"
+    )
+    assert "§ 510.210(c), April 18, 2020" in answer.lead[0].text
+    # § 510.304 dates prohibitions, not the remittance licence
+    declined = shipped.ask(
+        "When did the personal remittance general license in § 510.511 become effective?"
+    )
+    assert declined.refused and declined.decline.reason == DeclineReason.FACT_NOT_STATED

@@ -655,6 +655,35 @@ def test_the_day_a_text_took_effect_is_stated_only_by_a_sentence_saying_so():
     assert not adopted.effective and fact_span(announced, adopted) is not None
 
 
+def test_an_effective_date_is_read_with_its_lead_in_and_of_the_provision_asked():
+    from carveout.answer import _of_the_provisions_asked
+
+    ask = expected("When did the prohibition in § 510.207 become effective?")
+    item = "(5) With respect to the prohibition set forth in § 510.207, June 26, 2008;"
+    assert fact_span(item, ask) is None  # alone it says nothing of taking effect
+    lead_in = "The term effective date refers to the effective date of the prohibitions as follows:"
+    assert fact_span(item, ask, lead_in) is not None
+    source = "[83 FR 9187, Mar. 5, 2018, as amended at 85 FR 20162, Apr. 10, 2020]"
+    assert fact_span(source, ask, "§ 510.304 Effective date.") is None
+    treaty = "signed June 26, 1947, and entered into force November 21, 1947"
+    assert fact_span(treaty, expected("When did the Act enter into force?")) is None
+    question = "When did the § 510.210(b) correspondent account prohibition come into force?"
+    assert _of_the_provisions_asked("set forth in § 510.210(b), September 21, 2017.", question)
+    assert not _of_the_provisions_asked("set forth in § 510.210(c), April 18, 2020.", question)
+    assert _of_the_provisions_asked("DATES: This rule is effective February 16, 2024.", question)
+
+
+def test_a_year_ending_a_range_or_starting_a_running_total_is_no_tally_of_it():
+    from carveout.answer import _names_the_year
+
+    assert not _names_the_year("$2,000,000 for each of the fiscal years 2005 through 2008", "2008")
+    assert not _names_the_year("$2,000,000 for each of the fiscal years 2005 through 2008", "2005")
+    total = "Since 1995, the United States has provided more than 2,000,000 tons of food."
+    assert not _names_the_year(total, "1995")
+    assert _names_the_year(total, "1995", since=True)  # "… provided since 1995?" asks for it
+    assert _names_the_year("In 2019 USAID provided $1 million.", "2019")
+
+
 def test_a_sum_spent_in_a_year_is_not_stated_by_a_yearly_limit():
     from carveout.answer import _states
 
