@@ -658,6 +658,9 @@ def compose(
         key=lambda c: (
             bool(asked) and c.chunk.doc.jurisdiction not in asked,
             first(c),
+            # Current text before historical text, which leads only when asked about (a
+            # section only an earlier capture holds is quoted, after the current ones).
+            c.chunk.historical and not asks_about_text(question, c.chunk.doc),
             not _defines_asked_term(c, ask),  # "… define 'X'?": the sentence defining X first
             rank[c.chunk.id],
             id(c) not in stated,  # within a passage, the sentence giving the fact asked for

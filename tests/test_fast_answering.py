@@ -325,6 +325,17 @@ def test_current_law_comes_first_and_historical_text_goes_under_its_own_heading(
     assert "Historical text" not in past.text and old_rule in past.lead
 
 
+def test_a_section_only_an_earlier_capture_holds_is_quoted_after_current_text():
+    text = "Requests are to be submitted, on official letterhead, with the following elements."
+    heading = "Version B (earlier captured version) > III. What is the format of a request?"
+    earlier = chunk(UN, "UN page, III", text, heading=heading)
+    current = chunk(UN, "UN page, II", "Organizations can seek exemptions from the Committee.", 1)
+    quotes = [Quote(earlier, 0, len(text), 0.9), Quote(current, 0, len(current.text), 0.8)]
+    question = "In what form must an exemption request be submitted?"
+    answer = compose(question, Retrieval(passages(earlier, current), question), quotes, [], 0.9)
+    assert earlier.historical and answer.citations[0].chunk is current
+
+
 @pytest.mark.parametrize(
     "fields, heading",
     [
