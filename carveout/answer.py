@@ -495,9 +495,7 @@ def _of_the_provisions_asked(text: str, question: str) -> bool:
     said = _most_specific(query_keys(text))
     if not (asked and said):
         return True
-    return any(
-        k == a or k.startswith(f"{a}(") or a.startswith(f"{k}(") for k in said for a in asked
-    )
+    return any(_part_of(k, a) or _part_of(a, k) for k in said for a in asked)
 
 
 def _names_the_year(text: str, year: str, since: bool = False) -> bool:
@@ -761,14 +759,20 @@ def _ranks_with_restated_law(main: list[Quote], order: dict[str, int]) -> dict[s
         named = _most_specific(query_keys(guide.text))
         for law in (q for q in main if not _authority(q.chunk)):
             keys = query_keys(law.chunk.label_at(law.start))
-            if any(k == n or k.startswith(f"{n}(") for k in keys[:1] for n in named):
+            if any(_part_of(k, n) for k in keys[:1] for n in named):
                 rank[law.chunk.id] = min(rank[law.chunk.id], rank[guide.id])
     return rank
 
 
 def _most_specific(keys: list[str]) -> set[str]:
     """The provisions a text names, less the sections added for their paragraphs."""
-    return {k for k in keys if not any(o != k and o.startswith(f"{k}(") for o in keys)}
+    return {k for k in keys if not any(o != k and _part_of(o, k) for o in keys)}
+
+
+def _part_of(key: str, provision: str) -> bool:
+    """Whether `key` is `provision` or one of its paragraphs ("cfr:510.512(a)(1)" of
+    "cfr:510.512(a)")."""
+    return key == provision or key.startswith(f"{provision}(")
 
 
 def _authority(chunk: Chunk) -> int:
