@@ -642,14 +642,15 @@ def compose(
     named |= {q.chunk.id for q in main if ask and _defines_its_heading(q, ask)}
     rank = _ranks_with_restated_law(main, order)
     stated = {id(c) for c in main if ask and _states(c, ask, question)}
+    # The provision the question names first ("What does FAQ 1106 say…?": FAQ 1106), unless it
+    # does not state the fact asked for, which then leads ("When did the prohibition in
+    # § 510.210(c) take effect?": § 510.304's date for it, before § 510.210 itself).
+    named_silent = bool(named and stated) and not any(
+        id(q) in stated for q in main if q.chunk.id in named
+    )
 
     def first(c: Quote) -> bool:
-        """The provision the question names ("What does FAQ 1106 say…?": FAQ 1106), unless
-        it does not state the fact asked for, which then leads ("When did the prohibition in
-        § 510.210(c) take effect?": § 510.304's date for it, before § 510.210 itself)."""
-        if stated and not any(id(q) in stated for q in main if q.chunk.id in named):
-            return id(c) not in stated if named else False
-        return c.chunk.id not in named
+        return id(c) not in stated if named_silent else c.chunk.id not in named
 
     main = sorted(
         main,
