@@ -156,7 +156,8 @@ def jurisdiction_silent(asked: set[str], held: list[str]) -> Decline:
     )
 
 
-WORDING = re.compile(r"\b(wording|full text|exact text|text of|verbatim)\b", re.I)
+# "Can you quote paragraph 25 of resolution 2397?" asks for its words as surely as "the wording".
+WORDING = re.compile(r"\b(wording|full text|exact text|text of|verbatim|quote)\b", re.I)
 CURRENT = re.compile(r"\b(current(ly)?|now|today|in force|latest|as revised)\b", re.I)
 WHOLE_TEXT_KEYS = ("cfr:", "usc:", "faq:")  # provision families the corpus indexes by section
 

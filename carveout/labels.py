@@ -107,6 +107,12 @@ Q_FAQ = re.compile(r"\bFAQs?\s*(?:no\.?|#)?\s*(\d{3,4})", re.I)
 Q_RES = re.compile(
     r"\b(?:resolution|UNSCR|S/RES/)\s*(\d{4})(?:[^.?]*?\b(?:paragraph|para\.?|OP)\s*(\d+))?", re.I
 )
+# "paragraph 1 of UN Security Council resolution 2664", "operative paragraph 8 of resolution 1718"
+Q_PARA_RES = re.compile(
+    r"\b(?:operative\s+)?(?:paragraph|para\.?|OP)\s*(\d+)(?:\s*\(\w\))?\s+of\s+(?:the\s+)?"
+    r"(?:UN\s+|United Nations\s+)?(?:Security Council\s+)?(?:resolution|UNSCR|S/RES/)\s*(\d{4})",
+    re.I,
+)
 Q_OP = re.compile(r"\b(\d{4})\s*,?\s*(?:OP|op\.?|operative paragraph)\s*(\d+)")  # "2664 OP1"
 # "reg. 81A", not "Regulation (EU) 2017/1509" or "Reg 2017/1509": a year and a number.
 Q_REG = re.compile(r"\breg(?:ulation|\.)?\s*(\d+[A-Z]?)\b(?!/)", re.I)
@@ -125,6 +131,8 @@ def query_keys(question: str) -> list[str]:
             keys.append(f"usc:{m.group(1)}{m.group(2).lower()}")
         keys.append(f"usc:{m.group(1)}")
     keys += [f"faq:{m.group(1)}" for m in Q_FAQ.finditer(question)]
+    for m in Q_PARA_RES.finditer(question):
+        keys += [f"res:{m.group(2)}:{m.group(1)}", f"res:{m.group(2)}"]
     for m in Q_RES.finditer(question):
         if m.group(2):
             keys.append(f"res:{m.group(1)}:{m.group(2)}")

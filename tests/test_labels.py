@@ -33,6 +33,11 @@ def test_questions_naming_provisions_yield_their_keys():
     assert query_keys("What does section 9228(b) provide?")[:2] == ["usc:9228(b)", "usc:9228"]
     assert query_keys("What is in FAQ 1162?") == ["faq:1162"]
     assert query_keys("resolution 2664 paragraph 1")[:1] == ["res:2664:1"]
+    # the paragraph named first, as the resolutions themselves are cited
+    assert query_keys(
+        "What does operative paragraph 1 of UN Security Council resolution 2664 decide?"
+    )[:2] == ["res:2664:1", "res:2664"]
+    assert query_keys("Quote paragraph 8 (d) of resolution 1718.")[:1] == ["res:1718:8"]
 
 
 def test_a_uk_regulation_number_is_a_key_and_an_eu_regulations_year_is_not():
