@@ -241,8 +241,9 @@ SOURCE_NOUNS = (
 NAME_GOES_ON = (
     r"(?:\s+(?!(?:and|or|but|so|if|when|where|to|can|could|may|should|do|does)\b)[^?\s,;]+){0,12}"
 )
+# The verb in lower case: "… expect the Member State to tell us" names a state, asks nothing.
 ASKS_SOURCE = re.compile(
-    rf"\bwhat (does|did|do) (?P<a>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,40}}?) (say|recommend|require|state|provide|"
+    rf"\bwhat (does|did|do) (?P<a>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,40}}?) (?-i:say|recommend|require|state|provide|"
     rf"contain|list|include|set out|specify|advise)\b"
     rf"|\bwhat (recommendations|advice|fields|entries|items|conditions|steps)\b[^?]{{0,30}}? (in|on|of|does|do) "
     rf"(?P<b>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)"
