@@ -127,6 +127,16 @@ class ExtractiveAnswerer:
             if not any(q in stating for q in main):  # from the passage ranked best on the point
                 dated = _dated_as_asked(question, ask)
                 main = [min(stating, key=lambda c: (not dated(c), depth[id(c)], -c.score))] + main
+            # A passage quoted for other sentences quotes its own sentence stating the kind of
+            # period asked too (FAQ 1162's two-week window to object, not only its 30-day
+            # report). Any number of its kind would be noise: a date, a count, any period.
+            if ask.period:
+                quoted = {q.chunk.id for q in main}
+                main += [
+                    c
+                    for c in stating
+                    if c.chunk.id in quoted and not _covered(c, main) and fact_span(c.text, ask)
+                ]
             # A term's own section defines it ("§ 510.305 Entity."), before another text's
             # "North Korean person … an entity owned or controlled …".
             main = [q for q in stating if _defines_its_heading(q, ask) and q not in main] + main
@@ -469,6 +479,16 @@ def _states(quote: Quote, ask: Ask, question: str) -> bool:
         return False
     named = actors(question)
     return not named or about_actor(quote.text, span, f"{doc.title} {doc.citation}", named)
+
+
+def _covered(quote: Quote, quotes: list[Quote]) -> bool:
+    """Whether one of `quotes` already shows this span, or shows it as its list's lead-in."""
+    span = (quote.start, quote.end)
+    return any(
+        q.chunk.id == quote.chunk.id
+        and (q.start <= quote.start and quote.end <= q.end or span in q.chunk.lead_in(q.start))
+        for q in quotes
+    )
 
 
 def _dated_as_asked(question: str, ask: Ask):

@@ -257,7 +257,9 @@ MONEY_ASKED = re.compile(
 # barred…?") may be answered by any period.
 TAKES = re.compile(
     r"\b(takes?|taking|took|turnaround|processing time|to (process|decide|approve|respond|reply"
-    r"|review|answer|object))\b",
+    r"|review|answer|object))\b"
+    # the body answering the asker: "how long can State still tell us we can't rely on it?"
+    r"|\b(tell|notify|inform|get back to)\s+us\b|\bcome back\b",
     re.I,
 )
 LASTS = re.compile(

@@ -575,6 +575,16 @@ def test_a_period_the_corpus_states_is_answered_with_it(shipped):
     assert any("2-week period" in q.text for q in answer.lead)
 
 
+def test_a_quoted_passage_also_quotes_its_sentence_stating_the_period_asked(shipped):
+    # FAQ 1162 is quoted for its 30-day report; its two-week window is what is asked.
+    answer = shipped.ask(
+        "After we send the pre-activity report to the State Department, how long is the window "
+        "in which State can tell us we cannot rely on the NGO licence?"
+    )
+    faq = [q.text for q in answer.lead if q.chunk.label == "OFAC FAQ 1162"]
+    assert faq and any("two-week period" in text for text in faq)
+
+
 def test_an_eu_fuel_question_leads_with_the_eu_regulation(shipped):
     answer = shipped.ask(
         "Is there an EU rule that lets refined petroleum products go to North Korea for "

@@ -491,6 +491,17 @@ def test_a_question_naming_an_earlier_text_asks_about_the_past(question, past):
             "The Department may notify an NGO within the 2-week period following submission of the report.",
             True,
         ),
+        # … asked, too, as the time the body has to answer back ("tell us", "come back")
+        (
+            "How long is the window in which State can tell us we can't rely on the licence?",
+            "The Department may notify an NGO within the 2-week period following submission of the report.",
+            True,
+        ),
+        (
+            "How long is the window in which State can tell us we can't rely on the licence?",
+            "An NGO must submit a report no fewer than 30 days before the commencement of its activities.",
+            False,
+        ),
         # … not by a window back in time, a deadline from another event, or a retention period.
         (
             "How many days does the Committee take to approve a request?",
