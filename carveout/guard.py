@@ -158,6 +158,17 @@ OTHER_LAW = (
             re.I,
         ),
     ),
+    # The cheapest or quickest route for freight is a carrier's answer, not a sanctions text's,
+    # unless the question asks what the law allows ("fastest way to ship it legally?").
+    OtherLaw(
+        "a question of freight logistics",
+        re.compile(
+            r"\b(cheapest|quickest|fastest|shortest)\s+(freight\s+|shipping\s+|sea\s+|rail\s+)?"
+            r"(way\s+to\s+(ship|transport|truck)|route|carrier|transit)\b"
+            r"(?![^?.]*\b(legal\w*|licen[cs]\w*|authori[sz]\w*|exempt\w*|permit\w*|allowed|sanction\w*))",
+            re.I,
+        ),
+    ),
     OtherLaw(
         "a question of trade terms",
         re.compile(

@@ -1407,9 +1407,15 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("Can a principal shareholder of a designated company get a US work visa?", ""),
         ("Can we pay for residence permits for our staff under the NGO general license?", ""),
         ("We buy rice CIF Nampo; does the NGO licence cover paying the supplier?", ""),
+        # the cheapest or quickest freight route, unless what the law allows is asked
+        ("What's the cheapest way to ship a reefer container from Rotterdam?", "freight logistics"),
+        ("What is the quickest rail route from Dandong to Sinuiju?", "freight logistics"),
+        ("What is the fastest way to ship insulin to Pyongyang without breaching sanctions?", ""),
+        ("What's the fastest way to send money to my aunt in North Korea?", ""),
+        ("What is the quickest way to get an OFAC licence?", ""),
     ],
 )
-def test_tax_immigration_and_trade_terms_are_other_bodies_of_law(question, law):
+def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(question, law):
     from carveout.guard import check_question
 
     other = check_question(question).other_task
