@@ -468,7 +468,7 @@ def _states(quote: Quote, ask: Ask, question: str) -> bool:
         if ask.kind == AnswerType.DEFINITION
         else fact_span(quote.text, ask, f"{heading}\n{lead}")
     )
-    if ask.effective and not _of_the_provisions_asked(f"{lead} {quote.text}", question):
+    if not _of_the_provisions_asked(f"{lead} {quote.text}", question, quote.chunk.provisions):
         return False
     since = bool(ask.year) and re.search(rf"\bsince\s+{ask.year}\b", question, re.I) is not None
     if span is None or (ask.year and not _names_the_year(quote.text, ask.year, since)):
@@ -506,14 +506,17 @@ def _dated_as_asked(question: str, ask: Ask):
     return dated
 
 
-def _of_the_provisions_asked(text: str, question: str) -> bool:
-    """Whether a text naming provisions names one the question names: "With respect to the
-    prohibition set forth in § 510.210(c), April 18, 2020" dates neither § 510.210(b) nor
-    § 510.511. A text naming none (a rule's "DATES: This rule is effective …") may speak of
-    any."""
-    asked = _most_specific(query_keys(question))
-    said = _most_specific(query_keys(text))
-    if not (asked and said):
+def _of_the_provisions_asked(text: str, question: str, own: str = "") -> bool:
+    """Whether a text of the provisions `own` (keys) that names provisions is of one the
+    question names: "With respect to the prohibition set forth in § 510.210(c), April 18,
+    2020" dates neither § 510.210(b) nor § 510.511, and a fact sheet's "§ 510.511 … up to
+    $5,000 per year" is no sum of § 510.512. A text naming none (a rule's "DATES: This rule
+    is effective …"), or one of the provision asked (§ 9228(b) naming the sections it
+    waives), may speak of it."""
+    asked = _most_specific(_sections(query_keys(question)))
+    named = _sections(query_keys(text))
+    said = _most_specific(named) | set(own.split())
+    if not (asked and named):
         return True
     return any(_part_of(k, a) or _part_of(a, k) for k in said for a in asked)
 
@@ -783,6 +786,12 @@ def _ranks_with_restated_law(main: list[Quote], order: dict[str, int]) -> dict[s
             if any(_part_of(k, n) for k in keys[:1] for n in named):
                 rank[law.chunk.id] = min(rank[law.chunk.id], rank[guide.id])
     return rank
+
+
+def _sections(keys: list[str]) -> list[str]:
+    """The sections (and FAQs) among provision keys: a resolution a text names is more often
+    its context ("the Committee established pursuant to resolution 1718") than its subject."""
+    return [k for k in keys if k.startswith(("cfr:", "usc:", "faq:"))]
 
 
 def _most_specific(keys: list[str]) -> set[str]:

@@ -331,6 +331,19 @@ def test_a_fee_asked_yes_or_no_is_not_answered_by_a_sum_elsewhere_in_a_fact_shee
     assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
 
 
+def test_a_sum_another_section_sets_does_not_answer_for_the_section_asked(shipped):
+    # The fact sheet's "§ 510.511 … up to a maximum of $5,000 per year" is the remittance
+    # limit, not a cap of the NGO licence; § 510.511 asked about is answered with it.
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(
+        "What is the annual dollar cap on aid our NGO can send under 31 CFR 510.512?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+    answer = shipped.ask("How much money per year may be sent as a remittance under § 510.511?")
+    assert not answer.refused and any("$5,000" in q.text for q in answer.lead)
+
+
 def test_a_count_held_only_by_passages_the_fact_boost_lifted_is_declined(shipped):
     """The ranker lifts every passage holding a number when a number is asked for; one that
     ranks low on what it says (a count of exemptions an organisation received in 18 months)
