@@ -165,9 +165,17 @@ _ASKS += (
 ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
 
 
+# The same ask put as a request: "Now tell me the exact customs duty rate …", "give us the fee".
+REQUESTED = re.compile(
+    r"\b((now|please|also|then),?\s+)?((can|could|would|will) you (please )?)?(tell|give|show) (me|us) the\b",
+    re.I,
+)
+
+
 @lru_cache(maxsize=256)  # read by the answerer, its composition and the ranker for one question
 def expected(question: str) -> Ask | None:
     """The kind of fact the question asks for, if it asks for one; the earliest cue wins."""
+    question = REQUESTED.sub("what is the", question)
     found = []
     for order, (kind, pattern) in enumerate(ASKS):
         for m in pattern.finditer(question):
