@@ -112,7 +112,7 @@ _ASKS = (
         r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort))"
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*(annual |yearly |maximum |"
         r"minimum |usual |total |current )*(dollar |monetary )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
-        r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b"
+        r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b(?! (on|to|for) (how many|the number)\b)"
         # a fee for asking, put yes or no: "Is there a fee for applying …?", "Does OFAC charge a
         # fee to apply …?"; not "Is there a fee we may pay …?", which asks what is allowed
         rf"|is there (a|an|any) {FEE_FOR}|(do|does|will|would) [\w'’. ]{{1,40}}?\bcharge (a |an |any )?{FEE_FOR}",

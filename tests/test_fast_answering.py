@@ -650,6 +650,13 @@ def test_a_fact_asked_for_as_a_request_is_asked_like_a_question():
     assert expected("Can you give me the exact wording of paragraph 25?") is None
 
 
+def test_a_limit_on_how_many_asks_for_a_count():
+    # "one-for-one" answers it, as a count does; as an amount it would need a number
+    question = "We want to ship X-ray parts. Is there a limit on how many parts we can send?"
+    assert (expected(question).kind, expected(question).noun) == (AnswerType.COUNT, "parts")
+    assert expected("Is there a limit on remittances?").kind == AnswerType.AMOUNT
+
+
 def test_a_count_of_what_happened_in_a_year_is_stated_only_of_that_year():
     from carveout.answer import _states
 
