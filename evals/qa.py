@@ -27,6 +27,7 @@ QA_SETS = (
     HERE / "qa-fresh7.jsonl",
     HERE / "qa-fresh8.jsonl",
     HERE / "qa-fresh9.jsonl",
+    HERE / "qa-fresh10.jsonl",
     HERE / "qa-dev-ko.jsonl",
 )
 
