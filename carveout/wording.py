@@ -26,12 +26,16 @@ _NAMES = tuple(
 )
 
 
+# "30%" in a question, "50 percent" in the law: the tokenizer drops the sign.
+_PERCENT = re.compile(r"(?<=\d)\s*%")
+
+
 def one_token_per_name(text: str) -> str:
     """The text with "U.S.", "US" and "United States" (and the UN's, UK's, EU's names, and an
-    executive order's) each written as one word."""
+    executive order's) each written as one word, and a per cent sign as the word."""
     for pattern, token in _NAMES:
         text = pattern.sub(token, text)
-    return text
+    return _PERCENT.sub(" percent", text)
 
 
 # British endings and their American forms: "authorisation", "labour", "centre", "licence",

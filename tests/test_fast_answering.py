@@ -1614,3 +1614,13 @@ def test_bm25_reads_a_british_spelling_as_the_american_word_the_corpus_holds():
     from carveout.wording import Wording
 
     assert Wording(["They advise."])("We exercise and advise.") == "We exercise and advise."
+
+
+def test_bm25_reads_a_per_cent_sign_as_the_word_the_law_writes():
+    from carveout.retrieve import LexicalIndex
+
+    rule = chunk(doc("cfr"), "§ 1", "An entity owned 50 percent or more by blocked persons.")
+    other = chunk(doc("faq"), "FAQ", "Banks may process the transfer.")
+    index = LexicalIndex([rule, other])
+    assert index.scores("What about 30%?")[0] > 0.0
+    assert index.scores("And 25 % of it?")[0] > 0.0
