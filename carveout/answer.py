@@ -67,7 +67,7 @@ class ExtractiveAnswerer:
         # on_token is for generated text; an extractive answer is composed all at once.
         s = self.settings
         top = retrieval.passages[: s.answer_passages]
-        candidates = self._candidates(top, retrieval.query_vector)
+        candidates = self._candidates(top, retrieval.query_vector, question)
         best = max((c.score for c in candidates), default=0.0)
         named = bool(retrieval.keys) and _cited_first(retrieval)
         if best < s.refusal_threshold and not named:
@@ -243,7 +243,7 @@ class ExtractiveAnswerer:
         best = max(candidates, key=lambda c: (naming(c), c.score), default=None)
         return [best] if best is not None and naming(best) else []
 
-    def _candidates(self, passages: list[Passage], qvec) -> list[Quote]:
+    def _candidates(self, passages: list[Passage], qvec, question: str) -> list[Quote]:
         """Every quotable sentence of the passages, scored by cosine similarity to the
         question with the sentence vectors computed at ingest."""
         if not passages or qvec is None:
@@ -254,7 +254,7 @@ class ExtractiveAnswerer:
             rows = [
                 (q, v)
                 for q, v in vectors.get(p.chunk.id, [])
-                if not is_instruction(q.text) and not _masthead(q)
+                if not is_instruction(q.text) and not _masthead(q) and not _amending(q, question)
             ]
             if rows:
                 sims = np.asarray([v for _, v in rows]) @ np.asarray(qvec)
@@ -291,7 +291,9 @@ class ExtractiveAnswerer:
             if _is_heading(p.chunk, ask.noun) and p.chunk.id not in held
         ]
         return [
-            c for c in self._candidates(own, retrieval.query_vector) if _states(c, ask, question)
+            c
+            for c in self._candidates(own, retrieval.query_vector, question)
+            if _states(c, ask, question)
         ]
 
     def _stated_past_named(self, question: str, retrieval: Retrieval, ask) -> list[Quote]:
@@ -309,7 +311,7 @@ class ExtractiveAnswerer:
                 continue
             stating = [
                 c
-                for c in self._candidates([p], retrieval.query_vector)
+                for c in self._candidates([p], retrieval.query_vector, question)
                 if _states(c, ask, question)
             ]
             if stating:
@@ -534,6 +536,21 @@ def _names_the_year(text: str, year: str, since: bool = False) -> bool:
             continue
         return True
     return False
+
+
+# "Regulation (EU) 2017/1509 is amended as follows:", "(1) Article 16e is replaced by the
+# following:": an amending act's instruction, whose new text follows elsewhere.
+AMENDING = re.compile(
+    r"\b(is|are) (hereby )?(amended|replaced|inserted)\b[^.;]{0,40}?\b(as follows|the following)\s*:\s*$",
+    re.I,
+)
+ASKS_AMENDMENT = re.compile(r"\b(amend\w*|replac\w*|insert\w*)\b", re.I)
+
+
+def _amending(quote: Quote, question: str) -> bool:
+    """An instruction to amend, unless the question asks what was amended: it states no rule,
+    and quoted first it stands where the rule should."""
+    return bool(AMENDING.search(quote.text)) and not ASKS_AMENDMENT.search(question)
 
 
 def _masthead(quote: Quote) -> bool:

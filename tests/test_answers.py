@@ -549,6 +549,16 @@ def test_an_eu_fuel_question_is_answered_from_the_eu_article_though_its_sentence
     assert answer.citations[0].chunk.label == "Regulation (EU) 2017/1509, Art. 16e"
 
 
+def test_an_amending_instruction_is_not_quoted_as_law(shipped):
+    # "Regulation (EU) 2017/1509 is amended as follows:" states no rule; the new text does.
+    answer = shipped.ask(
+        "Our clinic needs diesel for its generators. Is there an EU rule that lets a European "
+        "government approve that?"
+    )
+    assert answer.lead and not any("amended as follows" in q.text for q in answer.lead)
+    assert any("By way of derogation from Article 16d" in q.text for q in answer.lead)
+
+
 def test_a_jurisdiction_naming_the_asker_is_not_the_law_asked_about(shipped):
     answer = shipped.ask(
         "We are a European NGO. Does resolution 2664 let us pay for goods needed to deliver aid "

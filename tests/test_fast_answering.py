@@ -650,6 +650,18 @@ def test_a_fact_asked_for_as_a_request_is_asked_like_a_question():
     assert expected("Can you give me the exact wording of paragraph 25?") is None
 
 
+def test_an_amending_instruction_is_quoted_only_when_amendments_are_asked_about():
+    from carveout.answer import _amending
+
+    text = "(1) Article 16e is replaced by the following:"
+    line = Quote(chunk(doc("eu-amending", jurisdiction="EU"), "Art. 1", text), 0, len(text))
+    assert _amending(line, "Can the EU authorise fuel for humanitarian purposes?")
+    assert not _amending(line, "Which article did the 2017 regulation replace?")
+    text = "NGOs must submit a report with the following:"
+    rule = Quote(chunk(doc("cfr"), "§ 510.512(e)", text), 0, len(text))
+    assert not _amending(rule, "What must the report contain?")
+
+
 def test_a_limit_on_how_many_asks_for_a_count():
     # "one-for-one" answers it, as a count does; as an amount it would need a number
     question = "We want to ship X-ray parts. Is there a limit on how many parts we can send?"
