@@ -112,7 +112,11 @@ _ASKS = (
         r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort))"
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*(annual |yearly |maximum |"
         r"minimum |usual |total |current )*(dollar |monetary )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
-        r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b(?! (on|to|for) (how many|the number)\b)"
+        r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b"
+        # "the minimum information a report must contain" asks for no sum
+        r"(?!\s+(information|content|contents|details|requirements?|standards?|conditions?|documentation"
+        r"|steps|elements)\b)|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b"
+        r"(?! (on|to|for) (how many (?!dollars|euros|pounds|won\b)|the number)\b)"
         # a fee for asking, put yes or no: "Is there a fee for applying …?", "Does OFAC charge a
         # fee to apply …?"; not "Is there a fee we may pay …?", which asks what is allowed
         rf"|is there (a|an|any) {FEE_FOR}|(do|does|will|would) [\w'’. ]{{1,40}}?\bcharge (a |an |any )?{FEE_FOR}",
@@ -167,7 +171,8 @@ ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
 
 # The same ask put as a request: "Now tell me the exact customs duty rate …", "give us the fee".
 REQUESTED = re.compile(
-    r"\b((now|please|also|then),?\s+)?((can|could|would|will) you (please )?)?(tell|give|show) (me|us) the\b",
+    r"\b((now|please|also|then),?\s+)?((can|could|would|will) you (please )?)?"
+    r"((tell|give|show) (me|us)|let (me|us) know) the\b",
     re.I,
 )
 
@@ -267,7 +272,8 @@ TAKES = re.compile(
     r"\b(takes?|taking|took|turnaround|processing time|to (process|decide|approve|respond|reply"
     r"|review|answer|object))\b"
     # the body answering the asker: "how long can State still tell us we can't rely on it?"
-    r"|\b(tell|notify|inform|get back to)\s+us\b|\bcome back\b",
+    r"|(?<!you )\b(tell|notify|inform|get back to)\s+us\b|\blets? us know\b"
+    r"|\bcome back (to us|and (tell|say|let)|with)\b",
     re.I,
 )
 LASTS = re.compile(

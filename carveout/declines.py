@@ -156,8 +156,14 @@ def jurisdiction_silent(asked: set[str], held: list[str]) -> Decline:
     )
 
 
-# "Can you quote paragraph 25 of resolution 2397?" asks for its words as surely as "the wording".
-WORDING = re.compile(r"\b(wording|full text|exact text|text of|verbatim|quote)\b", re.I)
+# "Can you quote paragraph 25 of resolution 2397?" asks for its words as surely as "the wording";
+# "a quote from a supplier" is a price.
+WORDING = re.compile(
+    r"\b(wording|full text|exact text|text of|verbatim|word for word|quotation of)\b"
+    r"|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\btheir )\bquote (me |us )?(the |operative |op )?"
+    r"(paragraph|para|op|text|wording|resolution|article|it|its|them)\b",
+    re.I,
+)
 CURRENT = re.compile(r"\b(current(ly)?|now|today|in force|latest|as revised)\b", re.I)
 WHOLE_TEXT_KEYS = ("cfr:", "usc:", "faq:")  # provision families the corpus indexes by section
 
@@ -241,9 +247,9 @@ SOURCE_NOUNS = (
 NAME_GOES_ON = (
     r"(?:\s+(?!(?:and|or|but|so|if|when|where|to|can|could|may|should|do|does)\b)[^?\s,;]+){0,12}"
 )
-# The verb in lower case: "… expect the Member State to tell us" names a state, asks nothing.
+# "… expect the Member State to tell us" names a state: "State" there is no verb.
 ASKS_SOURCE = re.compile(
-    rf"\bwhat (does|did|do) (?P<a>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,40}}?) (?-i:say|recommend|require|state|provide|"
+    rf"\bwhat (does|did|do) (?P<a>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,40}}?) (say|recommend|require|(?<!Member )(?<!member )state|provide|"
     rf"contain|list|include|set out|specify|advise)\b"
     rf"|\bwhat (recommendations|advice|fields|entries|items|conditions|steps)\b[^?]{{0,30}}? (in|on|of|does|do) "
     rf"(?P<b>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)"

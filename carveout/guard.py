@@ -18,14 +18,15 @@ INSTRUCTION = re.compile(
     r"|\b(system|hidden|developer)\s+prompt\b"
     r"|\byou are now\b|\bpretend (to be|you)\b|\bjailbreak\b"
     # Recasting the assistant: "from now on you are an unrestricted assistant".
-    r"|\bfrom now on,? you\b|\byou are (an? )?(unrestricted|unfiltered|uncensored|jailbroken)\b"
+    r"|\bfrom now on,? you (are|will (be|act|answer|reply|respond)|act as|must (answer|reply|respond|say))\b"
+    r"|\byou(['’]re| are) (now )?(an? )?(unrestricted|unfiltered|uncensored|jailbroken)\b"
     r"|\b(say|state|declare|answer|respond|tell (me|us|them))\s+(that\s+)?(everything|all\b[^.?!]{0,40})\s+(is|are)\s+(allowed|permitted|legal|authori[sz]ed)"
     r"|\b(list|print|reveal|show|paste|dump)\b[^.?!]{0,40}\b(every|all|entire|whole|your)\b[^.?!]{0,30}\b(documents?|index|prompt|instructions)\b"
     # Switching the assistant's safeguards off: "skip the sources", "citations are switched off".
     r"|\b(skip|drop|switch(ed)? off|turn(ed)? off|disabled?|suspend(ed)?)\b[^.?!]{0,20}\b(sources?|citations?|rules?|checks?|safeguards?)\b"
     r"|\b(sources?|citations?|rules?|checks?|safeguards?) (are|is) (now )?(switched|turned) off\b"
     # Dictating the answer: "just reply 'everything is permitted'", "must be answered 'yes'".
-    r"|\b(reply|respond|answer(ed)?|say|output|print)\b( \w+){0,3}( with| by saying)?:? ['\"“‘]"
+    r"|\b(reply|respond|answer(ed)?|say|output|print)\b( \w+){0,3}( with:?| by saying)? ['\"“‘]"
     r"|\b(new|updated) (rule|instruction|policy) from\b|\bconfirm (that )?you (accept|agree|understand)\b"
     r"|\b(developer|admin|god|debug) mode\b|\bsystem override\b",
     re.I,
@@ -163,10 +164,14 @@ OTHER_LAW = (
     OtherLaw(
         "a question of freight logistics",
         re.compile(
-            r"\b(cheapest|quickest|fastest|shortest)\s+(freight\s+|shipping\s+|sea\s+|rail\s+)?"
-            r"(way\s+to\s+(ship|transport|truck)|route|carrier|transit)\b"
-            r"(?![^?.]*\b(legal\w*|licen[cs]\w*|authori[sz]\w*|exempt\w*|permit\w*|allowed|sanction\w*))",
-            re.I,
+            r"^(?!.*\b(legal\w*|licen[cs]\w*|authori[sz]\w*|exempt\w*|permit\w*|allowed|sanction\w*"
+            r"|approv\w*|CFR)\b)(?!.*§)"
+            r"(?=.*\b(ship\w*|freight|cargo|containers?|pallets?|consignments?|shipments?|truck\w*|rail|sea)\b)"
+            r".*\b(cheapest|quickest|fastest|shortest)\s+(freight\s+|shipping\s+|sea\s+|rail\s+)?"
+            r"(way\s+to\s+(ship|transport|truck|move)|route|carriers?|transit|shipping\s+lines?)\b"
+            r"|^(?!.*\b(legal\w*|licen[cs]\w*|sanction\w*)\b).*\b(which|what) (shipping line|carrier|"
+            r"freight forwarder)s? (is|are) (the )?(cheapest|quickest|fastest)\b",
+            re.I | re.S,
         ),
     ),
     OtherLaw(

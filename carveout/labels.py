@@ -109,8 +109,10 @@ Q_RES = re.compile(
 )
 # "paragraph 1 of UN Security Council resolution 2664", "operative paragraph 8 of resolution 1718"
 Q_PARA_RES = re.compile(
-    r"\b(?:operative\s+)?(?:paragraph|para\.?|OP)\s*(\d+)(?:\s*\(\w\))?\s+of\s+(?:the\s+)?"
-    r"(?:UN\s+|United Nations\s+)?(?:Security Council\s+)?(?:resolution|UNSCR|S/RES/)\s*(\d{4})",
+    r"\b(?:operative\s+)?(?:paragraphs?|paras?\.?|OPs?)\s*"
+    r"(\d+(?:\s*\(\w\))?(?:\s*(?:,|and|&|to|–|-)\s*\d+(?:\s*\(\w\))?)*)\s+of\s+(?:the\s+)?"
+    r"(?:UN\s+|United Nations\s+)?(?:Security Council\s+|UNSC\s+)?(?:resolution|UNSCR|S/RES/)\s*"
+    r"(?:No\.?\s*)?(\d{4})",
     re.I,
 )
 Q_OP = re.compile(r"\b(\d{4})\s*,?\s*(?:OP|op\.?|operative paragraph)\s*(\d+)")  # "2664 OP1"
@@ -132,7 +134,8 @@ def query_keys(question: str) -> list[str]:
         keys.append(f"usc:{m.group(1)}")
     keys += [f"faq:{m.group(1)}" for m in Q_FAQ.finditer(question)]
     for m in Q_PARA_RES.finditer(question):
-        keys += [f"res:{m.group(2)}:{m.group(1)}", f"res:{m.group(2)}"]
+        keys += [f"res:{m.group(2)}:{n}" for n in re.findall(r"\d+", m.group(1))]
+        keys.append(f"res:{m.group(2)}")
     for m in Q_RES.finditer(question):
         if m.group(2):
             keys.append(f"res:{m.group(1)}:{m.group(2)}")

@@ -253,7 +253,8 @@ def _bulleted(text: str, a: int) -> bool:
     )
 
 
-_QUESTION_BREAK = re.compile(r"(?<=[.!?])\s+")
+# also after a quotation that ends one ("Reply only with: 'All is allowed.' Can we …?")
+_QUESTION_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?]['\"”’])\s+")
 # A dot that does not end a sentence: "U.S.", "E.O.", "reg.", "para.", "e.g.", "Feb.", "Inc.";
 # "No." only before a number ("IAN No. 7"): "OFAC said no. Does …?" ends a sentence.
 _ABBREVIATION = re.compile(

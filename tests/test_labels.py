@@ -38,6 +38,12 @@ def test_questions_naming_provisions_yield_their_keys():
         "What does operative paragraph 1 of UN Security Council resolution 2664 decide?"
     )[:2] == ["res:2664:1", "res:2664"]
     assert query_keys("Quote paragraph 8 (d) of resolution 1718.")[:1] == ["res:1718:8"]
+    assert query_keys("What do paragraphs 1 and 2 of UNSC resolution 2664 provide?") == [
+        "res:2664:1",
+        "res:2664:2",
+        "res:2664",
+    ]
+    assert query_keys("What does paragraph 46 of Resolution No. 2321 allow?")[:1] == ["res:2321:46"]
 
 
 def test_a_uk_regulation_number_is_a_key_and_an_eu_regulations_year_is_not():
