@@ -89,7 +89,7 @@ class ExtractiveAnswerer:
                 Signal.CITATION in p.via and p.chunk.doc.jurisdiction in asked
                 for p in retrieval.passages
             )
-            main, gap = self._under_law(question, asked, main, candidates, named_there)
+            main, gap = self._under_law(question, asked, main, candidates, named_there, top)
             if gap:
                 return declines.declined(question, retrieval, gap, best)
         main = _through_items(main, candidates)
@@ -155,6 +155,7 @@ class ExtractiveAnswerer:
         main: list[Quote],
         candidates: list[Quote],
         named: bool,
+        passages: list[Passage],
     ) -> tuple[list[Quote], declines.Decline | None]:
         """(main quotes, why the question cannot be answered) for a question about UK or EU
         law: an answer from other law does not answer it, nor does the law's text that
@@ -171,6 +172,11 @@ class ExtractiveAnswerer:
             ):
                 ours = [max(theirs, key=lambda c: c.score)]
         if not ours:
+            # The law's text among the passages, with no sentence to quote (an amending act's
+            # "Regulation (EU) 2017/1509 is amended as follows:"), is held and silent.
+            held = sorted({p.chunk.label for p in passages if p.chunk.doc.jurisdiction in asked})
+            if held:
+                return main, declines.jurisdiction_silent(asked, held)
             found = {q.chunk.doc.jurisdiction for q in main}
             return main, declines.jurisdiction_not_held(asked, found)
         if not named and not any(self._speaks_of(case, q.chunk) for q in ours):
