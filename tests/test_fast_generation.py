@@ -372,6 +372,10 @@ def test_an_answer_resting_on_none_of_the_named_provisions_quotes_is_withheld():
     answer = assistant(scripted_model(elsewhere)).ask(question)
     assert answer.verification.checks[0].status == CheckStatus.SUPPORTED
     assert answer.mode == AnswerMode.FALLBACK and "names a provision" in answer.notice
+    # citing the named provision beside the source that says it does not rest on it
+    named_too = elsewhere.replace("]", f"] [{number['cfr:510.512']}]")
+    answer = assistant(scripted_model(named_too)).ask(question)
+    assert answer.mode == AnswerMode.FALLBACK and "names a provision" in answer.notice
     within = (
         "Nongovernmental organizations are authorized to export or reexport services to North "
         f"Korea in support of not-for-profit activities [{number['cfr:510.512']}]."

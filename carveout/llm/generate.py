@@ -287,8 +287,15 @@ def _other_jurisdiction(question: str, items: list[Evidence], verification) -> s
 
 
 def _resting(verification) -> set[int]:
-    """The sources the supported generated sentences cite."""
-    return {n for c in verification.checks if c.status == CheckStatus.SUPPORTED for n in c.markers}
+    """The sources the supported generated sentences rest on: the one holding a sentence's
+    evidence, not every number it cites (a waiver restated with "[1] [2] [3]" rests on the
+    waiver's source, not on [1] it merely names)."""
+    return {
+        n
+        for c in verification.checks
+        if c.status == CheckStatus.SUPPORTED
+        for n in ((c.source,) if c.source else c.markers)
+    }
 
 
 def _citations(verification, sources, items: list[Evidence]) -> list[Citation]:
