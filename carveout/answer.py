@@ -62,7 +62,6 @@ class ExtractiveAnswerer:
         self.clauses = DecidingClauses(chunks)
         self.glossary = Glossary.load(settings.glossary_file)
         self.recaptured = frozenset(_section(c) for c in chunks if not c.earlier_capture)
-        self.section_terms = _section_terms(chunks)
 
     def answer(self, question: str, retrieval: Retrieval, on_token=None) -> Answer:
         # on_token is for generated text; an extractive answer is composed all at once.
@@ -102,7 +101,6 @@ class ExtractiveAnswerer:
                 self._stated_past_named(question, retrieval, ask) if named else []
             )
             stating += self._defined_in_its_section(question, retrieval, ask, stating)
-            stating = [c for c in stating if self._on_the_case(question, c)]
             cut = next((c for c in candidates if _cuts(c.text, ask)), None)
             if cut is not None:  # the one on the point lost it: another's number is not it
                 stating = [c for c in stating if self._of_the_same(question, cut, c)]
@@ -271,16 +269,6 @@ class ExtractiveAnswerer:
                 ]
         return out
 
-    def _on_the_case(self, question: str, quote: Quote) -> bool:
-        """Whether the section stating a fact speaks of what the question asks it of. "What's
-        the maximum civil fine in dollars?" is not answered by the $5,000 a year a fact sheet
-        allows for remittances, nor how long charity registration takes by the State
-        Department's two weeks: their sections share no uncommon word of the question beyond
-        those asking for the kind of fact."""
-        asked = terms(question) - self.clauses.common - _KIND_WORDS
-        held = self.section_terms.get(_section_of(quote.chunk)) or terms(quote.chunk.indexed_text)
-        return not asked or bool(asked & held)
-
     def _of_the_same(self, question: str, cut: Quote, quote: Quote) -> bool:
         """Whether `quote` gives the contact asked for rather than another: of what the
         question asks, what the cut sentence speaks of and `quote` does not ("the Compliance
@@ -375,27 +363,6 @@ class ExtractiveAnswerer:
             if c not in main and sum(x.chunk.id == c.chunk.id for x in main) < 2:
                 main.append(c)
         return main, related
-
-
-# Words asking for the kind of fact ("how many dollars", "the maximum", "how long"), not for
-# what the fact is of.
-_KIND_WORDS = terms(
-    "amount figure money dollars euros pounds maximum minimum limit cost price total much many"
-    " number long period time days weeks months years date"
-)
-
-
-def _section_terms(chunks: list[Chunk]) -> dict[tuple[str, str], frozenset[str]]:
-    """The terms of each section's passages together (§ 7833(c)'s sum and § 7833(b)'s
-    trafficked women), a passage alone where the text has no sections."""
-    held: dict[tuple[str, str], frozenset[str]] = {}
-    for c in chunks:
-        held[_section_of(c)] = held.get(_section_of(c), frozenset()) | terms(c.indexed_text)
-    return held
-
-
-def _section_of(chunk: Chunk) -> tuple[str, str]:
-    return chunk.doc_id, _section_key(chunk) or chunk.id
 
 
 def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:

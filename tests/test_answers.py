@@ -344,24 +344,6 @@ def test_a_sum_another_section_sets_does_not_answer_for_the_section_asked(shippe
     assert not answer.refused and any("$5,000" in q.text for q in answer.lead)
 
 
-def test_a_fact_stated_by_a_section_that_shares_nothing_of_the_case_does_not_answer(shipped):
-    # A fine asked for, the remittance limit stated: nothing of the fine in its section.
-    from carveout.declines import DeclineReason
-
-    answer = shipped.ask(
-        "What's the maximum civil fine in dollars per violation of the US North Korea sanctions"
-        " regs right now?"
-    )
-    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
-    # § 7833(c)'s sum speaks of its section's case: (b)'s trafficked women outside North Korea.
-    answer = shipped.ask(
-        "We run a safe house in Southeast Asia for North Korean women who escaped, several of"
-        " them trafficked. Does US law let the government fund groups like ours, and how much"
-        " money did Congress set aside for it?"
-    )
-    assert not answer.refused and any("$5,000,000" in q.text for q in answer.lead)
-
-
 def test_a_count_held_only_by_passages_the_fact_boost_lifted_is_declined(shipped):
     """The ranker lifts every passage holding a number when a number is asked for; one that
     ranks low on what it says (a count of exemptions an organisation received in 18 months)
