@@ -14,9 +14,16 @@ import re
 from functools import lru_cache
 
 # Acronyms are matched case-sensitively; the longer names in any case.
+# The seat of government stands for its law only as its owner or with a word for law
+# ("Brussels' rules", "London's aid exception", "London sanctions"), not as a place ("our
+# Brussels office", "shipped via London").
+_SEAT = r"(?:['’]s?(?=\s)|(?=\s+(?:sanctions?|rules?|regulations?|law|regime)\b))"
 CUES: dict[str, re.Pattern] = {
-    "EU": re.compile(r"\bEU\b|\b(?i:european union|european)\b"),
-    "UK": re.compile(r"\bUK\b|\bU\.K\.|\b(?i:united kingdom|british|britain|ofsi|hm treasury)\b"),
+    "EU": re.compile(rf"\bEU\b|\b(?i:european union|european)\b|\b(?i:brussels){_SEAT}"),
+    "UK": re.compile(
+        rf"\bUK\b|\bU\.K\.|\b(?i:united kingdom|british|britain|ofsi|hm treasury)\b"
+        rf"|\b(?i:london|whitehall){_SEAT}"
+    ),
 }
 
 

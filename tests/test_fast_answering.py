@@ -241,6 +241,13 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
         ("Do we need approval from Seoul's Ministry of Unification to send aid?", {"South Korean"}),
         ("We have Ministry of Unification approval; must we still file with State?", set()),
         ("Our Seoul office sends aid; does OFAC's licence cover it?", set()),
+        # a seat of government as the law's owner, not as a place
+        ("Under Brussels' rules, can a national authority let us buy diesel?", {"EU"}),
+        ("Is there a route under Brussels sanctions rules for fuel?", {"EU"}),
+        ("Does London's aid exception to the money freeze cover us?", {"UK"}),
+        ("Our Brussels office needs diesel for a hospital in North Korea.", set()),
+        ("We ship via London to Nampo; does OFAC's licence cover it?", set()),
+        ("Do London's charities need an OFAC licence?", set()),
     ],
 )
 def test_a_jurisdiction_naming_the_asker_is_not_the_law_asked_about(question, law):
