@@ -1482,6 +1482,13 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("Is it legal to use the cheapest route through China to ship medical supplies?", ""),
         ("What's the fastest route to getting 1718 Committee approval for our project?", ""),
         ("What is the quickest way to ship medicine to North Korea under § 510.512?", ""),
+        # what freight costs, who carries it, how long it takes; not duties, fees or the law
+        ("What does it cost to ship a 20-foot container of flour to Nampo?", "freight logistics"),
+        ("Which shipping lines still run container services to Nampo?", "freight logistics"),
+        ("What is the transit time for rail freight from Dandong?", "freight logistics"),
+        ("What would a shipment of rice cost us in import duties paid to North Korea?", ""),
+        ("Which shipping lines still call at Nampo, and may we book one?", ""),
+        ("How much does it cost to ship medicine under the NGO licence?", ""),
     ],
 )
 def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(question, law):
