@@ -240,7 +240,7 @@ def declined(question: str, retrieval: Retrieval, decline: Decline, best: float 
 # A question about what a named source says ("What did the 2014 Commission of Inquiry report
 # recommend…?"): the corpus can answer it only if it holds that source, not merely mentions it.
 SOURCE_NOUNS = (
-    r"report|guidance|guidelines|fact ?sheet|notice|letter|annex|template|form|list|handbook|"
+    r"report|guidance|guidelines|fact ?sheet|notice|letter|annex|template|form|list|handbook|spreadsheet|"
     r"manual|statement|press release|website|web page|circular|advisory|memo(randum)?|study|paper"
 )
 # The rest of a source's name, up to where the question goes on ("…, and can we ship them?").
@@ -251,7 +251,7 @@ NAME_GOES_ON = (
 ASKS_SOURCE = re.compile(
     rf"\bwhat (does|did|do) (?P<a>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,40}}?) (say|recommend|require|(?<!Member )(?<!member )state|provide|"
     rf"contain|list|include|set out|specify|advise)\b"
-    rf"|\bwhat (recommendations|advice|fields|entries|items|conditions|steps)\b[^?]{{0,30}}? (in|on|of|does|do) "
+    rf"|\b(what|which) (recommendations|advice|fields|columns|entries|items|conditions|steps)\b[^?]{{0,30}}? (in|on|of|does|do) "
     rf"(?P<b>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)"
     rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) (on|in) (?P<c>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
     # the same asked yes or no: "Is a portable ultrasound scanner on OFAC's List of …?"

@@ -1210,6 +1210,11 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     assert source_not_held(member, docs, lists) is None
     shouted = "WHAT DOES THE 2019 OCHA REPORT SAY ABOUT DELAYS?"
     assert source_not_held(shouted, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    # The parts of a form or spreadsheet asked for, which- or what-: the form is not held.
+    columns = "Which columns does the Annex II spreadsheet for the Committee ask for?"
+    assert source_not_held(columns, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    fields = "What fields do we fill in on the Annex I template?"
+    assert source_not_held(fields, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
 
 
 def test_an_answer_survives_its_json_schema_round_trip(store):
