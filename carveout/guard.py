@@ -182,6 +182,19 @@ OTHER_LAW = (
             re.I | re.S,
         ),
     ),
+    # What an employer owes staff under a country's labour and social-security law ("the legal
+    # minimum salary there", "Swiss social-security contributions"), North Korea's included:
+    # no sanctions text sets it. Paying staff at all, and the taxes on their pay, are the
+    # sanctions' question ("employment taxes to the Government of North Korea", § 510.522).
+    OtherLaw(
+        "a question of employment law",
+        re.compile(
+            r"\b(legal |statutory |national )?minimum (wage|salary|salaries|pay)\b"
+            r"|\bsocial[- ]security (contributions?|deductions?|charges)\b"
+            r"|\b(employment|labou?r) (laws?|code)\b",
+            re.I,
+        ),
+    ),
     OtherLaw(
         "a question of trade terms",
         re.compile(

@@ -1494,6 +1494,11 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("What would a shipment of rice cost us in import duties paid to North Korea?", ""),
         ("Which shipping lines still call at Nampo, and may we book one?", ""),
         ("How much does it cost to ship medicine under the NGO licence?", ""),
+        # what an employer owes staff under labour law; paying staff and their taxes is not
+        ("What's the legal minimum salary in Pyongyang for national staff?", "employment law"),
+        ("Which Swiss social-security contributions do we deduct from her pay?", "employment law"),
+        ("Can our news bureau in Pyongyang pay employment taxes to the government?", ""),
+        ("Can we pay salaries to our local staff under the NGO licence?", ""),
     ],
 )
 def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(question, law):
