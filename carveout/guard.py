@@ -173,12 +173,14 @@ OTHER_LAW = (
             r"freight forwarder)s? (is|are) (the )?(cheapest|quickest|fastest)\b"
             # What freight costs, who carries it and how long it is at sea: "What does it cost
             # to ship a 20-foot container …?", "Which shipping lines still run services …?"
-            r"|^(?!.*\b(legal\w*|licen[cs]\w*|authori[sz]\w*|exempt\w*|permit\w*|allowed|may|must"
-            r"|sanction\w*|approv\w*|CFR|dut(y|ies)|tax\w*|fees?|fines?|penalt\w*)\b)(?!.*§)"
+            r"|^(?!.*\b(legal\w*|illegal|licen[cs]\w*|authori[sz]\w*|exempt\w*|permit\w*|allowed"
+            r"|may|must|can|could|sanction\w*|approv\w*|CFR|OFAC|laws?|rules?|prohibit\w*|ban(s|ned)?"
+            r"|bar(s|red)?|crim\w*|seiz\w*|forfeit\w*|dut(y|ies)|tax\w*|fees?|fines?|penalt\w*)\b)"
+            r"(?!.*§)"
             r"(?=.*\b(ship\w*|freight|cargo|containers?|pallets?|consignments?|truck\w*|rail)\b)"
             r".*(\b(what|how much) (does|would|will) (it|a|an|one|each)\b[^?.;]{0,30}\bcost\b"
             r"|\b(which|what) (shipping lines?|carriers?|freight forwarders?) (still )?"
-            r"(run|operate|serve|sail|go|call)\b|\btransit time\b|\bhow long is the transit\b)",
+            r"(run|operate|serve|sail|go|call|handle)\b|\btransit time\b|\bhow long is the transit\b)",
             re.I | re.S,
         ),
     ),

@@ -248,6 +248,9 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
         ("Our Brussels office needs diesel for a hospital in North Korea.", set()),
         ("We ship via London to Nampo; does OFAC's licence cover it?", set()),
         ("Do London's charities need an OFAC licence?", set()),
+        ("A London law firm says OFAC's NGO licence lets us pay import duties.", set()),
+        ("Our staff fly out through London's Heathrow. Under OFAC's rules, may we?", set()),
+        ("Our relief flights leave from Brussels' airport. Can the plane land in the US?", set()),
     ],
 )
 def test_a_jurisdiction_naming_the_asker_is_not_the_law_asked_about(question, law):
@@ -1493,6 +1496,9 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("What is the transit time for rail freight from Dandong?", "freight logistics"),
         ("What would a shipment of rice cost us in import duties paid to North Korea?", ""),
         ("Which shipping lines still call at Nampo, and may we book one?", ""),
+        ("How long is the transit ban for ships that have visited North Korea?", ""),
+        ("Which shipping lines still go there, and is it a crime to insure one?", ""),
+        ("Which freight forwarders handle cargo into North Korea?", "freight logistics"),
         ("How much does it cost to ship medicine under the NGO licence?", ""),
         # what an employer owes staff under labour law; paying staff and their taxes is not
         ("What's the legal minimum salary in Pyongyang for national staff?", "employment law"),
