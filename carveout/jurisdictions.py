@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Acronyms are matched case-sensitively; the longer names in any case.
 # The seat of government stands for its law only as the owner of a law named within two words
 # ("Brussels' rules", "London's aid exception") or before a word for law ("London sanctions"),
 # not as a place: "our Brussels office", "London's Heathrow", "a London law firm".
@@ -25,6 +24,7 @@ _SEAT = (
     rf"(?:['’]s?(?=\s+(?:[\w-]+\s+){{0,2}}?(?:{_LAW_NOUN})\b)"
     r"|(?=\s+(?:sanctions?|rules?|regulations?|regime|law(?!\s+(?:firms?|offices?|schools?)))\b))"
 )
+# Acronyms are matched case-sensitively; the longer names in any case.
 CUES: dict[str, re.Pattern] = {
     "EU": re.compile(rf"\bEU\b|\b(?i:european union|european)\b|\b(?i:brussels){_SEAT}"),
     "UK": re.compile(
