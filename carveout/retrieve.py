@@ -19,6 +19,7 @@ from carveout.jurisdictions import asked_law
 from carveout.labels import query_keys
 from carveout.models import Chunk, Passage, RetrieverMode, Signal
 from carveout.rank import Evidence, LinearRanker, features
+from carveout.spelling import Speller
 from carveout.store import Store
 from carveout.wording import Wording
 
@@ -124,6 +125,7 @@ class HybridRetriever:
         self.embedder = embedder
         self.index = index
         self.glossary = glossary or Glossary.load(settings.glossary_file)
+        self.speller = Speller(index.chunks)
         self.ranker = (
             LinearRanker.load(settings.ranker_file) if settings.fusion == Fusion.LEARNED else None
         )
@@ -159,6 +161,7 @@ class HybridRetriever:
         sentence: list[tuple[str, float]] = []
         lexical: list[tuple[str, float]] = []
         start = time.perf_counter()
+        question = self.speller.correct(question)
         out.query_vector = self.embedder.encode_one(question)
         t["embed_ms"] = _ms(start)
         if mode in (RetrieverMode.HYBRID, RetrieverMode.DENSE):

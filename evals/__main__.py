@@ -1,4 +1,4 @@
-"""`python -m evals run|compare|bench|crash|load|verifier|followups`: measure Carve-out on QA sets (see README)."""
+"""`python -m evals run|compare|bench|crash|load|verifier|followups|typos`: measure Carve-out on QA sets (see README)."""
 
 from __future__ import annotations
 
@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         "followups", help="second turns of conversations: with and without context"
     )
     fol.add_argument("--qa", type=Path, default=DEV_QA)
+    typos = sub.add_parser("typos", help="retrieval of misspelt questions, corrected or not")
+    typos.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
 
     from evals.qa import QAFormatError, load_qa
@@ -89,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         from evals.followup import print_followups, run_followups
 
         print_followups(run_followups(_assistant(), args.qa))
+        return 0
+    if args.command == "typos":
+        from evals.typos import run_typos
+
+        run_typos(_assistant(), args.seed)
         return 0
     if args.command == "tune":
         from evals.tune import run_tune

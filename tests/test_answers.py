@@ -312,6 +312,14 @@ def test_an_earlier_capture_of_a_page_is_historical_only_where_the_later_capture
     assert "Requests are to be submitted, on official letterhead" in lead
 
 
+def test_a_misspelt_question_finds_the_passage_its_words_mean(shipped):
+    answer = shipped.ask(
+        "Can an American volunteer on our team just use her normal pasport to go into North Korea?"
+    )
+    assert answer.lead and answer.lead[0].chunk.label == "OFAC FAQ 464"
+    assert any("passports are invalid for travel" in q.text for q in answer.lead)
+
+
 def test_a_fee_the_corpus_never_states_is_declined_with_the_reason(shipped):
     from carveout.declines import DeclineReason
 

@@ -201,3 +201,16 @@ def test_every_shipped_qa_set_quotes_the_corpus_word_for_word():
                 assert any(f" {norm(quote)} " in text for text in corpus), (
                     f"{path.name} {item.id}: {quote[:60]}"
                 )
+
+
+def test_misspelling_changes_one_or_two_long_words_and_is_seeded():
+    import random
+
+    from evals.typos import misspell
+
+    question = "Can our organisation send humanitarian supplies to North Korea?"
+    first = misspell(question, random.Random(3))
+    assert first == misspell(question, random.Random(3))
+    changed = [(a, b) for a, b in zip(question.split(), first.split()) if a != b]
+    assert 1 <= len(changed) <= 2 and all(len(a) >= 6 and a[0] == b[0] for a, b in changed)
+    assert misspell("Can we go?", random.Random(3)) == "Can we go?"  # no word long enough

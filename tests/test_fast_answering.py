@@ -1124,6 +1124,28 @@ def test_a_word_negated_by_non_is_not_expanded_by_the_glossary():
     assert "petroleum" not in glossary.expand("non-fuel humanitarian goods")
 
 
+def test_a_misspelt_word_is_corrected_to_the_corpus_word_and_nothing_else_is():
+    from carveout.spelling import Speller
+
+    speller = Speller([REMITTANCES, NGO, UK_EXCEPTION])
+    assert speller.correct("Are remitances over $5,000 allowed?") == (
+        "Are remittances over $5,000 allowed?"
+    )
+    assert speller.correct("Must the nongovernmental organizaton report?") == (
+        "Must the nongovernmental organization report?"
+    )
+    # English words, British spellings, plurals, names, acronyms and contractions stay.
+    for kept in (
+        "Is our organisation's programme authorised?",
+        "Our maths classes in Rason and Kaesong",
+        "Which UNSCR applies? It doesn't say.",
+        "Can we buy tarpaulins?",
+    ):
+        assert speller.correct(kept) == kept
+    # A misspelling of a word no passage uses would find nothing more: it is left.
+    assert speller.correct("a refridgerator") == "a refridgerator"
+
+
 def test_a_question_the_corpus_answers_is_answered_with_verbatim_cited_quotes(store):
     answer = assistant(store).ask(
         "How much can I send in personal remittances to North Korea per year?"
