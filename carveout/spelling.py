@@ -14,6 +14,7 @@ from collections import Counter
 
 from spellchecker import SpellChecker
 
+from carveout.guard import DPRK
 from carveout.models import Chunk
 
 # Lower-case words long enough to correct safely. A capitalised word is a name, an acronym or
@@ -28,9 +29,10 @@ _BRITISH = (
     (re.compile(r"our(s|ed|ing|able)?$"), r"or\1"),
     (re.compile(r"tre(s)?$"), r"ter\1"),
     (re.compile(r"ence(s)?$"), r"ense\1"),
+    (re.compile(r"mme(s)?$"), r"m\1"),
 )
-# Two edits only for long words: short ones have too many neighbours (and take longer).
-_TWO_EDITS_FROM = 8
+
+_ANY_EDIT_FROM = 6
 
 
 class Speller:
@@ -39,10 +41,10 @@ class Speller:
         for c in chunks:
             counts.update(w.lower() for w in re.findall(r"[A-Za-z]+", c.indexed_text))
         self.corpus = counts
-        self.one = SpellChecker(distance=1)
-        self.two = SpellChecker(distance=2)
-        for checker in (self.one, self.two):  # the corpus's words are known, and preferred
-            checker.word_frequency.load_json({w: n * 1000 for w, n in counts.items()})
+        # One edit only: two find a corpus word for too many real ones ("derisking" →
+        # "drinking") and take up to a second for each long word the dictionary lacks.
+        self.english = SpellChecker(distance=1)
+        self.english.word_frequency.load_words(counts)  # the corpus's own words are known
 
     def correct(self, question: str) -> str:
         """The question with each misspelt word replaced by the corpus word it most likely is."""
@@ -50,15 +52,22 @@ class Speller:
 
     def _fixed(self, m: re.Match) -> str:
         word = m.group(0)
-        if word in self.corpus or self.one.known(_spellings(word)):
+        if word in self.corpus or self.english.known(_spellings(word)) or DPRK.fullmatch(word):
             return word
-        checker = self.two if len(word) >= _TWO_EDITS_FROM else self.one
-        fix = checker.correction(word)
-        # "maths", "derogations", "orgs": a plural the dictionary lacks, and no misspelling;
-        # the stemmer and the model read it as the corpus's singular anyway.
-        if not fix or fix in (word, word[:-1]) or fix not in self.corpus:
-            return word
-        return fix
+        # The corpus's commonest word one edit away ("freze" is "freeze", not "free"), keeping
+        # the first letter ("arvs" is no misspelling of "arms", nor "dept" of "kept").
+        near = [w for w in self.english.candidates(word) or () if w in self.corpus]
+        near = [w for w in near if w[0] == word[0] and _plausible(word, w)]
+        return max(near, key=lambda w: (self.corpus[w], w)) if near else word
+
+
+def _plausible(word: str, fix: str) -> bool:
+    """Whether `fix` is what `word` was meant to be. A word under six letters has too many
+    neighbours ("tyres", "diems", "arent") to trust anything but two letters swapped ("bnak");
+    a plural the dictionary lacks ("maths", "derogations") is no misspelling of the singular."""
+    if len(word) < _ANY_EDIT_FROM:
+        return sorted(word) == sorted(fix) and len(fix) == len(word)
+    return not (word.endswith("s") and fix == word[:-1])
 
 
 def _spellings(word: str) -> list[str]:

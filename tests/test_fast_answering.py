@@ -1140,6 +1140,9 @@ def test_a_misspelt_word_is_corrected_to_the_corpus_word_and_nothing_else_is():
         "Our maths classes in Rason and Kaesong",
         "Which UNSCR applies? It doesn't say.",
         "Can we buy tarpaulins?",
+        # short words, places, prefixed terms: "arvs" is no "arms", "kaesong" no "Daesong"
+        "can we send arvs to kaesong and rason? pls check with the dept",
+        "derisking by banks hits our programme",
     ):
         assert speller.correct(kept) == kept
     # A misspelling of a word no passage uses would find nothing more: it is left.
