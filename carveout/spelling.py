@@ -32,6 +32,7 @@ _BRITISH = (
     (re.compile(r"mme(s)?$"), r"m\1"),
 )
 
+# Shorter words are corrected only when two of their letters are swapped (see _plausible).
 _ANY_EDIT_FROM = 6
 
 
