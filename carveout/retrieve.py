@@ -142,6 +142,7 @@ class HybridRetriever:
     ) -> Retrieval:
         mode = RetrieverMode(mode)
         k = k or self.settings.top_k
+        question = self.speller.correct(question)  # searched, and shown, as corrected
         out = Retrieval([], question, query_keys(question), {})
         dense, sentence, lexical = self._signals(question, k, mode, filters, out)
         start = time.perf_counter()
@@ -161,7 +162,6 @@ class HybridRetriever:
         sentence: list[tuple[str, float]] = []
         lexical: list[tuple[str, float]] = []
         start = time.perf_counter()
-        question = self.speller.correct(question)
         out.query_vector = self.embedder.encode_one(question)
         t["embed_ms"] = _ms(start)
         if mode in (RetrieverMode.HYBRID, RetrieverMode.DENSE):
@@ -180,6 +180,7 @@ class HybridRetriever:
     def explain(self, question: str, k: int | None = None) -> Evidence:
         """The candidates of a question with their signals: what the learned ranker reads
         (`python -m evals tune` fits it on these)."""
+        question = self.speller.correct(question)
         out = Retrieval([], question)
         dense, sentence, lexical = self._signals(
             question, k or self.settings.top_k, RetrieverMode.HYBRID, Filters(), out

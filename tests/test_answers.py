@@ -318,6 +318,8 @@ def test_a_misspelt_question_finds_the_passage_its_words_mean(shipped):
     )
     assert answer.lead and answer.lead[0].chunk.label == "OFAC FAQ 464"
     assert any("passports are invalid for travel" in q.text for q in answer.lead)
+    # What was searched is shown ("Searched for: …"), so the reader sees the correction.
+    assert "her normal passport to go" in answer.query
 
 
 def test_a_fee_the_corpus_never_states_is_declined_with_the_reason(shipped):
