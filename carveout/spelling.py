@@ -16,22 +16,12 @@ from spellchecker import SpellChecker
 
 from carveout.guard import DPRK
 from carveout.models import Chunk
+from carveout.wording import american_forms
 
 # Lower-case words long enough to correct safely. A capitalised word is a name, an acronym or
 # a place the dictionary lacks ("Rason", "Kaesong", "Dept"); the part of a contraction before
 # its apostrophe ("doesn" of "doesn't") is no word of its own.
 _WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}\b(?!['’-])")
-# British spellings are words too: the dictionary is American ("organisation", "authorised",
-# "favour", "centre").
-_BRITISH = (
-    (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
-    (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
-    (re.compile(r"our(s|ed|ing|able)?$"), r"or\1"),
-    (re.compile(r"tre(s)?$"), r"ter\1"),
-    (re.compile(r"ence(s)?$"), r"ense\1"),
-    (re.compile(r"mme(s)?$"), r"m\1"),
-)
-
 # Shorter words are corrected only when two of their letters are swapped (see _plausible).
 _ANY_EDIT_FROM = 6
 
@@ -72,5 +62,6 @@ def _plausible(word: str, fix: str) -> bool:
 
 
 def _spellings(word: str) -> list[str]:
-    """The word, and its American spelling where it has a British one."""
-    return [word] + [pattern.sub(us, word) for pattern, us in _BRITISH if pattern.search(word)]
+    """The word, and its American spellings: the dictionary is American ("organisation",
+    "authorised", "favour", "programme" are words too)."""
+    return [word, *american_forms(word)]

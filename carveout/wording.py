@@ -49,6 +49,14 @@ _ENDINGS = (
     (re.compile(r"(\w{2,})yse(s|d)?$"), r"\1yze\2"),
 )
 _WORD = re.compile(r"[A-Za-z]+")
+
+
+def american_forms(word: str) -> list[str]:
+    """The American spellings a lower-case word would have if it is British ("organisation":
+    "organization"); none for a word with no British ending."""
+    return [other for pattern, form in _ENDINGS if (other := pattern.sub(form, word)) != word]
+
+
 MAX_READ = 200_000
 
 
@@ -64,12 +72,7 @@ class Wording:
     def american(self, word: str) -> str:
         if (known := self._read.get(word)) is not None:
             return known
-        lower, spelt = word.lower(), word
-        for pattern, form in _ENDINGS:
-            other = pattern.sub(form, lower)
-            if other != lower and other in self.words:
-                spelt = other
-                break
+        spelt = next((w for w in american_forms(word.lower()) if w in self.words), word)
         if len(self._read) >= MAX_READ:  # a long-running server meets ever new words
             self._read.clear()
         self._read[word] = spelt
