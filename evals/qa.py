@@ -30,6 +30,7 @@ QA_SETS = (
     HERE / "qa-fresh10.jsonl",
     HERE / "qa-fresh11.jsonl",
     HERE / "qa-fresh12.jsonl",
+    HERE / "qa-fresh13.jsonl",
     HERE / "qa-dev-ko.jsonl",
 )
 
