@@ -193,6 +193,17 @@ def test_everyday_words_for_travel_costs_and_printed_matter_reach_their_exemptio
     assert any(exempted in p.chunk.text for p in top)
 
 
+def test_a_red_cross_body_named_by_its_acronym_reaches_the_licence_naming_it(shipped):
+    # § 510.514 names "the International Federation of Red Cross and Red Crescent Societies";
+    # aid workers write "the IFRC" (glossary).
+    question = (
+        "We're a freight company contracted by the IFRC for its North Korea operation. Does "
+        "OFAC's licence for international organisations cover the transactions we do for them?"
+    )
+    top = shipped.retriever.retrieve(question).passages[:3]
+    assert any(p.chunk.label == "31 CFR § 510.514" for p in top)
+
+
 def test_naming_a_us_person_does_not_push_other_jurisdictions_down(shipped):
     plain = shipped.retriever.retrieve(
         "Can an NGO apply for a humanitarian exemption from the 1718 Committee?"
