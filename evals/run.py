@@ -104,9 +104,7 @@ def _verification(answer: Answer) -> dict:
         # to replay it through a changed verifier without running the model again.
         "generated_text": " ".join(c.text for c in v.checks),
         # Each sentence's mark and why: what an evaluator reads to see where drafts fail.
-        "checks": [
-            {"text": c.text, "status": str(c.status), "reason": c.reason} for c in v.checks
-        ],
+        "checks": [{"text": c.text, "status": str(c.status), "reason": c.reason} for c in v.checks],
         # Every draft the model wrote (a withheld draft is followed by another): the rate
         # over all of them says how much of what the model writes holds up.
         "drafts": len(answer.drafts) or 1,
