@@ -718,7 +718,7 @@ def compose(
     if asks_about_past(question):
         current, historical = main, []
     else:
-        old = _superseded(recaptured, question)
+        old = superseded(recaptured, question)
         current = [q for q in main if not old(q)]
         historical = [q for q in main if old(q)]
         historical += [q for q in related if old(q)]
@@ -838,7 +838,7 @@ def _authority(chunk: Chunk) -> int:
     )
 
 
-def _superseded(recaptured: frozenset[tuple[str, str]], question: str):
+def superseded(recaptured: frozenset[tuple[str, str]], question: str):
     """Whether a quote is superseded text: of a historical document the question does not ask
     about, or of an earlier capture of a page whose later capture holds the same section (a
     section only the earlier capture holds is the only text of it there is)."""

@@ -325,6 +325,7 @@ class SentenceCheck:
     evidence: Quote | None = None  # that sentence
     source: int | None = None  # the [n] of the source holding the evidence
     verdict: Verdict | None = None  # the conclusion it states, if it states one
+    copied: bool = False  # it repeats a worked example of the prompt, not the quotes
 
 
 @dataclass
@@ -341,6 +342,12 @@ class Verification:
         """Conclusions that are uncited or contradict their sources: one is enough to
         withhold the generated answer, whatever the share of supported sentences."""
         return [c for c in self.checks if c.verdict and c.status != CheckStatus.SUPPORTED]
+
+    @property
+    def copied(self) -> list[SentenceCheck]:
+        """Sentences repeating a worked example: the model wrote from the prompt's examples,
+        not from the quotes, so the whole answer is withheld."""
+        return [c for c in self.checks if c.copied]
 
     @property
     def supported_rate(self) -> float:

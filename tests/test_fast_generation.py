@@ -11,7 +11,8 @@ from carveout.assistant import Assistant
 from carveout.config import load_settings
 from carveout.declines import DeclineReason
 from carveout.llm.prompts import evidence
-from carveout.models import AnswerMode, CheckStatus, Verdict
+from carveout.llm.verify import Grounds, _judge_verdict
+from carveout.models import AnswerMode, CheckStatus, SentenceCheck, Verdict
 from carveout.roles import Role
 from tests.fakes import FakeEmbedder, MemoryStore, scripted_model
 from tests.test_fast_answering import CHUNKS, FAKE_GATES
@@ -477,3 +478,66 @@ def test_a_yes_on_a_list_given_in_part_is_checkable_only_when_its_items_are_alte
     assert page.lead_in(last_start) == [(lead_start, lead_end)]
     line = (Quote(page, lead_start, lead_end, 1.0), Quote(page, last_start, last_end, 1.0))
     assert _alternatives(Evidence(line, Role.AUTHORISES)) is alternatives
+
+
+def test_a_sentence_copied_from_a_worked_example_withholds_the_answer_whatever_it_cites():
+    n = quote_numbers(DONATION)[Role.AUTHORISES]
+    reply = (
+        "Noncommercial personal remittances to North Korea are authorized, up to a maximum of "
+        f"$5,000 per year [{n}]. The provision and receipt of nonscheduled emergency medical "
+        f"services are authorized [{n}]."  # the first worked example's answer, not the quote's
+    )
+    answer = assistant(scripted_model(reply)).ask("Can I send personal remittances to North Korea?")
+    assert answer.mode == AnswerMode.FALLBACK and "worked example" in answer.notice
+    remittance, copied = answer.verification.checks
+    assert not remittance.copied  # its words are the quote's own
+    assert copied.copied and copied.status == CheckStatus.UNSUPPORTED
+    assert "'nonscheduled'" in copied.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "cites_old", "why"),
+    [
+        (  # about the past, resting on today's text
+            "What did the NGO general licence authorize as it stood before 2024?",
+            False,
+            "as it stood before",
+        ),
+        (  # about today, resting on superseded text only
+            "What does the NGO general licence authorize nongovernmental organizations to do?",
+            True,
+            "superseded text",
+        ),
+    ],
+)
+def test_an_answer_resting_on_text_of_another_time_than_asked_is_withheld(question, cites_old, why):
+    n = first_quote_by(question, lambda chunk: chunk.doc.historical)
+    assert set(n) == {True, False}  # both texts are given to the model
+    reply = (
+        "Nongovernmental organizations are authorized to export or reexport services to North "
+        f"Korea in support of not-for-profit activities [{n[True]}]."
+        if cites_old
+        else "All transactions ordinarily incident and necessary to the activities of a "
+        f"nongovernmental organization are authorized [{n[False]}]."
+    )
+    answer = assistant(scripted_model(reply)).ask(question)
+    [check] = answer.verification.checks
+    assert check.status == CheckStatus.SUPPORTED  # true to its source, of the wrong time
+    assert answer.mode == AnswerMode.FALLBACK and why in answer.notice
+
+
+def test_a_verdict_that_the_case_is_stopped_rests_on_what_it_cites_not_on_any_restriction_given():
+    # "Could our NGO be sanctioned …?" answered "Yes" from an export licence rule [1], while
+    # only [2] prohibits the case: the prohibition given does not make [1] say so.
+    grounds = Grounds(
+        roles=(Role.REQUIRES, Role.PROHIBITS),
+        restricting=frozenset({2}),
+        relevant=frozenset({2}),
+        asks=YesNo.REQUIREMENT,
+    )
+    claim = "Yes, separate authorization from OFAC is required for export"
+    check = SentenceCheck(claim + " [1]", CheckStatus.SUPPORTED, (1,))
+    judged = _judge_verdict(check, claim, grounds, Verdict.YES)
+    assert judged.status == CheckStatus.UNSUPPORTED and "[1]" not in judged.reason
+    check = SentenceCheck(claim + " [2]", CheckStatus.SUPPORTED, (2,))
+    assert _judge_verdict(check, claim, grounds, Verdict.YES).status == CheckStatus.SUPPORTED

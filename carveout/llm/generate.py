@@ -9,12 +9,12 @@ import time
 from collections.abc import Callable
 
 from carveout import applies
-from carveout.answer import ExtractiveAnswerer
-from carveout.asks import expected, fact_span, speakers, yes_no
+from carveout.answer import ExtractiveAnswerer, superseded
+from carveout.asks import asks_about_past, expected, fact_span, speakers, yes_no
 from carveout.clauses import TELLING, terms
 from carveout.jurisdictions import asked_law
 from carveout.llm.model import describe
-from carveout.llm.prompts import Evidence, answer_prompt, evidence, format_evidence
+from carveout.llm.prompts import Evidence, answer_prompt, evidence, examples, format_evidence
 from carveout.llm.verify import Grounds, Verifier
 from carveout.models import Answer, AnswerMode, CheckStatus, Citation, Passage, Quote
 from carveout.retrieve import Retrieval
@@ -36,7 +36,13 @@ class GenerativeAnswerer:
         self.model = model
         self.extractive = ExtractiveAnswerer(settings, store, chunks)
         self.verifier = Verifier(
-            embedder, store, settings.support_threshold, settings.support_floor
+            embedder,
+            store,
+            settings.support_threshold,
+            settings.support_floor,
+            examples=" ".join(
+                u + " " + a for u, a in examples(settings.prompts_dir / "examples.md")
+            ),
         )
         self.prompt = answer_prompt(settings.prompts_dir)
 
@@ -132,10 +138,21 @@ class GenerativeAnswerer:
             self._why_not_shown(question, verification)
             or _named_uncited(question, retrieval.keys, items, verification)
             or _other_jurisdiction(question, items, verification)
+            or _other_time(
+                question,
+                items,
+                verification,
+                superseded(self.extractive.recaptured, question),
+            )
         )
 
     def _why_not_shown(self, question: str, verification) -> str:
         """Why the generated answer is withheld ("" when it is shown)."""
+        if copied := verification.copied:
+            return (
+                f'The generated sentence "{copied[0].text}" {copied[0].reason}, so the '
+                "extractive answer is shown."
+            )
         failed = verification.failed_verdicts
         if failed:
             c = failed[0]
@@ -283,6 +300,32 @@ def _other_jurisdiction(question: str, items: list[Evidence], verification) -> s
     return (
         f"The question asks about {law} law and no supported generated sentence cites {law} "
         "text, so the extractive answer is shown."
+    )
+
+
+def _other_time(question: str, items: list[Evidence], verification, superseded) -> str:
+    """Why an answer resting on text of the wrong time is withheld ("" when it is not): asked
+    how the NGO licence stood before 2024, a draft restating the current § 510.512 answers
+    for today; asked about today, a draft resting only on `superseded` text (a predicate on
+    a quote) answers for the past, though the current text was given too."""
+    rests = _resting(verification)
+    if not rests:
+        return ""
+    if asks_about_past(question):
+        old = {n for n, e in enumerate(items, start=1) if e.quote.chunk.historical}
+        if not old or rests & old:
+            return ""
+        return (
+            "The question asks about the law as it stood before and no supported generated "
+            "sentence cites the earlier text, so the extractive answer is shown."
+        )
+    old = {n for n, e in enumerate(items, start=1) if superseded(e.quote)}
+    if not old or not rests <= old or len(old) == len(items):
+        return ""
+    quoted = "; ".join(f"[{n}] {items[n - 1].label}" for n in sorted(rests))
+    return (
+        f"The generated answer rests only on superseded text ({quoted}) while the current "
+        "text was given, so the extractive answer is shown."
     )
 
 

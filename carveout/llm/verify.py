@@ -184,7 +184,7 @@ def _judge_verdict(
         found = {n for n, r in cited.items() if r in stopping}
         why = (
             ""
-            if grounds.restricting or found & grounds.relevant
+            if found & (grounds.relevant | grounds.restricting)
             else f"no cited source {' or '.join(stopping)} the case asked about"
         )
     if against:
@@ -275,11 +275,14 @@ def split_markers(sentence: str) -> tuple[str, list[int]]:
 
 
 class Verifier:
-    def __init__(self, embedder, store, threshold: float, floor: float | None = None):
+    def __init__(
+        self, embedder, store, threshold: float, floor: float | None = None, examples: str = ""
+    ):
         self.embedder = embedder
         self.store = store
         self.threshold = threshold
         self.floor = threshold if floor is None else floor
+        self.example_terms = terms(examples)  # the words of the prompt's worked examples
 
     def verify(
         self,
@@ -296,6 +299,9 @@ class Verifier:
             self.with_windows(self.store.sentence_vectors([p.chunk for p in sources])), lines
         )
         checks, invalid, said, concluded = [], 0, set(), False
+        # Words a sentence may share with the worked examples: those of the question and of
+        # the sources given, where an example's words are the case's own.
+        given = terms(question).union(*(terms(_source_text(p.chunk)) for p in sources))
         text = TRAILING.sub(r"\2\1", text)  # a marker after the full stop belongs to that sentence
         text = SPACED_INITIALS.sub(r"\1.", text)
         for a, b in sentence_spans(text):
@@ -324,7 +330,16 @@ class Verifier:
                     if bad
                     else "no [n] marker"
                 )
-                checks.append(SentenceCheck(shown, CheckStatus.UNCITED, reason=why, verdict=v))
+                copied = self._copied(claim, given)
+                checks.append(
+                    SentenceCheck(
+                        shown,
+                        CheckStatus.UNCITED,
+                        reason=copied or why,
+                        verdict=v,
+                        copied=bool(copied),
+                    )
+                )
                 continue
             # "Yes," / "No," carry the verdict, judged below; the rest is what must be supported.
             content = _without_answer_word(claim) or claim
@@ -343,8 +358,27 @@ class Verifier:
                     check = self._recited(check, claim, content, sources, vectors)
                 if check.status == CheckStatus.SUPPORTED:
                     check = _not_from_question(check, content, question, sources)
-            checks.append(_judge_verdict(check, claim, grounds, v))
+            check = _judge_verdict(check, claim, grounds, v)
+            if copied := self._copied(claim, given):
+                check = dataclasses.replace(
+                    check, status=CheckStatus.UNSUPPORTED, reason=copied, copied=True
+                )
+            checks.append(check)
         return Verification(checks, invalid)
+
+    def _copied(self, claim: str, given: frozenset[str]) -> str:
+        """Why the claim repeats a worked example ("" when it does not): it uses words of the
+        examples that neither the question nor any source given holds. A small model copies
+        an example's answer ("applicants may be eligible for a Special Validation Passport")
+        into an answer about something else; cited, such a sentence can still pass as one
+        of a few, so it is caught here by its words, whatever it cites."""
+        taken = (terms(claim) & self.example_terms) - given
+        if len(taken) < BORROWED:
+            return ""
+        return (
+            f"takes {_quoted(claim, taken)} from a worked example of the prompt; "
+            "no quote given says it"
+        )
 
     def _recited(
         self,
@@ -515,15 +549,19 @@ def _not_from_question(
     taken = (terms(claim) & terms(question)) - terms(said)
     if len(taken) < BORROWED:
         return check
-    words = sorted({w for w in re.findall(r"[A-Za-z][\w-]*", claim) if w.lower()[:5] in taken})
     return dataclasses.replace(
         check,
         status=CheckStatus.UNSUPPORTED,
         reason=(
-            f"takes {', '.join(repr(w) for w in words)} from the question; "
-            "the cited source does not say it"
+            f"takes {_quoted(claim, taken)} from the question; the cited source does not say it"
         ),
     )
+
+
+def _quoted(claim: str, taken: set[str]) -> str:
+    """The claim's words whose terms are `taken`, quoted: "'Congress', 'expects'"."""
+    words = sorted({w for w in re.findall(r"[A-Za-z][\w-]*", claim) if w.lower()[:5] in taken})
+    return ", ".join(repr(w) for w in words)
 
 
 def _source_text(chunk: Chunk) -> str:
