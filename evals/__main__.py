@@ -1,4 +1,4 @@
-"""`python -m evals run|compare|bench|crash|load|verifier|followups|typos`: measure Carve-out on QA sets (see README)."""
+"""`python -m evals run|compare|bench|crash|load|verifier|replay|followups|typos`: measure Carve-out on QA sets (see README)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     load.add_argument("--clients", type=int, default=50, help="with --api")
     sub.add_parser("verifier", help="calibrate the citation verifier on labelled pairs")
+    rep = sub.add_parser(
+        "replay", help="re-check a model run's stored drafts with today's checks (no model)"
+    )
+    rep.add_argument("--report", type=Path, required=True, help="written by run --out with a model")
     tune = sub.add_parser("tune", help="fit the ranker and refusal gates with cross-validation")
     tune.add_argument("--folds", type=int, default=5)
     tune.add_argument("--write", action="store_true", help="write the fit to CARVEOUT_RANKER_FILE")
@@ -105,6 +109,16 @@ def main(argv: list[str] | None = None) -> int:
         from evals.verifier import print_calibration
 
         print_calibration(_assistant())
+        return 0
+    if args.command == "replay":
+        from evals.replay import replay
+
+        try:
+            report = json.loads(args.report.read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"error: {args.report}: {exc}", file=sys.stderr)
+            return 2
+        print(replay(_assistant(llm="none"), report).summary())
         return 0
     if args.command == "bench":
         from evals.bench import bench_all

@@ -8,6 +8,7 @@ import pytest
 
 from carveout.declines import Decline, DeclineReason
 from carveout.models import Answer, Chunk, Citation, Passage, Quote
+from carveout.roles import Role
 from evals.qa import DEV_QA as DEV
 from evals.qa import QAItem, hit, load_qa
 from evals.run import evaluate_item, metrics, run_qa
@@ -214,3 +215,32 @@ def test_misspelling_changes_one_or_two_long_words_and_is_seeded():
     changed = [(a, b) for a, b in zip(question.split(), first.split()) if a != b]
     assert 1 <= len(changed) <= 2 and all(len(a) >= 6 and a[0] == b[0] for a, b in changed)
     assert misspell("Can we go?", random.Random(3)) == "Can we go?"  # no word long enough
+
+
+def test_replay_rechecks_a_runs_stored_drafts_with_todays_checks_and_no_model():
+    from evals.replay import replay
+    from tests.test_fast_generation import assistant, quote_numbers
+
+    question = "Can I send personal remittances to North Korea?"
+    n = quote_numbers(question)
+    faithful = (
+        "Noncommercial personal remittances to North Korea are authorized, up to a maximum of "
+        f"$5,000 per year [{n[Role.AUTHORISES]}]."
+    )
+    copied = (  # the first worked example's answer, not the quote's
+        "The provision and receipt of nonscheduled emergency medical services are authorized "
+        f"[{n[Role.AUTHORISES]}]."
+    )
+    item = {"question": question, "answerable": True, "mode": "generated"}
+    report = {
+        "items": [
+            {**item, "id": "a", "generated_text": faithful + " " + copied},
+            {**item, "id": "b", "answerable": False, "generated_text": copied},  # not replayed
+            {**item, "id": "c", "generated_text": None},  # declined before any draft
+        ]
+    }
+    result = replay(assistant(), report)
+    [a] = result.items
+    assert a.was_shown and not a.shown and "worked example" in a.notice
+    assert result.changed == [a] and result.sentences == 2
+    assert "shown 1/1 in the report, 0/1 today" in result.summary()
