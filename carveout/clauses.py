@@ -42,10 +42,31 @@ def terms_and_parts(text: str) -> frozenset[str]:
     return terms(text) | terms(parts)
 
 
-def document_frequency(chunks: list[Chunk]) -> Counter[str]:
+@lru_cache(maxsize=16384)
+def phrases(text: str, names: bool = True) -> frozenset[str]:
+    """Pairs of adjacent words, lowercased, neither a stop word ("new investment",
+    "correspondent account"): a pair can tell a case where each of its words is too common
+    to. Without `names`, a pair with a capital or a digit is left out: "Security Council" or
+    "1718 Committee" names who speaks, not the case."""
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    return frozenset(
+        f"{a} {b}".lower()
+        for a, b in zip(words, words[1:])
+        if len(a) > 2
+        and len(b) > 2
+        and a.lower() not in PHRASE_STOP
+        and b.lower() not in PHRASE_STOP
+        and (names or (a.isalpha() and a.islower() and b.isalpha() and b.islower()))
+    )
+
+
+PHRASE_STOP = STOP | set("and are for has may not the was any all its per".split())
+
+
+def document_frequency(chunks: list[Chunk], of=terms) -> Counter[str]:
     df: Counter[str] = Counter()
     for c in chunks:
-        df.update(terms(c.text))
+        df.update(of(c.text))
     return df
 
 
@@ -62,10 +83,23 @@ class DecidingClauses:
             self.sections.setdefault((c.doc_id, c.heading), []).append(c)
         self.common = common if common is not None else common_terms(chunks)
         self.df, self.size = document_frequency(chunks), max(1, len(chunks))
+        self.phrase_df = document_frequency(chunks, phrases)
 
     def weight(self, shared: set[str]) -> float:
         """How telling a set of shared terms is: the sum of their inverse document frequencies."""
         return sum(math.log(self.size / max(1, self.df[t])) for t in shared)
+
+    def telling(self, question: str, sentence: str) -> bool:
+        """Whether the sentence speaks of the question's case: it shares telling terms with
+        it, or a phrase of the question's own words as rare as one telling term ("new
+        investment"; not a name)."""
+        shared = terms(sentence) & terms(question) - self.common
+        if self.weight(shared) >= TELLING:
+            return True
+        return any(
+            math.log(self.size / max(1, self.phrase_df[p])) >= TELLING
+            for p in phrases(sentence) & phrases(question, names=False)
+        )
 
     def for_rule(
         self,

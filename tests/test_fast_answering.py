@@ -957,6 +957,25 @@ def test_a_limit_is_quoted_with_a_rule_only_when_it_shares_telling_terms_with_th
     ]
 
 
+def test_a_sentence_speaks_of_the_case_through_a_rare_phrase_of_common_words():
+    from carveout.clauses import DecidingClauses
+
+    rule = "The Security Council prohibits new investment by a person."
+    # Each word in one passage in five (too common to tell alone); each pair in one only.
+    others = [
+        chunk(CFR, f"31 CFR § 510.{n}", f"Filler {n}. " + (WORDS if n < 20 else ""), n)
+        for n in range(100)
+    ]
+    clauses = DecidingClauses([chunk(CFR, "31 CFR § 510.209", rule), *others])
+    assert clauses.telling("May our NGO make a new investment in a bakery?", rule)
+    assert not clauses.telling("Is an investment by our person in a bakery allowed?", rule)
+    # A name says who speaks, not what the case is: as rare a pair, it tells nothing.
+    assert not clauses.telling("Has the Security Council spoken of bakeries?", rule)
+
+
+WORDS = "Investment, a new person, a security, a council."
+
+
 def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_template_word(store):
     from carveout.applies import TEMPLATE_WORDS
     from carveout.roles import Role

@@ -186,13 +186,14 @@ class GenerativeAnswerer:
         exceptions) in part."""
         clauses = self.extractive.clauses
         # in the law's words too: "an NGO" is the quotes' "non-governmental organizations"
-        asked = terms(self.extractive.glossary.expand(question)) - clauses.common
+        expanded = self.extractive.glossary.expand(question)
+        asked = terms(expanded) - clauses.common
         granted = set().union(*(terms(e.text) for e in items if e.role in PERMISSIVE))
         relevant, restricting = set(), set()
         for n, e in enumerate(items, start=1):
             shared = terms(e.text) & asked
             a_power = OFFICIAL_POWER.search(e.quote.text) and not OFFICIAL.search(question)
-            relevant |= {n} if clauses.weight(shared) >= TELLING and not a_power else set()
+            relevant |= {n} if clauses.telling(expanded, e.text) and not a_power else set()
             if e.role in RESTRICTIVE and clauses.weight(shared - granted) >= TELLING:
                 restricting.add(n)
         return Grounds(
