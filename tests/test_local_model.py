@@ -8,7 +8,7 @@ import os
 import pytest
 
 from carveout.assistant import Assistant
-from carveout.models import AnswerMode, Verdict
+from carveout.models import AnswerMode, CheckStatus, Verdict
 
 pytestmark = [
     pytest.mark.local_model,
@@ -33,13 +33,24 @@ def local(shipped):
     )
 
 
-def test_the_remittance_question_gets_a_verified_generated_answer(local):
+def test_a_definition_question_gets_a_verified_generated_answer(local):
+    answer = local.ask(
+        "Does 'humanitarian assistance' in the US North Korea sanctions law include shelter "
+        "and clothing, or only food and medicine?"
+    )
+    assert answer.mode == AnswerMode.GENERATED, answer.notice
+    assert all(c.status == CheckStatus.SUPPORTED for c in answer.verification.checks)
+    assert "shelter" in answer.text and any("9202" in c.chunk.label for c in answer.citations)
+
+
+def test_the_remittance_question_quotes_the_limit_and_a_withheld_draft_says_why(local):
+    # A "Yes" to it is withheld while the exclusion (donations, a family business) is among
+    # the quotes: a 1.5B model is not trusted to have weighed it (carveout/llm/verify.py).
     answer = local.ask(
         "Can a US person send money to a relative in North Korea, and is there a limit?"
     )
-    assert answer.mode == AnswerMode.GENERATED, answer.notice
-    assert answer.verification.supported_rate >= 0.5
-    assert any("510.511" in c.chunk.label for c in answer.citations)
+    assert any("5,000" in q.text and "510.511" in c.chunk.label for c, q in answer.quotes)
+    assert answer.mode == AnswerMode.GENERATED or answer.notice
 
 
 @pytest.mark.parametrize(
