@@ -593,6 +593,8 @@ REQUIREMENT = re.compile(
     r"\b(do|does|would|will|shall)\b[^?.]{0,40}?\b(need|require)s?\b"
     r"|\b(is|are|would|will)\b[^?.]{0,60}?\b(required|needed|necessary|mandatory)\b"
     r"|\b(must|have to|has to)\b[^?.]{0,40}\b(apply|obtain|get|seek|request|submit|notify|file)\b"
+    # "Does UNICEF have to go through a member state…?", "Do we need to wait…?"
+    r"|\b(do|does|did)\b[^?.;]{0,60}?\b(have|has|need|needs) to\b(?! do with)"
     r"|\b(could|would|will|does|do|is|are)\b(?:(?!\bwithout\b)[^?.]){0,80}?"
     r"\b(expose|violate|breach|be (penali[sz]ed|sanctioned|fined)|prohibited|forbidden|illegal)\b",
     re.I,

@@ -313,6 +313,12 @@ def test_a_question_in_korean_is_translated_for_the_search_and_answered_in_engli
             YesNo.REQUIREMENT,
         ),
         ("Would paying port fees violate the asset freeze?", YesNo.REQUIREMENT),
+        (
+            "Does a UN agency, or the Red Cross, have to go through a member state to ask?",
+            YesNo.REQUIREMENT,
+        ),
+        ("Do we need to wait for an approval before we start?", YesNo.REQUIREMENT),
+        ("Our office will have to pay port fees. Are such payments allowed?", YesNo.PERMISSION),
         ("Can we send medicine without violating sanctions?", YesNo.PERMISSION),
         ("Can I send $1,000 a year to my aunt?", YesNo.PERMISSION),
         ("Does the NGO general licence cover literacy classes?", YesNo.PERMISSION),
