@@ -547,3 +547,31 @@ def test_a_verdict_that_the_case_is_stopped_rests_on_what_it_cites_not_on_any_re
     assert judged.status == CheckStatus.UNSUPPORTED and "[1]" not in judged.reason
     check = SentenceCheck(claim + " [2]", CheckStatus.SUPPORTED, (2,))
     assert _judge_verdict(check, claim, grounds, Verdict.YES).status == CheckStatus.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    "faq",
+    [
+        "Yes. All property of the Government is blocked.",
+        "Yes.\n\nAll property of the Government is blocked.",
+    ],
+)
+def test_a_verdict_restating_a_source_must_give_that_sources_own_yes_or_no(faq):
+    # An FAQ answer opens "Yes." (in its sentence or as the one before): a "No." restating
+    # the rest of it says the opposite of what it cites, whatever the roles allow.
+    from carveout.models import Quote
+    from tests.fakes import chunk, doc
+
+    source = chunk(doc("ofac-faqs"), "OFAC FAQ 458", faq)
+    start = faq.index("All") if faq.startswith("Yes.\n") else 0
+    evidence = Quote(source, start, len(faq), 0.9)
+    grounds = Grounds(roles=(Role.PROHIBITS,), relevant=frozenset({1}), asks=YesNo.STATEMENT)
+    for word, status in (("No", CheckStatus.UNSUPPORTED), ("Yes", CheckStatus.SUPPORTED)):
+        claim = f"{word}. All property of the Government is blocked."
+        check = SentenceCheck(
+            claim + " [1]", CheckStatus.SUPPORTED, (1,), evidence=evidence, source=1
+        )
+        judged = _judge_verdict(check, claim, grounds, Verdict(word.lower()))
+        assert judged.status == status, judged.reason
+        if status == CheckStatus.UNSUPPORTED:
+            assert 'answers "yes"' in judged.reason

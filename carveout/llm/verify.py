@@ -161,6 +161,12 @@ def _judge_verdict(
     roles = grounds.roles
     if check.status == CheckStatus.UNCITED or not roles:
         return check
+    if (own := _answer_of(check.evidence)) and own != v:
+        return dataclasses.replace(
+            check,
+            status=CheckStatus.UNSUPPORTED,
+            reason=f'says {v} where [{check.source}], which it restates, answers "{own}"',
+        )
     if grounds.asks == YesNo.OPEN and ANSWER_WORD.match(claim):
         return dataclasses.replace(
             check,
@@ -197,6 +203,25 @@ def _judge_verdict(
             check, status=CheckStatus.UNSUPPORTED, reason=f"{why}, so the {v} cannot be checked"
         )
     return check
+
+
+# An answer's own "Yes." or "No." (an FAQ's), in front of the sentence or as the sentence before.
+OWN_ANSWER = re.compile(r"(?:^|\n)\s*(yes|no)\.\s*$", re.I)
+
+
+def _answer_of(evidence: Quote | None) -> Verdict | None:
+    """The "Yes" or "No" a source sentence itself opens with ("Yes. All property … of the
+    Government of North Korea … are blocked."): a verdict restating that sentence must
+    agree with it, whatever its roles allow."""
+    if evidence is None:
+        return None
+    word = ANSWER_WORD.match(evidence.text)
+    said = word.group(1) if word and word.group(1) else None
+    if not said and (before := OWN_ANSWER.search(evidence.chunk.text[: evidence.start])):
+        said = before.group(1)
+    if not said:
+        return None
+    return Verdict.NO if said.lower() == "no" else Verdict.YES
 
 
 def _judge_statement(check: SentenceCheck, claim: str) -> SentenceCheck:
