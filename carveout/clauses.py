@@ -42,6 +42,9 @@ def terms_and_parts(text: str) -> frozenset[str]:
     return terms(text) | terms(parts)
 
 
+PHRASE_STOP = STOP | set("and are for has may not the was any all its per".split())
+
+
 @lru_cache(maxsize=16384)
 def phrases(text: str, names: bool = True) -> frozenset[str]:
     """Pairs of adjacent words, lowercased, neither a stop word ("new investment",
@@ -58,9 +61,6 @@ def phrases(text: str, names: bool = True) -> frozenset[str]:
         and b.lower() not in PHRASE_STOP
         and (names or (a.isalpha() and a.islower() and b.isalpha() and b.islower()))
     )
-
-
-PHRASE_STOP = STOP | set("and are for has may not the was any all its per".split())
 
 
 def document_frequency(chunks: list[Chunk], of=terms) -> Counter[str]:
