@@ -179,9 +179,10 @@ class GenerativeAnswerer:
 
     def _grounds(self, question: str, items: list[Evidence]) -> Grounds:
         """How each quote given to the model bears on the case asked about. A quote shares
-        telling terms with the question (`relevant`); it restricts the very case when it
-        excludes or prohibits on such terms that no authorising quote has ("charitable
-        donations" in a question about donating, next to the remittance authorisation); a
+        telling terms or a rare phrase with the question (`relevant`: clauses.telling); it
+        restricts the very case when it excludes or prohibits on such terms that no
+        authorising quote has ("charitable donations" in a question about donating, next to
+        the remittance authorisation); a
         line holding a sentence that ends in a colon quotes a list (of conditions, of
         exceptions) in part."""
         clauses = self.extractive.clauses
