@@ -40,15 +40,16 @@ OTHER_PROGRAMMES = re.compile(
     re.I,
 )
 # "the Iran NGO general licence", "a GL under the Venezuela programme", "Russia-related
-# general licenses": the question asks about that programme's own sanctions instrument,
-# even when it compares it with the DPRK one. A bare "programme" or "licence" does not count:
+# general licenses", "the UK's Russia sanctions regime": the question asks about that
+# programme's own sanctions instrument, even when it compares it with the DPRK one. A bare
+# "programme" or "licence" does not count:
 # "our Syria programme", "a Russian export licence" are an aid agency's and a trader's; a
 # programme of a sanctions authority ("OFAC's Iran programme") is a sanctions programme.
 OTHER_INSTRUMENT = re.compile(
     r"\b(?-i:OFAC|Treasury)(['’]s)?\s+" + OTHER_PROGRAMMES.pattern + r"\s+programm?e?s?\b"
     r"|(?<!\bour )(?<!\btheir )" + OTHER_PROGRAMMES.pattern + r"(-related|['’]s)?\s+"
     r"(the\s+|OFAC\s+|NGO\s+|humanitarian\s+){0,2}(general\s+licen[cs]es?|GLs?"
-    r"|sanctions\s+programmes?|sanctions\s+programs?|(\w+\s+){0,3}?sanctions\s+regulations)\b"
+    r"|sanctions\s+programmes?|sanctions\s+programs?|(\w+\s+){0,3}?sanctions\s+(regulations|regimes?))\b"
     r"|\b(general\s+licen[cs]es?|GLs?)\s+(\w+\s+){0,2}?(for|under|in)\s+(the\s+)?"
     + OTHER_PROGRAMMES.pattern,
     re.I,

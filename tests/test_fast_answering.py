@@ -1009,6 +1009,7 @@ def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_t
         ("Can a vessel under Syrian flag deliver aid to the DPRK?", ""),
         ("A Syrian-flagged ship called at Nampo. Can it then enter a US port?", ""),
         ("Is there a Russia-related general licence like the DPRK NGO licence?", "Russia"),
+        ("Does the UK's Russia sanctions regime exempt aid like the UK DPRK rules?", "Russia"),
         # An aid agency's country programme, a trader's licence: not another sanctions programme.
         ("Can we move a staff member from our Syria programme to our DPRK programme?", ""),
         ("Our supplier holds a Russian export licence for wheat going to North Korea.", ""),
