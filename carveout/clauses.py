@@ -26,6 +26,8 @@ itself just like made make many more most much must need needs only other over s
 should some such than that their them then there these they this those through under until
 upon very what when where which while whom whose will with within without would your yours
 ours ourselves ours were what""".split()
+    # How a question is said, not what it is about: "what does it actually exempt?"
+    + "actually basically exactly really just still even ever needed".split()
 )
 
 

@@ -538,6 +538,8 @@ def test_an_eu_question_sharing_only_legal_form_or_a_un_text_with_the_eu_article
         "Under UK law, is there an asset-freeze exception for humanitarian assistance in North Korea?",
         "Under UK law, who can rely on the humanitarian exception to the DPRK asset freeze?",
         "What does the UK's humanitarian exception say?",
+        # "actually" says how it is asked, not what about: no term the text must share
+        "What does the UK's humanitarian exception actually exempt, and what must it be needed for?",
         # "asset freeze" meets the regulation's "(asset-freeze etc.)"
         "Which UK regulation lets a British charity's humanitarian work in North Korea go ahead "
         "without breaching the asset freeze?",
