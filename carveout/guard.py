@@ -79,7 +79,7 @@ DPRK = re.compile(
 OTHER_TASKS = re.compile(
     r"\b(translate|translation of|(write|draft|compose) (me |us )?(a|an) ([\w-]+ ){0,2}"
     r"(poem|song|story|essay|joke|tweet|speech|slogan)"
-    r"|tell (me )?a joke|weather (forecast|in)|recipe for"
+    r"|tell (me )?a joke|recipe for"
     # Acting as an authority rather than reading the law: "issue us a licence number".
     r"|issue (us|me|them) (a|an) \w+( number)?|(generate|make up|invent|fabricate) (a|an) (licen[cs]e|reference|permit)( number)?)\b",
     re.I,
@@ -195,6 +195,16 @@ OTHER_LAW = (
             r"\b(legal |statutory |national )?minimum (wage|salary|salaries|pay)\b"
             r"|\bsocial[- ]security (contributions?|deductions?|charges)\b"
             r"|\b(employment|labou?r) (laws?|code)\b",
+            re.I,
+        ),
+    ),
+    # What the weather is or will be ("What's the weather like in Pyongyang in January?"); the
+    # weather that delays a shipment under some rule is still the rule's question.
+    OtherLaw(
+        "a question about the weather",
+        re.compile(
+            r"\bweather forecasts?\b|\b(what|how)(['’]s| is| will| would)? (the )?weather\b"
+            r"|\bweather (will )?(be )?like\b|\bhow (cold|hot|warm) (is|does|will|gets?)\b",
             re.I,
         ),
     ),

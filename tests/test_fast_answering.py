@@ -1560,6 +1560,24 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
 
 
 @pytest.mark.parametrize(
+    "question, other",
+    [
+        ("What's the weather like in Pyongyang in January?", True),
+        ("What is the weather forecast for Nampo next week?", True),
+        ("How cold does it get in Hyesan in winter?", True),
+        # weather that delays a shipment under a rule is the rule's question
+        ("Bad weather in Nampo delayed our ship; must we file the 30-day report again?", False),
+        ("Is winter clothing covered by the NGO licence?", False),
+    ],
+)
+def test_a_question_about_the_weather_is_not_about_the_law(question, other):
+    from carveout.guard import check_question
+
+    expected = "a question about the weather" if other else ""
+    assert check_question(question).other_task == expected
+
+
+@pytest.mark.parametrize(
     "question, goes_on",
     [
         ("Has the UN Panel of Experts on North Korea stopped working?", True),
