@@ -279,6 +279,24 @@ def test_an_uncited_verdict_withholds_the_answer_whatever_else_is_supported():
     assert answer.mode == AnswerMode.FALLBACK and str(CheckStatus.UNCITED) in answer.notice
 
 
+def test_an_answer_whose_first_sentence_is_unsupported_is_withheld_however_many_back_it_up():
+    # The answer comes first; sentences after it only back it up (dev d039: "Once an NGO's
+    # project has ended, NGOs … must submit a report … 30 days before commencement" over a
+    # supported second sentence).
+    question = "What must an NGO relying on the authorization do before its activity?"
+    n = first_quote_by(question, lambda c: c.label)["31 CFR § 510.512"]
+    supported = (
+        "NGOs relying on the authorization must submit a report to the Department of State no "
+        f"fewer than 30 days before commencement of the authorized activity. [{n}]"
+    )
+    wrong = f"Once the project has ended, the NGO must file its accounts with the Treasury. [{n}]"
+    shown = assistant(scripted_model(supported)).ask(question)
+    assert shown.mode == AnswerMode.GENERATED
+    withheld = assistant(scripted_model(f"{wrong} {supported}")).ask(question)
+    assert withheld.mode == AnswerMode.FALLBACK
+    assert "first sentence" in withheld.notice and str(CheckStatus.UNSUPPORTED) in withheld.notice
+
+
 def test_a_question_in_korean_without_a_model_says_what_would_work_and_blames_no_corpus():
     answer = assistant().ask("북한에 있는 친척에게 돈을 보낼 수 있나요?")
     assert answer.refused and answer.decline.reason == DeclineReason.NOT_ENGLISH

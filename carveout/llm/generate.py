@@ -160,6 +160,14 @@ class GenerativeAnswerer:
                 f'The generated answer\'s conclusion "{c.text}" was {c.status}: {c.reason}, so the '
                 "extractive answer is shown."
             )
+        lead = verification.checks[0] if verification.checks else None
+        if lead and lead.status != CheckStatus.SUPPORTED:
+            # The prompt asks for the answer first: the sentences after it only back it up,
+            # so however many of them hold, an answer whose own sentence does not is unchecked.
+            return (
+                f'The generated answer\'s first sentence "{lead.text}" was {lead.status}: '
+                f"{lead.reason}, so the extractive answer is shown."
+            )
         ask = expected(question)
         supported = [c for c in verification.checks if c.status == CheckStatus.SUPPORTED]
         if ask and not any(fact_span(c.text, ask) for c in supported):
