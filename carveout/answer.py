@@ -32,7 +32,7 @@ from carveout.clauses import STOP, TELLING, DecidingClauses, terms, terms_and_pa
 from carveout.config import Settings
 from carveout.glossary import Glossary
 from carveout.guard import is_instruction
-from carveout.jurisdictions import asked_law, without_jurisdictions
+from carveout.jurisdictions import OTHER_COUNTRIES, asked_law, without_jurisdictions
 from carveout.labels import query_keys
 from carveout.models import Answer, Chunk, Citation, Passage, Quote, Signal
 from carveout.retrieve import Retrieval
@@ -163,6 +163,12 @@ class ExtractiveAnswerer:
         the quotes of any EU question, it answers only those about what it speaks of, or
         those that name a provision: `named`)."""
         case = self._case(question)
+        # "Do the Swiss have an exception like the UK one?": UK text does not answer for a
+        # law the corpus holds none of.
+        unheld = {law for law in asked if law in OTHER_COUNTRIES}
+        if unheld and unheld != asked:
+            found = {q.chunk.doc.jurisdiction for q in main}
+            return main, declines.jurisdiction_not_held(unheld, found)
         ours = [q for q in main if q.chunk.doc.jurisdiction in asked]
         quoted = bool(ours)
         if not ours:  # its text may be among the passages, with sentences less close

@@ -47,8 +47,8 @@ ASKER = re.compile(
 # each as (the country's name, its adjective). A question asks under their law only when a
 # word for law follows: the name's possessive ("Canada's DPRK sanctions regulations",
 # "Japan's Foreign Exchange and Foreign Trade Act"), the adjective or the name itself
-# ("Canadian DPRK sanctions rules", "China export controls"), or the country as the subject of
-# a rule ("Does China allow …?"). "Refugees hiding in China", "Thai rice under UN sanctions"
+# ("Canadian DPRK sanctions rules", "China export controls"), or the country or its people as
+# the subject of a rule ("Does China allow …?", "Do the Swiss have an exception?"). "Refugees hiding in China", "Thai rice under UN sanctions"
 # and "a Canadian NGO" name a place, goods or the asker. An EU member state's law on the DPRK
 # is the EU regulation, which the corpus holds.
 OTHER_COUNTRIES: dict[str, tuple[str, str]] = {
@@ -125,7 +125,8 @@ def _cues(names: tuple[str, str]) -> tuple[re.Pattern, ...]:
             rf"\b(?P<name>{noun})['’]s\s+(?:{_MODIFIER}\s+){{0,6}}?{law}",
             rf"\b(?P<name>{adjective})\s+(?:(?-i:[A-Z][\w()-]*)\s+){{0,2}}?{law}",
             rf"\b(?P<name>{noun})\s+(?:{NAMED_LAW_WORDS})\b(?!-)",
-            rf"\b(?:does|do|did|would|will)\s+(?P<name>{noun})\s+(?:\w+\s+)?"
+            # the country, or its people as a whole ("Do the Swiss have an exception?")
+            rf"\b(?:does|do|did|would|will)\s+(?P<name>{noun}|the\s+(?:{adjective}))\s+(?:\w+\s+)?"
             r"(?:have|allow|permit|require|exempt|prohibit|ban|apply|impose)\b",
         )
     )

@@ -424,13 +424,15 @@ def test_a_question_about_eu_law_answered_only_by_us_text_is_declined_naming_bot
 
 
 def test_a_question_under_a_country_law_the_corpus_lacks_is_declined_naming_it(shipped):
-    """The corpus holds US, UN, EU and UK texts: a question under Canadian or Japanese law is
-    not answered from them, while a Canadian asker's question about US law still is."""
+    """The corpus holds US, UN, EU and UK texts: a question under Canadian, Japanese or Swiss
+    law is not answered from them, even beside UK law, while a Canadian asker's question about US law still is."""
     from carveout.declines import DeclineReason
 
     for question, law in [
         ("Do Canada's DPRK sanctions regulations let us ship hygiene kits?", "Canadian law"),
         ("Under Japanese law, may our NGO wire funds to a hospital in Pyongyang?", "Japanese law"),
+        # compared with a law it holds: the UK's text does not answer for the Swiss
+        ("Do the Swiss have a humanitarian exception for DPRK sanctions like the UK one?", "Swiss law"),
     ]:
         answer = shipped.ask(question)
         assert answer.refused and answer.decline.reason == DeclineReason.JURISDICTION_NOT_HELD
