@@ -432,7 +432,10 @@ def test_a_question_under_a_country_law_the_corpus_lacks_is_declined_naming_it(s
         ("Do Canada's DPRK sanctions regulations let us ship hygiene kits?", "Canadian law"),
         ("Under Japanese law, may our NGO wire funds to a hospital in Pyongyang?", "Japanese law"),
         # compared with a law it holds: the UK's text does not answer for the Swiss
-        ("Do the Swiss have a humanitarian exception for DPRK sanctions like the UK one?", "Swiss law"),
+        (
+            "Do the Swiss have a humanitarian exception for DPRK sanctions like the UK one?",
+            "Swiss law",
+        ),
     ]:
         answer = shipped.ask(question)
         assert answer.refused and answer.decline.reason == DeclineReason.JURISDICTION_NOT_HELD

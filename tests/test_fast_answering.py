@@ -237,7 +237,10 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
         ("Can medical supplies clear Chinese customs under the UN exemption?", set()),
         ("Our shipment is held at Chinese customs; does the exemption cover it?", set()),
         ("Can staff based in Japan apply for permits from the 1718 Committee?", set()),
-        ("do the swiss have a humanitarian exception for DPRK sanctions like the UK one?", {"Swiss", "UK"}),
+        (
+            "do the swiss have a humanitarian exception for DPRK sanctions like the UK one?",
+            {"Swiss", "UK"},
+        ),
         ("Do the Chinese partners have to sign our end-use form?", set()),
         # a ministry that only that country's law asks approval of
         ("Do we need approval from Seoul's Ministry of Unification to send aid?", {"South Korean"}),
