@@ -50,8 +50,7 @@ ASKER = re.compile(
 # ("Canadian DPRK sanctions rules", "China export controls"), or the country or its people as
 # the subject of a rule ("Does China allow …?", "Do the Swiss have an exception?"). "Refugees
 # hiding in China", "Thai rice under UN sanctions" and "a Canadian NGO" name a place, goods or
-# the asker. An EU member state's law on the DPRK
-# is the EU regulation, which the corpus holds.
+# the asker. An EU member state's law on the DPRK is the EU regulation, which the corpus holds.
 OTHER_COUNTRIES: dict[str, tuple[str, str]] = {
     "Canadian": ("canada", "canadian"),
     "Australian": ("australia", "australian"),
