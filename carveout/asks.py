@@ -25,6 +25,7 @@ class AnswerType(StrEnum):
     EMAIL = "e-mail address"
     RATE = "rate"  # a percentage or a ratio: a duty, exchange or interest rate
     PERSON = "person"  # who holds an office now: the corpus names offices, rarely people
+    FORM = "form"  # which numbered form an application is made on ("BIS-748P")
     DEFINITION = "definition"  # what a term means, as a text defines it
 
 
@@ -102,8 +103,9 @@ _ASKS = (
         rf"how long\b|how (many|much) {TIME_UNITS}\b|how far (ahead|in advance)\b|how soon\b|how often\b"
         r"|by when\b"
         r"|how frequently\b"
-        r"|how quickly\b|what(?:'s| is| was)? (the |their |its |our |OFAC's |usual )*(period|deadline|time limit|"
-        r"timeframe|time frame|turnaround|validity|processing time)\b",
+        r"|how quickly\b|what(?:'s| is| was)? (the |their |its |our |OFAC's |usual |standard |typical |normal )*"
+        r"(period|deadline|time limit|timeframe|time frame|turnaround|validity|processing time"
+        rf"|number of {TIME_UNITS})\b",
     ),
     (AnswerType.YEAR, r"(in )?(what|which) year\b"),
     (AnswerType.DATE, r"when (was|were|did)\b|(on )?(what|which) date\b"),
@@ -153,6 +155,14 @@ _ASKS = (
         r"([\w-]+\s+){0,3}?(envoy|ambassador|coordinator|chair(man|person|woman)?|president|director"
         r"|secretary|minister|leader|head|representative|commissioner|administrator|spokes\w+)\b"
         r"|who (currently|now) (heads|chairs|leads)\b",
+    ),
+    (
+        AnswerType.FORM,
+        # the form an application is made on, not the shape a request takes ("In what form must
+        # a request be submitted?": on letterhead)
+        r"(what|which)(?:'s| is| are)? (the |an? )?([\w'’-]+ ){0,3}?form (numbers?|no\.?)(?!\w)"
+        r"|(what|which) form(?=\s*[,;?]|\s+(do|should|must|would|can) "
+        r"(we|i|they|you|[\w'’-]+ staff\w*) (use|fill|file|submit|complete|need)\b)",
     ),
 )
 # "How was 'food' defined?", "How does § 7803 define “humanitarian assistance”?", "What is
@@ -415,6 +425,7 @@ _CARRIES = {
     # A name with its title ("Ambassador Robert King", "Mr. Kim"), or the DPRK's leaders by name.
     AnswerType.PERSON: r"\b(Mr|Mrs|Ms|Dr|Ambassador|Envoy|Coordinator)\.?\s+(?-i:[A-Z][a-z]+)\b"
     r"|\bKim\s+(Jong|Il)\b",
+    AnswerType.FORM: r"\b(?-i:Form)\s+(No\.?\s*)?[A-Z]{0,4}-?\d{2,}[A-Z]?\b|\bBIS-\d{3}\w*",
 }
 # A sum of money: a currency with its figure, or a statement that there is no fee.
 MONEY = re.compile(

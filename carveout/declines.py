@@ -124,6 +124,7 @@ _WHAT = {
     AnswerType.RATE: "a rate (a percentage or a ratio)",
     AnswerType.PERSON: "the name of whoever holds the office now",
     AnswerType.DEFINITION: "the definition of a term",
+    AnswerType.FORM: "a form number",
 }
 
 

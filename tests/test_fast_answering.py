@@ -689,6 +689,28 @@ def test_a_limit_on_how_many_asks_for_a_count():
 
 
 @pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Which OFAC form number do we fill in to apply for a specific licence?", AnswerType.FORM),
+        ("What form do we use to apply to Commerce for an export licence?", AnswerType.FORM),
+        # the shape a request takes, or a form of protection: no numbered form asked for
+        ("In what form must a humanitarian exemption request be submitted?", None),
+        ("Which form of intellectual property protection is covered?", None),
+        ("What's the standard number of days OFAC has to respond?", AnswerType.DURATION),
+    ],
+)
+def test_a_form_or_a_number_of_days_is_a_fact_asked_for(question, kind):
+    ask = expected(question)
+    assert (ask.kind if ask else None) == kind
+
+
+def test_a_form_number_is_stated_only_by_a_numbered_form():
+    ask = expected("Which form number do we file with BIS?")
+    assert fact_span("Submit Form BIS-748P to BIS.", ask) is not None
+    assert fact_span("Requests are submitted in written form on letterhead.", ask) is None
+
+
+@pytest.mark.parametrize(
     "question, period",
     [
         ("How long could State come back and tell us we can't rely on it?", Period.RESPONSE),
