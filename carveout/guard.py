@@ -198,6 +198,18 @@ OTHER_LAW = (
             re.I,
         ),
     ),
+    # Registering an organisation as a charity ("How do we register with the Charity
+    # Commission?"): a country's charity law, which no sanctions text sets. Being a
+    # "UK-registered charity" is the asker, not the question.
+    OtherLaw(
+        "a question of charity law",
+        re.compile(
+            r"\bcharity commission\b|\bregister\w*\b[^?.;]{0,40}?\bas an? (charity|non-?profit)\b"
+            r"|\bhow (do|can|should|would) (we|i|you) register (our|an?|the|my) "
+            r"([\w-]+ ){0,2}?(charity|ngo|organi[sz]ation|org)\b",
+            re.I,
+        ),
+    ),
     # What the weather is or will be ("What's the weather like in Pyongyang in January?"); the
     # weather that delays a shipment under some rule is still the rule's question.
     OtherLaw(

@@ -1577,6 +1577,11 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("Which Swiss social-security contributions do we deduct from her pay?", "employment law"),
         ("Can our news bureau in Pyongyang pay employment taxes to the government?", ""),
         ("Can we pay salaries to our local staff under the NGO licence?", ""),
+        # registering as a charity is charity law; being a registered one is the asker
+        ("How do we register our charity with the Charity Commission?", "charity law"),
+        ("how do I register our org as a charity in England and Wales?", "charity law"),
+        ("We're a UK-registered charity. Does Britain allow our aid work?", ""),
+        ("Must we register our project with the State Department before we start?", ""),
     ],
 )
 def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(question, law):
