@@ -607,7 +607,10 @@ REQUIREMENT = re.compile(
     # "Does UNICEF have to go through a member state…?", "Do we need to wait…?"
     r"|\b(do|does|did)\b[^?.;]{0,60}?\b(have|has|need|needs) to\b(?! do with)"
     r"|\b(could|would|will|does|do|is|are)\b(?:(?!\bwithout\b)[^?.]){0,80}?"
-    r"\b(expose|violate|breach|be (penali[sz]ed|sanctioned|fined)|prohibited|forbidden|illegal)\b",
+    r"\b(expose|violate|breach|be (penali[sz]ed|sanctioned|fined)|prohibited|forbidden|illegal)\b"
+    # "have we broken the UN asset freeze?", "are we breaking US sanctions?"; not "a broken probe"
+    r"|(?<!without )\b(break|breaks|breaking|broke|broken|contraven\w*|infring\w*)\s+(the\s+|any\s+|its\s+)?"
+    r"([\w.’'-]+\s+){0,3}?(sanctions|asset[- ]freezes?|freezes?|laws?|rules|regulations|embargo|ban)\b",
     re.I,
 )
 # "Can we…?", "Does the licence cover…?", "Could this qualify…?": "Yes" then means the case
