@@ -331,7 +331,10 @@ def test_a_question_in_korean_is_translated_for_the_search_and_answered_in_engli
             YesNo.REQUIREMENT,
         ),
         ("Would paying port fees violate the asset freeze?", YesNo.REQUIREMENT),
-        ("If the money reaches a listed person, have we broken the UN asset freeze?", YesNo.REQUIREMENT),
+        (
+            "If the money reaches a listed person, have we broken the UN asset freeze?",
+            YesNo.REQUIREMENT,
+        ),
         ("Can we pay the duties without breaking US sanctions?", YesNo.PERMISSION),
         ("The clinic has broken X-ray components. Can we ship replacements?", YesNo.PERMISSION),
         (
