@@ -50,6 +50,9 @@ class Ask:
     # For an amount: a sum of money ("How much has USAID spent…?", "What fee…?"), which a
     # tonnage or a count of barrels stated nearby does not answer.
     money: bool = False
+    # For a sum of money: a penalty or fine ("What's the maximum civil penalty in dollars?"),
+    # which only a sum stated beside a penalty or fine answers, not a remittance cap.
+    penalty: bool = False
     # For a count of what a body did in a year ("How many exemptions did the Committee
     # approve in 2023?") or a sum it spent ("How much did the US spend … in 2019?"): a
     # statistic, which only a sentence naming that year gives, not a number a rule sets
@@ -218,8 +221,9 @@ def expected(question: str) -> Ask | None:
     tallied = {AnswerType.COUNT: DECIDED, AnswerType.AMOUNT: SPENT}.get(ask.kind)
     if year and tallied and tallied.search(asking):
         ask = replace(ask, year=year.group("year"))
-    if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(_words_from(question, start)):
-        return replace(ask, money=True)
+    words = _words_from(question, start)
+    if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(words):
+        return replace(ask, money=True, penalty=bool(PENALTY.search(words)))
     return ask
 
 
@@ -272,6 +276,9 @@ MONEY_ASKED = re.compile(
     r"|charges?|price|dollars?|money|cash|appropriat\w*|salar(y|ies)|wages?|sum)\b|\$",
     re.I,
 )
+# A penalty or fine, asked of or stated beside a sum ("civil penalty … $250,000"); "fine" as a
+# noun only, not "is it fine to …".
+PENALTY = re.compile(r"\b(penalt(y|ies)|fines|(civil|criminal|maximum|monetary|a) fine)\b", re.I)
 
 
 # "How long does the Committee take to approve…?", "What's OFAC's turnaround time…?" ask how
@@ -470,6 +477,8 @@ def fact_span(sentence: str, ask: Ask, context: str = "") -> tuple[int, int] | N
             continue
         if ask.period and period_stated(sentence, m.span()) not in (None, ask.period):
             continue
+        if ask.penalty and not _beside(sentence, m.span(), PENALTY):
+            continue
         return m.span()
     return None
 
@@ -508,6 +517,11 @@ _AFTER = (
 BEFORE = [(p, re.compile(pattern, re.I)) for p, pattern in _BEFORE]
 AFTER = [(p, re.compile(pattern, re.I)) for p, pattern in _AFTER]
 CONTEXT = 40  # characters either side of a period that say what it measures
+
+
+def _beside(sentence: str, span: tuple[int, int], pattern: re.Pattern) -> bool:
+    """Whether the words within CONTEXT characters of `span` match `pattern`."""
+    return bool(pattern.search(sentence[max(0, span[0] - CONTEXT) : span[1] + CONTEXT]))
 
 
 def period_stated(sentence: str, span: tuple[int, int]) -> Period | None:

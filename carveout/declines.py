@@ -129,9 +129,10 @@ _WHAT = {
 
 
 def fact_not_stated(ask: Ask) -> Decline:
-    what = (
-        f"the definition of “{ask.noun}”" if ask.kind == AnswerType.DEFINITION else _WHAT[ask.kind]
-    )
+    if ask.kind == AnswerType.DEFINITION:
+        what = f"the definition of “{ask.noun}”"
+    else:
+        what = "the amount of a penalty or fine" if ask.penalty else _WHAT[ask.kind]
     of_year = f" for {ask.year}" if ask.year else ""
     return Decline(
         DeclineReason.FACT_NOT_STATED,

@@ -341,6 +341,16 @@ def test_a_fee_the_corpus_never_states_is_declined_with_the_reason(shipped):
     assert "an amount" in answer.reason
 
 
+def test_a_penalty_the_corpus_never_states_is_not_answered_by_the_remittance_cap(shipped):
+    # The $5,000 remittance maximum is a sum of money, but no penalty: the corpus states no
+    # penalty amount (it points to IEEPA, 50 U.S.C. 1705, without the figure).
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask("What's the current maximum civil penalty in dollars for an NKSR breach?")
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+    assert "the amount of a penalty or fine" in answer.reason
+
+
 def test_a_fee_asked_yes_or_no_is_not_answered_by_a_sum_elsewhere_in_a_fact_sheet(shipped):
     # The fact sheet's remittance limit ($5,000) is in a passage of its own, far down; that
     # another passage of the sheet ranks first does not put it on the point.

@@ -822,6 +822,17 @@ def test_a_sum_spent_in_a_year_is_not_stated_by_a_yearly_limit():
             True,
         ),
         ("What fee does OFAC charge for a licence?", "OFAC charges no fee for a licence.", True),
+        # A penalty asked for is stated only by a sum beside a penalty or fine, not by a cap.
+        (
+            "What's the current maximum civil penalty in dollars for an NKSR breach?",
+            "U.S. persons are authorized to send up to a maximum of $5,000 per year.",
+            False,
+        ),
+        (
+            "What's the maximum civil fine in dollars per violation of the regs?",
+            "A civil penalty not to exceed $250,000 may be imposed on any person who violates.",
+            True,
+        ),
         # An amount that need not be money: any amount states it.
         (
             "What is the annual cap on refined petroleum deliveries?",
