@@ -150,13 +150,19 @@ OTHER_LAW = (
         abroad_only=True,
     ),
     # How to get a visa of any kind, North Korea's own included ("How do our staff apply for a
-    # DPRK entry visa?"): a procedure of the country that issues it, which no text here sets.
+    # DPRK entry visa?"), and what one costs: a procedure of the country that issues it, which
+    # no text here sets. Whether paying a visa fee to the DPRK is allowed is the NGO licence's
+    # question ("reasonable and customary … fees").
     OtherLaw(
         "a question of immigration law",
         re.compile(
             # the asker's own getting, not a clause's ("How can staff who obtain a visa …?")
             r"\bhow (do|can|should|would|does) (?:(?!\b(who|that|which)\b)[^?.;]){1,40}?"
-            r"\b(get|obtain|apply for|secure) (a|an|the|her|his|their|our) ([\w-]+ ){0,2}?visas?\b",
+            r"\b(get|obtain|apply for|secure) (a|an|the|her|his|their|our) ([\w-]+ ){0,2}?visas?\b"
+            # unless it asks what may be paid
+            r"|^(?!.*\b(may|can|allowed|legal\w*|permit\w*|licen[cs]\w*|authori[sz]\w*|sanction\w*"
+            r"|OFAC|CFR)\b).*\b(how much|what) (does|do|would|will|is) (a|an|the|her|his|their|our) "
+            r"([\w-]+ ){0,2}?visas? (cost|fee)s?\b",
             re.I,
         ),
     ),

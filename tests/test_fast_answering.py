@@ -1551,6 +1551,9 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         # how to get a visa of any kind, North Korea's own too
         ("How do our international staff apply for a DPRK entry visa?", "immigration law"),
         ("How can our engineer get a visa to travel to Pyongyang?", "immigration law"),
+        ("How much does a business visa cost at the North Korean embassy?", "immigration law"),
+        ("What is the visa fee for our staff, and may we pay it to the DPRK embassy?", ""),
+        ("Can we pay the DPRK embassy's visa fees under the NGO licence?", ""),
         ("Can the State Department refuse a visa to a designated company's officer?", ""),
         ("How can US staff who obtain a DPRK visa travel there lawfully?", ""),
         ("Should we buy the flour FOB or CIF Nampo?", "trade terms"),
