@@ -1289,6 +1289,12 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
         "What does OCHA's 2019 guidance note say about remittances to North Korea?"
     )
     assert answer.refused and answer.decline.reason == DeclineReason.SOURCE_NOT_HELD
+    # A long name: "… Guidance for the Provision of Humanitarian Assistance say …"
+    long_name = assistant(store).ask(
+        "What does OFAC's 2023 Supplemental Guidance for the Provision of Humanitarian "
+        "Assistance say about working in the DPRK?"
+    )
+    assert long_name.decline and long_name.decline.reason == DeclineReason.SOURCE_NOT_HELD
     held = assistant(store).ask("What does UK regulation 81A say about humanitarian assistance?")
     assert not held.refused
     # The same asked yes or no; the source's name ends where the question goes on.
