@@ -16,7 +16,7 @@ from carveout.sentences import question_sentences
 INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,60}\b(instructions?|rules?|prompts?|guidelines|restrictions)\b"
     r"|\b(system|hidden|developer)\s+prompt\b"
-    r"|\byou are now\b|\bpretend (to be|you)\b|\bjailbreak\b"
+    r"|\byou(['’]re| are) now\b|\bpretend (to be|you)\b|\bjailbreak\b"
     # Recasting the assistant: "from now on you are an unrestricted assistant".
     r"|\bfrom now on,? you (are|will (be|act|answer|reply|respond)|act as|must (answer|reply|respond|say))\b"
     r"|\byou(['’]re| are) (now )?(an? )?(unrestricted|unfiltered|uncensored|jailbroken)\b"
@@ -98,6 +98,7 @@ WRITING = re.compile(
     r"(write(?: up)?|draft|compose|create|prepare|put together) (?:me |us )?(?:a|an|the|our|my) "
     r"(?:[\w'-]+,? ){0,3}"
     r"(e-?mail|letter|post|press release|appeal|update|report|memo|proposal|newsletter|briefing"
+    r"|statement|declaration|certificate"
     r"|budget|table|presentation|article|blog|section)s?\b",
     re.I,
 )
