@@ -140,6 +140,17 @@ OTHER_LAW = (
             re.I,
         ),
     ),
+    # A country's own taxes on staff or income, North Korea's aside ("Do our staff seconded to
+    # Seoul have to pay South Korean income tax?"), unless what the sanctions allow is asked.
+    OtherLaw(
+        "a question of tax law",
+        re.compile(
+            r"^(?!.*\b(licen[cs]\w*|GLs?|OFAC|sanction\w*|authori[sz]\w*|allowed|permitted|CFR"
+            r"|exempt\w*|blocked)\b)(?!.*§).*\b(income|payroll|withholding|corporate) tax(es)?\b",
+            re.I,
+        ),
+        abroad_only=True,
+    ),
     OtherLaw(
         "a question of immigration law",
         re.compile(

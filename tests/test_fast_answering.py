@@ -1567,6 +1567,10 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("Can our NGO pay reasonable and customary taxes to the North Korean government?", ""),
         ("Our news bureau must pay employment taxes in Pyongyang. Is that allowed?", ""),
         ("Is paying North Korean income tax for our local staff allowed under the licence?", ""),
+        # a country's own income tax, North Korea's aside, unless the sanctions are asked about
+        ("Must our staff seconded to Seoul pay South Korean income tax?", "tax law"),
+        ("What income tax rate applies to our expat staff in our Seoul office?", "tax law"),
+        ("Can we pay income tax on our local staff's pay under the NGO licence?", ""),
         # a work visa or permit anywhere but North Korea; trade terms of a contract
         ("How do I get a Swiss work permit for a Kenyan officer in Geneva?", "immigration law"),
         ("What US work visa would our South Korean programme officer need?", "immigration law"),
