@@ -1200,6 +1200,17 @@ def test_mine_clearance_in_aid_workers_words_searches_for_the_laws_removal_of_la
     assert "removal of landmines" in glossary.expand(question)
 
 
+def test_a_bounced_wire_searches_for_the_licence_reference_that_avoids_rejection():
+    # § 510.502(f): a payment "should reference the relevant OFAC general or specific license
+    # … to avoid the blocking or rejection of the transfer"; five questions across the sets
+    # ask it as bounced wires and what to put in the payment message or instructions.
+    from carveout.glossary import Glossary
+
+    glossary = Glossary.load(load_settings().glossary_file)
+    expanded = glossary.expand("Our bank keeps bouncing wires. What goes in the payment message?")
+    assert {"rejection", "reference"} <= set(expanded.split())
+
+
 def test_a_misspelt_word_is_corrected_to_the_corpus_word_and_nothing_else_is():
     from carveout.spelling import Speller
 
