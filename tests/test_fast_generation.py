@@ -102,6 +102,24 @@ def test_a_permission_stated_in_the_active_voice_is_read_unless_a_denial_comes_f
     assert active_verdict(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("US banks are not actually allowed to process our transfers.", "no"),
+        ("Such transfers are not legally permitted.", "no"),
+        ("The payment is actually allowed under the licence.", "yes"),
+        ("The supply is still exempt.", "yes"),
+        ("The supplier actually sells food.", None),
+    ],
+)
+def test_a_conclusion_with_an_adverb_before_its_word_is_still_a_verdict(sentence, expected):
+    # fresh15 f009 showed "US banks are not actually allowed to process our transfers under
+    # these GLs" as an unsupported sentence beside a supported one, not as a verdict.
+    from carveout.llm.verify import verdict
+
+    assert verdict(sentence) == (Verdict(expected) if expected else None)
+
+
 def test_an_active_voice_permission_resting_on_an_exclusion_is_withheld():
     n = quote_numbers(DONATION)
     reply = (

@@ -78,15 +78,18 @@ def facts(text: str) -> set[str]:
     return {f.replace(",", "").rstrip(".").lower() for f in FACTS.findall(text)}
 
 
+# An adverb may stand between ("are actually allowed", "is not legally permitted").
+_ADVERB = r"(\w+ly |also |still )?"
 POSITIVE = re.compile(
-    r"\b(is|are|would be|remains?|was|were) (generally |also )?(allowed|permitted|"
+    rf"\b(is|are|would be|remains?|was|were) {_ADVERB}(allowed|permitted|"
     r"authori[sz]ed|covered|exempt(ed)?|lawful|legal)\b|\b(can|may) (lawfully |legally )?(send|ship|pay|do|sign|"
     r"export|provide|proceed|go ahead|donate|buy|rent|travel|carry|import)\b",
     re.I,
 )
 NEGATIVE = re.compile(
-    r"\b(is|are|would be|was|were) not (allowed|permitted|authori[sz]ed|covered|exempt|lawful|legal|"
-    r"included)\b|\b(not allowed|not permitted|prohibited|forbidden|cannot|can ?not|may not)\b"
+    rf"\b(is|are|would be|was|were) not {_ADVERB}(allowed|permitted|authori[sz]ed|covered|exempt"
+    r"|lawful|legal|included)\b"
+    rf"|\bnot {_ADVERB}(allowed|permitted)\b|\b(prohibited|forbidden|cannot|can ?not|may not)\b"
     r"|\b(does|do) not (authori[sz]e|cover|allow|permit|include|apply)\b",
     re.I,
 )
