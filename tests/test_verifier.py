@@ -191,6 +191,45 @@ def test_a_yes_resting_on_an_authorisation_whose_exceptions_were_not_given_is_wi
     assert f"[{n}] is subject to exceptions the model was not given" in answer.notice
 
 
+def _draft_for(shipped, question: str, label: str, reply: str):
+    """The generated answer to `question` when the model replies `reply`, `{n}` in it the
+    number of the quote labelled `label`."""
+    from carveout.llm.generate import GenerativeAnswerer
+    from carveout.llm.prompts import evidence
+    from tests.fakes import scripted_model
+
+    retrieval = shipped.retriever.retrieve(question)
+    items = evidence(shipped.answerer.answer(question, retrieval), shipped.settings.llm_sources)
+    n = [e.label for e in items].index(label) + 1
+    generative = GenerativeAnswerer(
+        shipped.settings,
+        shipped.store,
+        shipped.embedder,
+        scripted_model(reply.format(n=n)),
+        shipped.index.chunks,
+    )
+    return generative.answer(question, retrieval), n
+
+
+def test_a_verdict_resting_on_a_rule_whose_own_exception_names_the_case_is_withheld(shipped):
+    # BIS: "A license is required for … all items subject to the EAR other than food or
+    # medicine designated as EAR99". A local-model draft told fresh15 f013's asker "Yes, BIS
+    # requires an export licence for EAR99 food and medicine" and was shown.
+    from carveout.models import AnswerMode
+
+    asked = "Does Commerce/BIS require an export licence for shipping EAR99 food and medicine?"
+    reply = "Yes, BIS requires an export licence for EAR99 food and medicine to North Korea. [{n}]"
+    answer, n = _draft_for(shipped, asked, "License Requirements", reply)
+    assert answer.mode == AnswerMode.FALLBACK
+    assert f"[{n}] makes an exception for the case asked about" in answer.notice
+    # What the case is said not to be is not the case: EAR99 pumps "(not food or medicine)".
+    pumps = "We ship EAR99 water pumps (not food or medicine). Do we need a Commerce licence?"
+    reply = "Yes, a license is required for the export to North Korea of items subject to the EAR. [{n}]"
+    answer, n = _draft_for(shipped, pumps, "License Requirements", reply)
+    assert "makes an exception" not in (answer.notice or "")
+    assert answer.verification.checks[0].status == CheckStatus.SUPPORTED
+
+
 def as_shipped(shipped) -> Verifier:
     """The verifier the app uses: the shipped threshold and floor."""
     s = shipped.settings

@@ -196,6 +196,8 @@ class GenerativeAnswerer:
         clauses = self.extractive.clauses
         # in the law's words too: "an NGO" is the quotes' "non-governmental organizations"
         expanded = self.extractive.glossary.expand(question)
+        # what the case is, not what it is said not to be: "EAR99 pumps (not food or medicine)"
+        affirmed = self.extractive.glossary.expand(NOT_THIS.sub(" ", question))
         asked = terms(expanded) - clauses.common
         granted = set().union(*(terms(e.text) for e in items if e.role in PERMISSIVE))
         relevant, restricting = set(), set()
@@ -216,6 +218,11 @@ class GenerativeAnswerer:
             ),
             excepted=frozenset(
                 n for n, e in enumerate(items, 1) if _exceptions_not_given(e, items)
+            ),
+            spares=frozenset(
+                n
+                for n, e in enumerate(items, 1)
+                if any(clauses.telling(affirmed, x) for x in _own_exceptions(e.text))
             ),
             relevant=frozenset(relevant),
             asks=yes_no(question),
@@ -284,6 +291,22 @@ def _alternatives(item: Evidence) -> bool:
     ]
     joins = {e[0].lower() for e in ends if e and e[0].lower() in ("or", "and")}
     return joins == {"or"}
+
+
+# An exception a sentence makes within itself: "… all items subject to the EAR other than food
+# or medicine designated as EAR99". Not one made by another paragraph ("except as provided in
+# paragraph (d)", read by _exceptions_not_given), nor a condition ("unless").
+OWN_EXCEPTION = re.compile(
+    r"\b(other than|except(?! as provided)(?: for)?|excluding|but not)\b(?P<what>[^.;:()]{3,160})",
+    re.I,
+)
+
+
+NOT_THIS = re.compile(r"\b(not|non|neither|nor)\b[^,.;:?()]*", re.I)
+
+
+def _own_exceptions(text: str) -> list[str]:
+    return [m.group("what") for m in OWN_EXCEPTION.finditer(text)]
 
 
 def _exceptions_not_given(item: Evidence, items: list[Evidence]) -> bool:

@@ -142,6 +142,9 @@ class Grounds:
     restricting: frozenset[int] = frozenset()  # exclude or prohibit the very case asked about
     conditional: frozenset[int] = frozenset()  # open a list (of conditions) given in part
     excepted: frozenset[int] = frozenset()  # "Except as provided in paragraph (d)", (d) not given
+    # Its own exception names the case asked about ("other than food or medicine designated
+    # as EAR99", asked of EAR99 food): a verdict resting on its rule is wrong for the case.
+    spares: frozenset[int] = frozenset()
     relevant: frozenset[int] = frozenset()  # share the question's telling terms
     asks: YesNo = YesNo.PERMISSION  # what a "Yes" to the question asserts
 
@@ -179,6 +182,12 @@ def _judge_verdict(
     if grounds.asks in (YesNo.STATEMENT, YesNo.OPEN):
         return _judge_statement(check, claim)
     cited = {n: roles[n - 1] if n <= len(roles) else None for n in check.markers}
+    if spared := sorted(set(cited) & grounds.spares):
+        return dataclasses.replace(
+            check,
+            status=CheckStatus.UNSUPPORTED,
+            reason=f"[{spared[0]}] makes an exception for the case asked about",
+        )
     if (v == Verdict.YES) != (grounds.asks == YesNo.REQUIREMENT):  # the case may go ahead
         against = sorted(
             set(grounds.restricting)
