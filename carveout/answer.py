@@ -266,7 +266,10 @@ class ExtractiveAnswerer:
             rows = [
                 (q, v)
                 for q, v in vectors.get(p.chunk.id, [])
-                if not is_instruction(q.text) and not _masthead(q) and not _amending(q, question)
+                if not is_instruction(q.text)
+                and not _masthead(q)
+                and not _paragraph_heading(q)
+                and not _amending(q, question)
             ]
             if rows:
                 sims = np.asarray([v for _, v in rows]) @ np.asarray(qvec)
@@ -573,6 +576,23 @@ def _masthead(quote: Quote) -> bool:
     doc = quote.chunk.doc
     return len(line) >= 12 and any(
         " ".join(name.split()).startswith(line) for name in (doc.citation, doc.title)
+    )
+
+
+# A U.S. Code paragraph's heading on its own line: "(1) In general", "(3) Clarification of
+# permitted activities under waiver". It names the paragraph (its label cites it); it says
+# nothing, and quoted first it stands where the answer should.
+PARAGRAPH_HEADING = re.compile(r"\(\w{1,4}\)\s+[A-Z][^.;:,()]{0,70}")
+
+
+def _paragraph_heading(quote: Quote) -> bool:
+    chunk = quote.chunk
+    line_ends = chunk.text[quote.end : quote.end + 1] in ("", "\n")
+    return (
+        line_ends
+        and chunk.provisions.startswith("usc:")
+        and PARAGRAPH_HEADING.fullmatch(quote.text.strip()) is not None
+        and len(quote.text.split()) <= 9
     )
 
 

@@ -66,8 +66,10 @@ def section_label(
 
 
 def paragraph_keys(section_keys: list[str], designators: list[str]) -> list[str]:
-    """Keys of each designated paragraph and its parents: "cfr:510.512(e)", "cfr:510.512(e)(1)"."""
-    sections = [k for k in section_keys if k.startswith("cfr:")]
+    """Keys of each designated paragraph and its parents: "cfr:510.512(e)", "cfr:510.512(e)(1)";
+    "usc:9228(b)(3)" under the subsection's key "usc:9228(b)"."""
+    usc = [k for k in section_keys if k.startswith("usc:")]
+    sections = [k for k in section_keys if k.startswith("cfr:")] + usc[-1:]
     return list(
         dict.fromkeys(f"{k}{p}" for k in sections for d in designators for p in prefixes(d))
     )
@@ -100,9 +102,10 @@ def _short(citation: str, meta: DocMeta) -> str:
 
 Q_CFR = re.compile(r"(?<![\d.])(5\d\d\.\d{3})(?!\d)((?:\([a-zA-Z0-9]{1,5}\))*)")
 Q_USC = re.compile(
-    r"(?:U\.?\s?S\.?\s?C\.?|USC)\s*(?:§+|sec(?:tion|\.)?)?\s*(\d{4}[a-z]?)(\([a-z0-9]+\))?", re.I
+    r"(?:U\.?\s?S\.?\s?C\.?|USC)\s*(?:§+|sec(?:tion|\.)?)?\s*(\d{4}[a-z]?)((?:\([a-zA-Z0-9]+\))*)",
+    re.I,
 )
-Q_SECTION = re.compile(r"(?:§+|\bsection)\s*(\d{4}[a-z]?)(\([a-z0-9]+\))?", re.I)
+Q_SECTION = re.compile(r"(?:§+|\bsection)\s*(\d{4}[a-z]?)((?:\([a-zA-Z0-9]+\))*)", re.I)
 Q_FAQ = re.compile(r"\bFAQs?\s*(?:no\.?|#)?\s*(\d{3,4})", re.I)
 Q_RES = re.compile(
     r"\b(?:resolution|UNSCR|S/RES/)\s*(\d{4})(?:[^.?]*?\b(?:paragraph|para\.?|OP)\s*(\d+))?", re.I
@@ -129,8 +132,10 @@ def query_keys(question: str) -> list[str]:
             f"cfr:{m.group(1)}"
         ]
     for m in list(Q_USC.finditer(question)) + list(Q_SECTION.finditer(question)):
-        if m.group(2):
-            keys.append(f"usc:{m.group(1)}{m.group(2).lower()}")
+        # a subsection is a lower-case letter ("9228(B)" is typed for (b)); below it, (A) and (I)
+        # are designators of their own
+        path = re.sub(r"^\((\w+)\)", lambda s: s.group(0).lower(), m.group(2))
+        keys += [f"usc:{m.group(1)}{p}" for p in reversed(prefixes(path))]
         keys.append(f"usc:{m.group(1)}")
     keys += [f"faq:{m.group(1)}" for m in Q_FAQ.finditer(question)]
     for m in Q_PARA_RES.finditer(question):

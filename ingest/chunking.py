@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from carveout import paragraphs as cfr
+from carveout import paragraphs as paras
 from carveout.labels import paragraph_keys, section_label
 from carveout.models import Chunk, DocMeta, Paragraph
 
@@ -96,13 +96,27 @@ def _clean_heading(text: str) -> str:
     return text.replace("**", "").strip()
 
 
-def _pieces(section: Section, cfr_section: bool) -> list[_Piece]:
-    if not cfr_section:
+def _pieces(section: Section, keys: list[str]) -> list[_Piece]:
+    levels = _levels(section, keys)
+    if not levels:
         return [_Piece(p) for p in section.paragraphs]
     return [
         _Piece(p, d, lost)
-        for p, (d, lost) in zip(section.paragraphs, cfr.designators(section.paragraphs))
+        for p, (d, lost) in zip(section.paragraphs, paras.designators(section.paragraphs, levels))
     ]
+
+
+def _levels(section: Section, keys: list[str]) -> tuple[str, ...]:
+    """The kinds of paragraph designator of a CFR or U.S. Code section, from its top down; ()
+    for other texts. A U.S. Code subsection under its own heading ("(b) Humanitarian waiver"),
+    or a section whose first paragraph is "(1)", starts at the numbered level."""
+    if any(k.startswith("cfr:") for k in keys):
+        return paras.LEVELS
+    if not any(k.startswith("usc:") for k in keys):
+        return ()
+    first = next((m.group(1) for p in section.paragraphs if (m := paras.TOKEN.match(p))), "")
+    numbered = any(k.startswith("usc:") and "(" in k for k in keys) or first.isdigit()
+    return paras.USC_LEVELS[1:] if numbered else paras.USC_LEVELS
 
 
 def _pack(pieces: list[_Piece], max_words: int) -> list[list[_Piece]]:
@@ -136,7 +150,7 @@ def chunk_document(docs: list[Document], max_words: int = 250) -> list[Chunk]:
     for doc in docs:
         for section in split_sections(doc.page_content, doc.metadata.get("page"), numbered):
             label, keys = section_label(meta, section.headings, section.paragraphs[0])
-            pieces = _pieces(section, any(k.startswith("cfr:") for k in keys))
+            pieces = _pieces(section, keys)
             for group in _pack(pieces, max_words):
                 chunks.append(_make_chunk(meta, section, group, len(chunks), label, keys))
     return _unique_ids(chunks)
@@ -176,7 +190,7 @@ def _make_chunk(
         if designated
         else ()
     )
-    label = section_label_ + (cfr.common([p.designator for p in group]) if designated else "")
+    label = section_label_ + (paras.common([p.designator for p in group]) if designated else "")
     keys = section_keys + paragraph_keys(section_keys, [p.designator for p in group])
     heading = " > ".join(section.headings)
     digest = hashlib.sha256(f"{heading}\n{text}".encode()).hexdigest()[:16]

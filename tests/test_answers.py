@@ -341,6 +341,18 @@ def test_a_fee_the_corpus_never_states_is_declined_with_the_reason(shipped):
     assert "an amount" in answer.reason
 
 
+def test_a_us_code_paragraph_asked_about_is_quoted_and_cited_to_that_paragraph(shipped):
+    # 22 U.S.C. § 9228(b) holds (1) the waiver, (2) its determination, (3) the protection of
+    # humanitarian organisations; the answer used to lead with the waiver, cited to "(b)". The
+    # paragraph's heading line ("(3) Clarification of permitted activities under waiver")
+    # names it and says nothing: it is not quoted.
+    answer = shipped.ask("What does 22 USC 9228(b)(3) protect humanitarian organizations from?")
+    first = answer.lead[0]
+    assert first.chunk.label_at(first.start) == "22 U.S.C. § 9228(b)(3)"
+    assert "shall not be subject to sanctions" in first.text
+    assert not any(q.text.startswith("(3) Clarification") for _, q in answer.quotes)
+
+
 def test_a_penalty_the_corpus_never_states_is_not_answered_by_the_remittance_cap(shipped):
     # The $5,000 remittance maximum is a sum of money, but no penalty: the corpus states no
     # penalty amount (it points to IEEPA, 50 U.S.C. 1705, without the figure).

@@ -31,6 +31,12 @@ def test_questions_naming_provisions_yield_their_keys():
     assert query_keys("Explain 510.511") == ["cfr:510.511"]
     assert "usc:9228" in query_keys("22 USC 9228 waivers")
     assert query_keys("What does section 9228(b) provide?")[:2] == ["usc:9228(b)", "usc:9228"]
+    assert query_keys("What does 22 USC 9228(b)(3) protect?") == [
+        "usc:9228(b)(3)",
+        "usc:9228(b)",
+        "usc:9228",
+    ]
+    assert query_keys("22 U.S.C. 9228(B)")[:1] == ["usc:9228(b)"]  # a subsection is lower case
     assert query_keys("What is in FAQ 1162?") == ["faq:1162"]
     assert query_keys("resolution 2664 paragraph 1")[:1] == ["res:2664:1"]
     # the paragraph named first, as the resolutions themselves are cited
@@ -68,3 +74,31 @@ def test_a_notes_text_is_cited_to_its_section_not_to_the_paragraph_before_the_no
         "(f) A paragraph after the note.",
     ]
     assert [d for d, _ in designators(paragraphs)] == ["(d)", "(e)", "", "", "", "(f)"]
+
+
+def test_us_code_paragraphs_nest_as_the_code_does_below_a_subsection_heading():
+    from carveout.paragraphs import USC_LEVELS, designators
+
+    paragraphs = [
+        "(1) In general",
+        "The President may waive …",
+        "(3) Clarification of permitted activities under waiver",
+        "An internationally recognized humanitarian organization shall not be subject … for",
+        "(A) engaging in a financial transaction …;",
+        "(i) a first clause",
+        "(I) a subclause",
+        "(ii) a second clause",
+        "(B) transporting goods …; or",
+    ]
+    found = [d for d, _ in designators(paragraphs, USC_LEVELS[1:])]
+    assert found == [
+        "(1)",
+        "(1)",
+        "(3)",
+        "(3)",
+        "(3)(A)",
+        "(3)(A)(i)",
+        "(3)(A)(i)(I)",
+        "(3)(A)(ii)",
+        "(3)(B)",
+    ]

@@ -70,6 +70,14 @@ def test_each_common_citation_form_resolves_to_its_provision(shipped, citation, 
             "31 CFR § 510.512(e)(1)(ii)(B)",
             "A detailed explanation of why the NGO's",
         ),
+        # U.S. Code paragraphs, below a subsection's own heading, as the Code nests them
+        (
+            "22 USC 9228(b)(3)",
+            "22 U.S.C. § 9228(b)(3)",
+            "internationally recognized humanitarian organization shall not be subject",
+        ),
+        ("22 U.S.C. 9228 (b) (3) (C)", "22 U.S.C. § 9228(b)(3)(C)", "merely incidental contact"),
+        ("22 USC 7802(3)", "22 U.S.C. § 7802(3)", "monitoring, access, and transparency"),
     ],
 )
 def test_every_section_and_paragraph_of_part_510_is_found_by_its_citation(

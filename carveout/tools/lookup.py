@@ -40,7 +40,7 @@ class Lookup:
         """Where the paragraph looked up (and its subparagraphs) lies in `chunk`; [] when the
         provision is the whole chunk."""
         family, _, number = self.key.partition(":")
-        if family != "cfr" or "(" not in number:
+        if family not in ("cfr", "usc") or "(" not in number:
             return []
         ends = [p.start - 2 for p in chunk.paragraphs[1:]] + [len(chunk.text)]
         return [
@@ -53,7 +53,8 @@ class Lookup:
 def normalise(text: str) -> str:
     """Forms people type: "sec. 510.511", "22 USC 9228 (b)", "para 1" -> what query_keys reads."""
     text = re.sub(r"\bsec(?:tion|\.)?\s*", "§ ", text, flags=re.I)
-    text = re.sub(r"(\d)\s+\(([a-z0-9]{1,4})\)", r"\1(\2)", text)
+    text = re.sub(r"(\d)\s+\(([a-zA-Z0-9]{1,4})\)", r"\1(\2)", text)
+    text = re.sub(r"(?<=\))\s+(?=\([a-zA-Z0-9]{1,4}\))", "", text)
     text = re.sub(r"\bArt\s+(?=\d)", "Art. ", text, flags=re.I)
     return re.sub(r"\s+", " ", text).strip()
 
