@@ -230,6 +230,27 @@ def test_a_verdict_resting_on_a_rule_whose_own_exception_names_the_case_is_withh
     assert answer.verification.checks[0].status == CheckStatus.SUPPORTED
 
 
+def test_a_draft_restating_another_paragraph_of_the_passage_named_does_not_answer(shipped):
+    # Asked what 22 U.S.C. § 9228(b)(3) protects, the local model restated (b)(1)'s waiver,
+    # which the passage given for (b)(3) also holds: supported, but no answer (fresh14 n015,
+    # fresh15 f041). It must rest on (b)(3)'s own sentences.
+    from carveout.models import AnswerMode
+
+    asked = "What does 22 USC 9228(b)(3) actually protect humanitarian organizations from?"
+    waiver = (
+        "The President may waive, for renewable periods of between 30 days and 1 year, the "
+        "application of the sanctions authorized under section 9214 of this title. [{n}]"
+    )
+    answer, _ = _draft_for(shipped, asked, "22 U.S.C. § 9228(b)(3)", waiver)
+    assert answer.mode == AnswerMode.FALLBACK and "names a provision" in answer.notice
+    protection = (
+        "An internationally recognized humanitarian organization shall not be subject to "
+        "sanctions under section 9214 of this title for transporting goods or services. [{n}]"
+    )
+    answer, _ = _draft_for(shipped, asked, "22 U.S.C. § 9228(b)(3)", protection)
+    assert "names a provision" not in (answer.notice or "")
+
+
 def as_shipped(shipped) -> Verifier:
     """The verifier the app uses: the shipped threshold and floor."""
     s = shipped.settings

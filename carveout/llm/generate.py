@@ -244,12 +244,17 @@ def _named_uncited(question: str, keys: list[str], items: list[Evidence], verifi
     source but does not answer. The most specific keys count ("9228(a)", not "9228"). A
     question about what a body said of a provision is answered from that body's text."""
     leaves = {k for k in keys if not any(o[: len(k) + 1] in (f"{k}(", f"{k}:") for o in keys)}
-    named = {
-        n for n, e in enumerate(items, start=1) if leaves & set(e.quote.chunk.provisions.split())
-    }
+    named = {n for n, e in enumerate(items, start=1) if _of_provision(e.quote, leaves)}
     if not named or speakers(question):
         return ""
-    if _resting(verification) & named:
+    # Resting on the named paragraph's own sentence: the passage given as [1] for 9228(b)(3)
+    # also holds (b)(1)'s waiver, which supports a draft but does not answer.
+    if any(
+        c.status == CheckStatus.SUPPORTED
+        and (c.evidence is None or _of_provision(c.evidence, leaves))
+        and named & set((c.source,) if c.source else c.markers)
+        for c in verification.checks
+    ):
         return ""
     quoted = "; ".join(f"[{n}] {items[n - 1].label}" for n in sorted(named))
     return (
@@ -359,6 +364,18 @@ def _other_time(question: str, items: list[Evidence], verification, superseded) 
     return (
         f"The generated answer rests only on superseded text ({quoted}) while the current "
         "text was given, so the extractive answer is shown."
+    )
+
+
+def _of_provision(quote: Quote, keys: set[str]) -> bool:
+    """Whether the quote lies in a provision one of `keys` names: its passage holds the key,
+    and for a paragraph ("usc:9228(b)(3)") the quote's own paragraph is that one or below it."""
+    held = keys & set(quote.chunk.provisions.split())
+    label = quote.chunk.label_at(quote.start)
+    return any(
+        "(" not in key or label.endswith(number) or f"{number}(" in label
+        for key in held
+        for number in [key.partition(":")[2]]
     )
 
 
