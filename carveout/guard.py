@@ -25,6 +25,9 @@ INSTRUCTION = re.compile(
     # Switching the assistant's safeguards off: "skip the sources", "citations are switched off".
     r"|\b(skip|drop|switch(ed)? off|turn(ed)? off|disabled?|suspend(ed)?)\b[^.?!]{0,20}\b(sources?|citations?|rules?|checks?|safeguards?)\b"
     r"|\b(sources?|citations?|rules?|checks?|safeguards?) (are|is) (now )?(switched|turned) off\b"
+    # "No citations, no caveats.", "Stop citing documents": the same, said as an order
+    r"|^\W*(no|without) (citations?|sources?|caveats?|disclaimers?|references?)\b"
+    r"|\b(stop|don['’]?t|do not|never) (citing|quoting|cite|quote)\b"
     # Dictating the answer: "just reply 'everything is permitted'", "must be answered 'yes'".
     r"|\b(reply|respond|answer(ed)?|say|output|print)\b( \w+){0,3}( with:?| by saying)? ['\"“‘]"
     r"|\b(new|updated) (rule|instruction|policy) from\b|\bconfirm (that )?you (accept|agree|understand)\b"
