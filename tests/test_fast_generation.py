@@ -617,3 +617,15 @@ def test_a_verdict_restating_a_source_must_give_that_sources_own_yes_or_no(faq):
         assert judged.status == status, judged.reason
         if status == CheckStatus.UNSUPPORTED:
             assert 'answers "yes"' in judged.reason
+
+
+def test_markers_after_a_list_leave_no_run_of_commas_behind():
+    # The local model wrote "… clothing, and shelter [1], [2], [3], [4], [5]." (dev d001); the
+    # answer read "shelter,,,,. [1] [2] [3] [4] [5]".
+    from carveout.llm.verify import split_markers
+
+    claim = "It includes clothing, and shelter [1], [2], [3], [4], [5]."
+    assert split_markers(claim) == ("It includes clothing, and shelter.", [1, 2, 3, 4, 5])
+    assert (
+        split_markers("food, medicine [1], and shelter [2].")[0] == "food, medicine, and shelter."
+    )

@@ -304,11 +304,15 @@ def _without_answer_word(claim: str) -> str:
     return claim[word.end() :].lstrip(" ,.;:!—–-") if word and word.group(1) else claim
 
 
+# The commas a run of markers leaves behind ("shelter [1], [2], [3]." → "shelter,,.").
+LEFT_COMMAS = re.compile(r"\s*[,;](?:\s*[,;])*\s*(?=[.!?]?\s*$)|(?<=[,;])(?:\s*[,;])+")
+
+
 def split_markers(sentence: str) -> tuple[str, list[int]]:
     numbers = []
     for group in MARKERS.findall(sentence):
         numbers += [int(n) for n in re.findall(r"\d+", group)]
-    return MARKERS.sub("", sentence).strip(), numbers
+    return LEFT_COMMAS.sub("", MARKERS.sub("", sentence)).strip(), numbers
 
 
 class Verifier:
