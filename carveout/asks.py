@@ -631,7 +631,9 @@ REQUIREMENT = re.compile(
 # may go ahead under some authorisation or exemption.
 PERMISSION = re.compile(
     r"\b(can|could|may|might)\b|\b(allow(s|ed)?|permit(s|ted)?|authori[sz]\w*|licen[cs]\w*"
-    r"|exempt\w*|cover(s|ed)?|qualif(y|ies|ied)|eligible|lawful(ly)?|legal(ly)?|ok(ay)?)\b",
+    r"|exempt\w*|cover(s|ed)?|qualif(y|ies|ied)|eligible|lawful(ly)?|legal(ly)?|ok(ay)?"
+    # "… on her normal US passport. Is that possible?" asks whether she may
+    r"|possible|feasible|doable|permissible|acceptable)\b",
     re.I,
 )
 

@@ -364,6 +364,8 @@ def test_a_question_in_korean_is_translated_for_the_search_and_answered_in_engli
         ("Can we send medicine without violating sanctions?", YesNo.PERMISSION),
         ("Can I send $1,000 a year to my aunt?", YesNo.PERMISSION),
         ("Does the NGO general licence cover literacy classes?", YesNo.PERMISSION),
+        # fresh16 g028: a "Yes" resting on a USAID reporting duty was shown as a statement
+        ("She wants to travel on her normal US passport. Is that possible?", YesNo.PERMISSION),
         ("Does 'humanitarian assistance' include shelter and clothing?", YesNo.STATEMENT),
         ("Did the 1718 Committee say the carve-out applies to the asset freeze?", YesNo.STATEMENT),
         ("A ship called at Nampo. How long is it barred from US ports?", YesNo.OPEN),
