@@ -196,7 +196,6 @@ class GenerativeAnswerer:
         clauses = self.extractive.clauses
         # in the law's words too: "an NGO" is the quotes' "non-governmental organizations"
         expanded = self.extractive.glossary.expand(question)
-        # what the case is, not what it is said not to be: "EAR99 pumps (not food or medicine)"
         affirmed = self.extractive.glossary.expand(NOT_THIS.sub(" ", question))
         asked = terms(expanded) - clauses.common
         granted = set().union(*(terms(e.text) for e in items if e.role in PERMISSIVE))
@@ -306,7 +305,8 @@ OWN_EXCEPTION = re.compile(
     re.I,
 )
 
-
+# What a question says its case is not ("EAR99 pumps (not food or medicine)"): no exception for
+# food or medicine spares them.
 NOT_THIS = re.compile(r"\b(not|non|neither|nor)\b[^,.;:?()]*", re.I)
 
 
