@@ -119,7 +119,7 @@ def _levels(section: Section, keys: list[str]) -> tuple[str, ...]:
     return paras.USC_LEVELS[1:] if numbered else paras.USC_LEVELS
 
 
-def _pack(pieces: list[_Piece], max_words: int) -> list[list[_Piece]]:
+def _pack(pieces: list[_Piece], max_words: int, repeat_lead_in: bool = False) -> list[list[_Piece]]:
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=max_words * 6,
         chunk_overlap=max_words * 2,
@@ -136,9 +136,26 @@ def _pack(pieces: list[_Piece], max_words: int) -> list[list[_Piece]]:
             if groups[-1] and words + n > max_words:
                 groups.append([])
                 words = 0
+            if repeat_lead_in and not groups[-1] and len(groups) > 1:
+                groups[-1] += _lead_in(groups[-2], piece)
             groups[-1].append(dataclasses.replace(piece, text=part.strip()))
             words += n
     return [g for g in groups if g]
+
+
+def _lead_in(before: list[_Piece], item: _Piece) -> list[_Piece]:
+    """The paragraph introducing the list item a new chunk starts with, when the chunk before
+    holds it ("… shall not be subject to sanctions … for" before "(C) having merely incidental
+    contact …"): repeated, so the item is quoted with what it completes."""
+    if not item.designator or "(" not in item.designator[1:]:
+        return []
+    parent = item.designator[: item.designator.rfind("(")]
+    lead = [p for p in before if p.designator == parent and not p.lost]
+    return (
+        lead[-1:]
+        if lead and lead[-1].text.rstrip().endswith((":", "—", "-", "for", "that", "to"))
+        else []
+    )
 
 
 def chunk_document(docs: list[Document], max_words: int = 250) -> list[Chunk]:
@@ -151,7 +168,11 @@ def chunk_document(docs: list[Document], max_words: int = 250) -> list[Chunk]:
         for section in split_sections(doc.page_content, doc.metadata.get("page"), numbered):
             label, keys = section_label(meta, section.headings, section.paragraphs[0])
             pieces = _pieces(section, keys)
-            for group in _pack(pieces, max_words):
+            # U.S. Code only: repeated in CFR sections, the lead-ins of § 510.512's long lists
+            # ("… the following categories:") outranked the passages that answer (measured on
+            # every QA set: four items better and 22 worse, against four better and none worse)
+            usc = any(k.startswith("usc:") for k in keys)
+            for group in _pack(pieces, max_words, repeat_lead_in=usc):
                 chunks.append(_make_chunk(meta, section, group, len(chunks), label, keys))
     return _unique_ids(chunks)
 

@@ -25,7 +25,7 @@ from ingest.chunking import chunk_document
 from ingest.readers import SUFFIXES, UnreadableFile, read_file
 
 NOT_DOCUMENTS = {"sources.md", "readme.md"}  # notes about the corpus, not sources of law
-CHUNKER_VERSION = "11"  # bump when chunking changes, so every document is re-chunked
+CHUNKER_VERSION = "13"  # bump when chunking changes, so every document is re-chunked
 
 Progress = Callable[..., object]  # tqdm-compatible: progress(iterable, total=, desc=)
 

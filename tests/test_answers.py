@@ -353,6 +353,20 @@ def test_a_us_code_paragraph_asked_about_is_quoted_and_cited_to_that_paragraph(s
     assert not any(q.text.startswith("(3) Clarification") for _, q in answer.quotes)
 
 
+def test_a_us_code_list_item_in_a_passage_of_its_own_is_quoted_with_its_lead_in(shipped):
+    # § 9228(b)(3)(C) ("having merely incidental contact …") falls into a passage after the one
+    # holding (b)(3)'s "shall not be subject to sanctions … for": that lead-in is repeated in
+    # its passage, so the item is quoted as the answer with what it completes, not left among
+    # related passages (fresh16 g031).
+    answer = shipped.ask(
+        "Our aid trucks sometimes deal with warehouse staff of a sanctioned company. Under the "
+        "2016 US North Korea sanctions act, could that incidental contact get us sanctioned?"
+    )
+    texts = [q.text for q in answer.lead]
+    item = next(i for i, t in enumerate(texts) if t.startswith("(C) having merely incidental"))
+    assert "shall not be subject to sanctions" in texts[item - 1]
+
+
 def test_a_penalty_the_corpus_never_states_is_not_answered_by_the_remittance_cap(shipped):
     # The $5,000 remittance maximum is a sum of money, but no penalty: the corpus states no
     # penalty amount (it points to IEEPA, 50 U.S.C. 1705, without the figure).
