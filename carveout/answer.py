@@ -34,7 +34,7 @@ from carveout.glossary import Glossary
 from carveout.guard import is_instruction
 from carveout.jurisdictions import OTHER_COUNTRIES, asked_law, without_jurisdictions
 from carveout.labels import query_keys
-from carveout.models import Answer, Chunk, Citation, Passage, Quote, Signal
+from carveout.models import HEADING_LINE, Answer, Chunk, Citation, Passage, Quote, Signal
 from carveout.retrieve import Retrieval
 from carveout.sentences import MAX_QUOTE_CHARS, opens_list, run_in_heading
 
@@ -579,19 +579,16 @@ def _masthead(quote: Quote) -> bool:
     )
 
 
-# A U.S. Code paragraph's heading on its own line: "(1) In general", "(3) Clarification of
-# permitted activities under waiver". It names the paragraph (its label cites it); it says
-# nothing, and quoted first it stands where the answer should.
-PARAGRAPH_HEADING = re.compile(r"\(\w{1,4}\)\s+[A-Z][^.;:,()]{0,70}")
-
-
 def _paragraph_heading(quote: Quote) -> bool:
+    """A U.S. Code paragraph's heading on its own line ("(3) Clarification of permitted
+    activities under waiver"): it names the paragraph (its label cites it, the What applies
+    block shows it); it says nothing, and quoted first it stands where the answer should."""
     chunk = quote.chunk
     line_ends = chunk.text[quote.end : quote.end + 1] in ("", "\n")
     return (
         line_ends
         and chunk.provisions.startswith("usc:")
-        and PARAGRAPH_HEADING.fullmatch(quote.text.strip()) is not None
+        and HEADING_LINE.fullmatch(quote.text.strip()) is not None
         and len(quote.text.split()) <= 9
     )
 

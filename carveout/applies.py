@@ -56,7 +56,14 @@ def applicable(lines: list[tuple[int, list[Quote]]]) -> list[Applicable]:
         label = item.chunk.label_at(item.start)
         out.setdefault(
             (label, role),
-            Applicable(doc.jurisdiction, role, label, item.chunk.title, n, item.chunk.historical),
+            Applicable(
+                doc.jurisdiction,
+                role,
+                label,
+                item.chunk.heading_at(item.start),
+                n,
+                item.chunk.historical,
+            ),
         )
     first = sorted(out.values(), key=lambda a: (a.n, a.historical))[
         :MAX_ENTRIES

@@ -222,6 +222,20 @@ class Chunk:
         text = _NUMBERED_HEADING.sub("", last).strip().rstrip(".").strip()
         return "" if text.lower() in (self.doc.title.lower(), self.label.lower()) else text
 
+    def heading_at(self, offset: int) -> str:
+        """The official heading of the provision at `offset`: the heading line of its U.S. Code
+        paragraph or the nearest paragraph above it ("Clarification of permitted activities
+        under waiver" for § 9228(b)(3)(C)), else the section's `title`."""
+        here = self.paragraph_at(offset)
+        label = here.label if here else ""
+        while "(" in label:
+            for p in self.paragraphs:
+                line = self.text[p.start :].split("\n", 1)[0].strip()
+                if p.label == label and (m := HEADING_LINE.fullmatch(line)):
+                    return m.group("heading")
+            label = label[: label.rfind("(")]
+        return self.title
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The designated paragraph holding `offset`, if the chunk has any."""
         found = None
@@ -262,6 +276,9 @@ class Chunk:
         return p.label if p else self.label
 
 
+# A paragraph's heading on a line of its own, as the U.S. Code prints it: "(1) In general",
+# "(3) Clarification of permitted activities under waiver".
+HEADING_LINE = re.compile(r"\(\w{1,4}\)\s+(?P<heading>[A-Z][^.;:,()]{0,70})")
 _NUMBERED_HEADING = re.compile(
     r"^(§+\s*[\d.]+[a-z]?\.?|\d+[A-Za-z]?\.|Article \d+[a-z]*|reg(ulation)?\.? \d+[A-Z]?)\s*", re.I
 )

@@ -351,6 +351,9 @@ def test_a_us_code_paragraph_asked_about_is_quoted_and_cited_to_that_paragraph(s
     assert first.chunk.label_at(first.start) == "22 U.S.C. § 9228(b)(3)"
     assert "shall not be subject to sanctions" in first.text
     assert not any(q.text.startswith("(3) Clarification") for _, q in answer.quotes)
+    # What applies names the paragraph by its own official heading, not the subsection's
+    entry = next(a for a in answer.applies if a.label == "22 U.S.C. § 9228(b)(3)")
+    assert entry.heading == "Clarification of permitted activities under waiver"
 
 
 def test_a_us_code_list_item_in_a_passage_of_its_own_is_quoted_with_its_lead_in(shipped):
