@@ -79,6 +79,7 @@ class ExtractiveAnswerer:
         )
         if weak_words and best < s.semantic_threshold and not named:
             return declines.declined(question, retrieval, declines.unrelated(best), best)
+        candidates = self._set_aside(candidates, question, retrieval.set_aside)
         main, related = self._choose(candidates, retrieval)
         # "Under EU law, may…?" answered from US text alone does not answer it.
         asked = asked_law(question)
@@ -254,6 +255,19 @@ class ExtractiveAnswerer:
 
         best = max(candidates, key=lambda c: (naming(c), c.score), default=None)
         return [best] if best is not None and naming(best) else []
+
+    def _set_aside(self, candidates: list[Quote], question: str, set_aside: str) -> list[Quote]:
+        """The candidates but those speaking of what the question sets aside: asked "Apart
+        from reworking the NGO general license, which new general licenses did OFAC add …?",
+        the sentences on the NGO licence are what the asker knows, not the answer."""
+        if not set_aside:
+            return candidates
+        aside = terms(self.glossary.expand(set_aside))
+        aside -= terms(self.glossary.expand(question)) | self.clauses.common
+        if not aside:
+            return candidates
+        kept = [c for c in candidates if not terms(c.text) & aside]
+        return kept or candidates
 
     def _candidates(self, passages: list[Passage], qvec, question: str) -> list[Quote]:
         """Every quotable sentence of the passages, scored by cosine similarity to the

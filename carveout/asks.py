@@ -612,6 +612,11 @@ def without_asides(question: str) -> str:
     return ASIDE.sub("", question)
 
 
+def asides(question: str) -> str:
+    """What the asker sets aside ("Apart from changing the NGO licence,"), "" if nothing."""
+    return " ".join(m.group(0) for m in ASIDE.finditer(question))
+
+
 # "Do we need a licence…?", "Is an exemption required…?", "Could this expose us to
 # sanctions?": "Yes" then means a duty or a restriction.
 REQUIREMENT = re.compile(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from carveout import declines
 from carveout.answer import Answerer, ExtractiveAnswerer
-from carveout.asks import without_asides
+from carveout.asks import asides, without_asides
 from carveout.config import Settings
 from carveout.embeddings import Embedder
 from carveout.guard import check_question, clean, spans_programmes
@@ -109,10 +109,12 @@ class Assistant:
         if refusal:
             answer = declines.declined(question, Retrieval([], checked.question), refusal)
         else:
-            query = without_asides(
-                standalone(checked.question, list(history), self.model, self.settings.prompts_dir)
+            asked = standalone(
+                checked.question, list(history), self.model, self.settings.prompts_dir
             )
+            query = without_asides(asked)
             retrieval = self.retriever.retrieve(query, k, mode, filters)
+            retrieval.set_aside = asides(asked)
             gap = (
                 declines.provision_gap(query, retrieval.keys, self.index.by_provision)
                 or declines.condition_missing(query, self.index.chunks)

@@ -109,6 +109,7 @@ class Retrieval:
     timings: dict[str, float] = field(default_factory=dict)
     query_vector: np.ndarray | None = None
     lexical_top: float | None = None  # best BM25 score over the corpus; None when BM25 did not run
+    set_aside: str = ""  # what the asker set aside ("Apart from changing the NGO licence,")
 
 
 class HybridRetriever:

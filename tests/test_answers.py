@@ -370,6 +370,18 @@ def test_a_us_code_list_item_in_a_passage_of_its_own_is_quoted_with_its_lead_in(
     assert "shall not be subject to sanctions" in texts[item - 1]
 
 
+def test_what_the_asker_sets_aside_is_not_quoted_as_the_answer(shipped):
+    # Four questions across the sets ask which general licences the February 2024 rule added
+    # "apart from reworking the NGO general license"; the sentences on the NGO licence led the
+    # answer, and "Additionally, OFAC is adding general licenses to authorize …" was left out.
+    answer = shipped.ask(
+        "Apart from reworking the NGO general license, which new general licenses did OFAC "
+        "add in its February 16, 2024 North Korea rule?"
+    )
+    assert answer.lead[0].text.startswith("Additionally, OFAC is adding general licenses")
+    assert not any("nongovernmental organizations" in q.text for q in answer.lead)
+
+
 def test_a_penalty_the_corpus_never_states_is_not_answered_by_the_remittance_cap(shipped):
     # The $5,000 remittance maximum is a sum of money, but no penalty: the corpus states no
     # penalty amount (it points to IEEPA, 50 U.S.C. 1705, without the figure).

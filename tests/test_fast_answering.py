@@ -1714,9 +1714,10 @@ def test_whether_a_body_still_goes_on_is_news_after_the_corpus(question, goes_on
     ],
 )
 def test_what_the_asker_sets_aside_is_not_searched(question, searched):
-    from carveout.asks import without_asides
+    from carveout.asks import asides, without_asides
 
     assert without_asides(question) == (searched or question)
+    assert bool(asides(question)) == bool(searched)  # and is kept, to leave its sentences out
 
 
 @pytest.mark.parametrize(
