@@ -75,6 +75,13 @@ def paragraph_keys(section_keys: list[str], designators: list[str]) -> list[str]
     )
 
 
+def within(label: str, key: str) -> bool:
+    """Whether a paragraph labelled `label` ("31 CFR § 510.512(e)(1)") is the paragraph a
+    key names ("cfr:510.512(e)") or lies below it."""
+    number = key.partition(":")[2]
+    return label.endswith(number) or f"{number}(" in label
+
+
 DEFINED = re.compile(r"^§\s*\d+\.\d+\s+(.+?)\.?$")
 
 

@@ -13,6 +13,7 @@ from carveout.answer import ExtractiveAnswerer, superseded
 from carveout.asks import asks_about_past, expected, fact_span, speakers, yes_no
 from carveout.clauses import TELLING, terms
 from carveout.jurisdictions import asked_law
+from carveout.labels import within
 from carveout.llm.model import describe
 from carveout.llm.prompts import Evidence, answer_prompt, evidence, examples, format_evidence
 from carveout.llm.verify import Grounds, Verifier
@@ -372,11 +373,7 @@ def _of_provision(quote: Quote, keys: set[str]) -> bool:
     and for a paragraph ("usc:9228(b)(3)") the quote's own paragraph is that one or below it."""
     held = keys & set(quote.chunk.provisions.split())
     label = quote.chunk.label_at(quote.start)
-    return any(
-        "(" not in key or label.endswith(number) or f"{number}(" in label
-        for key in held
-        for number in [key.partition(":")[2]]
-    )
+    return any("(" not in key or within(label, key) for key in held)
 
 
 def _resting(verification) -> set[int]:

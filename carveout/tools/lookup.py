@@ -8,7 +8,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from carveout.labels import query_keys, term_slug
+from carveout.labels import query_keys, term_slug, within
 from carveout.models import Chunk
 
 # Words around a defined term in "U.S. person definition", "what does 'entity' mean".
@@ -44,9 +44,7 @@ class Lookup:
             return []
         ends = [p.start - 2 for p in chunk.paragraphs[1:]] + [len(chunk.text)]
         return [
-            (p.start, end)
-            for p, end in zip(chunk.paragraphs, ends)
-            if p.label.endswith(number) or number + "(" in p.label
+            (p.start, end) for p, end in zip(chunk.paragraphs, ends) if within(p.label, self.key)
         ]
 
 
