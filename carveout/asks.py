@@ -714,8 +714,21 @@ ACTORS = {
 }
 
 
+# "under OFAC's NGO general licence": a body named as the issuer of the licence or rules the
+# case falls under, which says whose text applies, not whose act or deadline is asked about
+# ("how far ahead must we report?" is the State Department's 30 days).
+_ISSUER_OF = re.compile(
+    r"['’]s\s+([\w-]+\s+){0,3}?(general\s+licen[cs]es?|GLs?|licen[cs]es?|regulations|rules)\b", re.I
+)
+
+
 def actors(question: str) -> set[str]:
-    return {name for name, pattern in ACTORS.items() if pattern.search(question)}
+    """The bodies a question asks about, not those it names only as a licence's issuer."""
+    return {
+        name
+        for name, pattern in ACTORS.items()
+        if any(not _ISSUER_OF.match(question, m.end()) for m in pattern.finditer(question))
+    }
 
 
 def issuers(doc) -> frozenset[str]:

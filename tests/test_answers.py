@@ -659,6 +659,17 @@ def test_the_ngo_report_deadline_leads_with_the_current_text(shipped):
     assert "no fewer than 30 days before commencement" in lead["31 CFR § 510.512(e)"]
 
 
+def test_how_far_ahead_under_ofacs_licence_is_answered_with_the_state_departments_deadline(
+    shipped,
+):
+    answer = shipped.ask(
+        "We're an NGO planning flood relief in North Korea under OFAC's NGO general licence. "
+        "Is paying the government customs duties OK, and how far ahead must we report?"
+    )
+    assert not answer.refused
+    assert any("no fewer than 30 days before" in q.text for q in answer.lead)
+
+
 def test_the_current_ngo_licence_answers_the_dev_question_on_reporting(shipped):
     answer = shipped.ask(
         "What record-keeping and reporting does the current 31 CFR 510.512 require once an "

@@ -205,6 +205,14 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
     assert actors("the Security Council adopted it") == {"Security Council"}
 
 
+def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
+    # "how far ahead?" under OFAC's licence is the State Department's 30 days, not OFAC's
+    assert actors("Under OFAC's NGO general licence, how far ahead must we report?") == set()
+    assert actors("When did OFAC's December 2022 humanitarian general licences apply?") == set()
+    assert actors("What is OFAC's fee for a specific licence?") == {"OFAC"}
+    assert actors("Under OFAC's rules, how long does OFAC take?") == {"OFAC"}
+
+
 @pytest.mark.parametrize(
     "question, law",
     [
