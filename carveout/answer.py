@@ -659,6 +659,8 @@ FORM = terms(
     "regulation resolution UNSCR provision paragraph DPRK North Korea"
     # the parties and aims any rule names: "competent authorities", "entity", "purposes"
     " competent entity purposes exclusively"
+    # what any permission sets: "which article …, and what are the conditions?"
+    " condition conditions"
 )
 
 

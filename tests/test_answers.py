@@ -569,6 +569,9 @@ def test_a_fact_stated_about_a_named_provision_beyond_its_own_passages_is_quoted
         # "competent authorities", "entity", "exclusively … purposes" are any rule's words
         "Under EU Regulation 2017/1509, which article lets a national authority release frozen "
         "funds so an NGO can pay a DPRK entity?",
+        # "conditions" is what any permission sets
+        "Which article of the EU's DPRK regulation lets an NGO get frozen funds released for "
+        "humanitarian aid, and what are the conditions?",
         "Under EU law, which competent authorities can grant an exemption for medical equipment?",
         "Under the EU's DPRK sanctions, must medical equipment be exclusively for humanitarian "
         "purposes?",
