@@ -125,9 +125,19 @@ class ExtractiveAnswerer:
             ]
             if not stating:
                 return declines.declined(question, retrieval, declines.fact_not_stated(ask), best)
-            if not any(q in stating for q in main):  # from the passage ranked best on the point
+            # From the passage ranked best on the point. Historical text quoted already does
+            # not state it for a question about the present when current text does (a 2020
+            # fact sheet's remittance "$5,000 per year" is no sum appropriated for refugees,
+            # § 7833(c)'s is): current law first.
+            if not asks_about_past(question) and any(not c.chunk.historical for c in stating):
+                stating_now = [c for c in stating if not c.chunk.historical]
+            else:
+                stating_now = stating
+            if not any(q in stating_now for q in main):
                 dated = _dated_as_asked(question, ask)
-                main = [min(stating, key=lambda c: (not dated(c), depth[id(c)], -c.score))] + main
+                main = [
+                    min(stating_now, key=lambda c: (not dated(c), depth[id(c)], -c.score))
+                ] + main
             # A passage quoted for other sentences quotes its own sentence stating the kind of
             # period asked too (FAQ 1162's two-week window to object, not only its 30-day
             # report). Any number of its kind would be noise: a date, a count, any period.

@@ -673,6 +673,16 @@ def test_how_far_ahead_under_ofacs_licence_is_answered_with_the_state_department
     assert any("no fewer than 30 days before" in q.text for q in answer.lead)
 
 
+def test_a_sum_current_law_states_leads_over_a_historical_fact_sheets_sum(shipped):
+    # The 2020 fact sheet's remittance "$5,000 per year" is quoted for its closeness; the sum
+    # appropriated for the aid asked about is § 7833(c)'s, which must lead, not sit below.
+    answer = shipped.ask(
+        "How much did Congress authorise per year to help groups assisting North Korean "
+        "refugees and trafficking victims outside North Korea, and for which fiscal years?"
+    )
+    assert any("$5,000,000 for each of the fiscal years 2018" in q.text for q in answer.lead)
+
+
 def test_the_current_ngo_licence_answers_the_dev_question_on_reporting(shipped):
     answer = shipped.ask(
         "What record-keeping and reporting does the current 31 CFR 510.512 require once an "
