@@ -173,7 +173,7 @@ class ExtractiveAnswerer:
         does not speak of the case (the corpus holds one EU article: close enough to join
         the quotes of any EU question, it answers only those about what it speaks of, or
         those that name a provision: `named`)."""
-        case = self._case(question)
+        case = self.case_terms(question)
         # "Do the Swiss have an exception like the UK one?": UK text does not answer for a
         # law the corpus holds none of.
         unheld = {law for law in asked if law in OTHER_COUNTRIES}
@@ -201,7 +201,7 @@ class ExtractiveAnswerer:
             return main, declines.jurisdiction_silent(asked, held)
         return (main if quoted else ours + main), None
 
-    def _case(self, question: str) -> frozenset[str]:
+    def case_terms(self, question: str) -> frozenset[str]:
         """The terms of the question that can tie a passage to its case: jurisdictions' names
         and common terms aside, the glossary's legal terms added ("fuel": petroleum)."""
         plain = self.glossary.expand(without_jurisdictions(question))
@@ -248,7 +248,7 @@ class ExtractiveAnswerer:
         agricultural commodities, "flood relief" among § 510.512's categories) decides it.
         The item whose new case terms are the most telling is quoted, if they are telling
         enough (the bar the deciding clauses use) and it clears the quoting floor."""
-        new = self._case(question) - frozenset().union(*(terms(q.text) for q in main))
+        new = self.case_terms(question) - frozenset().union(*(terms(q.text) for q in main))
         chosen = {(q.chunk.id, q.start) for q in main}
 
         def naming(c: Quote) -> float:

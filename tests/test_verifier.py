@@ -251,6 +251,28 @@ def test_a_draft_restating_another_paragraph_of_the_passage_named_does_not_answe
     assert "names a provision" not in (answer.notice or "")
 
 
+def test_a_draft_speaking_of_none_of_what_the_quotes_say_of_the_case_is_withheld(shipped):
+    # Asked whether landmine clearance is covered, the local model restated the NGO licence's
+    # reporting duty: supported by its source, but an answer about something else (fresh17
+    # h029; d014, g049, h016, h034 alike). The quotes it replaces speak of landmines.
+    from carveout.models import AnswerMode
+
+    asked = "Is mine clearance work in North Korea covered by the NGO general licence?"
+    report = (
+        "To be eligible for the NGO GL, an NGO must first submit a report to the U.S. "
+        "Department of State no fewer than 30 days before the commencement of the activity. [{n}]"
+    )
+    answer, _ = _draft_for(shipped, asked, "OFAC FAQ 1162", report)
+    assert answer.mode == AnswerMode.FALLBACK
+    assert "speaks of what the question asks about ('landmines'" in answer.notice
+    specific = (
+        "Specific licenses may be issued on a case-by-case basis to authorize NGOs to engage in "
+        "other activities, including support for the removal of landmines. [{n}]"
+    )
+    answer, _ = _draft_for(shipped, asked, "31 CFR § 510.512(f)", specific)
+    assert "speaks of" not in (answer.notice or "")
+
+
 def as_shipped(shipped) -> Verifier:
     """The verifier the app uses: the shipped threshold and floor."""
     s = shipped.settings

@@ -9,17 +9,18 @@ import time
 from collections.abc import Callable
 
 from carveout import applies
-from carveout.answer import ExtractiveAnswerer, superseded
+from carveout.answer import FORM, ExtractiveAnswerer, superseded
 from carveout.asks import asks_about_past, expected, fact_span, speakers, yes_no
 from carveout.clauses import TELLING, terms
 from carveout.jurisdictions import asked_law
 from carveout.labels import within
 from carveout.llm.model import describe
 from carveout.llm.prompts import Evidence, answer_prompt, evidence, examples, format_evidence
-from carveout.llm.verify import Grounds, Verifier
+from carveout.llm.verify import Grounds, Verifier, quoted_words
 from carveout.models import Answer, AnswerMode, CheckStatus, Citation, Passage, Quote
 from carveout.retrieve import Retrieval
 from carveout.roles import PERMISSIVE, RESTRICTIVE
+from carveout.sentences import sentence_spans
 
 OnToken = Callable[[str], None]
 # "The President is authorized to …" or "… may waive …" gives an official a power, not the
@@ -28,6 +29,16 @@ OFFICIAL = re.compile(r"\b(President|Secretary|Administrator|Attorney General)\b
 OFFICIAL_POWER = re.compile(
     r"^\W*(?:\(\w+\)\s*)*(?:The |the )?(?:President|Secretary|Administrator|Attorney General)\b"
     r"[^.;:]{0,120}?\b(?:(?:is|are) (?:hereby )?authori[sz]ed|may)\b"
+)
+
+
+# Terms of a question that say whose text or which form, not what case: a draft that names
+# none of them can still answer ("The obstacle is that U.S. passports are invalid …" for
+# "Does OFAC ban her from going?"), as can one leaving out the date it was asked about.
+NOT_THE_CASE = FORM | terms(
+    "OFAC Treasury general nongovernmental non-governmental NGO NGOs organisation organization "
+    "assets January February March April May June July August September October November "
+    "December"
 )
 
 
@@ -58,7 +69,9 @@ class GenerativeAnswerer:
         sources = [Passage(e.quote.chunk, 1.0, n) for n, e in enumerate(items, start=1)]
         start = time.perf_counter()
         try:
-            drafts, reasons = self._draft(question, retrieval, items, sources, messages, on_token)
+            drafts, reasons = self._draft(
+                question, retrieval, items, sources, messages, on_token, fallback.lead
+            )
         except Exception as exc:  # any backend failure: connection, timeout, HTTP error, bad reply
             detail = str(exc).splitlines()[0][:200] if str(exc) else "no detail"
             return _with_notice(
@@ -93,7 +106,7 @@ class GenerativeAnswerer:
         )
         return answer
 
-    def _draft(self, question, retrieval, items, sources, messages, on_token):
+    def _draft(self, question, retrieval, items, sources, messages, on_token, lead):
         """Drafts and why each was withheld ("" for the one shown), until one is shown or the
         drafts or their shared time budget run out. A backend failure on the first draft is
         raised; on a later one it ends the drafting, the withheld draft saying more."""
@@ -114,7 +127,7 @@ class GenerativeAnswerer:
                     raise
                 break
             drafts.append(self.verifier.verify(text, sources, grounds, question, lines))
-            reasons.append(self._why_withheld(question, retrieval, items, drafts[-1]))
+            reasons.append(self._why_withheld(question, retrieval, items, drafts[-1], lead))
             if not reasons[-1]:
                 break
         return drafts, reasons
@@ -134,9 +147,12 @@ class GenerativeAnswerer:
         }
         return self.model.model_copy(update={k: v for k, v in update.items() if k in fields})
 
-    def _why_withheld(self, question: str, retrieval: Retrieval, items, verification) -> str:
+    def _why_withheld(
+        self, question: str, retrieval: Retrieval, items, verification, lead: list[Quote]
+    ) -> str:
         return (
             self._why_not_shown(question, verification)
+            or self._off_point(question, lead, verification)
             or _named_uncited(question, retrieval.keys, items, verification)
             or _other_jurisdiction(question, items, verification)
             or _other_time(
@@ -185,6 +201,29 @@ class GenerativeAnswerer:
                 f"supported by the sources they cite (minimum {minimum:.0%}), so the extractive answer is shown."
             )
         return ""
+
+    def _off_point(self, question: str, lead: list[Quote], verification) -> str:
+        """Why a draft is withheld for speaking of another case than the one asked about ("" when
+        it is not): the extractive answer's quotes hold terms of the question's case, and no
+        supported sentence of the draft holds any of them. Asked whether landmine clearance
+        is covered, a draft restating the licence's education category is supported by its
+        source but answers nothing; the quotes it would replace do."""
+        case = self.extractive.case_terms(question) - NOT_THE_CASE
+        quoted = case & terms(" ".join(q.text for q in lead))
+        if not quoted:
+            return ""
+        supported = [c for c in verification.checks if c.status == CheckStatus.SUPPORTED]
+        said = " ".join(
+            [c.text for c in supported] + [_read_with(c.evidence) for c in supported if c.evidence]
+        )
+        if terms(said) & quoted:
+            return ""
+        return (
+            "No supported generated sentence speaks of what the question asks about "
+            f"({quoted_words(self.extractive.glossary.expand(question), quoted)}), which the "
+            "quotes do, so the extractive answer "
+            "is shown."
+        )
 
     def _grounds(self, question: str, items: list[Evidence]) -> Grounds:
         """How each quote given to the model bears on the case asked about. A quote shares
@@ -235,6 +274,16 @@ class GenerativeAnswerer:
                 if on_token:
                     on_token(token)
                 yield token
+
+
+def _read_with(quote: Quote) -> str:
+    """A source sentence with what it is read under: its list's lead-in and the sentence
+    before it ("Elevate the U.S. Special Envoy on North Korean Human Rights." heads the
+    letter's "The administration should prioritize the appointment of the … ambassador")."""
+    text = quote.chunk.text
+    before = [(a, b) for a, b in sentence_spans(text[: quote.start])][-1:]
+    spans = quote.chunk.lead_in(quote.start) + before
+    return " ".join(text[a:b] for a, b in spans) + " " + quote.text
 
 
 def _named_uncited(question: str, keys: list[str], items: list[Evidence], verification) -> str:

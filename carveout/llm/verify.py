@@ -417,7 +417,7 @@ class Verifier:
         if len(taken) < BORROWED:
             return ""
         return (
-            f"takes {_quoted(claim, taken)} from a worked example of the prompt; "
+            f"takes {quoted_words(claim, taken)} from a worked example of the prompt; "
             "no quote given says it"
         )
 
@@ -594,12 +594,12 @@ def _not_from_question(
         check,
         status=CheckStatus.UNSUPPORTED,
         reason=(
-            f"takes {_quoted(claim, taken)} from the question; the cited source does not say it"
+            f"takes {quoted_words(claim, taken)} from the question; the cited source does not say it"
         ),
     )
 
 
-def _quoted(claim: str, taken: set[str]) -> str:
+def quoted_words(claim: str, taken: set[str]) -> str:
     """The claim's words whose terms are `taken`, quoted: "'Congress', 'expects'"."""
     words = sorted({w for w in re.findall(r"[A-Za-z][\w-]*", claim) if w.lower()[:5] in taken})
     return ", ".join(repr(w) for w in words)
