@@ -120,7 +120,9 @@ _ASKS = (
         r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b"
         # "the minimum information a report must contain" asks for no sum
         r"(?!\s+(information|content|contents|details|requirements?|standards?|conditions?|documentation"
-        r"|steps|elements)\b)|above what (amount|value|sum)\b|is there (a|any) (limit|cap|maximum|ceiling)\b"
+        r"|steps|elements)\b)|above what (amount|value|sum)\b"
+        r"|is there (a|an|any) ((annual|yearly|monthly|weekly|daily|total|upper|dollar|monetary) )?"
+        r"(limit|cap|maximum|ceiling)\b"
         r"(?! (on|to|for) (how many (?!dollars|euros|pounds|won\b)|the number)\b)"
         # a fee for asking, put yes or no: "Is there a fee for applying …?", "Does OFAC charge a
         # fee to apply …?"; not "Is there a fee we may pay …?", which asks what is allowed

@@ -690,6 +690,9 @@ def test_a_limit_on_how_many_asks_for_a_count():
     question = "We want to ship X-ray parts. Is there a limit on how many parts we can send?"
     assert (expected(question).kind, expected(question).noun) == (AnswerType.COUNT, "parts")
     assert expected("Is there a limit on remittances?").kind == AnswerType.AMOUNT
+    # a limit said with its period or kind is still a limit
+    assert expected("Is there a yearly cap on personal remittances?").kind == AnswerType.AMOUNT
+    assert expected("Is there an annual limit?").kind == AnswerType.AMOUNT
     dollars = "Is there a limit on how many dollars we can send to a relative each year?"
     assert expected(dollars).kind == AnswerType.AMOUNT
     minimum = "Can you give us the minimum information the report must contain?"
