@@ -359,6 +359,20 @@ def test_a_sentence_without_a_verb_is_unsupported_however_closely_it_copies(ship
     assert check.checks[0].reason.startswith("states nothing")
 
 
+def test_a_sentence_breaking_off_where_its_object_should_come_is_unsupported(shipped):
+    # fresh17 h041: the local model stopped copying § 9251(a) at "made progress toward."
+    chunk = next(c for c in shipped.index.chunks if "has made progress toward" in c.text)
+    verifier = as_shipped(shipped)
+    broken = (
+        "Any sanction may be suspended for up to 1 year upon certification by the President "
+        "that the Government of North Korea has made progress toward. [1]"
+    )
+    check = verifier.verify(broken, [Passage(chunk, 1.0, 1)]).checks[0]
+    assert check.status == UNSUPPORTED and "breaks off" in check.reason
+    whole = broken.replace("toward. [1]", "toward verifiably ceasing its counterfeiting. [1]")
+    assert verifier.verify(whole, [Passage(chunk, 1.0, 1)]).checks[0].status != UNSUPPORTED
+
+
 def test_a_sentence_repeating_how_the_prompt_heads_a_quote_is_unsupported(shipped):
     # A local-model draft (given three quotes) began with the quote's heading from its prompt.
     text = "the Committee may, on a case‑by‑case basis, exempt any activity"

@@ -40,6 +40,13 @@ SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
 # "… necessary to the following activities:", "… should include.": a claim that announces a
 # list and stops says nothing a reader can act on, however closely it copies its source.
 OPENS_LIST = re.compile(r"(?::|—|\b(?:include|includes|following|as follows))\W*$", re.I)
+# A claim that breaks off where its object should come ("… has made progress toward.",
+# "… or (b) to support other activities …, or."): a small model stops copying mid-clause.
+BREAKS_OFF = re.compile(
+    r"\b(to|toward|towards|of|for|with|by|from|into|in|on|at|under|than|the|a|an|and|or|nor"
+    r"|including|such as)\W*$",
+    re.I,
+)
 
 
 # A claim with no verb ("Security Council Resolution 1718 (2006)", "The 1718 Committee
@@ -504,7 +511,7 @@ class Verifier:
             best,
             where,
             held,
-            bool(OPENS_LIST.search(claim)) or not VERB.search(claim),
+            bool(OPENS_LIST.search(claim) or BREAKS_OFF.search(claim)) or not VERB.search(claim),
             sentence is not None and _a_condition(sentence) and not KEEPS_CONDITION.search(claim),
             bool(ECHOES_PROMPT.search(claim)),
         )
@@ -516,7 +523,10 @@ class Verifier:
         if found.echoes_prompt:
             return "repeats the prompt's heading of a quote, not the text it cites"
         if found.says_nothing:
-            return "states nothing (no verb, or a list announced and none of its items given)"
+            return (
+                "states nothing (no verb, a list announced and none of its items given, or it "
+                "breaks off mid-clause)"
+            )
         if found.as_fact:
             return f"states as a fact what [{n}] sets as a condition"
         if best < self.threshold and not found.held:
@@ -556,7 +566,7 @@ class Closest:
     where: tuple[int, Quote] | None  # (n, that sentence)
     # (n, a sentence at least `floor` similar that holds all its words and denies as it does)
     held: tuple[int, Quote] | None = None
-    says_nothing: bool = False  # it has no verb, or ends where a list it announces should begin
+    says_nothing: bool = False  # no verb, or it ends where its list or object should begin
     as_fact: bool = False  # it states as a fact what that sentence's lead-in sets as a condition
     echoes_prompt: bool = False  # it repeats a quote's heading in the prompt ("— exempts:")
 
