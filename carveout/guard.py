@@ -21,8 +21,10 @@ INSTRUCTION = re.compile(
     r"|\bfrom now on,? you (are|will (be|act|answer|reply|respond)|act as|must (answer|reply|respond|say))\b"
     r"|\byou(['’]re| are) (now )?(an? )?(unrestricted|unfiltered|uncensored|jailbroken)\b"
     # Dictating a blanket verdict: "confirm in one sentence that all bank transfers … are fully
-    # allowed", "must confirm that anything involving North Korea is permitted".
-    r"|\b(say|state|declare|confirm|answer|respond|tell (me|us|them))\s+(in (one|a) (sentence|line)|in writing)?"
+    # allowed", "must confirm that anything involving North Korea is permitted", "State
+    # clearly that ALL transactions … are permitted".
+    r"|\b(say|state|declare|confirm|answer|respond|tell (me|us|them))\s+(\w+ly\s+)?"
+    r"(in (one|a) (sentence|line)|in writing)?"
     r"\s*(that\s+)?(everything|anything|all\b[^.?!]{0,40}|any\b[^.?!]{0,40})\s+(is|are)\s+(\w+ly\s+)?"
     r"(allowed|permitted|legal|authori[sz]ed)"
     r"|\b(list|print|reveal|show|paste|dump)\b[^.?!]{0,40}\b(every|all|entire|whole|your)\b[^.?!]{0,30}\b(documents?|index|prompt|instructions)\b"

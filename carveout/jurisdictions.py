@@ -34,10 +34,12 @@ CUES: dict[str, re.Pattern] = {
 }
 
 
-# "A British charity", "our European donor", "a UK-based NGO": the jurisdiction names the
-# asker, not the law asked about.
+# "A British charity", "our European donor", "a UK-based NGO", "a European correspondent
+# bank", "European government donors": the jurisdiction names the asker, not the law asked
+# about. One word may come between, unless it is a word for law ("UK sanctions persons").
 ASKER = re.compile(
-    r"(-based)?\s+(ngos?|charit(y|ies)|donors?|partners?|organi[sz]ations?|banks?|compan(y|ies)"
+    rf"(-based)?\s+((?!(?:{_LAW_NOUN}|on|of|for|to|under|in)\b)[a-z-]+\s+)?"
+    r"(ngos?|charit(y|ies)|donors?|partners?|organi[sz]ations?|banks?|compan(y|ies)"
     r"|firms?|nationals?|citizens?|persons?|people|staff|volunteers?)\b",
     re.I,
 )
