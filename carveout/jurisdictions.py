@@ -87,14 +87,15 @@ EU_MEMBERS = (
     "|portuguese|greek|czech|hungarian|luxembourgish",
 )
 # A country's customs service asked for its rules ("what Chinese customs require", "Chinese
-# customs procedures", "Chinese customs paperwork") is that country's law; a shipment held at
+# customs procedures", "Chinese customs paperwork", what it charges or asks for) is that
+# country's law; a shipment held at
 # or cleared through its customs, its officers, inspections, documents and duties are the DPRK
 # sanctions' case.
 CUSTOMS = (
     r"customs(?=(\s+(at|in|of|on)\s+[\w-]+)?(\s+(inspections?|officials?|officers?|authorities|services?))?"
     r"\s+(rules?|regulations?|requirements?|laws?|procedures?|tariffs?"
     r"|paperwork|documentation|formalities"
-    r"|require[sd]?|allows?|permits?|demands?|insists?)\b)"
+    r"|require[sd]?|allows?|permits?|demands?|insists?|charges?|ask(s|ed)? for)\b)"
 )
 LAW_WORDS = (
     r"laws?|legislation|rules?|regulations?|acts?|sanctions|regimes?|measures|ministry|authorities"

@@ -242,6 +242,8 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("Do the DPRK sanctions let us pay Chinese customs duties?", set()),
         ("What documents does Chinese customs require at Dandong?", {"Chinese"}),
         ("What documents does Chinese customs at Dandong require?", {"Chinese"}),
+        ("Which documents does Chinese customs at Dandong ask for?", {"Chinese"}),
+        ("What fees do Chinese customs charge for relief cargo?", {"Chinese"}),
         ("What Chinese customs paperwork should we expect?", {"Chinese"}),
         ("Do Chinese customs inspections require a copy of our exemption letter?", {"Chinese"}),
         ("Our truck is held for Chinese customs inspections; may we pay the duties?", set()),
