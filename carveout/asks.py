@@ -422,7 +422,9 @@ NUMBER = (
 )
 _CARRIES = {
     AnswerType.AMOUNT: r"\$\s?\d|\bUS\$|\b\d[\d,.]*\s*(dollars|USD|euros?|EUR|barrels|tons|tonnes)"
-    r"|\bmaximum of\b|\b(no|without) (fee|charge|cost)\b|\bfree of charge\b|\b\d{1,3}(,\d{3})+\b",
+    r"|\bmaximum of\b|\b(no|without) (fee|charge|cost)\b|\bfree of charge\b|\b\d{1,3}(,\d{3})+\b"
+    # a limit that is a number of things: "Replacement parts are limited to a one-for-one …"
+    rf"|\blimited to (an? )?{NUMBER}\b",
     # A rate ("$5,000 per year") is not a period: only a number of days, weeks, months…
     AnswerType.DURATION: rf"\b{NUMBER}[ -](calendar |business )?(days?|weeks?|months?|years?)\b(?! of age)"
     r"|\bexpires?\b",

@@ -691,6 +691,16 @@ def test_an_amending_instruction_is_quoted_only_when_amendments_are_asked_about(
     assert not _amending(rule, "What must the report contain?")
 
 
+def test_a_limit_that_is_a_number_of_things_states_the_limit_asked_for():
+    # "Can we send a box of extra parts, or is there a limit?" asks for an amount, and
+    # § 510.521(a)(5)'s one-for-one basis is the limit (fresh18 i024 had been declined).
+    ask = expected("Can we send a box of extra parts to keep in stock, or is there a limit?")
+    assert ask.kind == AnswerType.AMOUNT
+    one_for_one = "Replacement parts are limited to a one-for-one export or reexport basis."
+    assert fact_span(one_for_one, ask) is not None
+    assert fact_span("Replacement parts are limited to broken parts.", ask) is None
+
+
 def test_a_limit_on_how_many_asks_for_a_count():
     # "one-for-one" answers it, as a count does; as an amount it would need a number
     question = "We want to ship X-ray parts. Is there a limit on how many parts we can send?"
