@@ -662,17 +662,6 @@ def test_the_ngo_report_deadline_leads_with_the_current_text(shipped):
     assert "no fewer than 30 days before commencement" in lead["31 CFR § 510.512(e)"]
 
 
-def test_how_far_ahead_under_ofacs_licence_is_answered_with_the_state_departments_deadline(
-    shipped,
-):
-    answer = shipped.ask(
-        "We're an NGO planning flood relief in North Korea under OFAC's NGO general licence. "
-        "Is paying the government customs duties OK, and how far ahead must we report?"
-    )
-    assert not answer.refused
-    assert any("no fewer than 30 days before" in q.text for q in answer.lead)
-
-
 def test_a_sum_current_law_states_leads_over_a_historical_fact_sheets_sum(shipped):
     # The 2020 fact sheet's remittance "$5,000 per year" is quoted for its closeness; the sum
     # appropriated for the aid asked about is § 7833(c)'s, which must lead, not sit below.
@@ -692,13 +681,26 @@ def test_the_current_ngo_licence_answers_the_dev_question_on_reporting(shipped):
     assert any(c.chunk.label_at(q.start) == "31 CFR § 510.512(e)" for c, q in answer.quotes)
 
 
-def test_a_period_the_corpus_states_is_answered_with_it(shipped):
-    answer = shipped.ask(
-        "How long does the State Department have to tell an NGO that it may not rely on "
-        "the NGO general license?"
-    )
+@pytest.mark.parametrize(
+    "question, stated",
+    [
+        (
+            "How long does the State Department have to tell an NGO that it may not rely on "
+            "the NGO general license?",
+            "2-week period",
+        ),
+        # OFAC named as the licence's issuer: "how far ahead" is the State Department's 30 days
+        (
+            "We're an NGO planning flood relief in North Korea under OFAC's NGO general licence. "
+            "Is paying the government customs duties OK, and how far ahead must we report?",
+            "no fewer than 30 days before",
+        ),
+    ],
+)
+def test_a_period_the_corpus_states_is_answered_with_it(shipped, question, stated):
+    answer = shipped.ask(question)
     assert not answer.refused
-    assert any("2-week period" in q.text for q in answer.lead)
+    assert any(stated in q.text for q in answer.lead)
 
 
 def test_a_quoted_passage_also_quotes_its_sentence_stating_the_period_asked(shipped):
