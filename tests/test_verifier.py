@@ -373,6 +373,25 @@ def test_a_sentence_breaking_off_where_its_object_should_come_is_unsupported(shi
     assert verifier.verify(whole, [Passage(chunk, 1.0, 1)]).checks[0].status != UNSUPPORTED
 
 
+def test_a_sentence_swapping_who_does_what_to_whom_is_unsupported(shipped):
+    # fresh18 i046: § 7801(14) says North Korea denies the World Food Program access; the
+    # local model wrote that the World Food Program denied the United States, and sentence
+    # vectors found it close enough to show.
+    chunk = next(c for c in shipped.index.chunks if "continues to deny the World Food" in c.text)
+    verifier = as_shipped(shipped)
+    swapped = (
+        "The World Food Program has denied the United States forms of access necessary to "
+        "properly monitor the delivery of food aid. [1]"
+    )
+    check = verifier.verify(swapped, [Passage(chunk, 1.0, 1)]).checks[0]
+    assert check.status == UNSUPPORTED and "on the other sides of 'denied'" in check.reason
+    kept = (
+        "The Government of North Korea continues to deny the World Food Program forms of access "
+        "necessary to properly monitor the delivery of food aid. [1]"
+    )
+    assert verifier.verify(kept, [Passage(chunk, 1.0, 1)]).checks[0].status != UNSUPPORTED
+
+
 def test_a_sentence_repeating_how_the_prompt_heads_a_quote_is_unsupported(shipped):
     # A local-model draft (given three quotes) began with the quote's heading from its prompt.
     text = "the Committee may, on a case‑by‑case basis, exempt any activity"

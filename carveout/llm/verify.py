@@ -406,7 +406,8 @@ class Verifier:
                     check = self._recited(check, claim, content, sources, vectors)
                 if check.status == CheckStatus.SUPPORTED:
                     check = _not_from_question(check, content, question, sources)
-            check = _judge_verdict(check, claim, grounds, v)
+            # however it is supported, by the source it cites or by another it restates
+            check = _not_reversed(_judge_verdict(check, claim, grounds, v), claim)
             if copied := self._copied(claim, given):
                 check = dataclasses.replace(
                     check, status=CheckStatus.UNSUPPORTED, reason=copied, copied=True
@@ -589,6 +590,75 @@ def holding(claim: str, cited, sources: list[Passage], vectors) -> tuple[int, Qu
             if words <= terms(said) | frame and _negated(said) == _negated(claim):
                 return n, sentence
     return None
+
+
+# A party named by a run of capitalised words ("the World Food Program", "the Government of
+# North Korea"), without the word opening the sentence ("Although United States …").
+PARTY = re.compile(r"\b[A-Z][a-z]+(?: (?:of |the )*[A-Z][a-z]+)+\b")
+_OPENER = re.compile(r"^(?:(?:The|Although|If|When|While|Since|Because|Under|In|Yes|No|A|An) )+")
+
+
+def _parties(text: str) -> list[tuple[int, str]]:
+    out = []
+    for m in PARTY.finditer(text):
+        name = _OPENER.sub("", m.group())
+        if " " in name:
+            out.append((m.end() - len(name), name))
+    return out
+
+
+def _lemma(word: str) -> str:
+    """A verb's form reduced enough to meet its other forms ("denied", "denies" → "deny")."""
+    word = word.lower()
+    for end, root in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return word[: len(word) - len(end)] + root
+    return word
+
+
+def reversed_parties(claim: str, source: str) -> tuple[str, list[str]] | None:
+    """(the verb, the parties) when the claim puts two parties the source names on the other
+    sides of a word they share: "The World Food Program has denied the United States access"
+    restating "… the Government of North Korea continues to deny the World Food Program forms
+    of access", where the United States gave the food. Sentence vectors do not see who does
+    what to whom."""
+    at = {}
+    for m in re.finditer(r"[a-z]{4,}", source):
+        at.setdefault(_lemma(m.group()), []).append(m.start())
+    named = {}
+    for pos, name in _parties(source):
+        named.setdefault(name.lower(), []).append(pos)
+    claimed = _parties(claim)
+    for m in re.finditer(r"[a-z]{4,}", claim):
+        where = at.get(_lemma(m.group()), [])
+        if len(where) != 1:
+            continue
+        sides = {
+            name: (pos < m.start(), named[name.lower()][0] < where[0])
+            for pos, name in claimed
+            if len(named.get(name.lower(), [])) == 1
+        }
+        moved = [name for name, (said, source_side) in sides.items() if said != source_side]
+        if any(sides[n][0] for n in moved) and any(not sides[n][0] for n in moved):
+            return m.group(), moved
+    return None
+
+
+def _not_reversed(check: SentenceCheck, claim: str) -> SentenceCheck:
+    if check.status != CheckStatus.SUPPORTED or check.evidence is None:
+        return check
+    found = reversed_parties(claim, check.evidence.text)
+    if not found:
+        return check
+    verb, parties = found
+    return dataclasses.replace(
+        check,
+        status=CheckStatus.UNSUPPORTED,
+        reason=(
+            f"puts {' and '.join(repr(p) for p in parties)} on the other sides of "
+            f"'{verb}' from [{check.source}], which it restates"
+        ),
+    )
 
 
 def _not_from_question(
