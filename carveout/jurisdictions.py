@@ -88,9 +88,8 @@ EU_MEMBERS = (
 )
 # A country's customs service asked for its rules ("what Chinese customs require", "Chinese
 # customs procedures", "Chinese customs paperwork", what it charges or asks for) is that
-# country's law; a shipment held at
-# or cleared through its customs, its officers, inspections, documents and duties are the DPRK
-# sanctions' case.
+# country's law; a shipment held at or cleared through its customs, its officers, inspections,
+# documents and duties are the DPRK sanctions' case.
 CUSTOMS = (
     r"customs(?=(\s+(at|in|of|on)\s+[\w-]+)?(\s+(inspections?|officials?|officers?|authorities|services?))?"
     r"\s+(rules?|regulations?|requirements?|laws?|procedures?|tariffs?"

@@ -218,11 +218,10 @@ class GenerativeAnswerer:
         )
         if terms(said) & quoted:
             return ""
+        asked = quoted_words(self.extractive.glossary.expand(question), quoted)
         return (
-            "No supported generated sentence speaks of what the question asks about "
-            f"({quoted_words(self.extractive.glossary.expand(question), quoted)}), which the "
-            "quotes do, so the extractive answer "
-            "is shown."
+            f"No supported generated sentence speaks of what the question asks about ({asked}), "
+            "which the quotes do, so the extractive answer is shown."
         )
 
     def _grounds(self, question: str, items: list[Evidence]) -> Grounds:
@@ -281,7 +280,7 @@ def _read_with(quote: Quote) -> str:
     before it ("Elevate the U.S. Special Envoy on North Korean Human Rights." heads the
     letter's "The administration should prioritize the appointment of the … ambassador")."""
     text = quote.chunk.text
-    before = [(a, b) for a, b in sentence_spans(text[: quote.start])][-1:]
+    before = sentence_spans(text[: quote.start])[-1:]
     spans = quote.chunk.lead_in(quote.start) + before
     return " ".join(text[a:b] for a, b in spans) + " " + quote.text
 
