@@ -277,8 +277,9 @@ class Chunk:
 
 
 # A paragraph's heading on a line of its own, as the U.S. Code prints it: "(1) In general",
-# "(3) Clarification of permitted activities under waiver".
-HEADING_LINE = re.compile(r"\(\w{1,4}\)\s+(?P<heading>[A-Z][^.;:,()]{0,70})")
+# "(3) Clarification of permitted activities under waiver", "(2) Exception for food, medicine,
+# and humanitarian shipments".
+HEADING_LINE = re.compile(r"\(\w{1,4}\)\s+(?P<heading>[A-Z][^.;:()]{0,70})")
 _NUMBERED_HEADING = re.compile(
     r"^(§+\s*[\d.]+[a-z]?\.?|\d+[A-Za-z]?\.|Article \d+[a-z]*|reg(ulation)?\.? \d+[A-Z]?)\s*", re.I
 )

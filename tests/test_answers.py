@@ -356,6 +356,17 @@ def test_a_us_code_paragraph_asked_about_is_quoted_and_cited_to_that_paragraph(s
     assert entry.heading == "Clarification of permitted activities under waiver"
 
 
+def test_a_us_code_paragraph_heading_with_commas_is_a_heading_too(shipped):
+    # "(2) Exception for food, medicine, and humanitarian shipments" was quoted as the answer
+    # to what § 9225(c)(2) exempts, and What applies named it "(c) Enhanced security …"
+    # (fresh18 i019): a heading may list things.
+    answer = shipped.ask("What does 22 U.S.C. 9225(c)(2) exempt from the enhanced screening?")
+    assert not any(q.text.startswith("(2) Exception for food") for _, q in answer.quotes)
+    assert any("Paragraph (1) shall not apply" in q.text for q in answer.lead)
+    entry = next(a for a in answer.applies if a.label == "22 U.S.C. § 9225(c)(2)")
+    assert entry.heading == "Exception for food, medicine, and humanitarian shipments"
+
+
 def test_a_us_code_list_item_in_a_passage_of_its_own_is_quoted_with_its_lead_in(shipped):
     # § 9228(b)(3)(C) ("having merely incidental contact …") falls into a passage after the one
     # holding (b)(3)'s "shall not be subject to sanctions … for": that lead-in is repeated in
