@@ -230,47 +230,58 @@ def test_a_verdict_resting_on_a_rule_whose_own_exception_names_the_case_is_withh
     assert answer.verification.checks[0].status == CheckStatus.SUPPORTED
 
 
-def test_a_draft_restating_another_paragraph_of_the_passage_named_does_not_answer(shipped):
-    # Asked what 22 U.S.C. § 9228(b)(3) protects, the local model restated (b)(1)'s waiver,
-    # which the passage given for (b)(3) also holds: supported, but no answer (fresh14 n015,
-    # fresh15 f041). It must rest on (b)(3)'s own sentences.
+@pytest.mark.parametrize(
+    "asked, off, on, notice, reason",
+    [
+        # Asked what 22 U.S.C. § 9228(b)(3) protects, the local model restated (b)(1)'s waiver,
+        # which the passage given for (b)(3) also holds: supported, but no answer (fresh14
+        # n015, fresh15 f041). It must rest on (b)(3)'s own sentences.
+        (
+            "What does 22 USC 9228(b)(3) actually protect humanitarian organizations from?",
+            (
+                "22 U.S.C. § 9228(b)(3)",
+                "The President may waive, for renewable periods of between 30 days and 1 year, "
+                "the application of the sanctions authorized under section 9214 of this title. [{n}]",
+            ),
+            (
+                "22 U.S.C. § 9228(b)(3)",
+                "An internationally recognized humanitarian organization shall not be subject to "
+                "sanctions under section 9214 of this title for transporting goods or services. [{n}]",
+            ),
+            "names a provision",
+            "names a provision",
+        ),
+        # Asked whether landmine clearance is covered, the local model restated the NGO
+        # licence's reporting duty: supported by its source, but an answer about something
+        # else (fresh17 h029; d014, g049, h016, h034 alike). The quotes it replaces speak of
+        # landmines.
+        (
+            "Is mine clearance work in North Korea covered by the NGO general licence?",
+            (
+                "OFAC FAQ 1162",
+                "To be eligible for the NGO GL, an NGO must first submit a report to the U.S. "
+                "Department of State no fewer than 30 days before the commencement of the "
+                "activity. [{n}]",
+            ),
+            (
+                "31 CFR § 510.512(f)",
+                "Specific licenses may be issued on a case-by-case basis to authorize NGOs to "
+                "engage in other activities, including support for the removal of landmines. [{n}]",
+            ),
+            "speaks of what the question asks about ('landmines'",
+            "speaks of",
+        ),
+    ],
+)
+def test_a_draft_answering_something_else_than_asked_is_withheld(
+    shipped, asked, off, on, notice, reason
+):
     from carveout.models import AnswerMode
 
-    asked = "What does 22 USC 9228(b)(3) actually protect humanitarian organizations from?"
-    waiver = (
-        "The President may waive, for renewable periods of between 30 days and 1 year, the "
-        "application of the sanctions authorized under section 9214 of this title. [{n}]"
-    )
-    answer, _ = _draft_for(shipped, asked, "22 U.S.C. § 9228(b)(3)", waiver)
-    assert answer.mode == AnswerMode.FALLBACK and "names a provision" in answer.notice
-    protection = (
-        "An internationally recognized humanitarian organization shall not be subject to "
-        "sanctions under section 9214 of this title for transporting goods or services. [{n}]"
-    )
-    answer, _ = _draft_for(shipped, asked, "22 U.S.C. § 9228(b)(3)", protection)
-    assert "names a provision" not in (answer.notice or "")
-
-
-def test_a_draft_speaking_of_none_of_what_the_quotes_say_of_the_case_is_withheld(shipped):
-    # Asked whether landmine clearance is covered, the local model restated the NGO licence's
-    # reporting duty: supported by its source, but an answer about something else (fresh17
-    # h029; d014, g049, h016, h034 alike). The quotes it replaces speak of landmines.
-    from carveout.models import AnswerMode
-
-    asked = "Is mine clearance work in North Korea covered by the NGO general licence?"
-    report = (
-        "To be eligible for the NGO GL, an NGO must first submit a report to the U.S. "
-        "Department of State no fewer than 30 days before the commencement of the activity. [{n}]"
-    )
-    answer, _ = _draft_for(shipped, asked, "OFAC FAQ 1162", report)
-    assert answer.mode == AnswerMode.FALLBACK
-    assert "speaks of what the question asks about ('landmines'" in answer.notice
-    specific = (
-        "Specific licenses may be issued on a case-by-case basis to authorize NGOs to engage in "
-        "other activities, including support for the removal of landmines. [{n}]"
-    )
-    answer, _ = _draft_for(shipped, asked, "31 CFR § 510.512(f)", specific)
-    assert "speaks of" not in (answer.notice or "")
+    answer, _ = _draft_for(shipped, asked, *off)
+    assert answer.mode == AnswerMode.FALLBACK and notice in answer.notice
+    answer, _ = _draft_for(shipped, asked, *on)
+    assert reason not in (answer.notice or "")
 
 
 def as_shipped(shipped) -> Verifier:
@@ -359,37 +370,40 @@ def test_a_sentence_without_a_verb_is_unsupported_however_closely_it_copies(ship
     assert check.checks[0].reason.startswith("states nothing")
 
 
-def test_a_sentence_breaking_off_where_its_object_should_come_is_unsupported(shipped):
-    # fresh17 h041: the local model stopped copying § 9251(a) at "made progress toward."
-    chunk = next(c for c in shipped.index.chunks if "has made progress toward" in c.text)
+@pytest.mark.parametrize(
+    "passage, wrong, reason, right",
+    [
+        # fresh17 h041: the local model stopped copying § 9251(a) at "made progress toward."
+        (
+            "has made progress toward",
+            "Any sanction may be suspended for up to 1 year upon certification by the President "
+            "that the Government of North Korea has made progress toward. [1]",
+            "breaks off",
+            "Any sanction may be suspended for up to 1 year upon certification by the President "
+            "that the Government of North Korea has made progress toward verifiably ceasing its "
+            "counterfeiting. [1]",
+        ),
+        # fresh18 i046: § 7801(14) says North Korea denies the World Food Program access; the
+        # local model wrote that the World Food Program denied the United States, and
+        # sentence vectors found it close enough to show.
+        (
+            "continues to deny the World Food",
+            "The World Food Program has denied the United States forms of access necessary to "
+            "properly monitor the delivery of food aid. [1]",
+            "on the other sides of 'denied'",
+            "The Government of North Korea continues to deny the World Food Program forms of "
+            "access necessary to properly monitor the delivery of food aid. [1]",
+        ),
+    ],
+)
+def test_a_sentence_copied_wrong_is_unsupported_however_close_its_vector(
+    shipped, passage, wrong, reason, right
+):
+    chunk = next(c for c in shipped.index.chunks if passage in c.text)
     verifier = as_shipped(shipped)
-    broken = (
-        "Any sanction may be suspended for up to 1 year upon certification by the President "
-        "that the Government of North Korea has made progress toward. [1]"
-    )
-    check = verifier.verify(broken, [Passage(chunk, 1.0, 1)]).checks[0]
-    assert check.status == UNSUPPORTED and "breaks off" in check.reason
-    whole = broken.replace("toward. [1]", "toward verifiably ceasing its counterfeiting. [1]")
-    assert verifier.verify(whole, [Passage(chunk, 1.0, 1)]).checks[0].status != UNSUPPORTED
-
-
-def test_a_sentence_swapping_who_does_what_to_whom_is_unsupported(shipped):
-    # fresh18 i046: § 7801(14) says North Korea denies the World Food Program access; the
-    # local model wrote that the World Food Program denied the United States, and sentence
-    # vectors found it close enough to show.
-    chunk = next(c for c in shipped.index.chunks if "continues to deny the World Food" in c.text)
-    verifier = as_shipped(shipped)
-    swapped = (
-        "The World Food Program has denied the United States forms of access necessary to "
-        "properly monitor the delivery of food aid. [1]"
-    )
-    check = verifier.verify(swapped, [Passage(chunk, 1.0, 1)]).checks[0]
-    assert check.status == UNSUPPORTED and "on the other sides of 'denied'" in check.reason
-    kept = (
-        "The Government of North Korea continues to deny the World Food Program forms of access "
-        "necessary to properly monitor the delivery of food aid. [1]"
-    )
-    assert verifier.verify(kept, [Passage(chunk, 1.0, 1)]).checks[0].status != UNSUPPORTED
+    check = verifier.verify(wrong, [Passage(chunk, 1.0, 1)]).checks[0]
+    assert check.status == UNSUPPORTED and reason in check.reason
+    assert verifier.verify(right, [Passage(chunk, 1.0, 1)]).checks[0].status != UNSUPPORTED
 
 
 def test_a_sentence_repeating_how_the_prompt_heads_a_quote_is_unsupported(shipped):
