@@ -32,7 +32,7 @@ from carveout.clauses import STOP, TELLING, DecidingClauses, terms, terms_and_pa
 from carveout.config import Settings
 from carveout.glossary import Glossary
 from carveout.guard import is_instruction
-from carveout.jurisdictions import OTHER_COUNTRIES, asked_law, without_jurisdictions
+from carveout.jurisdictions import BROAD, OTHER_COUNTRIES, asked_law, without_jurisdictions
 from carveout.labels import query_keys
 from carveout.models import HEADING_LINE, Answer, Chunk, Citation, Passage, Quote, Signal
 from carveout.retrieve import Retrieval
@@ -188,6 +188,8 @@ class ExtractiveAnswerer:
                 self._speaks_of(case, c) for c in {c.chunk.id: c.chunk for c in theirs}.values()
             ):
                 ours = [max(theirs, key=lambda c: c.score)]
+        if asked <= BROAD:  # the general gates judge whether its many texts answer
+            return (main if quoted or not ours else ours + main), None
         if not ours:
             # The law's text among the passages, with no sentence to quote (an amending act's
             # "Regulation (EU) 2017/1509 is amended as follows:"), is held and silent.

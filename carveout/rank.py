@@ -24,7 +24,7 @@ from carveout.models import Chunk
 
 FEATURES = (
     "fused",  # the weighted min-max fusion of dense, best-sentence and BM25 scores
-    "jurisdiction",  # the question names the passage's jurisdiction (UK, EU)
+    "jurisdiction",  # the question names the passage's jurisdiction's law (UK, EU, US law)
     "past",  # historical text, for a question about the past
     "present",  # historical text, for a question about the present
     "heading",  # BM25 of the question on the passage's labels and headings, scaled to the best

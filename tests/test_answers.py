@@ -162,6 +162,17 @@ def test_a_question_naming_uk_law_leads_with_uk_text_though_a_un_rule_is_closer(
     assert answer.lead[0].chunk.doc.jurisdiction == "UK"
 
 
+def test_a_question_naming_us_law_is_answered_from_us_text_not_declined_as_silent(shipped):
+    # UN texts share more words with it; the US statute's policy says it in words of its own
+    # ("does not significantly hinder or delay"), which the EU and UK silence check would miss.
+    answer = shipped.ask(
+        "Does the US sanctions statute say enforcement shouldn't slow down humanitarian groups?"
+    )
+    assert not answer.refused
+    assert answer.lead[0].chunk.doc.jurisdiction == "US"
+    assert any("does not significantly hinder or delay" in q.text for q in answer.lead)
+
+
 def test_the_un_carve_out_is_quoted_whole_though_it_is_one_long_sentence(shipped):
     # Resolution 2664's operative paragraph 1 is a single 1,460-character sentence.
     answer = shipped.ask(
