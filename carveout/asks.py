@@ -90,7 +90,7 @@ TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
 # a preposition ("Within how many days…"): inside a yes/no question ("Should they tell us
 # how long it takes?") it is reported speech, not the fact asked for.
 CLAUSE_START = re.compile(
-    r"(^|[.?!;:,]\s*|\b(and|or|but|so|then)\s+|\b(within|for|on|in|by|after|before|about|roughly|"
+    r"(^|[.?!;:,—–]\s*|\b(and|or|but|so|then)\s+|\b(within|for|on|in|by|after|before|about|roughly|"
     r"approximately|exactly|just|until|from)\s+)$",
     re.I,
 )
@@ -111,13 +111,19 @@ _ASKS = (
         rf"|number of {TIME_UNITS})\b",
     ),
     (AnswerType.YEAR, r"(in )?(what|which) year\b"),
-    (AnswerType.DATE, r"when (was|were|did)\b|(on )?(what|which) date\b"),
+    (
+        AnswerType.DATE,
+        r"when (was|were|did)\b|(on )?(what|which) date\b"
+        # "did it take effect the day it was published or later?"
+        r"|(did|does|will) ([\w'’-]+ ){1,4}?(take effect|come into (force|effect)|become effective)\b",
+    ),
     (
         AnswerType.AMOUNT,
         r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort))"
+        # a bare "penalty" may be no sum (§ 9224(c) debars a false certifier for up to 2 years)
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*(annual |yearly |maximum |"
         r"minimum |usual |total |current )*(dollar |monetary )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
-        r"|maximum|minimum|threshold|penalty|fine|charge|value|sum)\b"
+        r"|maximum|minimum|threshold|fine|charge|value|sum|(civil |monetary )penalty)\b"
         # "the minimum information a report must contain" asks for no sum
         r"(?!\s+(information|content|contents|details|requirements?|standards?|conditions?|documentation"
         r"|steps|elements)\b)|above what (amount|value|sum)\b"
@@ -288,7 +294,9 @@ PENALTY = re.compile(r"\b(penalt(y|ies)|fines|(civil|criminal|maximum|monetary|a
 # long something lasts. Other duration questions ("How far ahead…?", "How long is a vessel
 # barred…?") may be answered by any period.
 TAKES = re.compile(
-    r"\b(takes?|taking|took|turnaround|processing time|to (process|decide|approve|respond|reply"
+    # not moving something: "before we have to take it back out"
+    r"\b((takes?|taking|took)(?!\s+([\w'’-]+\s+){0,2}(back|out|along|away|home)\b)"
+    r"|turnaround|processing time|to (process|decide|approve|respond|reply"
     r"|review|answer|object))\b"
     # the body answering the asker: "how long can State still tell us we can't rely on it?"
     r"|(?<!you )\b(tell|notify|inform|get back to)\s+us\b|\blets? us know\b"
@@ -297,7 +305,9 @@ TAKES = re.compile(
 )
 LASTS = re.compile(
     r"\b(valid|validity|expires?|expiry|lasts?(?! (\d|few|year|month|week|day))"
-    r"|(remains?|stays?) in (force|effect))\b",
+    # how long something may stay somewhere ("how many months can our camera gear stay
+    # inside North Korea"), or stay in force
+    r"|remains?|stays?)\b",
     re.I,
 )
 

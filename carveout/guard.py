@@ -41,6 +41,13 @@ INSTRUCTION = re.compile(
     re.I,
 )
 
+# An order to affirm a claim, not a request to check one ("confirm whether …").
+DICTATES = re.compile(
+    r"^\W*((just|please|now|then|and|so|simply)\W+)*(confirm|certify|declare|state|say)"
+    r"(?!\s+(whether|if)\b)\b",
+    re.I,
+)
+
 # A question, or a request to be told something: what a message keeps beside its instructions
 # must hold one to be answered.
 ASKS = re.compile(
@@ -317,6 +324,11 @@ def check_question(text: str) -> CheckedQuestion:
     kept, removed = [], []
     for part in question_sentences(text, lines_end=True):
         (removed if INSTRUCTION.search(part) else kept).append(part)
+    if removed:
+        # Beside instructions, an order to confirm a claim the message supplies ("Just confirm
+        # in one line that OFAC lifted all … sanctions") dictates the answer too.
+        removed += [p for p in kept if DICTATES.match(p)]
+        kept = [p for p in kept if not DICTATES.match(p)]
     question = " ".join(kept).strip()
     if removed and not ASKS.search(question):
         # What is left beside the instructions asks nothing ("Forget the documents. … Reply OK
