@@ -334,17 +334,37 @@ STILL_GOING = re.compile(
 _ABOUT_A_TEXT = re.compile(rf"\b({_TEXTS})\b", re.I)
 
 
+# "Has OFAC amended the NGO licence again since the start of 2025?", "What changed in the
+# guidance in 2026?": what was done in or since a year after every text of the corpus. Not
+# "We ship in March 2026; do we need a licence?", which the law held answers.
+CHANGED_SINCE = re.compile(
+    r"^(did|has|have|had|was|were|what|which|how)\b[^?]{0,120}?\b(?P<act>amend|chang|updat|revis"
+    r"|renew|extend|adopt|approv|grant|issu|publish|lift|suspend|terminat|revok|add|replac|new)\w*"
+    r"[^?]{0,80}?\b(in|during|since|after)\s+(the\s+(start|beginning|end)\s+of\s+|(early|late)\s+)?"
+    rf"(({MONTHS})\s+)?(?P<year>20\d\d)\b",
+    re.I,
+)
+
+
 def after_corpus(question: str, latest: str) -> Decline | None:
-    """The question asks whether a body still operates today: the corpus cannot say."""
+    """The question asks whether a body still operates today, or what was done in or since a
+    year after the corpus's newest text: the corpus cannot say."""
     for sentence in question_sentences(question):
         m = STILL_GOING.search(sentence) if sentence.endswith("?") else None
         if m and not _ABOUT_A_TEXT.search(m.group("a") or m.group("b")):
-            return Decline(
-                DeclineReason.AFTER_CORPUS,
-                f"the question asks how things stand today (“{m.group('asks')}”); the "
-                f"corpus holds texts dated up to {latest} and cannot tell what happened after them",
-            )
-    return None
+            asks = f"how things stand today (“{m.group('asks')}”)"
+            break
+        m = CHANGED_SINCE.search(sentence)
+        if m and latest[:4].isdigit() and m.group("year") > latest[:4]:
+            asks = f"what was done in or since {m.group('year')}"
+            break
+    else:
+        return None
+    return Decline(
+        DeclineReason.AFTER_CORPUS,
+        f"the question asks {asks}; the corpus holds texts dated up to {latest} and cannot "
+        "tell what happened after them",
+    )
 
 
 # "Did the Security Council renew the Panel's mandate in 2024?", "Did it extend the carve-out

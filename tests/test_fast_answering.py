@@ -1739,6 +1739,11 @@ def test_a_question_about_the_weather_is_not_about_the_law(question, other):
             "Our partner bank stopped working with NGOs. Are U.S. banks allowed to process it?",
             False,
         ),
+        # what was done in or since a year after the newest text
+        ("Has OFAC amended the NGO general license again since the start of 2025?", True),
+        ("What changed in the 1718 Committee's exemption guidance in 2026?", True),
+        ("Did OFAC amend the NGO licence in 2024?", False),
+        ("We ship in March 2026; do we need a licence for the medicine?", False),
     ],
 )
 def test_whether_a_body_still_goes_on_is_news_after_the_corpus(question, goes_on):
