@@ -193,6 +193,11 @@ def test_the_un_carve_out_is_quoted_whole_though_it_is_one_long_sentence(shipped
             "Do printed leaflets about nutrition need a licence to go to North Korea?",
             "informational materials",
         ),
+        (
+            "We want to run a summer camp for middle schoolers: English lessons plus some basic "
+            "coding. Does the OFAC NGO general licence cover all of that?",
+            "secondary school level",
+        ),
     ],
 )
 def test_everyday_words_for_travel_costs_and_printed_matter_reach_their_exemptions(
