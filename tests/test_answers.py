@@ -209,6 +209,17 @@ def test_everyday_words_for_travel_costs_and_printed_matter_reach_their_exemptio
     assert any(exempted in p.chunk.text for p in top)
 
 
+def test_the_police_are_the_law_enforcement_entity_the_ngo_licence_excludes(shipped):
+    # § 510.512(d)(2) excludes partnerships with "any military, intelligence, or law
+    # enforcement entity"; aid workers write "the local police bureau" (glossary).
+    question = (
+        "Our food distribution would be done jointly with the local police bureau. Can we sign "
+        "a partnership agreement with them under the NGO general licence?"
+    )
+    top = shipped.retriever.retrieve(question).passages[:3]
+    assert any("law enforcement entity" in p.chunk.text for p in top)
+
+
 def test_a_red_cross_body_named_by_its_acronym_reaches_the_licence_naming_it(shipped):
     # § 510.514 names "the International Federation of Red Cross and Red Crescent Societies";
     # aid workers write "the IFRC" (glossary).
