@@ -33,7 +33,9 @@ CUES: dict[str, re.Pattern] = {
         rf"|\b(?i:london|whitehall){_SEAT}"
     ),
     "US": re.compile(
-        r"\b(?:US|U\.S\.|(?i:american|united states|america['’]s))\s+(?:(?i:[\w-]+)\s+)?"
+        r"\b(?:US|U\.S\.|(?i:american|united states|america['’]s))\s+"
+        r"(?:(?!(?i:under|in|of|for|to|with|by|on|at|from|and|or|is|are|was|person|persons)\b)"
+        r"(?i:[\w-]+)\s+){0,3}?"
         r"(?i:statutes?|law|laws|legislation|code|sanctions?\s+(?:statute|law|act)s?)\b"
         r"(?!\s+(?i:firms?|offices?|schools?|enforcement))"
     ),

@@ -273,6 +273,8 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         # US law by a word for law after the name, not a US person or bank
         ("Does the US sanctions statute say enforcement shouldn't slow aid groups?", {"US"}),
         ("Is monitoring of aid a stated goal of US law?", {"US"}),
+        ("Does the US North Korea sanctions statute speak of aid groups?", {"US"}),
+        ("Is a US person working in London bound under UK law?", {"UK"}),
         ("Can a US person send money to a relative?", set()),
         ("Under US sanctions, may our US bank process the transfer?", set()),
     ],
