@@ -126,7 +126,7 @@ _ASKS = (
         r"|maximum|minimum|threshold|fine|charge|value|sum|(civil |monetary )penalty)\b"
         # "the minimum information a report must contain" asks for no sum
         r"(?!\s+(information|content|contents|details|requirements?|standards?|conditions?|documentation"
-        r"|steps|elements)\b)|above what (amount|value|sum)\b"
+        r"|steps|elements)\b)|above what (dollar |monetary )?(amount|value|sum)\b"
         r"|is there (a|an|any) ((annual|yearly|monthly|weekly|daily|total|upper|dollar|monetary) )?"
         r"(limit|cap|maximum|ceiling)\b"
         r"(?! (on|to|for) (how many (?!dollars|euros|pounds|won\b)|the number)\b)"
@@ -165,15 +165,20 @@ _ASKS = (
         r"|who(?:'s| is| are) (currently|now) (the |our )?|names? of the )"
         r"([\w-]+\s+){0,3}?(envoy|ambassador|coordinator|chair(man|person|woman)?|president|director"
         r"|secretary|minister|leader|head|representative|commissioner|administrator|spokes\w+)\b"
-        r"|who (currently|now) (heads|chairs|leads)\b",
+        r"|who (currently|now) (heads|chairs|leads)\b"
+        # "Who is OFAC's Assistant Director for Licensing right now, by name?"
+        r"|who(?:'s| is| are) ([\w'’.-]+\s+){0,4}?(envoy|ambassador|coordinator|chair(man|person|woman)?"
+        r"|president|director|secretary|minister|leader|head|representative|commissioner"
+        r"|administrator)\b(?=[^?]*\b(right now|currently|at present|today|by name)\b)",
     ),
     (
         AnswerType.FORM,
         # the form an application is made on, not the shape a request takes ("In what form must
         # a request be submitted?": on letterhead)
         r"(what|which)(?:'s| is| are)? (the |an? )?([\w'’-]+ ){0,3}?form (numbers?|no\.?)(?!\w)"
-        r"|(what|which) form(?=\s*[,;?]|\s+(do|should|must|would|can) "
-        r"(we|i|they|you|[\w'’-]+ staff\w*) (use|fill|file|submit|complete|need)\b)",
+        r"|(what|which) ([A-Z][\w'’-]* )?form(?=\s*[,;?]|\s+(do|does|should|must|would|can) "
+        r"(we|i|they|you|([\w'’-]+ )?(staff\w*|charit(y|ies)|ngos?|organi[sz]ations?))"
+        r" ((have|need|has) to )?(use|fill|file|submit|complete|need)\b)",
     ),
 )
 # "How was 'food' defined?", "How does § 7803 define “humanitarian assistance”?", "What is

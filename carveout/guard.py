@@ -77,7 +77,7 @@ OTHER_INSTRUMENT = re.compile(
     r"\b(?-i:OFAC|Treasury)(['’]s)?\s+" + OTHER_PROGRAMMES.pattern + r"\s+programm?e?s?\b"
     r"|(?<!\bour )(?<!\btheir )" + OTHER_PROGRAMMES.pattern + r"(-related|['’]s)?\s+"
     r"(the\s+|OFAC\s+|NGO\s+|humanitarian\s+){0,2}(general\s+licen[cs]es?|GLs?"
-    r"|sanctions\s+programmes?|sanctions\s+programs?|(\w+\s+){0,3}?sanctions\s+(regulations|regimes?))\b"
+    r"|sanctions\s+programmes?|sanctions\s+programs?|(\w+\s+){0,3}?sanctions\s+(regulations|regs|regimes?))\b"
     r"|\b(general\s+licen[cs]es?|GLs?)\s+(\w+\s+){0,2}?(for|under|in)\s+(the\s+)?"
     + OTHER_PROGRAMMES.pattern,
     re.I,

@@ -722,6 +722,21 @@ def test_a_limit_on_how_many_asks_for_a_count():
     assert expected(minimum) is None
 
 
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Which OFSI form do UK charities have to file to rely on reg 81A?", AnswerType.FORM),
+        ("Who is OFAC's Assistant Director for Licensing right now, by name?", AnswerType.PERSON),
+        ("Above what dollar value must Annex II be attached?", AnswerType.AMOUNT),
+        ("Who is the person we should contact at OFAC?", None),
+        ("Which director at OFAC handles licensing?", None),
+    ],
+)
+def test_a_form_a_person_or_a_threshold_asked_in_other_words(question, kind):
+    ask = expected(question)
+    assert (ask.kind if ask else None) == kind
+
+
 def test_a_penalty_is_a_sum_only_when_civil_or_monetary():
     # § 9224(c) debars a false certifier for up to 2 years: no sum answers "what's the penalty"
     question = "Is there a certification we must sign, and what's the penalty if it's false?"
@@ -1093,6 +1108,7 @@ def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_t
     [
         ("Does OFAC's Iran NGO general licence need a notice like the North Korea one?", "Iran"),
         ("Is there a GL under the Venezuela programme like the DPRK NGO licence?", "Venezuela"),
+        ("Is there a cap under the Iranian sanctions regs, like the North Korea one?", "Iranian"),
         ("How do US sanctions on Venezuela treat food exports?", "Venezuela"),
         ("Our Russian shipping agent will move rice to North Korea; is that allowed?", ""),
         ("Can a vessel under Syrian flag deliver aid to the DPRK?", ""),
