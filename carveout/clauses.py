@@ -15,6 +15,10 @@ from carveout.models import Chunk, Quote
 from carveout.roles import Role, limits, role_of
 
 MAX_PER_RULE = 2
+# A footnote qualifies the text of its passage ("*except United Nations agencies, the ICRC,
+# IFRC, and the IOC who can continue submitting exemption requests directly …"), even where
+# the source copy has lost its marker: it limits that text as an exception does.
+FOOTNOTE = re.compile(r"^\*(?=[A-Za-z])")
 # Shared terms this telling (summed inverse document frequency) tie a sentence to the case:
 # one term found in about one passage in thirty, or two commoner ones; not "license" alone.
 TELLING = 3.4
@@ -123,7 +127,7 @@ class DecidingClauses:
                 sentence = chunk.text[a:b]
                 if (chunk.id, a) in taken or (chunk.id == rule.chunk.id and a == rule.start):
                     continue
-                if not limits(sentence):
+                if not limits(sentence) and not FOOTNOTE.match(sentence):
                     continue
                 # A list item's limit concerns its own category ("education … excludes
                 # maths"): it decides a case only when the case is of that category, the
