@@ -172,7 +172,7 @@ class ExtractiveAnswerer:
         law: an answer from other law does not answer it, nor does the law's text that
         does not speak of the case (the corpus holds one EU article: close enough to join
         the quotes of any EU question, it answers only those about what it speaks of, or
-        those that name a provision: `named`)."""
+        those that name a provision: `named`). For US law, its text only leads."""
         case = self.case_terms(question)
         # "Do the Swiss have an exception like the UK one?": UK text does not answer for a
         # law the corpus holds none of.
