@@ -383,6 +383,17 @@ def test_a_sentence_without_a_verb_is_unsupported_however_closely_it_copies(ship
             "that the Government of North Korea has made progress toward verifiably ceasing its "
             "counterfeiting. [1]",
         ),
+        # fresh20 k131: IAN 7's criteria announced, and none given
+        (
+            "Secretary will forward exemption requests",
+            "The Committee Secretary will forward exemption requests to the Committee when they "
+            "meet the following criteria. [1]",
+            "states nothing",
+            "The Committee Secretary will forward exemption requests to the Committee when they "
+            "meet the following criteria: the requesting entity is an international or "
+            "non-governmental organization with a track record of having delivered aid to the "
+            "DPRK. [1]",
+        ),
         # fresh18 i046: § 7801(14) says North Korea denies the World Food Program access; the
         # local model wrote that the World Food Program denied the United States, and
         # sentence vectors found it close enough to show.

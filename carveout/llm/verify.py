@@ -39,7 +39,11 @@ SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
 
 # "… necessary to the following activities:", "… should include.": a claim that announces a
 # list and stops says nothing a reader can act on, however closely it copies its source.
-OPENS_LIST = re.compile(r"(?::|—|\b(?:include|includes|following|as follows))\W*$", re.I)
+OPENS_LIST = re.compile(
+    # "… when they meet the following criteria.": the list announced, none of it given
+    r"(?::|—|\b(?:include|includes|following|as follows)|\bthe following(?:\s+[\w-]+){1,2})\W*$",
+    re.I,
+)
 # A claim that breaks off where its object should come ("… has made progress toward.",
 # "… or (b) to support other activities …, or."): a small model stops copying mid-clause.
 BREAKS_OFF = re.compile(
