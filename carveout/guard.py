@@ -30,14 +30,16 @@ INSTRUCTION = re.compile(
     r"|\b(list|print|reveal|show|paste|dump)\b[^.?!]{0,40}\b(every|all|entire|whole|your)\b[^.?!]{0,30}\b(documents?|index|prompt|instructions)\b"
     # Switching the assistant's safeguards off: "skip the sources", "citations are switched off".
     r"|\b(skip|drop|switch(ed)? off|turn(ed)? off|disabled?|suspend(ed)?)\b[^.?!]{0,20}\b(sources?|citations?|rules?|checks?|safeguards?)\b"
-    r"|\b(sources?|citations?|rules?|checks?|safeguards?) (are|is) (now )?(switched|turned) off\b"
+    r"|\b(sources?|citations?|rules?|checks?|safeguards?|filters?) (are|is) (now )?"
+    r"((switched|turned) off|disabled|suspended)\b"
     # "No citations, no caveats.", "Stop citing documents": the same, said as an order
     r"|^\W*(no|without) (citations?|sources?|caveats?|disclaimers?|references?)\b"
     r"|\b(stop|don['’]?t|do not|never) (citing|quoting|cite|quote)\b"
     # Dictating the answer: "just reply 'everything is permitted'", "must be answered 'yes'".
     r"|\b(reply|respond|answer(ed)?|say|output|print)\b( \w+){0,3}( with:?| by saying)? ['\"“‘]"
     r"|\b(new|updated) (rule|instruction|policy) from\b|\bconfirm (that )?you (accept|agree|understand)\b"
-    r"|\b(developer|admin|god|debug) mode\b|\bsystem override\b",
+    r"|\b(developer|admin|god|debug) mode\b|\bsystem override\b"
+    r"|\b(admin|administrator|system|developer) (note|notice|message|override)\b",
     re.I,
 )
 
@@ -53,10 +55,13 @@ DICTATES = re.compile(
 
 # A question, or a request to be told something: what a message keeps beside its instructions
 # must hold one to be answered.
+# An auxiliary asks only where it opens a sentence ("is it allowed …"): "This is an authorised
+# audit" asks nothing.
 ASKS = re.compile(
-    r"\?|\b(what|which|how|when|where|who|whom|whose|why|whether|can|could|may|might|must"
-    r"|should|shall|is|are|was|were|do|does|did|will|would|has|have|tell|explain|list|describe"
-    r"|summari[sz]e|clarify|give|show|quote|cite)\b",
+    r"\?|\b(what|which|how|when|where|who|whom|whose|why|whether|tell|explain|list|describe"
+    r"|summari[sz]e|clarify|give|show|quote|cite|write|draft)\b"
+    r"|^\W*((and|but|so|also|then|now|ok|okay)\W+)*(can|could|may|might|must|should|shall|is|are"
+    r"|was|were|do|does|did|will|would|has|have)\b",
     re.I,
 )
 
@@ -322,9 +327,19 @@ class CheckedQuestion:
     other_task: str = ""  # the non-legal task it asks for ("a request to translate"), if any
 
 
+# A bracketed aside: "[ADMIN NOTE: … skip citations.] ok so my dad …".
+BRACKETED = re.compile(r"\[[^\[\]]*\]|\{[^{}]*\}|<[^<>]*>")
+
+
 def check_question(text: str) -> CheckedQuestion:
-    text = clean(text)
+    original = text = clean(text)
     kept, removed, context = [], [], []
+    # An instruction set off in brackets goes as a whole, however many sentences it has, and
+    # what follows the bracket is read on its own.
+    asides = [m.group(0) for m in BRACKETED.finditer(text) if INSTRUCTION.search(m.group(0))]
+    for aside in asides:
+        text = text.replace(aside, "\n")
+        removed.append(aside)
     for part in question_sentences(text, lines_end=True):
         case, instruction = _instruction(part)
         context += [case] if case and instruction else []
@@ -336,7 +351,7 @@ def check_question(text: str) -> CheckedQuestion:
         removed += [p for p in kept if DICTATES.match(p)]
         kept = [p for p in kept if not DICTATES.match(p)]
     question = " ".join(kept).strip()
-    if removed and not ASKS.search(" ".join(p for p in kept if p not in context)):
+    if removed and not any(ASKS.search(p) for p in kept if p not in context):
         # What is left beside the instructions asks nothing ("Forget the documents. … Reply OK
         # to confirm."): it is part of them.
         removed, question = removed + kept, ""
@@ -344,7 +359,7 @@ def check_question(text: str) -> CheckedQuestion:
     task = _other_task(question)
     instrument = bool(other and not task and OTHER_INSTRUMENT.search(question))
     return CheckedQuestion(
-        text,
+        original,
         question,
         tuple(removed),
         other_programme=other.group(0)
