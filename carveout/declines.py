@@ -418,6 +418,44 @@ def _speaks_of(chunk: Chunk, year: str, asked: frozenset[str], act: re.Pattern) 
     return False
 
 
+# "Since the Panel's mandate lapsed in 2024, who …?", "Now that the 1718 Committee was
+# dissolved …": the question takes as given that a body, its mandate or a regime came to an end.
+# Only a body or regime whose end would be news: "once our project has ended" or "our
+# exemption expired" is the asker's own case, which the law may well speak to.
+_BODIES = r"committee|panel|mandate|regime|sanctions|carve-?out"
+ENDED = re.compile(
+    rf"\b(?P<what>({_BODIES})(['’]s? mandate)?(\s+(of|on|for)(\s+(?-i:[A-Z])\w*){{1,3}}){{0,2}})\s+"
+    r"((was|were|has been|have been|had been|got|has|have|had)\s+)?(now\s+)?"
+    r"(?P<act>dissolved|disbanded|abolished|shut\s+down|wound\s+up|scrapped|closed\s+down|lapsed"
+    r"|expired|terminated|discontinued|ceased to exist)\b",
+    re.I,
+)
+# How a text would tell of any such end: "shall expire", "termination of sanctions".
+_ENDING = re.compile(
+    r"\b(dissol|disband|abolish|shut|wound|wind|scrap|clos|laps|expir|terminat|discontinu|ceas)",
+    re.I,
+)
+
+
+def ending_not_held(question: str, passages: list) -> Decline | None:
+    """The question takes as given that a body, mandate or regime ended, and no passage on
+    the point tells of its end: the corpus cannot say it did, nor what came after."""
+    m = ENDED.search(question)
+    if not m:
+        return None
+    named = terms(m.group("what"))
+    for p in passages:
+        for a, b in p.chunk.sentences:
+            sentence = p.chunk.text[a:b]
+            if _ENDING.search(sentence) and named & terms(sentence):
+                return None
+    return Decline(
+        DeclineReason.FACT_NOT_STATED,
+        f"the question takes as given that the {m.group('what')} {m.group('act')}; no passage "
+        "on the point says so, and the corpus cannot tell what followed",
+    )
+
+
 def source_not_held(question: str, docs: list, lists: tuple[str, ...] = ()) -> Decline | None:
     """The question asks what a named source says, and no document of the corpus is it."""
     m = ASKS_SOURCE.search(question)

@@ -1833,6 +1833,39 @@ def test_whether_a_body_acted_in_a_year_needs_a_passage_naming_that_year(questio
         assert gap.reason == DeclineReason.FACT_NOT_STATED and "no passage" in gap.detail
 
 
+@pytest.mark.parametrize(
+    "question, declined",
+    [
+        ("Since the Panel's mandate lapsed in 2024, who do we send diversion data to?", True),
+        ("Now that the 1718 Committee was dissolved, which body grants exemptions?", True),
+        ("I heard the Panel of Experts on North Korea got shut down. Who monitors aid now?", True),
+        # a text that tells of such an end answers it
+        ("Since the sanctions were terminated, may we export pumps?", False),
+        # the asker's own project or exemption ending is a case the law may speak to
+        ("What must we report once our project in North Korea has ended?", False),
+        ("Our exemption expired last month. Can we apply again?", False),
+    ],
+)
+def test_a_body_taken_to_have_ended_needs_a_passage_telling_of_its_end(question, declined):
+    from carveout.declines import ending_not_held
+
+    notice = chunk(
+        doc("ian-7"),
+        "IAN 7",
+        "The Committee encourages organizations to provide the Committee and its Panel of "
+        "Experts with any information relevant to the risk of diversion.",
+    )
+    termination = chunk(
+        doc("nkspea"),
+        "§ 9251",
+        "The sanctions shall terminate on the date on which the President certifies progress.",
+    )
+    gap = ending_not_held(question, passages(notice, termination))
+    assert (gap is not None) is declined
+    if gap:
+        assert gap.reason == DeclineReason.FACT_NOT_STATED and "takes as given" in gap.detail
+
+
 def test_only_the_provision_the_question_asks_about_must_be_held():
     from carveout.declines import provision_gap
 
