@@ -24,6 +24,7 @@ from carveout.asks import (
     actors,
     asks_about_past,
     asks_about_text,
+    asks_yes_or_no,
     definition_span,
     expected,
     fact_span,
@@ -94,7 +95,9 @@ class ExtractiveAnswerer:
             if gap:
                 return declines.declined(question, retrieval, gap, best)
         main = _through_items(main, candidates)
-        main = _with_alternatives(main, candidates)
+        # Asked what a named provision says, its short lists are quoted whole.
+        whole = frozenset() if asks_yes_or_no(question) else _named_chunks(retrieval)
+        main = _with_alternatives(main, candidates, whole)
         main = main + self._naming_the_case(question, main, candidates)
         ask = expected(question)
         if ask:
@@ -425,12 +428,22 @@ def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
 
 MAX_ALTERNATIVES = 4
 ALTERNATIVE = re.compile(r"\bor\s*$")
+ALL_OF = re.compile(r"\band\s*$")
 
 
-def _with_alternatives(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
+def _named_chunks(retrieval: Retrieval) -> frozenset[str]:
+    """The passages of the provisions the question names."""
+    return frozenset(p.chunk.id for p in retrieval.passages if Signal.CITATION in p.via)
+
+
+def _with_alternatives(
+    main: list[Quote], candidates: list[Quote], named: frozenset[str] = frozenset()
+) -> list[Quote]:
     """A quoted item of a short list of alternatives ("… through: 1) Member States; or 2) the
     Resident Coordinator …; or 3) the Committee Secretary …") is quoted with the other items:
-    one way alone reads as the only way, and the one the asker needs may be the next."""
+    one way alone reads as the only way, and the one the asker needs may be the next. So is
+    an item of a short list of things that all hold ("(C) …; and (D) …") in the passages
+    `named`: asked what § 7832(b) says, one of its four conditions is not what it says."""
     out: list[Quote] = []
     intro_of: dict[int, list[tuple[int, int]]] = {}  # each candidate's own lead-in, read once
     for q in main:
@@ -447,7 +460,8 @@ def _with_alternatives(main: list[Quote], candidates: list[Quote]) -> list[Quote
         )
         if not 2 <= len(items) <= MAX_ALTERNATIVES:
             continue
-        if not any(ALTERNATIVE.search(c.text) for c in items[:-1]):
+        joins = ALTERNATIVE if q.chunk.id not in named else re.compile(r"\b(or|and)\s*$")
+        if not any(joins.search(c.text) for c in items[:-1]):
             continue
         # An item announcing a list of its own would be quoted without that list.
         out += [

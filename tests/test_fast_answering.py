@@ -1469,6 +1469,25 @@ def test_an_item_of_a_short_list_of_alternatives_is_quoted_with_the_others():
     assert _with_alternatives([quotes[3]], quotes) == [quotes[3]]
 
 
+def test_asked_what_a_named_provision_says_its_short_list_of_conditions_is_quoted_whole():
+    from carveout.answer import _with_alternatives
+    from carveout.sentences import sentence_spans
+
+    conditions = (
+        "(1) United States humanitarian assistance to any agency of the Government shall—\n\n"
+        "(A) be monitored according to recognized standards;\n\n"
+        "(B) be provided on a needs basis; and\n\n"
+        "(C) reach the intended beneficiaries."
+    )
+    c = chunk(doc("nkhra"), "22 U.S.C. § 7832(b)", conditions)
+    intro, a, b, last = (Quote(c, s, e, 0.5) for s, e in sentence_spans(conditions))
+    candidates = [intro, a, b, last]
+    # "What does § 7832(b) say …?": the passage is named, and all three conditions hold at once
+    assert _with_alternatives([last], candidates, frozenset({c.id})) == [last, a, b]
+    # not named (or asked yes or no): the closest condition is quoted as chosen
+    assert _with_alternatives([last], candidates) == [last]
+
+
 def test_a_paragraph_title_is_quoted_through_the_sentence_that_says_what_it_asks_for():
     from carveout.answer import _through_items
     from carveout.sentences import sentence_spans
