@@ -108,7 +108,7 @@ class ExtractiveAnswerer:
             cut = next((c for c in candidates if _cuts(c.text, ask)), None)
             if cut is not None:  # the one on the point lost it: another's number is not it
                 stating = [c for c in stating if self._of_the_same(question, cut, c)]
-                if not stating:
+                if not stating and not ask.soft:
                     return declines.declined(
                         question,
                         retrieval,
@@ -126,7 +126,7 @@ class ExtractiveAnswerer:
             stating = [
                 c for c in stating if depth[id(c)] <= s.fact_depth or _defines_its_heading(c, ask)
             ]
-            if not stating:
+            if not stating and not ask.soft:
                 return declines.declined(question, retrieval, declines.fact_not_stated(ask), best)
             # From the passage ranked best on the point. Historical text quoted already does
             # not state it for a question about the present when current text does (a 2020
@@ -136,7 +136,7 @@ class ExtractiveAnswerer:
                 stating_now = [c for c in stating if not c.chunk.historical]
             else:
                 stating_now = stating
-            if not any(q in stating_now for q in main):
+            if stating_now and not any(q in stating_now for q in main):
                 dated = _dated_as_asked(question, ask)
                 main = [
                     min(stating_now, key=lambda c: (not dated(c), depth[id(c)], -c.score))

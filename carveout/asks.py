@@ -62,6 +62,10 @@ class Ask:
     # only a sentence saying so states ("This rule is effective February 16, 2024"), not the day
     # it was announced or adopted.
     effective: bool = False
+    # Asked where something goes ("Where exactly do we send the notification?"): an e-mail
+    # address answers when a text on the point gives one, else the body it names does, so the
+    # lack of one is no reason to decline.
+    soft: bool = False
 
 
 # "take effect", "come into force", "become effective": asked of a date
@@ -193,6 +197,11 @@ _ASKS += (
     ),
 )
 ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
+SENT_WHERE = re.compile(
+    r"\bwhere (exactly |precisely )?(do|should|must|can|would|shall|does|will) "
+    r"(we|i|they|you|an? \w+|the \w+|ngos?) (send|e-?mail|submit|file|address)\b",
+    re.I,
+)
 
 
 # The same ask put as a request: "Now tell me the exact customs duty rate …", "give us the fee".
@@ -220,6 +229,9 @@ def expected(question: str) -> Ask | None:
                     )
                 )
                 break
+    where = SENT_WHERE.search(question)
+    if where and CLAUSE_START.search(question[: where.start()]):
+        found.append((where.start(), len(ASKS), Ask(AnswerType.EMAIL, soft=True)))
     if not found:
         return None
     start, _, ask = min(found)

@@ -379,6 +379,41 @@ def test_a_fee_the_corpus_never_states_is_declined_with_the_reason(shipped):
     assert "an amount" in answer.reason
 
 
+def test_asked_where_to_send_the_report_the_address_a_text_gives_leads(shipped):
+    # § 510.512(e)'s copy lost its address ("via email at […]"); OFAC FAQ 1162 gives it.
+    answer = shipped.ask(
+        "Our copy of 510.512(e) has a blank. Where exactly do we send the NGO GL notification?"
+    )
+    assert not answer.refused
+    assert "DPRK-NGO-GL-Notification-DL@state.gov" in lead_lines(answer)[0]
+
+
+def test_asked_where_to_send_what_no_address_is_given_for_the_route_is_answered(shipped):
+    answer = shipped.ask("Where do we send our request for a humanitarian exemption?")
+    assert not answer.refused
+    assert any("Resident Coordinator" in line for line in lead_lines(answer))
+
+
+def test_asked_what_a_named_section_says_its_list_of_conditions_is_quoted_whole(shipped):
+    answer = shipped.ask(
+        "What does section 7832(b) of the North Korean Human Rights Act say about US "
+        "humanitarian aid that goes to North Korean government agencies?"
+    )
+    lines = "\n".join(lead_lines(answer))
+    for item in ("(A) be delivered", "(B) be provided", "(C) reach", "(D) be made available"):
+        assert item in lines
+
+
+def test_a_panel_taken_to_have_lapsed_is_declined_as_the_corpus_does_not_say_so(shipped):
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(
+        "Since the Panel's mandate lapsed in 2024, who do we send diversion-risk information to?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+    assert "takes as given" in answer.reason
+
+
 def test_a_us_code_paragraph_asked_about_is_quoted_and_cited_to_that_paragraph(shipped):
     # 22 U.S.C. § 9228(b) holds (1) the waiver, (2) its determination, (3) the protection of
     # humanitarian organisations; the answer used to lead with the waiver, cited to "(b)". The

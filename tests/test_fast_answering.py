@@ -708,6 +708,21 @@ def test_a_limit_that_is_a_number_of_things_states_the_limit_asked_for():
     assert fact_span("Replacement parts are limited to broken parts.", ask) is None
 
 
+@pytest.mark.parametrize(
+    "question, soft",
+    [
+        ("Where exactly do we send the NGO GL notification?", True),
+        ("Before we start, where do we send the report, and how many days ahead?", True),
+        ("What is the e-mail address for the report?", False),
+    ],
+)
+def test_asked_where_to_send_something_an_address_is_sought_but_not_required(question, soft):
+    # an e-mail address answers when a text gives one; the body named does when none does
+    ask = expected(question)
+    assert (ask.kind, ask.soft) == (AnswerType.EMAIL, soft)
+    assert expected("Where can we find the list of designated banks?") is None
+
+
 def test_a_limit_on_how_many_asks_for_a_count():
     # "one-for-one" answers it, as a count does; as an amount it would need a number
     question = "We want to ship X-ray parts. Is there a limit on how many parts we can send?"

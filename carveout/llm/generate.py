@@ -187,7 +187,7 @@ class GenerativeAnswerer:
             )
         ask = expected(question)
         supported = [c for c in verification.checks if c.status == CheckStatus.SUPPORTED]
-        if ask and not any(fact_span(c.text, ask) for c in supported):
+        if ask and not ask.soft and not any(fact_span(c.text, ask) for c in supported):
             # The quotes were chosen to state it (ExtractiveAnswerer): an answer that does not
             # has not answered, however well its sentences are supported.
             return (
