@@ -142,6 +142,8 @@ def _cues(names: tuple[str, str]) -> tuple[re.Pattern, ...]:
             # the country, or its people as a whole ("Do the Swiss have an exception?")
             rf"\b(?:does|do|did|would|will)\s+(?P<name>{noun}|the\s+(?:{adjective}))\s+(?:\w+\s+)?"
             r"(?:have|allow|permit|require|exempt|prohibit|ban|apply|impose)\b",
+            # "Japan has its own North Korea measures."
+            rf"\b(?P<name>{noun})\s+(?:has|have|had)\s+(?:its|their)\s+own\b",
         )
     )
 
@@ -149,13 +151,21 @@ def _cues(names: tuple[str, str]) -> tuple[re.Pattern, ...]:
 LAW_CUES = {name: _cues(names) for name, names in {**OTHER_COUNTRIES, "EU": EU_MEMBERS}.items()}
 # Approval needed from a ministry that only that country's law requires it of ("Do South Korean
 # NGOs need approval from Seoul's Ministry of Unification …?"); not an approval already held.
+# A law named for relations between the two Koreas ("the Inter-Korean Exchange and Cooperation
+# Act") is South Korea's.
+_NEEDS = r"\b(need|require|must (get|obtain|have)|have to (get|obtain))\w*\b[^?.;]{0,40}?"
 LAW_CUES["South Korean"] += (
     re.compile(
-        r"\b(need|require|must (get|obtain|have)|have to (get|obtain))\w*\b[^?.;]{0,40}?"
-        r"\b(approval|permission|authori[sz]ation|a permit)\s+(from|of|by)\s+"
+        _NEEDS + r"\b(approval|permission|authori[sz]ation|a permit)\s+(from|of|by)\s+"
         r"([\w'’]+\s+){0,2}?(?P<name>ministry of unification)\b",
         re.I,
     ),
+    re.compile(
+        _NEEDS + r"\b(?P<name>ministry of unification)(['’]s)?\s+"
+        r"(approval|permission|authori[sz]ation|permit)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?P<name>inter-korean)\s+([\w-]+\s+){0,4}?(act|law)\b", re.I),
 )
 
 

@@ -259,6 +259,15 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         # a ministry that only that country's law asks approval of
         ("Do we need approval from Seoul's Ministry of Unification to send aid?", {"South Korean"}),
         ("We have Ministry of Unification approval; must we still file with State?", set()),
+        ("Do we also need Ministry of Unification approval to send aid?", {"South Korean"}),
+        # a law named for relations between the Koreas is South Korea's
+        ("What does the Inter-Korean Exchange and Cooperation Act require?", {"South Korean"}),
+        # a country with measures of its own
+        (
+            "Japan has its own North Korea measures. Is there a yen cap on remittances?",
+            {"Japanese"},
+        ),
+        ("Japan has a large Korean community. May they send money?", set()),
         ("Our Seoul office sends aid; does OFAC's licence cover it?", set()),
         # a seat of government as the law's owner, not as a place
         ("Under Brussels' rules, can a national authority let us buy diesel?", {"EU"}),
