@@ -428,7 +428,7 @@ def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
 
 MAX_ALTERNATIVES = 4
 ALTERNATIVE = re.compile(r"\bor\s*$")
-ALL_OF = re.compile(r"\band\s*$")
+ANY_ITEM = re.compile(r"\b(or|and)\s*$")  # alternatives, or things that all hold
 
 
 def _named_chunks(retrieval: Retrieval) -> frozenset[str]:
@@ -460,7 +460,7 @@ def _with_alternatives(
         )
         if not 2 <= len(items) <= MAX_ALTERNATIVES:
             continue
-        joins = ALTERNATIVE if q.chunk.id not in named else re.compile(r"\b(or|and)\s*$")
+        joins = ANY_ITEM if q.chunk.id in named else ALTERNATIVE
         if not any(joins.search(c.text) for c in items[:-1]):
             continue
         # An item announcing a list of its own would be quoted without that list.

@@ -54,9 +54,8 @@ DICTATES = re.compile(
 )
 
 # A question, or a request to be told something: what a message keeps beside its instructions
-# must hold one to be answered.
-# An auxiliary asks only where it opens a sentence ("is it allowed …"): "This is an authorised
-# audit" asks nothing.
+# must hold one to be answered. An auxiliary asks only where it opens a sentence ("is it
+# allowed …"): "This is an authorised audit" asks nothing.
 ASKS = re.compile(
     r"\?|\b(what|which|how|when|where|who|whom|whose|why|whether|tell|explain|list|describe"
     r"|summari[sz]e|clarify|give|show|quote|cite|write|draft)\b"
