@@ -427,7 +427,7 @@ ENDED = re.compile(
     rf"\b(?P<what>({_BODIES})(['’]s? mandate)?(\s+(of|on|for)(\s+(?-i:[A-Z])\w*){{1,3}}){{0,2}})\s+"
     r"((was|were|has been|have been|had been|got|has|have|had)\s+)?(now\s+)?"
     r"(?P<act>dissolved|disbanded|abolished|shut\s+down|wound\s+up|scrapped|closed\s+down|lapsed"
-    r"|expired|terminated|discontinued|ceased to exist)\b",
+    r"|expired|terminated|discontinued|ceased to exist|ran out|run out|ended|came to an end)\b",
     re.I,
 )
 # How a text would tell of any such end: "shall expire", "termination of sanctions".

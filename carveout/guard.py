@@ -83,7 +83,11 @@ OTHER_INSTRUMENT = re.compile(
     r"(the\s+|OFAC\s+|NGO\s+|humanitarian\s+){0,2}(general\s+licen[cs]es?|GLs?"
     r"|sanctions\s+programmes?|sanctions\s+programs?|(\w+\s+){0,3}?sanctions\s+(regulations|regs|regimes?))\b"
     r"|\b(general\s+licen[cs]es?|GLs?)\s+(\w+\s+){0,2}?(for|under|in)\s+(the\s+)?"
-    + OTHER_PROGRAMMES.pattern,
+    + OTHER_PROGRAMMES.pattern
+    # "can we pay council fees under the US Syria sanctions, as we can DPRK duties?"
+    + r"|\bunder\s+(the\s+)?((US|U\.S\.|UN|EU|UK|OFAC['’]s)\s+)?"
+    + OTHER_PROGRAMMES.pattern
+    + r"\s+sanctions\b",
     re.I,
 )
 # A text that speaks of sanctions programmes other than the DPRK's ("across a number of
@@ -326,8 +330,8 @@ class CheckedQuestion:
     other_task: str = ""  # the non-legal task it asks for ("a request to translate"), if any
 
 
-# A bracketed aside: "[ADMIN NOTE: … skip citations.] ok so my dad …".
-BRACKETED = re.compile(r"\[[^\[\]]*\]|\{[^{}]*\}|<[^<>]*>")
+# A bracketed aside: "[ADMIN NOTE: … skip citations.] ok so my dad …", "### … ###".
+BRACKETED = re.compile(r"\[[^\[\]]*\]|\{[^{}]*\}|<[^<>]*>|#{2,}[^#]+#{2,}")
 
 
 def check_question(text: str) -> CheckedQuestion:

@@ -52,7 +52,8 @@ BROAD = frozenset({"US"})
 ASKER = re.compile(
     rf"(-based)?\s+((?!(?:{_LAW_NOUN}|on|of|for|to|under|in)\b)[a-z-]+\s+)?"
     r"(ngos?|charit(y|ies)|donors?|partners?|organi[sz]ations?|banks?|compan(y|ies)"
-    r"|firms?|nationals?|citizens?|persons?|people|staff|volunteers?)\b",
+    r"|firms?|nationals?|citizens?|persons?|people|staff|volunteers?|sources?|clients?"
+    r"|customers?|suppliers?|funders?|payers?|subsidiar(y|ies)|branch(es)?|offices?)\b",
     re.I,
 )
 
