@@ -45,6 +45,8 @@ def evaluate_item(item: QAItem, answer: Answer, sources: dict[str, str] | None =
         "latency_ms": round(answer.timings.get("total_ms", 0.0), 2),
         "answer": answer.text,
         "mode": str(answer.mode),
+        # Why a model's answer was not shown, also when it wrote none (a timeout, a backend error).
+        "notice": answer.notice,
         **_verification(answer),
         **_verdict(item, answer),
     }
@@ -99,7 +101,6 @@ def _verification(answer: Answer) -> dict:
         "generated_sentences": len(v.checks),
         "supported_sentences": v.supported,
         "invalid_citations": sum(d.invalid_citations for d in answer.drafts) or v.invalid_citations,
-        "notice": answer.notice,
         # What the model wrote, sentence by sentence as checked: to read a withheld draft, or
         # to replay it through a changed verifier without running the model again.
         "generated_text": " ".join(c.text for c in v.checks),

@@ -103,6 +103,14 @@ def test_metrics_on_hand_made_items_with_known_answers():
     assert m["latency_ms_p50"] == pytest.approx(25.0)
 
 
+def test_why_a_models_answer_was_not_shown_is_recorded_though_it_wrote_nothing():
+    # a timed-out model leaves no sentences to check; the report still says what happened
+    a = chunk("a", "Remittances are authorized up to $5,000 per year.")
+    timed_out = answer([a], {"a": [(0, 48)]})
+    timed_out.notice = "The language model failed (TimeoutError: …), so the extractive answer …"
+    assert evaluate_item(item("i1", ["authorized"]), timed_out)["notice"] == timed_out.notice
+
+
 def test_first_quote_hit_needs_the_evidence_in_the_passage_quoted_first():
     rule = chunk("a", "Remittances are authorized up to $5,000 per year.")
     other = chunk("b", "Vessels may not call at a port.")
