@@ -11,7 +11,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from carveout.asks import issuers, speakers
+from carveout.asks import asks_about_past, issuers, speakers
 from carveout.clauses import common_terms, terms
 from carveout.config import Fusion, Settings
 from carveout.glossary import Glossary
@@ -258,6 +258,11 @@ class HybridRetriever:
         cited = self._cited(keys, filters, speakers(question))  # in document order
         if self._picks_a_part(question, [cid for cid, _ in cited]):
             cited.sort(key=lambda c: -fused.get(c[0], 0.0))
+        if question and asks_about_past(question):
+            # "What did the old § 510.512 allow?": its superseded text first (a level still
+            # outranks the next, the place only orders passages within one)
+            chunks = self.index.chunks
+            cited.sort(key=lambda c: not chunks[self.index.by_id[c[0]]].historical)
         for place, (cid, level) in enumerate(cited):
             fused[cid] = CITED_FIRST * (1 + level) - place * WITHIN_LEVEL_STEP
             via.setdefault(cid, []).append(Signal.CITATION)

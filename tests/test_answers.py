@@ -404,6 +404,16 @@ def test_asked_what_a_named_section_says_its_list_of_conditions_is_quoted_whole(
         assert item in lines
 
 
+def test_asked_what_a_named_provision_allowed_before_it_was_amended_its_old_text_ranks_first(
+    shipped,
+):
+    answer = shipped.ask(
+        "Under the old (pre-February 2024) version of 510.512, what could NGOs do?"
+    )
+    assert answer.passages[0].chunk.historical
+    assert "31 CFR § 510.512" in answer.passages[0].chunk.label
+
+
 def test_a_panel_taken_to_have_lapsed_is_declined_as_the_corpus_does_not_say_so(shipped):
     from carveout.declines import DeclineReason
 
