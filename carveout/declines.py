@@ -167,7 +167,7 @@ WORDING = re.compile(
     re.I,
 )
 CURRENT = re.compile(r"\b(current(ly)?|now|today|in force|latest|as revised)\b", re.I)
-WHOLE_TEXT_KEYS = ("cfr:", "usc:", "faq:")  # provision families the corpus indexes by section
+WHOLE_TEXT_KEYS = ("cfr:", "usc:", "faq:", "gl:")  # provision families indexed by section
 
 
 def provision_gap(
@@ -192,7 +192,7 @@ def provision_gap(
     if len(missing) == len(named):
         return Decline(
             DeclineReason.PROVISION_MISSING,
-            f"the corpus holds no text of {', '.join(k.split(':', 1)[1] for k in missing)}",
+            f"the corpus holds no text of {', '.join(_shown(k) for k in missing)}",
         )
     if CURRENT.search(question):
         old = [k for k, cs in found.items() if cs and all(c.doc.historical for c in cs)]
@@ -203,6 +203,12 @@ def provision_gap(
                 f"the corpus holds only superseded text of {', '.join(k.split(':', 1)[1] for k in old)}",
             )
     return None
+
+
+def _shown(key: str) -> str:
+    """A provision key as a reader names it: "gl:8a" is General License No. 8A."""
+    family, name = key.split(":", 1)
+    return f"General License No. {name.upper()}" if family == "gl" else name
 
 
 def _whole_texts(keys: list[str]) -> list[str]:

@@ -129,6 +129,9 @@ Q_OP = re.compile(r"\b(\d{4})\s*,?\s*(?:OP|op\.?|operative paragraph)\s*(\d+)") 
 # "reg. 81A", not "Regulation (EU) 2017/1509" or "Reg 2017/1509": a year and a number.
 Q_REG = re.compile(r"\breg(?:ulation|\.)?\s*(\d+[A-Z]?)\b(?!/)", re.I)
 Q_ART = re.compile(r"\bArt(?:icle|\.)\s*(\d+[a-z]*)", re.I)
+# OFAC's numbered general licences ("General License No. 8A", "GL 25"); the DPRK's are
+# regulations (§ 510.512), so a numbered one named is another text.
+Q_GL = re.compile(r"\b(?:general licen[cs]e|GL)\s*(?:no\.?|number|#)?\s*(\d{1,3}[A-Z]?)\b", re.I)
 
 
 def query_keys(question: str) -> list[str]:
@@ -156,4 +159,5 @@ def query_keys(question: str) -> list[str]:
         keys += [f"res:{m.group(1)}:{m.group(2)}", f"res:{m.group(1)}"]
     keys += [f"reg:{m.group(1).lower()}" for m in Q_REG.finditer(question)]
     keys += [f"art:{m.group(1).lower()}" for m in Q_ART.finditer(question)]
+    keys += [f"gl:{m.group(1).lower()}" for m in Q_GL.finditer(question)]
     return list(dict.fromkeys(keys))

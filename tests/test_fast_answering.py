@@ -1913,6 +1913,18 @@ def test_a_body_taken_to_have_ended_needs_a_passage_telling_of_its_end(question,
         assert gap.reason == DeclineReason.FACT_NOT_STATED and "takes as given" in gap.detail
 
 
+def test_a_numbered_general_licence_the_corpus_does_not_hold_is_declined_by_its_name():
+    from carveout.declines import provision_gap
+    from carveout.labels import query_keys
+
+    question = "When does OFAC's North Korea General License No. 8A expire?"
+    keys = query_keys(question)
+    assert keys == ["gl:8a"]
+    gap = provision_gap(question, keys, {"cfr:510.512": [UK_EXCEPTION]})
+    assert gap.reason == DeclineReason.PROVISION_MISSING
+    assert gap.detail == "the corpus holds no text of General License No. 8A"
+
+
 def test_only_the_provision_the_question_asks_about_must_be_held():
     from carveout.declines import provision_gap
 
