@@ -159,6 +159,11 @@ POLITE = re.compile(rf"^{_ASKING}", re.I)
 # sanctions text chooses; a shipment sold "CIF Nampo" is still a sanctions question.
 _PERMIT = r"(work|working|employment|residence|residency) (visa|permit)s?"
 _TERM = r"(?-i:FOB|CIF|EXW|DDP|DAP|FCA|CIP)"  # Incoterms, as written: "fca" is not one
+# Words that ask what the law allows: a question holding one is the sanctions' to answer.
+_LAW_ASKED = (
+    r"legal\w*|illegal|licen[cs]\w*|authori[sz]\w*|exempt\w*|permit\w*|allowed|sanction\w*"
+    r"|prohibit\w*|OFAC|CFR|export\w*|ship\w*|send\w*"
+)
 
 
 class OtherLaw(NamedTuple):
@@ -276,6 +281,27 @@ OTHER_LAW = (
         re.compile(
             r"\bweather forecasts?\b|\b(what|how)(['’]s| is| will| would)? (the )?weather\b"
             r"|\bweather (will )?(be )?like\b|\bhow (cold|hot|warm) (is|does|will|gets?)\b",
+            re.I,
+        ),
+    ),
+    # What a traveller needs for their health ("Which vaccinations do our staff need before
+    # deploying to Pyongyang?") or how to get there ("What airlines fly from Beijing to
+    # Pyongyang?"): no sanctions text says, unless what the law allows is asked.
+    OtherLaw(
+        "a question of travel health",
+        re.compile(
+            rf"^(?!.*\b({_LAW_ASKED})\b)(?!.*§).*\b(which|what) (vaccin\w*|immuni[sz]ations?|jabs)\b"
+            r"[^?.;]{0,60}?\b(need|needed|get|have|required|recommended)\b",
+            re.I,
+        ),
+    ),
+    OtherLaw(
+        "a question of air travel",
+        re.compile(
+            rf"^(?!.*\b({_LAW_ASKED})\b)(?!.*§).*(\b(which|what) airlines? (fly|flies|operate|serve)"
+            r"|\bhow (often|many times) (does|do) [^?.;]{1,30}? fly\b"
+            r"|\bhow much (is|are|does|do) (a |the )?(round[- ]trip |return |one[- ]way )?"
+            r"(air ?)?(tickets?|fares?|flights?)\b)",
             re.I,
         ),
     ),
