@@ -95,7 +95,7 @@ TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
 # how long it takes?") it is reported speech, not the fact asked for.
 CLAUSE_START = re.compile(
     r"(^|[.?!;:,—–]\s*|\b(and|or|but|so|then)\s+|\b(within|for|on|in|by|after|before|about|roughly|"
-    r"approximately|exactly|just|until|from)\s+)$",
+    r"approximately|exactly|just|until|from|to)\s+)$",
     re.I,
 )
 FEE_FOR = (

@@ -128,8 +128,8 @@ class Assistant:
                 declines.declined(question, retrieval, gap)
                 if gap
                 # The answerer gets the question as searched: instructions stripped,
-                # a follow-up made standalone, put into English.
-                else self.answerer.answer(query, retrieval, on_token=on_token)
+                # a follow-up made standalone, put into English, misspellings corrected.
+                else self.answerer.answer(retrieval.query, retrieval, on_token=on_token)
             )
             answer.question = question
             answer.language_note = language.note

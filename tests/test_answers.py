@@ -388,6 +388,15 @@ def test_asked_where_to_send_the_report_the_address_a_text_gives_leads(shipped):
     assert "DPRK-NGO-GL-Notification-DL@state.gov" in lead_lines(answer)[0]
 
 
+def test_the_answer_reads_the_question_as_corrected_so_a_misspelt_ask_is_still_answered(shipped):
+    # "adress" is searched as "address", and the answer seeks the address as the search did
+    answer = shipped.ask(
+        "Before we start under 510.512, to which email adress do we send the report to the "
+        "State Department, and how many days before?"
+    )
+    assert "DPRK-NGO-GL-Notification-DL@state.gov" in lead_lines(answer)[0]
+
+
 def test_asked_where_to_send_what_no_address_is_given_for_the_route_is_answered(shipped):
     answer = shipped.ask("Where do we send our request for a humanitarian exemption?")
     assert not answer.refused

@@ -269,6 +269,7 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
             {"Japanese"},
         ),
         ("Japan has a large Korean community. May they send money?", set()),
+        ("Under South Korea own law, do we need approval to send medicine?", {"South Korean"}),
         ("Our Seoul office sends aid; does OFAC's licence cover it?", set()),
         # a seat of government as the law's owner, not as a place
         ("Under Brussels' rules, can a national authority let us buy diesel?", {"EU"}),
@@ -724,6 +725,8 @@ def test_a_limit_that_is_a_number_of_things_states_the_limit_asked_for():
         ("Where exactly do we send the NGO GL notification?", True),
         ("Before we start, where do we send the report, and how many days ahead?", True),
         ("What is the e-mail address for the report?", False),
+        # a preposition may open the asking clause: "…, to which email address do we send it?"
+        ("Before we start, to which email address do we send it, and how many days ahead?", False),
     ],
 )
 def test_asked_where_to_send_something_an_address_is_sought_but_not_required(question, soft):
@@ -1756,6 +1759,12 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("how do I register our org as a charity in England and Wales?", "charity law"),
         ("We're a UK-registered charity. Does Britain allow our aid work?", ""),
         ("Must we register our project with the State Department before we start?", ""),
+        # what a traveller needs for their health, and how to fly there
+        ("Which vaccinations do our staff need before deploying to Pyongyang?", "travel health"),
+        ("Which vaccines may we export to a clinic in Wonsan?", ""),
+        ("What airlines fly from Beijing to Pyongyang?", "air travel"),
+        ("How much is a return ticket from Shenyang to Pyongyang these days?", "air travel"),
+        ("Is a flight on a sanctioned airline allowed for our staff?", ""),
     ],
 )
 def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(question, law):
