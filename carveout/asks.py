@@ -167,7 +167,7 @@ _ASKS = (
         r"(who(?:'s| is| are) (the |our )?(current|present|incumbent|serving|acting|new)\s+"
         r"|who (currently|now) (is|are|serves as|acts as) (the |our )?"
         r"|who(?:'s| is| are) (currently|now) (the |our )?|names? of the )"
-        r"([\w-]+\s+){0,3}?(envoy|ambassador|coordinator|chair(man|person|woman)?|president|director"
+        r"([\w.’'-]+\s+){0,3}?(envoy|ambassador|coordinator|chair(man|person|woman)?|president|director"
         r"|secretary|minister|leader|head|representative|commissioner|administrator|spokes\w+)\b"
         r"|who (currently|now) (heads|chairs|leads)\b"
         # "Who is OFAC's Assistant Director for Licensing right now, by name?"

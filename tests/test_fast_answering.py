@@ -755,6 +755,7 @@ def test_a_limit_on_how_many_asks_for_a_count():
     [
         ("Which OFSI form do UK charities have to file to rely on reg 81A?", AnswerType.FORM),
         ("Who is OFAC's Assistant Director for Licensing right now, by name?", AnswerType.PERSON),
+        ("Who is the current U.S. Special Envoy for human rights?", AnswerType.PERSON),
         ("Above what dollar value must Annex II be attached?", AnswerType.AMOUNT),
         ("Who is the person we should contact at OFAC?", None),
         ("Which director at OFAC handles licensing?", None),
