@@ -435,6 +435,36 @@ def test_an_answer_resting_on_none_of_the_named_provisions_quotes_is_withheld():
     assert shown.mode == AnswerMode.GENERATED
 
 
+def test_a_draft_may_rest_on_the_passage_the_quotes_lead_with_when_the_named_one_lost_the_fact():
+    from carveout.llm.generate import _named_uncited
+    from carveout.llm.prompts import Evidence
+    from carveout.models import Quote, Verification
+    from tests.fakes import chunk, doc
+
+    cut = "NGOs must submit a report to the State Department via email at […] 30 days before."
+    rule = chunk(doc("cfr"), "31 CFR § 510.512(e)", cut, provisions="cfr:510.512")
+    said = "An NGO must email its report to ngo-gl@state.gov 30 days before it starts."
+    faq = chunk(doc("faq", doc_type="faq"), "OFAC FAQ 1162", said, provisions="faq:1162")
+    items = [
+        Evidence((Quote(faq, 0, len(said)),), None),
+        Evidence((Quote(rule, 0, len(cut)),), None),
+    ]
+    check = SentenceCheck(
+        "The report goes to ngo-gl@state.gov [1].",
+        CheckStatus.SUPPORTED,
+        (1,),
+        evidence=items[0].quote,
+        source=1,
+    )
+    drafted = Verification([check], 0)
+    question = "Where do we send the report under 510.512?"
+    # the quotes lead with the FAQ, as § 510.512(e)'s copy lost the address
+    assert _named_uncited(question, ["cfr:510.512"], items, drafted, [items[0].quote]) == ""
+    # led by the named provision itself, a draft resting elsewhere does not answer
+    led_by_rule = _named_uncited(question, ["cfr:510.512"], items, drafted, [items[1].quote])
+    assert "names a provision" in led_by_rule
+
+
 def test_a_statement_about_a_list_item_agrees_in_negation_with_the_item_and_its_lead_in():
     from carveout.llm.verify import _judge_statement
     from carveout.models import Quote, SentenceCheck

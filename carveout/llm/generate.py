@@ -153,7 +153,7 @@ class GenerativeAnswerer:
         return (
             self._why_not_shown(question, verification)
             or self._off_point(question, lead, verification)
-            or _named_uncited(question, retrieval.keys, items, verification)
+            or _named_uncited(question, retrieval.keys, items, verification, lead)
             or _other_jurisdiction(question, items, verification)
             or _other_time(
                 question,
@@ -285,21 +285,29 @@ def _read_with(quote: Quote) -> str:
     return " ".join(text[a:b] for a, b in spans) + " " + quote.text
 
 
-def _named_uncited(question: str, keys: list[str], items: list[Evidence], verification) -> str:
+def _named_uncited(
+    question: str, keys: list[str], items: list[Evidence], verification, lead: list[Quote] = ()
+) -> str:
     """Why an answer to a question naming a provision is withheld when it rests on none of
     that provision's quotes, though some were given ("" when it is not): asked what
     22 U.S.C. 9228(a) exempts, a draft restating the waiver in 9228(c) is supported by its
     source but does not answer. The most specific keys count ("9228(a)", not "9228"). A
-    question about what a body said of a provision is answered from that body's text."""
+    question about what a body said of a provision is answered from that body's text. Where
+    the extractive answer itself leads with another passage, as the named one lost the fact
+    asked for (§ 510.512(e)'s "via email at […]", FAQ 1162's address), a draft resting on
+    that passage answers as the quotes do."""
     leaves = {k for k in keys if not any(o[: len(k) + 1] in (f"{k}(", f"{k}:") for o in keys)}
     named = {n for n, e in enumerate(items, start=1) if _of_provision(e.quote, leaves)}
     if not named or speakers(question):
         return ""
+    led_by = _led_by_another(question, lead, items, leaves)
+    if led_by is not None:
+        named |= {n for n, e in enumerate(items, start=1) if e.quote.chunk is led_by}
     # Resting on the named paragraph's own sentence: the passage given as [1] for 9228(b)(3)
     # also holds (b)(1)'s waiver, which supports a draft but does not answer.
     if any(
         c.status == CheckStatus.SUPPORTED
-        and (c.evidence is None or _of_provision(c.evidence, leaves))
+        and (c.evidence is None or _of_provision(c.evidence, leaves) or c.evidence.chunk is led_by)
         and named & set((c.source,) if c.source else c.markers)
         for c in verification.checks
     ):
@@ -414,6 +422,16 @@ def _other_time(question: str, items: list[Evidence], verification, superseded) 
         f"The generated answer rests only on superseded text ({quoted}) while the current "
         "text was given, so the extractive answer is shown."
     )
+
+
+def _led_by_another(question: str, lead: list[Quote], items: list[Evidence], leaves: set[str]):
+    """The passage the extractive answer leads with in place of the named provision, which
+    states the fact asked for while none of the named provision's quotes given does; or None."""
+    ask = expected(question)
+    if not ask or not lead or _of_provision(lead[0], leaves) or not fact_span(lead[0].text, ask):
+        return None
+    named = [e.quote for e in items if _of_provision(e.quote, leaves)]
+    return None if any(fact_span(q.text, ask) for q in named) else lead[0].chunk
 
 
 def _of_provision(quote: Quote, keys: set[str]) -> bool:
