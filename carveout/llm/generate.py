@@ -17,7 +17,7 @@ from carveout.labels import within
 from carveout.llm.model import describe
 from carveout.llm.prompts import Evidence, answer_prompt, evidence, examples, format_evidence
 from carveout.llm.verify import Grounds, Verifier, quoted_words
-from carveout.models import Answer, AnswerMode, CheckStatus, Citation, Passage, Quote
+from carveout.models import Answer, AnswerMode, CheckStatus, Chunk, Citation, Passage, Quote
 from carveout.retrieve import Retrieval
 from carveout.roles import PERMISSIVE, RESTRICTIVE
 from carveout.sentences import sentence_spans
@@ -286,7 +286,11 @@ def _read_with(quote: Quote) -> str:
 
 
 def _named_uncited(
-    question: str, keys: list[str], items: list[Evidence], verification, lead: list[Quote] = ()
+    question: str,
+    keys: list[str],
+    items: list[Evidence],
+    verification,
+    lead: list[Quote] | tuple[()] = (),
 ) -> str:
     """Why an answer to a question naming a provision is withheld when it rests on none of
     that provision's quotes, though some were given ("" when it is not): asked what
@@ -424,7 +428,9 @@ def _other_time(question: str, items: list[Evidence], verification, superseded) 
     )
 
 
-def _led_by_another(question: str, lead: list[Quote], items: list[Evidence], leaves: set[str]):
+def _led_by_another(
+    question: str, lead: list[Quote], items: list[Evidence], leaves: set[str]
+) -> Chunk | None:
     """The passage the extractive answer leads with in place of the named provision, which
     states the fact asked for while none of the named provision's quotes given does; or None."""
     ask = expected(question)
