@@ -457,7 +457,7 @@ def ending_not_held(question: str, passages: list) -> Decline | None:
                 return None
     return Decline(
         DeclineReason.FACT_NOT_STATED,
-        f"the question takes as given that the {m.group('what')} {m.group('act')}; no passage "
+        f"the question takes as given that the {m.group(0)}; no passage "
         "on the point says so, and the corpus cannot tell what followed",
     )
 

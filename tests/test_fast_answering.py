@@ -1921,6 +1921,8 @@ def test_a_body_taken_to_have_ended_needs_a_passage_telling_of_its_end(question,
     assert (gap is not None) is declined
     if gap:
         assert gap.reason == DeclineReason.FACT_NOT_STATED and "takes as given" in gap.detail
+        # the premise in the question's own words
+        assert "dissolved" not in question or "that the Committee was dissolved;" in gap.detail
 
 
 def test_a_numbered_general_licence_the_corpus_does_not_hold_is_declined_by_its_name():
