@@ -286,11 +286,7 @@ def _read_with(quote: Quote) -> str:
 
 
 def _named_uncited(
-    question: str,
-    keys: list[str],
-    items: list[Evidence],
-    verification,
-    lead: list[Quote] | tuple[()] = (),
+    question: str, keys: list[str], items: list[Evidence], verification, lead: list[Quote]
 ) -> str:
     """Why an answer to a question naming a provision is withheld when it rests on none of
     that provision's quotes, though some were given ("" when it is not): asked what
