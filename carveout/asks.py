@@ -93,9 +93,12 @@ TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
 # A cue counts only where a question or a clause of it starts ("…, and how much?") or after
 # a preposition ("Within how many days…"): inside a yes/no question ("Should they tell us
 # how long it takes?") it is reported speech, not the fact asked for.
+# A hyphen between spaces is a typed dash ("the December 2022 changes - when did they …?"); an
+# adverb of frequency may open the clause ("On average how many weeks …?", "Typically, how long …?").
 CLAUSE_START = re.compile(
-    r"(^|[.?!;:,—–]\s*|\b(and|or|but|so|then)\s+|\b(within|for|on|in|by|after|before|about|roughly|"
-    r"approximately|exactly|just|until|from|to)\s+)$",
+    r"(^|[.?!;:,—–]\s*|\s-{1,2}\s+|\b(and|or|but|so|then)\s+|\b(within|for|on|in|by|after|before|about|roughly|"
+    r"approximately|exactly|just|until|from|to)\s+"
+    r"|\b(on average|typically|usually|normally|generally|in general),?\s+)$",
     re.I,
 )
 FEE_FOR = (
@@ -126,7 +129,7 @@ _ASKS = (
         r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort))"
         # a bare "penalty" may be no sum (§ 9224(c) debars a false certifier for up to 2 years)
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*(annual |yearly |maximum |"
-        r"minimum |usual |total |current )*(dollar |monetary )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
+        r"minimum |usual |total |current )*(dollar |monetary |application |processing |filing |licen[cs]e |licensing )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
         r"|maximum|minimum|threshold|fine|charge|value|sum|(civil |monetary )penalty)\b"
         # "the minimum information a report must contain" asks for no sum
         r"(?!\s+(information|content|contents|details|requirements?|standards?|conditions?|documentation"
@@ -170,6 +173,7 @@ _ASKS = (
         r"([\w.’'-]+\s+){0,3}?(envoy|ambassador|coordinator|chair(man|person|woman)?|president|director"
         r"|secretary|minister|leader|head|representative|commissioner|administrator|spokes\w+)\b"
         r"|who (currently|now) (heads|chairs|leads)\b"
+        r"|who (heads|chairs|leads)\b(?=[^?]*\b(right now|currently|at present|today|by name)\b)"
         # "Who is OFAC's Assistant Director for Licensing right now, by name?"
         r"|who(?:'s| is| are) ([\w'’.-]+\s+){0,4}?(envoy|ambassador|coordinator|chair(man|person|woman)?"
         r"|president|director|secretary|minister|leader|head|representative|commissioner"

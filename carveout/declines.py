@@ -258,7 +258,7 @@ NAME_GOES_ON = (
 # "… expect the Member State to tell us" names a state: "State" there is no verb.
 ASKS_SOURCE = re.compile(
     rf"\bwhat (does|did|do) (?P<a>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,60}}?) (say|recommend|require|(?<!Member )(?<!member )state|provide|"
-    rf"contain|list|include|set out|specify|advise)\b"
+    rf"contain|list|include|set out|specify|advise|find|conclude)\b"
     rf"|\b(what|which) (recommendations|advice|fields|columns|entries|items|conditions|steps)\b[^?]{{0,30}}? (in|on|of|does|do) "
     rf"(?P<b>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)"
     rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) (on|in) (?P<c>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"

@@ -57,6 +57,13 @@ ASKER = re.compile(
     re.I,
 )
 
+# "An NGO funded by two European governments": who pays names no law either.
+FUNDER = re.compile(
+    r"\b(funded|financed|sponsored|paid for) by\s+((the|our|their|two|three|several|some|various"
+    r"|many|a few)\s+)?$",
+    re.I,
+)
+
 
 # Countries whose own law the corpus does not hold, by the name a reader sees in a decline,
 # each as (the country's name, its adjective). A question asks under their law only when a
@@ -194,7 +201,10 @@ def asked_law(question: str) -> frozenset[str]:
     named = {
         name
         for name, cue in CUES.items()
-        if any(not ASKER.match(question, m.end()) for m in cue.finditer(question))
+        if any(
+            not ASKER.match(question, m.end()) and not FUNDER.search(question, 0, m.start())
+            for m in cue.finditer(question)
+        )
     }
     return frozenset(named) | {
         name for name, cues in LAW_CUES.items() if _asks_under(question, cues)
