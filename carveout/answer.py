@@ -21,12 +21,12 @@ from carveout.asks import (
     AnswerType,
     Ask,
     about_actor,
-    actors,
     asks_about_past,
     asks_about_text,
     asks_yes_or_no,
     definition_span,
     expected,
+    fact_actors,
     fact_span,
 )
 from carveout.clauses import STOP, TELLING, DecidingClauses, terms, terms_and_parts
@@ -534,7 +534,7 @@ def _states(quote: Quote, ask: Ask, question: str) -> bool:
     wanted = asked_law(question)
     if wanted and doc.jurisdiction not in wanted:
         return False
-    named = actors(question)
+    named = fact_actors(question)
     return not named or about_actor(quote.text, span, f"{doc.title} {doc.citation}", named)
 
 

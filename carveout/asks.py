@@ -766,6 +766,28 @@ def actors(question: str) -> set[str]:
     }
 
 
+# Where a question asks something more: "…, and what do we attach …?", "? How long …".
+_ASK_WORD = r"(?:what|which|how|when|who|where|why|is|are|do|does|did|can|could|should|must|may)\b"
+_ANOTHER_ASK = re.compile(
+    rf"(?:[,;]\s*(?:and|or|but|also)?\s*|[?]\s*|[.!]\s+)(?={_ASK_WORD})", re.I
+)
+_OPENS_ASK = re.compile(rf"\s*{_ASK_WORD}", re.I)
+
+
+def fact_actors(question: str) -> set[str]:
+    """The bodies whose fact the question asks for: a body named only in another of its asks
+    ("which e-mail address does it go to, and what do we attach if we lack 1718 Committee
+    approval?") is not the one the address is asked of. A body named in the setting ("We hold
+    a 1718 Committee exemption. How long …?") still is."""
+    parts = [p for p in _ANOTHER_ASK.split(question) if p.strip()]
+    asking = next((p for p in parts if expected(p)), None)
+    if asking is None:
+        return actors(question)
+    others = [p for p in parts if p is not asking and _OPENS_ASK.match(p)]
+    elsewhere = set().union(*(actors(p) for p in others))
+    return actors(question) - (elsewhere - actors(asking))
+
+
 def issuers(doc) -> frozenset[str]:
     """The bodies a document's title and citation name: whose text it is."""
     return _bodies_named(f"{doc.title} {doc.citation}")

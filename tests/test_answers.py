@@ -397,6 +397,16 @@ def test_the_answer_reads_the_question_as_corrected_so_a_misspelt_ask_is_still_a
     assert "DPRK-NGO-GL-Notification-DL@state.gov" in lead_lines(answer)[0]
 
 
+def test_a_body_named_only_in_another_ask_is_not_the_one_the_address_is_asked_of(shipped):
+    # "1718 Committee approval" belongs to the second ask; the address is the State Department's
+    answer = shipped.ask(
+        "NGO GL pre-notification: which e-mail address does it go to, and what do we attach "
+        "if we dont have 1718 Committee approval yet?"
+    )
+    assert not answer.refused
+    assert any("DPRK-NGO-GL-Notification-DL@state.gov" in q.text for q in answer.lead)
+
+
 def test_asked_where_to_send_what_no_address_is_given_for_the_route_is_answered(shipped):
     answer = shipped.ask("Where do we send our request for a humanitarian exemption?")
     assert not answer.refused

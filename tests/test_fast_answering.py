@@ -9,7 +9,7 @@ import pytest
 
 from carveout import declines
 from carveout.answer import ExtractiveAnswerer, compose
-from carveout.asks import AnswerType, Period, actors, expected, fact_span
+from carveout.asks import AnswerType, Period, actors, expected, fact_actors, fact_span
 from carveout.assistant import Assistant
 from carveout.config import Fusion, load_settings
 from carveout.declines import DeclineReason
@@ -737,6 +737,19 @@ def test_asked_where_to_send_something_an_address_is_sought_but_not_required(que
     ask = expected(question)
     assert (ask.kind, ask.soft) == (AnswerType.EMAIL, soft)
     assert expected("Where can we find the list of designated banks?") is None
+
+
+@pytest.mark.parametrize(
+    "question, bodies",
+    [
+        ("Which e-mail address does it go to, and what if we lack 1718 Committee approval?", set()),
+        ("We hold a 1718 Committee exemption. How long must we keep records?", {"1718 Committee"}),
+        ("How long does OFAC take, and what does the 1718 Committee require?", {"OFAC"}),
+        ("How many days before shipping must our request reach the Committee?", {"1718 Committee"}),
+    ],
+)
+def test_the_body_a_fact_is_asked_of_is_read_from_its_own_ask(question, bodies):
+    assert fact_actors(question) == bodies
 
 
 def test_a_limit_on_how_many_asks_for_a_count():
