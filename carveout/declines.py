@@ -347,7 +347,13 @@ CHANGED_SINCE = re.compile(
     r"^(did|has|have|had|was|were|what|which|how)\b[^?]{0,120}?\b(?P<act>amend|chang|updat|revis"
     r"|renew|extend|adopt|approv|grant|issu|publish|lift|suspend|terminat|revok|add|replac|new)\w*"
     r"[^?]{0,80}?\b(in|during|since|after)\s+(the\s+(start|beginning|end)\s+of\s+|(early|late)\s+)?"
-    rf"(({MONTHS})\s+)?(?P<year>20\d\d)\b",
+    rf"(({MONTHS})\s+)?(?P<year>20\d\d)\b"
+    # the same taken as given of a text: "Since OFAC revoked the NGO general licence in early
+    # 2025, what replaced it?" (not "Since the Committee approved our request in 2025, …")
+    rf"|^(since|now that|given that|as)\s+[^?]{{0,60}}?\b(?P<done>revok|rescind|withdr|terminat|lift"
+    rf"|suspend|replac|repeal|amend|revis|chang|updat)\w*\s+[^?]{{0,40}}?\b({_TEXTS})\b"
+    r"[^?]{0,60}?\b(in|during)\s+((early|late|mid-?)\s*)?"
+    rf"(({MONTHS})\s+)?(?P<year2>20\d\d)\b",
     re.I,
 )
 
@@ -361,8 +367,9 @@ def after_corpus(question: str, latest: str) -> Decline | None:
             asks = f"how things stand today (“{m.group('asks')}”)"
             break
         m = CHANGED_SINCE.search(sentence)
-        if m and latest[:4].isdigit() and m.group("year") > latest[:4]:
-            asks = f"what was done in or since {m.group('year')}"
+        year = m and (m.group("year") or m.group("year2"))
+        if year and latest[:4].isdigit() and year > latest[:4]:
+            asks = f"what was done in or since {year}"
             break
     else:
         return None

@@ -1844,6 +1844,10 @@ def test_a_question_about_the_weather_is_not_about_the_law(question, other):
         ("What changed in the 1718 Committee's exemption guidance in 2026?", True),
         ("Did OFAC amend the NGO licence in 2024?", False),
         ("We ship in March 2026; do we need a licence for the medicine?", False),
+        # the same taken as given of a text, not of the asker's own case
+        ("Since OFAC revoked the NGO general licence in early 2025, what replaced it?", True),
+        ("Since the Committee approved our request in 2025, can we ship?", False),
+        ("Since OFAC amended the licence in 2024, what does it cover?", False),
     ],
 )
 def test_whether_a_body_still_goes_on_is_news_after_the_corpus(question, goes_on):
