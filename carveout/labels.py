@@ -115,13 +115,14 @@ Q_USC = re.compile(
 Q_SECTION = re.compile(r"(?:§+|\bsection)\s*(\d{4}[a-z]?)((?:\([a-zA-Z0-9]+\))*)", re.I)
 Q_FAQ = re.compile(r"\bFAQs?\s*(?:no\.?|#)?\s*(\d{3,4})", re.I)
 Q_RES = re.compile(
-    r"\b(?:resolution|UNSCR|S/RES/)\s*(\d{4})(?:[^.?]*?\b(?:paragraph|para\.?|OP)\s*(\d+))?", re.I
+    r"\b(?:resolution|res\.?|UNSCR|S/RES/)\s*(\d{4})(?:[^.?]*?\b(?:paragraph|para\.?|OP)\s*(\d+))?",
+    re.I,
 )
 # "paragraph 1 of UN Security Council resolution 2664", "operative paragraph 8 of resolution 1718"
 Q_PARA_RES = re.compile(
     r"\b(?:operative\s+)?(?:paragraphs?|paras?\.?|OPs?)\s*"
     r"(\d+(?:\s*\(\w\))?(?:\s*(?:,|and|&|to|–|-)\s*\d+(?:\s*\(\w\))?)*)\s+of\s+(?:the\s+)?"
-    r"(?:UN\s+|United Nations\s+)?(?:Security Council\s+|UNSC\s+)?(?:resolution|UNSCR|S/RES/)\s*"
+    r"(?:UN\s+|United Nations\s+)?(?:Security Council\s+|UNSC\s+)?(?:resolution|res\.?|UNSCR|S/RES/)\s*"
     r"(?:No\.?\s*)?(\d{4})",
     re.I,
 )

@@ -516,6 +516,7 @@ def test_a_rule_ranked_far_down_does_not_lead_the_passage_ranked_first():
         ("Was disability assistance covered by the pre-February 2024 general license?", True),
         ("Before the February 2024 amendment, what did § 510.512(a) allow NGOs to do?", True),
         ("Before OFAC changed the NGO licence in 2024, could NGOs send food?", True),
+        ("Under the version in force before February 2024, could NGOs send food?", True),
         ("Back during Covid, did OFAC say NGOs could send test kits?", True),
         ("Looking back at the pandemic, which items could NGOs provide?", True),
         ("Before the Committee forwards our request, what does it check?", False),

@@ -50,6 +50,9 @@ def test_questions_naming_provisions_yield_their_keys():
         "res:2664",
     ]
     assert query_keys("What does paragraph 46 of Resolution No. 2321 allow?")[:1] == ["res:2321:46"]
+    # "res" is how resolutions are abbreviated when typed
+    assert query_keys("What power does para 46 of res 2321 give?")[:1] == ["res:2321:46"]
+    assert query_keys("Does the carve-out (res. 2664) protect us?") == ["res:2664"]
 
 
 def test_a_uk_regulation_number_is_a_key_and_an_eu_regulations_year_is_not():
