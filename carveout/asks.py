@@ -53,6 +53,10 @@ class Ask:
     # For a sum of money: a penalty or fine ("What's the maximum civil penalty in dollars?"),
     # which only a sum stated beside a penalty or fine answers, not a remittance cap.
     penalty: bool = False
+    # For a sum of money: a price of something ("What's the application fee …?", "a ceiling for
+    # hotel costs"), which only a sum stated beside a fee, charge, cost or price answers, not a
+    # remittance cap.
+    price: bool = False
     # For a count of what a body did in a year ("How many exemptions did the Committee
     # approve in 2023?") or a sum it spent ("How much did the US spend … in 2019?"): a
     # statistic, which only a sentence naming that year gives, not a number a rule sets
@@ -252,7 +256,12 @@ def expected(question: str) -> Ask | None:
         ask = replace(ask, year=year.group("year"))
     words = _words_from(question, start)
     if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(words):
-        return replace(ask, money=True, penalty=bool(PENALTY.search(words)))
+        return replace(
+            ask,
+            money=True,
+            penalty=bool(PENALTY.search(words)),
+            price=bool(PRICE.search(words)),
+        )
     return ask
 
 
@@ -308,6 +317,9 @@ MONEY_ASKED = re.compile(
 # A penalty or fine, asked of or stated beside a sum ("civil penalty … $250,000"); "fine" as a
 # noun only, not "is it fine to …".
 PENALTY = re.compile(r"\b(penalt(y|ies)|fines|(civil|criminal|maximum|monetary|a) fine)\b", re.I)
+PRICE = re.compile(
+    r"\b(fees?|charges?|charged|costs?|price[sd]?|per diems?|premiums?|salar(y|ies)|wages?)\b", re.I
+)
 
 
 # "How long does the Committee take to approve…?", "What's OFAC's turnaround time…?" ask how
@@ -513,6 +525,8 @@ def fact_span(sentence: str, ask: Ask, context: str = "") -> tuple[int, int] | N
         if ask.period and period_stated(sentence, m.span()) not in (None, ask.period):
             continue
         if ask.penalty and not _beside(sentence, m.span(), PENALTY):
+            continue
+        if ask.price and not _beside(sentence, m.span(), PRICE):
             continue
         return m.span()
     return None

@@ -377,6 +377,12 @@ def test_a_fee_the_corpus_never_states_is_declined_with_the_reason(shipped):
     answer = shipped.ask("What fee does the 1718 Committee charge to process an exemption request?")
     assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
     assert "an amount" in answer.reason
+    # A remittance cap in the words of a charity's question is no fee.
+    answer = shipped.ask(
+        "How much is the application fee when a small charity asks Treasury for a specific "
+        "license to work in North Korea, and do nonprofits get it waived?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
 
 
 def test_asked_where_to_send_the_report_the_address_a_text_gives_leads(shipped):

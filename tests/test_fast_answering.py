@@ -799,6 +799,13 @@ def test_a_penalty_is_a_sum_only_when_civil_or_monetary():
     assert expected("What is the civil penalty for a breach?").penalty
 
 
+def test_a_price_asked_is_stated_only_beside_a_fee_charge_or_cost():
+    ask = expected("How much is the application fee for a specific license?")
+    assert ask.price and not expected("How much can a US person send each year?").price
+    assert fact_span("Remittances up to a maximum of $5,000 per year are authorized.", ask) is None
+    assert fact_span("The filing fee is $250 per application.", ask) is not None
+
+
 @pytest.mark.parametrize(
     "question, kind",
     [
