@@ -177,6 +177,7 @@ _ASKS = (
         r"([\w.’'-]+\s+){0,3}?(envoy|ambassador|coordinator|chair(man|person|woman)?|president|director"
         r"|secretary|minister|leader|head|representative|commissioner|administrator|spokes\w+)\b"
         r"|who (currently|now) (heads|chairs|leads)\b"
+        r"|who (currently |now )?(holds|occupies|fills) (the )?(post|position|office|job|role)\b"
         r"|who (heads|chairs|leads)\b(?=[^?]*\b(right now|currently|at present|today|by name)\b)"
         # "Who is OFAC's Assistant Director for Licensing right now, by name?"
         r"|who(?:'s| is| are) ([\w'’.-]+\s+){0,4}?(envoy|ambassador|coordinator|chair(man|person|woman)?"

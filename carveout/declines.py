@@ -253,7 +253,8 @@ SOURCE_NOUNS = (
 )
 # The rest of a source's name, up to where the question goes on ("…, and can we ship them?").
 NAME_GOES_ON = (
-    r"(?:\s+(?!(?:and|or|but|so|if|when|where|to|can|could|may|should|do|does)\b)[^?\s,;]+){0,12}"
+    r"(?:\s+(?!(?:and|or|but|so|if|when|where|to|can|could|may|should|do|does|because|due|since)\b)"
+    r"[^?\s,;]+){0,12}"
 )
 # "… expect the Member State to tell us" names a state: "State" there is no verb.
 ASKS_SOURCE = re.compile(
@@ -261,7 +262,7 @@ ASKS_SOURCE = re.compile(
     rf"contain|list|include|set out|specify|advise|find|conclude)\b"
     rf"|\b(what|which) (recommendations|advice|fields|columns|entries|items|conditions|steps)\b[^?]{{0,30}}? (in|on|of|does|do) "
     rf"(?P<b>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)"
-    rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) (on|in) (?P<c>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
+    rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) ((currently|now|still|already) )?(on|in) (?P<c>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
     # the same asked yes or no: "Is a portable ultrasound scanner on OFAC's List of …?"
     rf"|(?:^|[.?!]\s+)(?:is|are)\b[^?]{{3,60}}?\b(?:on|in) (?P<d>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})",
     re.I,
@@ -440,7 +441,8 @@ ENDED = re.compile(
     rf"\b(?P<what>({_BODIES})(['’]s? mandate)?(\s+(of|on|for)(\s+(?-i:[A-Z])\w*){{1,3}}){{0,2}})\s+"
     r"((was|were|has been|have been|had been|got|has|have|had)\s+)?(now\s+)?"
     r"(?P<act>dissolved|disbanded|abolished|shut\s+down|wound\s+up|scrapped|closed\s+down|lapsed"
-    r"|expired|terminated|discontinued|ceased to exist|ran out|run out|ended|came to an end)\b",
+    r"|expired|terminated|discontinued|ceased to exist|ran out|run out|ended|came to an end"
+    rf"|{_STOPPED})\b",
     re.I,
 )
 # How a text would tell of any such end: "shall expire", "termination of sanctions".

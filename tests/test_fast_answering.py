@@ -774,6 +774,8 @@ def test_a_limit_on_how_many_asks_for_a_count():
         ("Who is OFAC's Assistant Director for Licensing right now, by name?", AnswerType.PERSON),
         ("Who is the current U.S. Special Envoy for human rights?", AnswerType.PERSON),
         ("Who chairs the 1718 sanctions committee right now?", AnswerType.PERSON),
+        ("Who currently holds the post of US Special Envoy for human rights?", AnswerType.PERSON),
+        ("Which office holds the post of coordinator for aid?", None),
         ("Who chairs the 1718 Committee meetings on exemptions?", None),
         ("What is the application fee OFAC charges for a specific license?", AnswerType.AMOUNT),
         ("On average how many weeks does the Committee take to decide?", AnswerType.DURATION),
@@ -1459,6 +1461,10 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     # "Member State" is a state named, not a verb asking what an unheld guidance states.
     member = "What does the OCHA guidance expect the Member State to tell us?"
     assert source_not_held(member, docs, lists) is None
+    listed = "Which foreign banks are currently on the CAPTA List because of North Korea?"
+    assert source_not_held(listed, docs, ("CAPTA List",)).detail.startswith(
+        "the question asks what the CAPTA List says,"
+    )
     found = "What did the Panel of Experts' 2023 final report find about diversion?"
     assert source_not_held(found, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     shouted = "WHAT DOES THE 2019 OCHA REPORT SAY ABOUT DELAYS?"
@@ -1934,6 +1940,7 @@ def test_whether_a_body_acted_in_a_year_needs_a_passage_naming_that_year(questio
         ("Now that the 1718 Committee was dissolved, which body grants exemptions?", True),
         ("I heard the Panel of Experts on North Korea got shut down. Who monitors aid now?", True),
         ("Since the Panel of Experts' mandate ran out in 2024, who gets diversion data?", True),
+        ("Since the Panel of Experts stopped working in 2024, who receives reports?", True),
         # a text that tells of such an end answers it
         ("Since the sanctions were terminated, may we export pumps?", False),
         # the asker's own project or exemption ending is a case the law may speak to
