@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
@@ -251,10 +252,10 @@ def expected(question: str) -> Ask | None:
     if ask.kind == AnswerType.DATE and TAKES_EFFECT.search(_sentence_from(question, start)):
         return replace(ask, effective=True)
     asking = _sentence_at(question, start)
-    year = IN_YEAR.search(asking)
+    year = _year_named(asking)
     tallied = {AnswerType.COUNT: DECIDED, AnswerType.AMOUNT: SPENT}.get(ask.kind)
     if year and tallied and tallied.search(asking):
-        ask = replace(ask, year=year.group("year"))
+        ask = replace(ask, year=year)
     words = _words_from(question, start)
     if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(words):
         return replace(
@@ -270,7 +271,8 @@ def expected(question: str) -> Ask | None:
 # granted …?". Not a number a rule sets ("How many must we have received …?"), nor a sum
 # authorised for a year ("for each of fiscal years 2018 through 2022").
 DECIDED = re.compile(
-    r"\b(did|were|was|has|have|had)\b[^?.;]{0,60}?\b(approv|grant|issu|reject|deni|deny|process)\w*",
+    r"\b(did|were|was|has|have|had)\b[^?.;]{0,60}?\b(approv|grant|issu|reject|deni|deny|process"
+    r"|admit|accept|resettl)\w*",
     re.I,
 )
 # What a body spent or gave, summed: "How much did the US government spend … in 2019?", "What
@@ -280,6 +282,20 @@ SPENT = re.compile(
     r"\b(spen[dt]|deliver|provid|disburs|allocat|gave|give|fund|contribut|donat|receiv|rais)\w*",
     re.I,
 )
+# "last year", "so far this year": years counted from today, which only a text naming that
+# year speaks of.
+RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|past) year\b(?!\s+[a-z])", re.I)
+
+
+def _year_named(asking: str) -> str:
+    """The year an asking sentence puts its question in, if any."""
+    if m := IN_YEAR.search(asking):
+        return m.group("year")
+    if m := RELATIVE_YEAR.search(asking):
+        return str(date.today().year - (m.group("which").lower() != "this"))
+    return ""
+
+
 # "in 2023", "during fiscal year 2022", "since the calendar year 2020", ending its phrase; not
 # "in the 2019 guidelines" nor "in 2019 guidance", which date a text
 IN_YEAR = re.compile(

@@ -4,6 +4,7 @@ choice, answer composition and every reason to decline. No model, no Chroma."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 import pytest
 
@@ -864,6 +865,10 @@ def test_a_count_of_what_happened_in_a_year_is_stated_only_of_that_year():
     tally = Quote(chunk(doc("un-report", jurisdiction="UN"), "Report", text), 0, len(text))
     assert _states(tally, ask, "")
     assert expected("In 2023, how many exemptions has the Committee approved?").year == "2023"
+    # a year counted from today: only a text naming that year tells of it
+    last = str(date.today().year - 1)
+    assert expected("How many refugees did the United States admit last year?").year == last
+    assert expected("We registered last year. How many exemptions must we hold?").year == ""
     # A year that dates a text, not the count
     question = "How many exemptions did the Committee approve in 2019 guidance?"
     assert expected(question).year == ""
