@@ -147,6 +147,19 @@ _OR_ASKS = re.compile(
     re.I,
 )
 POLITE = re.compile(rf"^{_ASKING}", re.I)
+# Acting for the asker outside this app: sending or filing something on their behalf ("Please
+# fill in the template and email it to State on our behalf"), or checking what became of what
+# they sent ("Can you check whether State got our e-mail?"). "Can a bank send it on our
+# behalf?" asks what the law allows.
+ACTING = re.compile(
+    r"\b(?:please,? |(?:can|could|would|will) you (?:please )?)"
+    r"(?:(?!(?:if|whether|may|can|could|should|must|is|are|do|does|how|what|which)\b)[\w'’-]+ ){0,16}?"
+    r"(?:e-?mail|send|submit|file|forward|fax|mail|post)\b[^.?]{0,80}?\bon (?:our|my) behalf\b"
+    r"|\b(?:can|could|would|will) you (?:please )?(?:check|verify|confirm|find out|track|see)"
+    r" (?:whether|if)\b[^?]{0,80}?\b(?:got|received|approved|objected|replied|responded"
+    r"|processed|answered|opened)\b",
+    re.I,
+)
 
 
 # Other bodies of law and practice, each by the words that ask about it. Tax relief on
@@ -327,7 +340,7 @@ def _other_law(question: str) -> str:
 
 def _other_task(question: str) -> str:
     """The non-legal task a message asks for ("a request to draft a donor update"), or ""."""
-    if task := OTHER_TASKS.search(question):
+    if task := OTHER_TASKS.search(question) or ACTING.search(question):
         return task.group(0)
     for part in question_sentences(question):
         if (task := WRITING.search(part)) and not _OR_ASKS.search(part, task.end()):

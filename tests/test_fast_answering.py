@@ -1723,6 +1723,17 @@ def test_the_what_applies_block_puts_the_jurisdiction_asked_about_first():
             "have to go in 30 days before?",
             "",
         ),
+        # acting for the asker outside the app, not reading the law
+        (
+            "Please fill in the template and email it to the State Department on our behalf.",
+            "a request to fill in the template and email it to the state department on our behalf",
+        ),
+        (
+            "Can you check whether OFAC got our e-mail last week?",
+            "a request to check whether ofac got",
+        ),
+        ("Please tell us if a bank may send funds on our behalf.", ""),
+        ("Can you check whether our pumps are allowed under 510.512?", ""),
     ],
 )
 def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(question, task):
