@@ -798,14 +798,15 @@ def actors(question: str) -> set[str]:
 
 
 # Where a question asks something more: "…, and what do we attach …?", "? How long …".
-_ASK_WORD = r"(?:what|which|how|when|who|where|why|is|are|do|does|did|can|could|should|must|may)\b"
+_ASK_WORD = rf"(?:{'|'.join(sorted(WH_WORDS | AUXILIARIES))})\b"
 _ANOTHER_ASK = re.compile(
     rf"(?:[,;]\s*(?:and|or|but|also)?\s*|[?]\s*|[.!]\s+)(?={_ASK_WORD})", re.I
 )
 _OPENS_ASK = re.compile(rf"\s*{_ASK_WORD}", re.I)
 
 
-def fact_actors(question: str) -> set[str]:
+@lru_cache(maxsize=256)  # read for every sentence that states the fact asked
+def fact_actors(question: str) -> frozenset[str]:
     """The bodies whose fact the question asks for: a body named only in another of its asks
     ("which e-mail address does it go to, and what do we attach if we lack 1718 Committee
     approval?") is not the one the address is asked of. A body named in the setting ("We hold
@@ -813,10 +814,10 @@ def fact_actors(question: str) -> set[str]:
     parts = [p for p in _ANOTHER_ASK.split(question) if p.strip()]
     asking = next((p for p in parts if expected(p)), None)
     if asking is None:
-        return actors(question)
+        return frozenset(actors(question))
     others = [p for p in parts if p is not asking and _OPENS_ASK.match(p)]
     elsewhere = set().union(*(actors(p) for p in others))
-    return actors(question) - (elsewhere - actors(asking))
+    return frozenset(actors(question) - (elsewhere - actors(asking)))
 
 
 def issuers(doc) -> frozenset[str]:
@@ -868,7 +869,9 @@ def speakers(question: str) -> set[str]:
     return out
 
 
-def about_actor(sentence: str, span: tuple[int, int], source: str, wanted: set[str]) -> bool:
+def about_actor(
+    sentence: str, span: tuple[int, int], source: str, wanted: set[str] | frozenset[str]
+) -> bool:
     """Whether the fact at `span` is the named bodies': of the bodies the sentence names, the
     one nearest the fact must be one of them ("submit a report to the Department of State
     … no fewer than 30 days before" is the State Department's deadline, though the sentence

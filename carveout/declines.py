@@ -351,7 +351,7 @@ CHANGED_SINCE = re.compile(
     rf"(({MONTHS})\s+)?(?P<year>20\d\d)\b"
     # the same taken as given of a text: "Since OFAC revoked the NGO general licence in early
     # 2025, what replaced it?" (not "Since the Committee approved our request in 2025, …")
-    rf"|^(since|now that|given that|as)\s+[^?]{{0,60}}?\b(?P<done>revok|rescind|withdr|terminat|lift"
+    rf"|^(since|now that|given that|as)\s+[^?]{{0,60}}?\b(revok|rescind|withdr|terminat|lift"
     rf"|suspend|replac|repeal|amend|revis|chang|updat)\w*\s+[^?]{{0,40}}?\b({_TEXTS})\b"
     r"[^?]{0,60}?\b(in|during)\s+((early|late|mid-?)\s*)?"
     rf"(({MONTHS})\s+)?(?P<year2>20\d\d)\b",
