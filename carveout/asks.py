@@ -103,6 +103,8 @@ TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
 CLAUSE_START = re.compile(
     r"(^|[.?!;:,—–]\s*|\s-{1,2}\s+|\b(and|or|but|so|then)\s+|\b(within|for|on|in|by|after|before|about|roughly|"
     r"approximately|exactly|just|until|from|to)\s+"
+    # "…: at what rate must they be paid?"; not "we looked at what the rate is"
+    r"|(^|[.?!;:,—–]\s*|\b(and|or|but)\s+)at\s+"
     r"|\b(on average|typically|usually|normally|generally|in general),?\s+)$",
     re.I,
 )

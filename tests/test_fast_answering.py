@@ -784,6 +784,9 @@ def test_a_limit_on_how_many_asks_for_a_count():
         # a hyphen between spaces is a typed dash opening a clause
         ("OFAC's 2022 licence changes - when did they apply?", AnswerType.DATE),
         ("Can OFAC's well-known licence tell us when did they apply?", None),
+        # "at" opens an asking clause as "in" and "by" do
+        ("Our staff salaries: at what official exchange rate must they be paid?", AnswerType.RATE),
+        ("We looked at what the rate must be under the rules.", None),
         ("Above what dollar value must Annex II be attached?", AnswerType.AMOUNT),
         ("Who is the person we should contact at OFAC?", None),
         ("Which director at OFAC handles licensing?", None),
