@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from carveout.asks import MONTHS, AnswerType, Ask
 from carveout.clauses import terms
+from carveout.jurisdictions import EU_MEMBERS
 from carveout.labels import query_keys
 from carveout.models import Answer, Chunk
 from carveout.sentences import question_sentences
@@ -249,7 +250,7 @@ def declined(question: str, retrieval: Retrieval, decline: Decline, best: float 
 # recommend…?"): the corpus can answer it only if it holds that source, not merely mentions it.
 SOURCE_NOUNS = (
     r"report|guidance|guidelines|fact ?sheet|notice|letter|annex|template|form|list|handbook|spreadsheet|"
-    r"manual|statement|press release|website|web page|circular|advisory|memo(randum)?|study|paper"
+    r"manual|statement|press release|website|web page|circular|advisory|memo(randum)?|study|paper|inquiry"
 )
 # The rest of a source's name, up to where the question goes on ("…, and can we ship them?").
 NAME_GOES_ON = (
@@ -319,6 +320,33 @@ def condition_missing(question: str, chunks: list[Chunk]) -> Decline | None:
                 f"no passage of the corpus sets out Condition {letter}",
             )
     return None
+
+
+# "Which German authority issues the fuel authorisations?", "the ministry in France that …":
+# the EU regulation leaves them to "the competent authorities of the Member States", and only a
+# text that speaks of a Member State could name its body.
+_BODY = r"authorit(y|ies)|ministry|ministries|agency|agencies|office|body|regulator|department"
+MEMBER_BODY = re.compile(
+    rf"\b(which|what|who)\b[^?]{{0,20}}?\b(?P<adjective>{EU_MEMBERS[1]})\s+([\w-]+\s+){{0,2}}?({_BODY})\b"
+    rf"|\b(which|what)\s+([\w-]+\s+){{0,2}}?({_BODY})\s+(in|of)\s+(?P<state>{EU_MEMBERS[0]})\b",
+    re.I,
+)
+_A_MEMBER_STATE = re.compile(rf"\b({EU_MEMBERS[0]}|{EU_MEMBERS[1]})\b", re.I)
+
+
+def member_body_not_named(question: str, chunks: list[Chunk]) -> Decline | None:
+    """The question asks which body of an EU Member State acts, and no text names any state."""
+    m = MEMBER_BODY.search(question)
+    if not m:
+        return None
+    if any(_A_MEMBER_STATE.search(c.text) for c in chunks):
+        return None
+    state = m.group("adjective") or m.group("state")
+    return Decline(
+        DeclineReason.FACT_NOT_STATED,
+        f"the question asks which {state} body acts, and no text in the corpus names one: the EU "
+        "regulation speaks only of the competent authorities of the Member States",
+    )
 
 
 # "Is the Panel of Experts still operating?", "Has it stopped working?", "Was its mandate
@@ -471,12 +499,46 @@ def ending_not_held(question: str, passages: list) -> Decline | None:
     )
 
 
+# The source named in a sentence of its own, then asked about as "it" ("Our bank cites OFAC's
+# 2023 '…' fact sheet. What does it say about …?"): the name runs to its last source noun.
+NAMED_SOURCE = re.compile(rf"^(?P<name>.*\b({SOURCE_NOUNS})\b)", re.I)
+ASKS_IT = re.compile(
+    r"^(what|which)\b[^?]{0,20}?\b(does|did|do) (it|this|that|they|these) (say|recommend|require"
+    r"|provide|contain|list|include|set out|specify|advise|find|conclude)\b",
+    re.I,
+)
+
+
+def _source_asked(question: str) -> str:
+    """The name of the source a question asks the content of, or ""."""
+    if m := ASKS_SOURCE.search(question):
+        return next(g for g in m.group("a", "b", "c", "d") if g)
+    sentences = question_sentences(question)
+    for before, asking in zip(sentences, sentences[1:]):
+        named = NAMED_SOURCE.search(before)
+        if named and ASKS_IT.search(asking):
+            return _noun_phrase(named.group("name"))
+    return ""
+
+
+# Where a noun phrase starts: an article, a possessive or a possessor ("OFAC's", "our").
+_DETERMINER = re.compile(r"\b(the|an?|this|that|its|their|our|your|[\w.]+['’]s)\s", re.I)
+
+
+def _noun_phrase(words: str) -> str:
+    """The noun phrase that ends `words`: from its last determiner outside a quoted title."""
+    unquoted = re.sub(
+        r"(?<!\w)['‘“\"][^‘“\"]*?['’”\"](?!\w)", lambda m: " " * len(m.group(0)), words
+    )
+    starts = [m.start() for m in _DETERMINER.finditer(unquoted)]
+    return words[starts[-1] :] if starts else words
+
+
 def source_not_held(question: str, docs: list, lists: tuple[str, ...] = ()) -> Decline | None:
     """The question asks what a named source says, and no document of the corpus is it."""
-    m = ASKS_SOURCE.search(question)
-    if not m:
+    source = _source_asked(question)
+    if not source:
         return None
-    source = next(g for g in m.group("a", "b", "c", "d") if g)
     wanted = _distinctive(source)
     # "OFAC's list of devices …": OFAC's texts are held, the list it keeps is not.
     kept_list = _a_bodys_list(source) and _names_a_list(source, lists)

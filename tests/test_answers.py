@@ -880,3 +880,20 @@ def test_a_provisions_effective_date_is_its_own_not_anothers(shipped):
         "When did the personal remittance general license in § 510.511 become effective?"
     )
     assert declined.refused and declined.decline.reason == DeclineReason.FACT_NOT_STATED
+
+
+def test_which_member_states_authority_grants_the_eu_fuel_derogation_is_declined(shipped):
+    """Art. 16e leaves the authorisation to "the competent authorities of the Member States";
+    no text of the corpus names a Member State, so none names Germany's authority."""
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(
+        "Which German authority issues the Article 16e humanitarian fuel authorisations under "
+        "the EU DPRK regulation?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+    assert "German" in answer.reason
+    answer = shipped.ask(
+        "Who may authorise humanitarian fuel transactions under the EU regulation?"
+    )
+    assert not answer.refused and any("competent authorities" in q.text for q in answer.lead)

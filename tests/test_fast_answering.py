@@ -1482,6 +1482,47 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     assert source_not_held(columns, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     fields = "What fields do we fill in on the Annex I template?"
     assert source_not_held(fields, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    # An inquiry's findings are its report's.
+    inquiry = "What did the 2014 UN Commission of Inquiry actually conclude about the famine?"
+    assert source_not_held(inquiry, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+
+
+def test_a_source_named_first_and_then_asked_about_as_it_is_the_source_asked_about():
+    from carveout.declines import source_not_held
+
+    fact_sheet = dataclasses.replace(
+        UK_EXCEPTION.doc,
+        doc_id="ofac-covid19-fact-sheet",
+        title="OFAC, Fact Sheet: Provision of Humanitarian Assistance (April 16, 2020)",
+        issued="2020-04-16",
+    )
+    unheld = (
+        "Our US bank keeps citing OFAC's 2023 'Supplemental Guidance for the Provision of "
+        "Humanitarian Assistance' fact sheet. What does it say about insurance premiums?"
+    )
+    gap = source_not_held(unheld, [fact_sheet])
+    assert gap.reason == DeclineReason.SOURCE_NOT_HELD
+    # The name is the noun phrase, not the asker's own words before it.
+    assert "what OFAC's 2023 'Supplemental Guidance" in gap.detail and "bank" not in gap.detail
+    held = "Looking back at OFAC's April 2020 fact sheet. What did it say about partnerships?"
+    assert source_not_held(held, [fact_sheet]) is None
+    # "It" with no source named before it is not this question.
+    assert source_not_held("We read the rules. What does it say about fuel?", [fact_sheet]) is None
+
+
+def test_which_body_of_a_member_state_acts_is_not_in_a_corpus_that_names_no_member_state(store):
+    from carveout.declines import member_body_not_named
+
+    chunks = [UK_EXCEPTION]
+    asked = "We're a German NGO. Which German authority do we apply to for a fuel authorisation?"
+    gap = member_body_not_named(asked, chunks)
+    assert gap.reason == DeclineReason.FACT_NOT_STATED and "German" in gap.detail
+    assert member_body_not_named("Which ministry in France issues it?", chunks)
+    # Who authorises, asked of no one state, is what the regulation answers.
+    assert member_body_not_named("Which authority issues EU fuel authorisations?", chunks) is None
+    # A text that speaks of the state could name its body.
+    named = dataclasses.replace(UK_EXCEPTION, text="In Germany the BAFA grants licences.")
+    assert member_body_not_named(asked, [named]) is None
 
 
 def test_an_answer_survives_its_json_schema_round_trip(store):
