@@ -168,7 +168,8 @@ _ASKS = (
         AnswerType.RATE,
         # not an interest or deposit rate: the regulations state that in words ("commercially
         # reasonable")
-        r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w-]+ ){0,3}?"
+        # the rate's name may be long ("the 2025 UN ICSC daily subsistence allowance (DSA) rate")
+        r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w-]+ |\([\w-]+\) ){0,8}?"
         r"(?<!interest )(?<!deposit )rates?\b(?![^?.;]*\binterest\b)",
     ),
     (

@@ -787,6 +787,7 @@ def test_a_limit_on_how_many_asks_for_a_count():
         # "at" opens an asking clause as "in" and "by" do
         ("Our staff salaries: at what official exchange rate must they be paid?", AnswerType.RATE),
         ("We looked at what the rate must be under the rules.", None),
+        ("What is the 2025 UN ICSC daily subsistence allowance (DSA) rate?", AnswerType.RATE),
         ("Above what dollar value must Annex II be attached?", AnswerType.AMOUNT),
         ("Who is the person we should contact at OFAC?", None),
         ("Which director at OFAC handles licensing?", None),
