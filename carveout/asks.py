@@ -771,8 +771,13 @@ ACTORS = {
         re.I,
     ),
     "OFAC": re.compile(r"\bOFAC\b|\bTreasury\b|\bOffice of Foreign Assets Control\b|\b31 CFR\b"),
+    # also "State" alone as askers write it ("send it to State", "how long can State take"),
+    # capitalised and not a Member State, a State Party or the State of …
     "State Department": re.compile(
-        r"\bState Department\b|\bDepartment of State\b|\bSecretary of State\b", re.I
+        r"\bState (Department|Dept)\b|\bDepartment of State\b|\bSecretary of State\b"
+        r"|(?-i:\b(to|with|by|from|can|could|does|did|will|would|has|have|may|must) State\b"
+        r"(?! (Council|Part(y|ies)|of)\b))",
+        re.I,
     ),
     "Commerce": re.compile(
         r"\bCommerce\b|\bBIS\b|\bBureau of Industry and Security\b|\bExport Administration\b"

@@ -897,3 +897,13 @@ def test_which_member_states_authority_grants_the_eu_fuel_derogation_is_declined
         "Who may authorise humanitarian fuel transactions under the EU regulation?"
     )
     assert not answer.refused and any("competent authorities" in q.text for q in answer.lead)
+
+
+def test_a_deadline_asked_of_a_filing_to_state_is_the_state_departments(shipped):
+    """A body named in the setting ("no 1718 Committee approval") does not make the
+    deadline of a filing "to State" the Committee's: § 510.512(e)'s 30 days answer."""
+    answer = shipped.ask(
+        "If an NGO has no 1718 Committee approval yet, what must its pre-activity filing to "
+        "State under 510.512 contain, and by when must it be lodged?"
+    )
+    assert not answer.refused and any("no fewer than 30 days" in q.text for q in answer.lead)

@@ -206,6 +206,15 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
     assert actors("the Security Council adopted it") == {"Security Council"}
 
 
+def test_state_alone_is_the_state_department_as_askers_write_it_not_a_member_state():
+    assert actors("How long can State take to tell us we can't rely on it?") == {"State Department"}
+    assert actors("What must our filing to State contain?") == {"State Department"}
+    assert actors("When is the State Dept notice due?") == {"State Department"}
+    assert actors("Does the Member State have to route it?") == set()
+    assert actors("Can a State Party to the treaty object?") == set()
+    assert actors("We wrote to state officials.") == set()
+
+
 def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
     # "how far ahead?" under OFAC's licence is the State Department's 30 days, not OFAC's
     assert actors("Under OFAC's NGO general licence, how far ahead must we report?") == set()
