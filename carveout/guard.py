@@ -256,9 +256,9 @@ OTHER_LAW = (
             r"|bar(s|red)?|crim\w*|seiz\w*|forfeit\w*|dut(y|ies)|tax\w*|fees?|fines?|penalt\w*)\b)"
             r"(?!.*§)"
             r"(?=.*\b(ship\w*|freight|cargo|containers?|pallets?|consignments?|truck\w*|rail)\b)"
-            r".*(\b(what|how much) (does|would|will) (it|a|an|one|each)\b[^?.;]{0,30}\bcost\b"
-            r"|\b(which|what) (shipping lines?|carriers?|freight forwarders?) (still )?"
-            r"(run|operate|serve|sail|go|call|handle)\b|\btransit time\b|\bhow long is the transit\b)",
+            r".*(\b(what|how much) (does|would|will) (it|a|an|one|each|freight|shipping)\b[^?.;]{0,30}"
+            r"\bcost\b|\b(which|what) (shipping lines?|carriers?|freight forwarders?) (still )?"
+            r"(run|operate|serve|sail|go|call|handle|carry)\b|\btransit time\b|\bhow long is the transit\b)",
             re.I | re.S,
         ),
     ),
@@ -318,6 +318,29 @@ OTHER_LAW = (
             re.I,
         ),
     ),
+    # Which bank, insurer or carrier will take the business ("Which bank will actually accept a
+    # wire to Pyongyang?", "… which banks in Dandong are still willing to move money"): a
+    # market's answer, not a text's; which banks may process it is the law's.
+    OtherLaw(
+        "a question of which firms will take the business",
+        re.compile(
+            rf"^(?!.*\b({_LAW_ASKED}|may|GLs?)\b)(?!.*§).*\b(which|what) (banks?|insurers?"
+            r"|shipping lines?|carriers?|freight forwarders?|suppliers?)( in [\w -]{1,30}?)? (will|would|are"
+            r"|is) (still |actually |currently )*((willing|prepared|happy) to )?(accept|process|handle"
+            r"|take|move|insure|carry|work with|do business)\b",
+            re.I,
+        ),
+    ),
+    # Whether data may be shared under data-protection law ("Under GDPR, may we send
+    # beneficiaries' names to the 1718 Committee?"): no text of the corpus is such a law.
+    OtherLaw(
+        "a question of data-protection law",
+        re.compile(
+            r"\b(?-i:GDPR)\b|\bdata[- ]protection (laws?|rules?|regulations?|acts?)\b"
+            r"|\bprivacy (laws?|regulations?)\b",
+            re.I,
+        ),
+    ),
     OtherLaw(
         "a question of trade terms",
         re.compile(
@@ -332,10 +355,18 @@ OTHER_LAW = (
 def _other_law(question: str) -> str:
     """The other body of law or practice the question asks about ("a question of tax law"),
     or "". Some bodies count only in a question that does not name North Korea."""
+    place = NORTH_KOREANS.sub("", question)
     for law in OTHER_LAW:
-        if law.asks.search(question) and not (law.abroad_only and DPRK.search(question)):
+        if law.asks.search(question) and not (law.abroad_only and DPRK.search(place)):
             return law.name
     return ""
+
+
+# A North Korean defector to be hired in Washington names a person, not the place a permit is
+# for.
+NORTH_KOREANS = re.compile(
+    r"\bNorth Korean (defectors?|refugees?|nationals?|citizens?|escapees?|[ée]migr[ée]s?)\b", re.I
+)
 
 
 def _other_task(question: str) -> str:

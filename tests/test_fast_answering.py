@@ -1860,6 +1860,35 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("Which shipping lines still go there, and is it a crime to insure one?", ""),
         ("Which freight forwarders handle cargo into North Korea?", "freight logistics"),
         ("How much does it cost to ship medicine under the NGO licence?", ""),
+        (
+            "Which shipping lines carry containers to Nampo, and what does freight cost?",
+            "freight logistics",
+        ),
+        # which firm will take the business; which may, is the law's
+        (
+            "Which bank will actually accept a wire from our NGO to Pyongyang?",
+            "which firms will take the business",
+        ),
+        (
+            "Tell me which banks in Dandong are still willing to move money for NGOs.",
+            "which firms will take the business",
+        ),
+        ("Which banks may process transfers under the NGO general licence?", ""),
+        ("Which banks are authorized to process our transfers?", ""),
+        # data-protection law
+        (
+            "Under GDPR, may we send beneficiaries' names to the 1718 Committee?",
+            "data-protection law",
+        ),
+        (
+            "Can we keep beneficiary lists on a US server without breaching data protection law?",
+            "data-protection law",
+        ),
+        # a North Korean defector hired in Washington is a person, not the place a visa is for
+        (
+            "We'd like to hire a North Korean defector in Seoul. What US work visa would she need?",
+            "immigration law",
+        ),
         # what an employer owes staff under labour law; paying staff and their taxes is not
         ("What's the legal minimum salary in Pyongyang for national staff?", "employment law"),
         ("Which Swiss social-security contributions do we deduct from her pay?", "employment law"),
