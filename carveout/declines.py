@@ -502,23 +502,29 @@ def ending_not_held(question: str, passages: list) -> Decline | None:
 # The source named in a sentence of its own, then asked about as "it" ("Our bank cites OFAC's
 # 2023 '…' fact sheet. What does it say about …?"): the name runs to its last source noun.
 NAMED_SOURCE = re.compile(rf"^(?P<name>.*\b({SOURCE_NOUNS})\b)", re.I)
+# … or as "that report" ("The letter mentions the 2014 Commission of Inquiry report. What did
+# that report conclude?").
 ASKS_IT = re.compile(
-    r"^(what|which)\b[^?]{0,20}?\b(does|did|do) (it|this|that|they|these) (say|recommend|require"
-    r"|provide|contain|list|include|set out|specify|advise|find|conclude)\b",
+    rf"^(what|which)\b[^?]{{0,20}}?\b(does|did|do) (it|this|that|they|these|(that|this|the said) "
+    rf"({SOURCE_NOUNS})) (say|recommend|require|provide|contain|list|include|set out|specify|advise"
+    r"|find|conclude)\b",
     re.I,
 )
 
 
 def _source_asked(question: str) -> str:
     """The name of the source a question asks the content of, or ""."""
+    named_here = ""
     if m := ASKS_SOURCE.search(question):
-        return next(g for g in m.group("a", "b", "c", "d") if g)
+        named_here = next(g for g in m.group("a", "b", "c", "d") if g)
+        if _distinctive(named_here):
+            return named_here
     sentences = question_sentences(question)
     for before, asking in zip(sentences, sentences[1:]):
         named = NAMED_SOURCE.search(before)
         if named and ASKS_IT.search(asking):
             return _noun_phrase(named.group("name"))
-    return ""
+    return named_here
 
 
 # Where a noun phrase starts: an article, a possessive or a possessor ("OFAC's", "our").

@@ -1492,6 +1492,9 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     assert source_not_held(columns, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     fields = "What fields do we fill in on the Annex I template?"
     assert source_not_held(fields, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    # "that report", the one the sentence before named
+    that = "The letter mentions the 2014 Commission of Inquiry report. What did that report find?"
+    assert source_not_held(that, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     # An inquiry's findings are its report's.
     inquiry = "What did the 2014 UN Commission of Inquiry actually conclude about the famine?"
     assert source_not_held(inquiry, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
