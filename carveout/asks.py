@@ -765,8 +765,10 @@ def asks_yes_or_no(question: str) -> bool:
 ACTORS = {
     # Its formal name is the "Security Council Committee established pursuant to resolution
     # 1718 (2006)": the Committee's, not the Council's.
+    # Askers also write "the 1718 Cttee", "the UN committee", "the UN DPRK committee".
     "1718 Committee": re.compile(
-        r"\b(1718|sanctions) Committee\b|\bthe Committee\b"
+        r"\b(1718|sanctions) (Committee|Cttee)\b|\bthe Committee\b"
+        r"|\bU\.?N\.?(['’]s)? ((DPRK|North Korea) )?(Committee|Cttee)\b"
         r"|\bSecurity Council Committee( established pursuant to resolution 1718( \(2006\))?)?",
         re.I,
     ),

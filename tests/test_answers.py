@@ -907,3 +907,12 @@ def test_a_deadline_asked_of_a_filing_to_state_is_the_state_departments(shipped)
         "State under 510.512 contain, and by when must it be lodged?"
     )
     assert not answer.refused and any("no fewer than 30 days" in q.text for q in answer.lead)
+
+
+def test_when_the_committee_updated_its_notice_is_the_committees_date_not_the_resolutions(
+    shipped,
+):
+    """Asked when "the 1718 Cttee" brought resolution 2664 into IAN 7, the answer leads with
+    the Committee's 2 June 2023 update, not the Council's 9 December 2022 adoption."""
+    answer = shipped.ask("When did the 1718 Cttee update IAN 7 to bring in resolution 2664?")
+    assert not answer.refused and "2 June 2023" in answer.lead[0].text

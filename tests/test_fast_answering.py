@@ -204,6 +204,11 @@ def test_the_1718_committee_is_known_by_its_formal_name_not_taken_for_the_counci
     )
     assert actors(formal) == {"1718 Committee"}
     assert actors("the Security Council adopted it") == {"Security Council"}
+    # as askers write it
+    assert actors("When did the 1718 Cttee update IAN 7?") == {"1718 Committee"}
+    assert actors("Once the UN committee grants our exemption, …") == {"1718 Committee"}
+    assert actors("the UN's DPRK committee") == {"1718 Committee"}
+    assert actors("UN committees in general") == set()
 
 
 def test_state_alone_is_the_state_department_as_askers_write_it_not_a_member_state():
