@@ -117,7 +117,11 @@ OTHER_TASKS = re.compile(
     r"(poem|song|story|essay|joke|tweet|speech|slogan)"
     r"|tell (me )?a joke|recipe for"
     # Acting as an authority rather than reading the law: "issue us a licence number".
-    r"|issue (us|me|them) (a|an) \w+( number)?|(generate|make up|invent|fabricate) (a|an) (licen[cs]e|reference|permit)( number)?)\b",
+    r"|issue (us|me|them) (a|an) \w+( number)?|(generate|make up|invent|fabricate) (a|an) (licen[cs]e|reference|permit)( number)?"
+    # the asker's own file ("summarise the MoU I uploaded yesterday"), the assistant's memory
+    # ("remember our NGO is called … for next time"); not "summarise what § 7832(b) says"
+    r"|(summari[sz]e|review|check|read) (the|our|my|this) [^?.]{1,60}?\b(i|we) (uploaded|attached|sent"
+    r"|pasted|shared)|^remember (that )?(our|my|we|i|this)\b)\b",
     re.I,
 )
 # A document an organisation writes ("Please draft a one-page donor update", "Can you help us
@@ -126,7 +130,8 @@ OTHER_TASKS = re.compile(
 # Each opening is one alternative (no "please" inside another), so a run of them is read one way.
 _ASKING = (
     r"(?:(?:hi|hello)\b,? )?"
-    r"(?:please,? |kindly |(?:can|could|would|will) you |(?:i|we)(?:'?d like| would like| want| need) you to "
+    r"(?:(?:please|pls|plz),? |kindly |(?:can|could|would|will) (?:you|u) "
+    r"|(?:i|we)(?:'?d like| would like| want| need) you to "
     r"|help (?:me |us )(?:to )?)*"
 )
 WRITING = re.compile(
@@ -134,7 +139,7 @@ WRITING = re.compile(
     r"(write(?: up)?|draft|compose|create|prepare|put together) (?:me |us )?(?:a|an|the|our|my) "
     r"(?:[\w'-]+,? ){0,3}"
     r"(e-?mail|letter|post|press release|appeal|update|report|memo|proposal|newsletter|briefing"
-    r"|statement|declaration|certificate"
+    r"|statement|declaration|certificate|request|application|notification"
     r"|budget|table|presentation|article|blog|section)s?\b",
     re.I,
 )
@@ -152,12 +157,15 @@ POLITE = re.compile(rf"^{_ASKING}", re.I)
 # they sent ("Can you check whether State got our e-mail?"). "Can a bank send it on our
 # behalf?" asks what the law allows.
 ACTING = re.compile(
-    r"\b(?:please,? |(?:can|could|would|will) you (?:please )?)"
+    r"\b(?:(?:please|pls),? |(?:can|could|would|will) (?:you|u) (?:please )?)"
     r"(?:(?!(?:if|whether|may|can|could|should|must|is|are|do|does|how|what|which)\b)[\w'’-]+ ){0,16}?"
     r"(?:e-?mail|send|submit|file|forward|fax|mail|post)\b[^.?]{0,80}?\bon (?:our|my) behalf\b"
-    r"|\b(?:can|could|would|will) you (?:please )?(?:check|verify|confirm|find out|track|see)"
+    r"|\b(?:can|could|would|will) (?:you|u) (?:please )?(?:check|verify|confirm|find out|track|see)"
     r" (?:whether|if)\b[^?]{0,80}?\b(?:got|received|approved|objected|replied|responded"
-    r"|processed|answered|opened)\b",
+    r"|processed|answered|opened)\b"
+    # "can u email ofac licensing and ask if our app got approved"
+    r"|\b(?:can|could|would|will) (?:you|u) (?:please )?(?:e-?mail|call|phone|ring|contact|write to)"
+    r" [^?.]{1,60}?\band (?:ask|check|find out)\b",
     re.I,
 )
 

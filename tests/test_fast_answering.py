@@ -1796,6 +1796,25 @@ def test_the_what_applies_block_puts_the_jurisdiction_asked_about_first():
         ),
         ("Please tell us if a bank may send funds on our behalf.", ""),
         ("Can you check whether our pumps are allowed under 510.512?", ""),
+        # as chat messages put it
+        (
+            "draft a 1718 exemption request for 200 water pumps on our letterhead",
+            "a request to draft a 1718 exemption request",
+        ),
+        ("Should we draft the request on our letterhead?", ""),
+        (
+            "can u email ofac licensing and ask if our app got approved",
+            "a request to email ofac licensing and ask",
+        ),
+        ("Can a bank email OFAC and ask for guidance?", ""),
+        # the asker's own file, the assistant's memory
+        (
+            "summarise the mou with our dprk partner i uploaded yesterday",
+            "a request to summarise the mou with our dprk partner i uploaded",
+        ),
+        ("Can you summarise what 22 USC 7832(b) says about aid?", ""),
+        ("remember our ngo is called bridge of hope for next time", "a request to remember our"),
+        ("I remember a 2021 letter to President Biden. What did it ask?", ""),
     ],
 )
 def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(question, task):
