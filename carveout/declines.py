@@ -328,7 +328,9 @@ def condition_missing(question: str, chunks: list[Chunk]) -> Decline | None:
 _BODY = r"authorit(y|ies)|ministry|ministries|agency|agencies|office|body|regulator|department"
 MEMBER_BODY = re.compile(
     rf"\b(which|what|who)\b[^?]{{0,20}}?\b(?P<adjective>{EU_MEMBERS[1]})\s+([\w-]+\s+){{0,2}}?({_BODY})\b"
-    rf"|\b(which|what)\s+([\w-]+\s+){{0,2}}?({_BODY})\s+(in|of)\s+(?P<state>{EU_MEMBERS[0]})\b",
+    rf"|\b(which|what)\s+([\w-]+\s+){{0,2}}?({_BODY})\s+(in|of)\s+(?P<state>{EU_MEMBERS[0]})\b"
+    # a body the asker names ("Does Germany's BAFA require …?"), not "Germany's EU obligations"
+    rf"|\b(?P<owner>{EU_MEMBERS[0]})['’]s\s+(?-i:(?!(?:EU|UN|DPRK)\b)[A-Z][\w-]*)",
     re.I,
 )
 _A_MEMBER_STATE = re.compile(rf"\b({EU_MEMBERS[0]}|{EU_MEMBERS[1]})\b", re.I)
@@ -341,12 +343,38 @@ def member_body_not_named(question: str, chunks: list[Chunk]) -> Decline | None:
         return None
     if any(_A_MEMBER_STATE.search(c.text) for c in chunks):
         return None
-    state = m.group("adjective") or m.group("state")
+    state = m.group("state") or m.group("owner")
+    asks = f"about a body of {state}" if state else f"which {m.group('adjective')} body acts"
     return Decline(
         DeclineReason.FACT_NOT_STATED,
-        f"the question asks which {state} body acts, and no text in the corpus names one: the EU "
-        "regulation speaks only of the competent authorities of the Member States",
+        f"the question asks {asks}, and no text in the corpus names one: the EU regulation "
+        "speaks only of the competent authorities of the Member States",
     )
+
+
+# "Which licence exception in 15 CFR 746.4(c) …?", "Under 15 CFR 746.4(b), is there a
+# presumption of approval …?": a paragraph of a CFR part no document of the corpus is (the BIS
+# page's citation only says "see 15 CFR 746.4"). A section named whole may be what a held page
+# sums up, so only a paragraph counts.
+CFR_PARAGRAPH = re.compile(
+    r"\b(?P<title>\d{1,2})\s*C\.?\s?F\.?\s?R\.?\s*(?:§\s*|part\s+|section\s+)?(?P<section>\d+\.\d+)"
+    r"(?P<paragraph>(?:\s?\([a-z0-9]{1,4}\))+)",
+    re.I,
+)
+
+
+def cfr_paragraph_not_held(question: str, docs: list) -> Decline | None:
+    """The question names a paragraph of a CFR title whose text no document holds."""
+    for m in CFR_PARAGRAPH.finditer(question):
+        title = f"{m.group('title')} CFR"
+        if any(re.search(rf"(?<!see ){title}\b", d.citation) for d in docs):
+            continue
+        named = f"{title} {m.group('section')}{m.group('paragraph').replace(' ', '')}"
+        return Decline(
+            DeclineReason.PROVISION_MISSING,
+            f"the corpus holds no text of {named} (at most a page that mentions it)",
+        )
+    return None
 
 
 # "Is the Panel of Experts still operating?", "Has it stopped working?", "Was its mandate
@@ -363,7 +391,7 @@ STILL_GOING = re.compile(
     r"(?:^|(?<=,\sor\s)(?=ha(?:s|ve)\b))"  # "…, or has it stopped?"; not "…, or is it still …?"
     rf"(?P<asks>(?:is|are)\s+(?P<a>[^?,;]{{1,80}}?)\s+{_GOES_ON}"
     rf"|(?:has|have)\s+(?P<b>[^?,;]{{1,80}}?)\s+{_STOPPED})"
-    r"(\s+(today|now|at all|any ?more|any longer))?\s*([?,;]|$)",
+    r"(\s+(today|now|at all|any ?more|any longer|(in|as of) 20\d\d))?\s*([?,;]|$)",
     re.I,
 )
 _ABOUT_A_TEXT = re.compile(rf"\b({_TEXTS})\b", re.I)
@@ -373,7 +401,7 @@ _ABOUT_A_TEXT = re.compile(rf"\b({_TEXTS})\b", re.I)
 # guidance in 2026?": what was done in or since a year after every text of the corpus. Not
 # "We ship in March 2026; do we need a licence?", which the law held answers.
 CHANGED_SINCE = re.compile(
-    r"^(did|has|have|had|was|were|what|which|how)\b[^?]{0,120}?\b(?P<act>amend|chang|updat|revis"
+    r"^(did|has|have|had|was|were|what|which|how|any|are there any)\b[^?]{0,120}?\b(?P<act>amend|chang|updat|revis"
     r"|renew|extend|adopt|approv|grant|issu|publish|lift|suspend|terminat|revok|add|replac|new)\w*"
     r"[^?]{0,80}?\b(in|during|since|after)\s+(the\s+(start|beginning|end)\s+of\s+|(early|late)\s+)?"
     rf"(({MONTHS})\s+)?(?P<year>20\d\d)\b"
@@ -390,13 +418,18 @@ CHANGED_SINCE = re.compile(
 def after_corpus(question: str, latest: str) -> Decline | None:
     """The question asks whether a body still operates today, or what was done in or since a
     year after the corpus's newest text: the corpus cannot say."""
-    for sentence in question_sentences(question):
-        m = STILL_GOING.search(sentence) if sentence.endswith("?") else None
+    sentences = question_sentences(question)
+    for sentence in sentences:
+        # a chat message may ask without a question mark ("is the panel still working in 2025")
+        asked = sentence.endswith("?") or (sentence is sentences[-1] and "?" not in question)
+        m = STILL_GOING.search(sentence) if asked else None
         if m and not _ABOUT_A_TEXT.search(m.group("a") or m.group("b")):
             asks = f"how things stand today (“{m.group('asks')}”)"
             break
         m = CHANGED_SINCE.search(sentence)
         year = m and (m.group("year") or m.group("year2"))
+        # "since 2024, for example in 2025": the latest year it names after the act
+        year = year and max([year, *re.findall(r"\b20\d\d\b", sentence[m.end() :])])
         if year and latest[:4].isdigit() and year > latest[:4]:
             asks = f"what was done in or since {year}"
             break

@@ -916,3 +916,15 @@ def test_when_the_committee_updated_its_notice_is_the_committees_date_not_the_re
     the Committee's 2 June 2023 update, not the Council's 9 December 2022 adoption."""
     answer = shipped.ask("When did the 1718 Cttee update IAN 7 to bring in resolution 2664?")
     assert not answer.refused and "2 June 2023" in answer.lead[0].text
+
+
+def test_a_paragraph_of_the_ear_is_declined_as_a_text_the_corpus_only_mentions(shipped):
+    """The BIS page names 15 CFR 746.4(b) and (c) and breaks off in the first; asked what they
+    say, the corpus says it holds no text of them. The page still answers what it sums up."""
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask("Which licence exceptions in 15 CFR 746.4(c) can we use for laptops?")
+    assert answer.refused and answer.decline.reason == DeclineReason.PROVISION_MISSING
+    assert "15 CFR 746.4(c)" in answer.reason
+    answer = shipped.ask("Is a licence needed to export EAR99 food to North Korea?")
+    assert not answer.refused

@@ -1538,6 +1538,9 @@ def test_which_body_of_a_member_state_acts_is_not_in_a_corpus_that_names_no_memb
     assert member_body_not_named("Which ministry in France issues it?", chunks)
     # Who authorises, asked of no one state, is what the regulation answers.
     assert member_body_not_named("Which authority issues EU fuel authorisations?", chunks) is None
+    # a body of the state the asker names, not the state's EU obligations
+    assert member_body_not_named("Does Germany's BAFA require a licence for vaccines?", chunks)
+    assert member_body_not_named("Do Germany's EU obligations cover fuel?", chunks) is None
     # A text that speaks of the state could name its body.
     named = dataclasses.replace(UK_EXCEPTION, text="In Germany the BAFA grants licences.")
     assert member_body_not_named(asked, [named]) is None
@@ -1988,6 +1991,12 @@ def test_a_question_about_the_weather_is_not_about_the_law(question, other):
         ("Since OFAC revoked the NGO general licence in early 2025, what replaced it?", True),
         ("Since the Committee approved our request in 2025, can we ship?", False),
         ("Since OFAC amended the licence in 2024, what does it cover?", False),
+        # the latest year named after the act; a chat message with no question mark
+        ("Has OFAC amended the NGO licence again since 2024, for example in 2025?", True),
+        ("Has OFAC amended the NGO licence since 2024?", False),
+        ("any new ofac dprk humanitarian gl issued in 2025?", True),
+        ("is the 1718 panel of experts still working in 2025", True),
+        ("our clinic is still operating so can we ship", False),
     ],
 )
 def test_whether_a_body_still_goes_on_is_news_after_the_corpus(question, goes_on):
@@ -2323,3 +2332,18 @@ def test_bm25_reads_a_per_cent_sign_as_the_word_the_law_writes():
     index = LexicalIndex([rule, other])
     assert index.scores("What about 30%?")[0] > 0.0
     assert index.scores("And 25 % of it?")[0] > 0.0
+
+
+def test_a_paragraph_of_a_cfr_part_no_document_is_is_a_provision_the_corpus_lacks():
+    from carveout.declines import cfr_paragraph_not_held
+
+    bis = dataclasses.replace(
+        UK_EXCEPTION.doc, citation="BIS, North Korea Export Controls (web page); see 15 CFR 746.4"
+    )
+    nksr = dataclasses.replace(UK_EXCEPTION.doc, citation="31 CFR Part 510")
+    docs = [bis, nksr]
+    gap = cfr_paragraph_not_held("Which licence exception in 15 CFR 746.4(c) can we use?", docs)
+    assert gap.reason == DeclineReason.PROVISION_MISSING and "15 CFR 746.4(c)" in gap.detail
+    # the section named whole may be what the page sums up; a held part's paragraph is held
+    assert cfr_paragraph_not_held("Does 15 CFR 746.4 cover EAR99 food?", docs) is None
+    assert cfr_paragraph_not_held("What does 31 CFR 510.512(e) require?", docs) is None
