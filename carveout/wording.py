@@ -80,3 +80,31 @@ class Wording:
 
     def __call__(self, text: str) -> str:
         return _WORD.sub(lambda m: self.american(m.group(0)), one_token_per_name(text))
+
+
+# An all-lower-case chat message ("ofac dec 2022 humanitarian gls - when did they kick in", "uk
+# asset freeze carve out") writes acronyms in lower case, which the question's readers know by
+# their capitals (OFAC is a body, UK a jurisdiction). Such a message gets them back; "us" is the
+# pronoun unless a noun of the law follows ("us passport"), "un" a prefix before a hyphen, "ian"
+# a name unless a number follows ("ian 7").
+_ACRONYMS = re.compile(
+    r"\b(ofac|dprk|ngos?|gls?|uk|eu|unsc|icrc|ifrc|ear99|nkspea|nkhra|faqs?|hrp|ocha|cfr|usc|bis"
+    r"|un(?!-)|ian(?= (no\.? ?)?\d)"
+    r"|us(?= (passports?|laws?|sanctions|government|persons?|citizens?|banks?|dollars?|treasury"
+    r"|congress|statutes?|regulations|rules|embassy|side)\b))\b"
+)
+
+
+def with_acronyms(question: str) -> str:
+    """An all-lower-case question with its acronyms in capitals; any other as it is."""
+    if question != question.lower():
+        return question
+    return _ACRONYMS.sub(_capitals, question)
+
+
+def _capitals(m: re.Match) -> str:
+    """ "ngos" is "NGOs", "gls" "GLs"; "us" and "bis" have no plural s."""
+    word = m.group(0)
+    if word.endswith("s") and word[:-1] in ("ngo", "gl", "faq"):
+        return word[:-1].upper() + "s"
+    return word.upper()

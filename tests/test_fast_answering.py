@@ -2347,3 +2347,34 @@ def test_a_paragraph_of_a_cfr_part_no_document_is_is_a_provision_the_corpus_lack
     # the section named whole may be what the page sums up; a held part's paragraph is held
     assert cfr_paragraph_not_held("Does 15 CFR 746.4 cover EAR99 food?", docs) is None
     assert cfr_paragraph_not_held("What does 31 CFR 510.512(e) require?", docs) is None
+
+
+@pytest.mark.parametrize(
+    "question, read",
+    [
+        (
+            "uk asset freeze carve out - are ngos in un appeals covered",
+            "UK asset freeze carve out - are NGOs in UN appeals covered",
+        ),
+        ("can i go to dprk on my normal us passport", "can i go to DPRK on my normal US passport"),
+        ("when did ian 7 first come out", "when did IAN 7 first come out"),
+        # the pronoun, a prefix, a name; a message with any capital is left as written
+        (
+            "can you tell us about un-needed items ian sent",
+            "can you tell us about un-needed items ian sent",
+        ),
+        ("Can ofac fine us?", "Can ofac fine us?"),
+    ],
+)
+def test_an_all_lower_case_message_gets_its_acronyms_back(question, read):
+    from carveout.wording import with_acronyms
+
+    assert with_acronyms(question) == read
+
+
+def test_a_lower_case_chat_message_is_read_for_the_jurisdiction_it_names(store):
+    from carveout.jurisdictions import asked_law
+    from carveout.wording import with_acronyms
+
+    assert "UK" in asked_law(with_acronyms("uk asset freeze carve out - are ngos covered"))
+    assert "UK" not in asked_law("uk asset freeze carve out - are ngos covered")
