@@ -77,7 +77,8 @@ class Ask:
 TAKES_EFFECT = re.compile(
     r"\b(take|takes|took|taken|taking)\s+effect\b"
     r"|\b(come|comes|came|go|goes|went|enter|enters|entered)\s+into\s+(force|effect)\b"
-    r"|\b(become|becomes|became)\s+effective\b|\beffective\s+date\b",
+    r"|\b(become|becomes|became)\s+effective\b|\beffective\s+date\b"
+    r"|\b(kick|kicks|kicked)\s+in\b",  # "when did they kick in?"
     re.I,
 )
 # What a text stating that day says of itself, or its heading or list's lead-in does ("§ 510.304

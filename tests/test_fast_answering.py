@@ -909,6 +909,9 @@ def test_the_day_a_text_took_effect_is_stated_only_by_a_sentence_saying_so():
     # put yes or no, it asks the same day
     question = "The February 2024 rule — did it take effect the day it was published or later?"
     assert (expected(question).kind, expected(question).effective) == (AnswerType.DATE, True)
+    # as askers put it
+    kicked = expected("ofac dec 2022 humanitarian gls - when did they kick in")
+    assert (kicked.kind, kicked.effective) == (AnswerType.DATE, True)
     # any date answers when a text was adopted
     adopted = expected("When was resolution 2664 adopted?")
     assert not adopted.effective and fact_span(announced, adopted) is not None
