@@ -13,6 +13,7 @@ from carveout.clauses import terms
 from carveout.jurisdictions import EU_MEMBERS
 from carveout.labels import query_keys
 from carveout.models import Answer, Chunk
+from carveout.paragraphs import LOST
 from carveout.sentences import question_sentences
 
 if TYPE_CHECKING:
@@ -375,6 +376,47 @@ def cfr_paragraph_not_held(question: str, docs: list) -> Decline | None:
             f"the corpus holds no text of {named} (at most a page that mentions it)",
         )
     return None
+
+
+# "Apart from a track record, what other criteria does the Secretary check?", "Beyond
+# humanitarian items, what else is on that list?": more of a list than the source copy holds,
+# when the passage on the point breaks off inside one of its items ("6. Payment star[…]",
+# "- Humanitarian items …; a[…]", "…; o The nature of assistanc[…]").
+ASKS_MORE = re.compile(
+    r"\b(what|which) (else|other|further|more|remaining)\b"
+    r"|\b(apart from|besides|beyond|aside from|in addition to)\b[^?]{0,120}?\b(what|which)\b",
+    re.I,
+)
+# What the more asked for is, if named ("what other criteria"; not "what else is on that list").
+_MORE_OF = re.compile(
+    r"\b(?:what|which) (?:other |further |more |remaining )?(?P<noun>[a-z]+)", re.I
+)
+_NO_NOUN = frozenset(
+    "else is are was were does do did can could may must should would will has have".split()
+)
+LIST_NEAR = 600  # characters before the cut where the list and its lead-in are
+_LIST_ITEM = re.compile(r"^\s*(-|o|\d{1,2}\.|\([a-z0-9]{1,4}\))\s|;\s+(o|-)\s|;\s+\w[^;]*$")
+
+
+def list_cut(question: str, passages: list) -> Decline | None:
+    """The question asks for more of a list, and the passage on the point breaks off in it:
+    the list of what it asks more of ("criteria" asked, "the following criteria:" cut)."""
+    if not passages or not ASKS_MORE.search(question):
+        return None
+    chunk = passages[0].chunk
+    text = chunk.text.rstrip()
+    last = text.splitlines()[-1] if text else ""
+    if not (last.endswith(LOST) and _LIST_ITEM.search(last)):
+        return None
+    nouns = (m.group("noun").lower() for m in _MORE_OF.finditer(question))
+    noun = next((n for n in nouns if n not in _NO_NOUN), "")
+    if noun and noun[:5] not in text[-LIST_NEAR:].lower():
+        return None
+    return Decline(
+        DeclineReason.PROVISION_MISSING,
+        f"the question asks for more of a list than the source copy of {chunk.label} holds: "
+        "it breaks off inside the list (marked […])",
+    )
 
 
 # "Is the Panel of Experts still operating?", "Has it stopped working?", "Was its mandate

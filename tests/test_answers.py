@@ -928,3 +928,15 @@ def test_a_paragraph_of_the_ear_is_declined_as_a_text_the_corpus_only_mentions(s
     assert "15 CFR 746.4(c)" in answer.reason
     answer = shipped.ask("Is a licence needed to export EAR99 food to North Korea?")
     assert not answer.refused
+
+
+def test_more_conditions_than_the_eu_articles_copy_holds_are_declined(shipped):
+    """Art. 16e(1)'s copy breaks off inside condition (a): the others are not in the corpus."""
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(
+        "Under the EU fuel derogation, what other conditions apply besides no links to the "
+        "weapons programmes?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.PROVISION_MISSING
+    assert "Art. 16e" in answer.reason

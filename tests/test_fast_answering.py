@@ -2381,3 +2381,24 @@ def test_a_lower_case_chat_message_is_read_for_the_jurisdiction_it_names(store):
 
     assert "UK" in asked_law(with_acronyms("uk asset freeze carve out - are ngos covered"))
     assert "UK" not in asked_law("uk asset freeze carve out - are ngos covered")
+
+
+def test_more_of_a_list_than_the_source_copy_holds_is_declined():
+    from carveout.declines import list_cut
+    from carveout.models import Passage
+
+    criteria = dataclasses.replace(
+        UK_EXCEPTION,
+        text="The Secretary forwards requests meeting the following criteria: o The requesting "
+        "entity is recognized; o The nature of assistanc[…]",
+    )
+    top = [Passage(criteria, 1.0, 1)]
+    asked = "Apart from being recognized, what other criteria does the Secretary check?"
+    gap = list_cut(asked, top)
+    assert gap.reason == DeclineReason.PROVISION_MISSING and "breaks off" in gap.detail
+    assert list_cut("Beyond recognition, what else is on that list?", top)
+    # more of another list than the one cut; a list asked for whole; a list not cut
+    assert list_cut("Which other channels can an NGO use?", top) is None
+    assert list_cut("What criteria does the Secretary check?", top) is None
+    whole = dataclasses.replace(criteria, text="The criteria: o It is recognized; o It helps.")
+    assert list_cut(asked, [Passage(whole, 1.0, 1)]) is None
