@@ -265,8 +265,9 @@ OTHER_LAW = (
             r"(?!.*§)"
             r"(?=.*\b(ship\w*|freight|cargo|containers?|pallets?|consignments?|truck\w*|rail)\b)"
             r".*(\b(what|how much) (does|would|will) (it|a|an|one|each|freight|shipping)\b[^?.;]{0,30}"
-            r"\bcost\b|\b(which|what) (shipping lines?|carriers?|freight forwarders?) (still )?"
-            r"(run|operate|serve|sail|go|call|handle|carry)\b|\btransit time\b|\bhow long is the transit\b)",
+            r"\bcost\b|\b(which|what) (shipping lines?|carriers?|freight forwarders?) (still |currently )?"
+            r"(run|operate|serve|sail|go|call|handle|carry|accept|take)\b|\btransit time\b"
+            r"|\bhow long is the transit\b)",
             re.I | re.S,
         ),
     ),

@@ -1892,6 +1892,7 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("How long is the transit ban for ships that have visited North Korea?", ""),
         ("Which shipping lines still go there, and is it a crime to insure one?", ""),
         ("Which freight forwarders handle cargo into North Korea?", "freight logistics"),
+        ("Which shipping lines currently accept containers for Nampo?", "freight logistics"),
         ("How much does it cost to ship medicine under the NGO licence?", ""),
         (
             "Which shipping lines carry containers to Nampo, and what does freight cost?",
