@@ -100,13 +100,14 @@ TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
 # a preposition ("Within how many days…"): inside a yes/no question ("Should they tell us
 # how long it takes?") it is reported speech, not the fact asked for.
 # A hyphen between spaces is a typed dash ("the December 2022 changes - when did they …?"); an
-# adverb of frequency may open the clause ("On average how many weeks …?", "Typically, how long …?").
+# adverb of frequency may open the clause ("On average how many weeks …?", "Typically, how long …?",
+# "realistically how many weeks …").
 CLAUSE_START = re.compile(
     r"(^|[.?!;:,—–]\s*|\s-{1,2}\s+|\b(and|or|but|so|then)\s+|\b(within|for|on|in|by|after|before|about|roughly|"
     r"approximately|exactly|just|until|from|to)\s+"
     # "…: at what rate must they be paid?"; not "we looked at what the rate is"
     r"|(^|[.?!;:,—–]\s*|\b(and|or|but)\s+)at\s+"
-    r"|\b(on average|typically|usually|normally|generally|in general),?\s+)$",
+    r"|\b(on average|typically|usually|normally|generally|in general|realistically),?\s+)$",
     re.I,
 )
 FEE_FOR = (
@@ -183,7 +184,7 @@ _ASKS = (
         r"|secretary|minister|leader|head|representative|commissioner|administrator|spokes\w+)\b"
         r"|who (currently|now) (heads|chairs|leads)\b"
         r"|who (currently |now )?(holds|occupies|fills) (the )?(post|position|office|job|role)\b"
-        r"|who (heads|chairs|leads)\b(?=[^?]*\b(right now|currently|at present|today|by name)\b)"
+        r"|who (heads|chairs|leads)\b(?=[^?]*\b(right now|currently|at present|today|this year|by name)\b)"
         # "Who is OFAC's Assistant Director for Licensing right now, by name?"
         r"|who(?:'s| is| are) ([\w'’.-]+\s+){0,4}?(envoy|ambassador|coordinator|chair(man|person|woman)?"
         r"|president|director|secretary|minister|leader|head|representative|commissioner"

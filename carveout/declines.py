@@ -541,7 +541,7 @@ def _speaks_of(chunk: Chunk, year: str, asked: frozenset[str], act: re.Pattern) 
 # exemption expired" is the asker's own case, which the law may well speak to.
 _BODIES = r"committee|panel|mandate|regime|sanctions|carve-?out"
 ENDED = re.compile(
-    rf"\b(?P<what>({_BODIES})(['’]s? mandate)?(\s+(of|on|for)(\s+(?-i:[A-Z])\w*){{1,3}}){{0,2}})\s+"
+    rf"\b(?P<what>({_BODIES})(['’]s? mandate)?(\s+(of|on|for)(\s+the)?(\s+(?-i:[A-Z])\w*){{1,3}}){{0,2}})\s+"
     r"((was|were|has been|have been|had been|got|has|have|had)\s+)?(now\s+)?"
     r"(?P<act>dissolved|disbanded|abolished|shut\s+down|wound\s+up|scrapped|closed\s+down|lapsed"
     r"|expired|terminated|discontinued|ceased to exist|ran out|run out|ended|came to an end"

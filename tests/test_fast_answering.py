@@ -305,6 +305,8 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("Does the US North Korea sanctions statute speak of aid groups?", {"US"}),
         ("Is a US person working in London bound under UK law?", {"UK"}),
         ("Can a US person send money to a relative?", set()),
+        # what a country needs of a shipment is its law
+        ("What customs paperwork does China need for trucking relief goods?", {"Chinese"}),
         ("Under US sanctions, may our US bank process the transfer?", set()),
     ],
 )
@@ -789,6 +791,8 @@ def test_a_limit_on_how_many_asks_for_a_count():
         ("Who is OFAC's Assistant Director for Licensing right now, by name?", AnswerType.PERSON),
         ("Who is the current U.S. Special Envoy for human rights?", AnswerType.PERSON),
         ("Who chairs the 1718 sanctions committee right now?", AnswerType.PERSON),
+        ("Who chairs the 1718 sanctions committee this year?", AnswerType.PERSON),
+        ("realistically how many weeks does the Committee take to approve?", AnswerType.DURATION),
         ("Who currently holds the post of US Special Envoy for human rights?", AnswerType.PERSON),
         ("Which office holds the post of coordinator for aid?", None),
         ("Who chairs the 1718 Committee meetings on exemptions?", None),
@@ -2080,6 +2084,7 @@ def test_whether_a_body_acted_in_a_year_needs_a_passage_naming_that_year(questio
         ("I heard the Panel of Experts on North Korea got shut down. Who monitors aid now?", True),
         ("Since the Panel of Experts' mandate ran out in 2024, who gets diversion data?", True),
         ("Since the Panel of Experts stopped working in 2024, who receives reports?", True),
+        ("Since the UN Panel of Experts on the DPRK stopped working, who gets reports?", True),
         # a text that tells of such an end answers it
         ("Since the sanctions were terminated, may we export pumps?", False),
         # the asker's own project or exemption ending is a case the law may speak to
