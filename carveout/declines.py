@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from carveout.asks import MONTHS, AnswerType, Ask
+from carveout.asks import AUXILIARIES, MONTHS, AnswerType, Ask
 from carveout.clauses import terms
 from carveout.jurisdictions import EU_MEMBERS
 from carveout.labels import query_keys
@@ -391,9 +391,7 @@ ASKS_MORE = re.compile(
 _MORE_OF = re.compile(
     r"\b(?:what|which) (?:other |further |more |remaining )?(?P<noun>[a-z]+)", re.I
 )
-_NO_NOUN = frozenset(
-    "else is are was were does do did can could may must should would will has have".split()
-)
+_NO_NOUN = frozenset(AUXILIARIES | {"else"})
 LIST_NEAR = 600  # characters before the cut where the list and its lead-in are
 _LIST_ITEM = re.compile(r"^\s*(-|o|\d{1,2}\.|\([a-z0-9]{1,4}\))\s|;\s+(o|-)\s|;\s+\w[^;]*$")
 
