@@ -585,19 +585,31 @@ ASKS_IT = re.compile(
 )
 
 
-def _source_asked(question: str) -> str:
-    """The name of the source a question asks the content of, or ""."""
-    named_here = ""
+# "that 2023 guidance", "that OFAC list": a source the sentence before speaks of.
+_DEMONSTRATIVE = re.compile(r"^\s*(that|this|these|those|the said)\b", re.I)
+
+
+def _source_asked(question: str) -> tuple[str, str]:
+    """The name of the source a question asks the content of ("" if none), and the sentence
+    before it when the name points back to it ("that 2023 guidance")."""
+    named_here, back = "", False
     if m := ASKS_SOURCE.search(question):
         named_here = next(g for g in m.group("a", "b", "c", "d") if g)
-        if _distinctive(named_here):
-            return named_here
+        back = bool(_DEMONSTRATIVE.match(named_here))
+        if _distinctive(named_here) and not back:
+            return named_here, ""
     sentences = question_sentences(question)
-    for before, asking in zip(sentences, sentences[1:]):
-        named = NAMED_SOURCE.search(before)
+    for i, asking in enumerate(sentences[1:], start=1):
+        if back and named_here.strip() in asking:
+            # the nearest sentence before that names a source, else the one just before
+            for before in reversed(sentences[:i]):
+                if named := NAMED_SOURCE.search(before):
+                    return _noun_phrase(named.group("name")), before
+            return named_here, sentences[i - 1]
+        named = NAMED_SOURCE.search(sentences[i - 1])
         if named and ASKS_IT.search(asking):
-            return _noun_phrase(named.group("name"))
-    return named_here
+            return _noun_phrase(named.group("name")), sentences[i - 1]
+    return named_here, ""
 
 
 # Where a noun phrase starts: an article, a possessive or a possessor ("OFAC's", "our").
@@ -615,12 +627,13 @@ def _noun_phrase(words: str) -> str:
 
 def source_not_held(question: str, docs: list, lists: tuple[str, ...] = ()) -> Decline | None:
     """The question asks what a named source says, and no document of the corpus is it."""
-    source = _source_asked(question)
+    source, before = _source_asked(question)
     if not source:
         return None
     wanted = _distinctive(source)
-    # "OFAC's list of devices …": OFAC's texts are held, the list it keeps is not.
-    kept_list = _a_bodys_list(source) and _names_a_list(source, lists)
+    # "OFAC's list of devices …": OFAC's texts are held, the list it keeps is not. Named as
+    # "that OFAC list", the sentence before says which ("certain medical devices need …").
+    kept_list = _a_bodys_list(source) and _names_a_list(f"{before} {source}", lists)
     if not kept_list and (not wanted or any(_names(doc, wanted) for doc in docs)):
         return None
     return Decline(

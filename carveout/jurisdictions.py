@@ -113,7 +113,7 @@ EU_MEMBERS = (
 CUSTOMS = (
     r"customs(?=(\s+(at|in|of|on)\s+[\w-]+)?(\s+(inspections?|officials?|officers?|authorities|services?))?"
     r"\s+(rules?|regulations?|requirements?|laws?|procedures?|tariffs?"
-    r"|paperwork|documentation|formalities"
+    r"|paperwork|documentation|formalities|forms"
     r"|require[sd]?|allows?|permits?|demands?|insists?|charges?|ask(s|ed)? for)\b)"
 )
 LAW_WORDS = (

@@ -307,6 +307,8 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("Can a US person send money to a relative?", set()),
         # what a country needs of a shipment is its law
         ("What customs paperwork does China need for trucking relief goods?", {"Chinese"}),
+        ("Which Chinese customs forms do we need for cargo leaving China?", {"Chinese"}),
+        ("We fill in customs forms at Dandong; does the OFAC licence cover it?", set()),
         ("Under US sanctions, may our US bank process the transfer?", set()),
     ],
 )
@@ -1531,6 +1533,19 @@ def test_a_source_named_first_and_then_asked_about_as_it_is_the_source_asked_abo
     assert "what OFAC's 2023 'Supplemental Guidance" in gap.detail and "bank" not in gap.detail
     held = "Looking back at OFAC's April 2020 fact sheet. What did it say about partnerships?"
     assert source_not_held(held, [fact_sheet]) is None
+    # "that 2023 guidance", named two sentences before; "that OFAC list", which the sentence
+    # before says is the list of devices needing a specific licence
+    that = (
+        "Our consultant cites OFAC's 2023 supplemental guidance. We pay local staff. "
+        "What does that 2023 guidance say about salaries?"
+    )
+    assert "OFAC's 2023 supplemental guidance" in source_not_held(that, [fact_sheet]).detail
+    devices = (
+        "We read that certain medical devices need a specific OFAC licence. Are our two "
+        "scanners on that OFAC list?"
+    )
+    lists = ("List of Medical Devices Requiring Specific Authorization",)
+    assert source_not_held(devices, [fact_sheet], lists).reason == DeclineReason.SOURCE_NOT_HELD
     # "It" with no source named before it is not this question.
     assert source_not_held("We read the rules. What does it say about fuel?", [fact_sheet]) is None
 
