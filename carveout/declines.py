@@ -258,10 +258,12 @@ NAME_GOES_ON = (
     r"(?:\s+(?!(?:and|or|but|so|if|when|where|to|can|could|may|should|do|does|because|due|since)\b)"
     r"[^?\s,;]+){0,12}"
 )
+# What a source is asked to say.
+SAYS = r"say|recommend|require|provide|contain|list|include|set out|specify|advise|find|conclude"
 # "… expect the Member State to tell us" names a state: "State" there is no verb.
 ASKS_SOURCE = re.compile(
-    rf"\bwhat (does|did|do) (?P<a>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,60}}?) (say|recommend|require|(?<!Member )(?<!member )state|provide|"
-    rf"contain|list|include|set out|specify|advise|find|conclude)\b"
+    rf"\bwhat (does|did|do) (?P<a>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,60}}?) ({SAYS}"
+    r"|(?<!Member )(?<!member )state)\b"
     rf"|\b(what|which) (recommendations|advice|fields|columns|entries|items|conditions|steps)\b[^?]{{0,30}}? (in|on|of|does|do) "
     rf"(?P<b>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)"
     rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) ((currently|now|still|already) )?(on|in) (?P<c>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
@@ -575,17 +577,14 @@ def ending_not_held(question: str, passages: list) -> Decline | None:
 # The source named in a sentence of its own, then asked about as "it" ("Our bank cites OFAC's
 # 2023 '…' fact sheet. What does it say about …?"): the name runs to its last source noun.
 NAMED_SOURCE = re.compile(rf"^(?P<name>.*\b({SOURCE_NOUNS})\b)", re.I)
-# … or as "that report" ("The letter mentions the 2014 Commission of Inquiry report. What did
-# that report conclude?").
 ASKS_IT = re.compile(
-    rf"^(what|which)\b[^?]{{0,20}}?\b(does|did|do) (it|this|that|they|these|(that|this|the said) "
-    rf"({SOURCE_NOUNS})) (say|recommend|require|provide|contain|list|include|set out|specify|advise"
-    r"|find|conclude)\b",
-    re.I,
+    rf"^(what|which)\b[^?]{{0,20}}?\b(does|did|do) (it|this|that|they|these) ({SAYS})\b", re.I
 )
 
 
-# "that 2023 guidance", "that OFAC list": a source the sentence before speaks of.
+# "that report", "that 2023 guidance", "that OFAC list": a source the sentences before speak
+# of ("The letter mentions the 2014 Commission of Inquiry report. What did that report
+# conclude?").
 _DEMONSTRATIVE = re.compile(r"^\s*(that|this|these|those|the said)\b", re.I)
 
 
