@@ -340,6 +340,23 @@ OTHER_LAW = (
             re.I,
         ),
     ),
+    # Which firm or product the assistant would pick ("Can you recommend a reliable freight
+    # forwarder in Dandong?", "Which cold-chain boxes would you recommend?"): advice no text of
+    # the law gives. Which licence or route to rely on is still the law's question.
+    OtherLaw(
+        "a request to recommend a firm or product",
+        re.compile(
+            rf"\b(which|what) (?!(?:[\w-]+ ){{0,6}}?(?:{_LAW_ASKED}|GLs?|exemptions?|routes?"
+            r"|channels?|provisions?|sections?|options?)\b)(?:[\w-]+ ){0,6}?(would|do|can|could)"
+            r" (you|u) (recommend|suggest)\b"
+            r"|\b(can|could|would|will) (you|u) (please )?(recommend|suggest) (me |us )?"
+            r"(a|an|any|one|some|a few)? ?(good |reliable |trusted |reputable )?(banks?|insurers?"
+            r"|shipping lines?|carriers?|(freight )?forwarders?|suppliers?|vendors?|hauliers?"
+            r"|brokers?|manufacturers?|brands?|law firms?|lawyers?|consultants?"
+            r"|(logistics|trucking|transport|shipping|insurance) (firms?|compan(y|ies)|providers?))\b",
+            re.I,
+        ),
+    ),
     # Whether data may be shared under data-protection law ("Under GDPR, may we send
     # beneficiaries' names to the 1718 Committee?"): no text of the corpus is such a law.
     OtherLaw(

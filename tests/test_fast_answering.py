@@ -239,6 +239,7 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("We are paid from a European source for work under 510.507.", set()),
         # a word may come between, unless it is a word for law
         ("We are a European correspondent bank. What does OFAC expect of us?", set()),
+        ("We're a European foundation. Do we face US sanctions exposure?", set()),
         ("Funded by European government donors, do we break British rules?", {"UK"}),
         # who pays names no law: "an NGO funded by two European governments"
         ("Does the carve-out protect us? We are funded by two European governments.", set()),
@@ -1965,6 +1966,25 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
 
     other = check_question(question).other_task
     assert other == (f"a question of {law}" if law else "")
+
+
+@pytest.mark.parametrize(
+    "question, other",
+    [
+        ("Which bank in China would you recommend for wiring grant money?", True),
+        ("Can you recommend a reliable freight forwarder in Dandong?", True),
+        ("Which cold-chain boxes and temperature loggers would you recommend?", True),
+        # which licence or route to rely on, or what a source recommends, is the law's
+        ("Which licence would you recommend we rely on for shipping soap?", False),
+        ("Which route would you suggest: a specific licence or the NGO GL?", False),
+        ("What did the 2021 NGO letter recommend about the special envoy?", False),
+    ],
+)
+def test_a_request_to_recommend_a_firm_or_product_is_not_about_the_law(question, other):
+    from carveout.guard import check_question
+
+    expected = "a request to recommend a firm or product" if other else ""
+    assert check_question(question).other_task == expected
 
 
 @pytest.mark.parametrize(
