@@ -46,12 +46,13 @@ CUES: dict[str, re.Pattern] = {
 # answers is for the general gates to judge.
 BROAD = frozenset({"US"})
 
-# "A British charity", "our European donor", "a UK-based NGO", "a European correspondent
-# bank", "European government donors": the jurisdiction names the asker, not the law asked
-# about. One word may come between, unless it is a word for law ("UK sanctions persons").
+# "A British charity", "our European donor", "a European foundation", "a UK-based NGO", "a
+# European correspondent bank", "European government donors": the jurisdiction names the
+# asker, not the law asked about. One word may come between, unless it is a word for law ("UK sanctions persons").
 ASKER = re.compile(
     rf"(-based)?\s+((?!(?:{_LAW_NOUN}|on|of|for|to|under|in)\b)[a-z-]+\s+)?"
-    r"(ngos?|charit(y|ies)|donors?|partners?|organi[sz]ations?|banks?|compan(y|ies)"
+    r"(ngos?|charit(y|ies)|foundations?|trusts?|associations?|churche?s?|universit(y|ies)"
+    r"|institutes?|donors?|partners?|organi[sz]ations?|banks?|compan(y|ies)"
     r"|firms?|nationals?|citizens?|persons?|people|staff|volunteers?|sources?|clients?"
     r"|customers?|suppliers?|funders?|payers?|subsidiar(y|ies)|branch(es)?|offices?)\b",
     re.I,
