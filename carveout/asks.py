@@ -156,7 +156,10 @@ _ASKS = (
         r"((what|which)(?:'s| is| are| was)?(?! if\b)|is there (a|an|any)) ([\w'’-]+ ){0,4}?(tele)?(phone|fax|hotline|toll-free) numbers?\b"
         # "How do we reach the hotline by phone?", "What number should a bank ring …?"
         r"|how (do|can|should|would) (we|i|they|you|an? \w+) (reach|call|contact|ring) [^.?]{0,60}\bby (tele)?phone\b"
-        r"|(what|which) (tele)?(phone )?number (should|do|can|must|does|would) [^.?]{0,40}\b(call|ring|dial)\b",
+        r"|(what|which) (tele)?(phone )?number (should|do|can|must|does|would) [^.?]{0,40}\b(call|ring|dial)\b"
+        # "Who at OFAC can I phone about a licensing question?", "who do i phone at OFAC"
+        r"|\bwho(m)?( at [\w'’ -]{1,30}?)? (can|could|should|do|would|must) (we|i|they|you) "
+        r"(tele)?(phone|call|ring)\b",
     ),
     (
         AnswerType.EMAIL,

@@ -1065,6 +1065,17 @@ def test_a_sum_spent_in_a_year_is_not_stated_by_a_yearly_limit():
             True,
         ),
         ("What's the hotline's toll-free number?", "Call 800-540-6322 toll-free.", True),
+        # whom to phone asks for the number to phone
+        (
+            "Who at OFAC can I phone about a licensing question? Is there a number?",
+            "Assistant Director for Licensing, tel.: 202-622-2480.",
+            True,
+        ),
+        (
+            "who do i phone at OFAC for licensing questions?",
+            "Licensing questions go to the Assistant Director for Licensing.",
+            False,
+        ),
         (
             "Is there a phone number for the office that takes the notifications?",
             "Notifications are sent by e-mail to the office.",
@@ -1101,6 +1112,7 @@ def test_money_and_contact_details_are_stated_only_by_facts_of_that_kind(
         "What should we email to the Committee?",
         "Which satellite phone lines may we import into North Korea?",
         "What if the recipient's phone number is a North Korean one?",
+        "Who can call the Committee to ask about a request?",
         # nor are an interest rate the regulations state in words, a body, or a role
         "What interest rate must a blocked account earn?",
         "What is the blocked account deposit rate that counts as commercially reasonable?",
