@@ -681,9 +681,22 @@ ASIDE = re.compile(
 )
 
 
+# A provision named as what the asked-about text is compared with ("Does the UK's regime have
+# its own exception, like UNSCR 2664?", "… like the UK's regulation 81A?"): the yardstick, not
+# the text asked about, and searched for it would put its own paragraphs first.
+COMPARED = re.compile(
+    r"\s*,?\s*\b(?:like|similar to|equivalent to|comparable to|modell?ed on)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.]*['’]s?\s+)?(?=(?:UNSCR|resolution|res\.|S/RES/|§|sections?\b|\d+\s+"
+    r"(?:CFR|U\.?\s?S\.?\s?C)|\d{3}\.\d{3}|reg(?:ulation|\.)?\s*\d|Art(?:icle|\.)|FAQ\b|GL\b"
+    r"|general licen))[^?;,]*?(?=[?;,]|\.(?:\s|$)|$|\s(?:for|in|under|to|and|or|but|if|when|that)\b)",
+    re.I,
+)
+
+
 def without_asides(question: str) -> str:
-    """The question less what the asker sets aside, for searching and choosing quotes."""
-    return ASIDE.sub("", question)
+    """The question less what the asker sets aside and the provisions it names only to
+    compare with, for searching and choosing quotes."""
+    return COMPARED.sub("", ASIDE.sub("", question))
 
 
 def asides(question: str) -> str:

@@ -2091,6 +2091,32 @@ def test_what_the_asker_sets_aside_is_not_searched(question, searched):
 
 
 @pytest.mark.parametrize(
+    "question, searched",
+    [
+        (
+            "Does the UK's regime have its own exception to the asset freeze, like UNSCR 2664?",
+            "Does the UK's regime have its own exception to the asset freeze?",
+        ),
+        (
+            "Is there a licence similar to section 510.512 for Iran?",
+            "Is there a licence for Iran?",
+        ),
+        (
+            "Does the Swiss ordinance have an exception like the UK's regulation 81A?",
+            "Does the Swiss ordinance have an exception?",
+        ),
+        # a case like this one, and a provision asked about, are searched
+        ("Would a shipment like this fall under § 510.512?", None),
+        ("Do contractors like us fall under § 510.514?", None),
+    ],
+)
+def test_a_provision_named_only_to_compare_with_is_not_searched(question, searched):
+    from carveout.asks import without_asides
+
+    assert without_asides(question) == (searched or question)
+
+
+@pytest.mark.parametrize(
     "question, declined",
     [
         ("Did the Security Council renew the Panel of Experts' mandate in 2024?", True),
