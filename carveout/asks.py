@@ -464,15 +464,26 @@ def definition_span(sentence: str, ask: Ask, heading: str) -> tuple[int, int] | 
     return m.span() if named else None
 
 
+# What askers count in words the texts do not use: "how many groups signed" is answered by "on
+# behalf of 11 non-governmental organizations and coalitions", "how many kinds of exceptions"
+# by "six types of exemptions".
+COUNTED_AS = {"group": ("organi", "coalit"), "except": ("exempt",)}
+
+
+def _stems(word: str) -> str:
+    stem = word.rstrip("s")[:6]
+    return "|".join(re.escape(s) for s in (stem, *COUNTED_AS.get(stem, ())))
+
+
 def _count_pattern(noun: str) -> re.Pattern:
     """Where a sentence counts what `noun` names: "two or more exemptions", "parts are
     limited to a one-for-one basis", "six types of exemptions"."""
     words = noun.split()
     if words and words[0] in CLASSIFIERS:
-        things = [re.escape(w.rstrip("s")[:6]) for w in words[2:] if len(w) > 2 and w not in STOP]
+        things = [_stems(w) for w in words[2:] if len(w) > 2 and w not in STOP]
         of = rf"\W+of\W+(\w+\W+){{0,2}}?({'|'.join(things)})" if things else ""
         return re.compile(rf"\b{NUMBER}\b\W+(\w+\W+)?{_ANY_CLASSIFIER}{of}", re.I)
-    stem = re.escape(noun.rstrip("s")[:6])
+    stem = f"(?:{_stems(noun)})"
     return re.compile(
         rf"\b{NUMBER}\b(\W+\w+){{0,2}}?\W+{stem}\w*"
         rf"|\b{stem}\w*\W+(\w+\W+){{0,3}}?(limited to|up to|maximum of|at most|no more than)\W+(\w+\W+)?{NUMBER}\b",

@@ -1344,6 +1344,16 @@ def test_a_count_of_kinds_is_stated_by_a_count_in_the_texts_own_classifier(quest
     assert fact_span("There are six ways to file a request.", ask) is None
 
 
+def test_a_count_is_stated_in_the_words_the_texts_count_with():
+    letter = "On behalf of 11 non-governmental organizations and coalitions, we are writing"
+    assert fact_span(letter, expected("How many groups signed the 2021 letter?")) is not None
+    six = "There are six types of exemptions to assets freeze:"
+    assert fact_span(six, expected("How many kinds of exceptions to the asset freeze exist?"))
+    # "except" is a preposition: it counts no exemptions
+    cut = "Requests for 2 years, except those of UN agencies, go through a Member State."
+    assert fact_span(cut, expected("How many exemptions did the Committee approve?")) is None
+
+
 def test_a_count_of_kinds_of_something_else_is_not_stated_by_it():
     six = "There are six types of exemptions to assets freeze:"
     assert fact_span(six, expected("How many kinds of penalties can OFAC impose?")) is None
