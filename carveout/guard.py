@@ -357,6 +357,19 @@ OTHER_LAW = (
             re.I,
         ),
     ),
+    # The assistant's own forecast ("In your view, will the carve-out get more aid in over the
+    # next few years?", "In your assessment, is OFAC likely to extend …?"): no text says what
+    # will happen. "In your view, is this covered?" asks what the law says, politely.
+    OtherLaw(
+        "a request for a prediction",
+        re.compile(
+            r"\b(in your (view|opinion|assessment|judge?ment|experience)|(do|would) (you|u) "
+            r"(think|expect|predict|guess|reckon))\b"
+            r"(?=[^?]*\b(likely|unlikely|going to|next|future|coming (years?|months?)|chances?"
+            r"|odds|eventually|ever)\b|[^?]*\bwill\b)",
+            re.I,
+        ),
+    ),
     # Whether data may be shared under data-protection law ("Under GDPR, may we send
     # beneficiaries' names to the 1718 Committee?"): no text of the corpus is such a law.
     OtherLaw(

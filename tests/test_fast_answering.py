@@ -2012,6 +2012,24 @@ def test_a_request_to_recommend_a_firm_or_product_is_not_about_the_law(question,
 @pytest.mark.parametrize(
     "question, other",
     [
+        ("In your view, will the 2664 carve-out get more aid in over the next few years?", True),
+        ("In your assessment, is OFAC likely to extend the education category?", True),
+        ("Do you think the State Department will object to our report?", True),
+        # asked politely, what the law says
+        ("In your view, is our rice shipment covered by the NGO GL?", False),
+        ("Do you think we need a licence for soap?", False),
+    ],
+)
+def test_a_request_for_a_prediction_is_not_about_the_law(question, other):
+    from carveout.guard import check_question
+
+    expected = "a request for a prediction" if other else ""
+    assert check_question(question).other_task == expected
+
+
+@pytest.mark.parametrize(
+    "question, other",
+    [
         ("What's the weather like in Pyongyang in January?", True),
         ("What is the weather forecast for Nampo next week?", True),
         ("How cold does it get in Hyesan in winter?", True),
