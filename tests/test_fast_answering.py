@@ -2186,6 +2186,8 @@ def test_whether_a_body_acted_in_a_year_needs_a_passage_naming_that_year(questio
         ("Since the Panel of Experts' mandate ran out in 2024, who gets diversion data?", True),
         ("Since the Panel of Experts stopped working in 2024, who receives reports?", True),
         ("Since the UN Panel of Experts on the DPRK stopped working, who gets reports?", True),
+        # an end of North Korea sanctions is no end of the Panel "on North Korea"
+        ("Why was the UN Panel of Experts on North Korea shut down in 2024?", True),
         # a text that tells of such an end answers it
         ("Since the sanctions were terminated, may we export pumps?", False),
         # the asker's own project or exemption ending is a case the law may speak to
@@ -2205,7 +2207,7 @@ def test_a_body_taken_to_have_ended_needs_a_passage_telling_of_its_end(question,
     termination = chunk(
         doc("nkspea"),
         "§ 9251",
-        "The sanctions shall terminate on the date on which the President certifies progress.",
+        "The sanctions on North Korea shall terminate on the date the President certifies.",
     )
     gap = ending_not_held(question, passages(notice, termination))
     assert (gap is not None) is declined
