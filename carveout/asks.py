@@ -327,9 +327,16 @@ def _sentence_at(question: str, start: int) -> str:
 MONEY_WINDOW = 8  # words from the cue: "How much did the US government actually spend on…"
 
 
+# "How much does a Special Validation Passport for North Korea cost, …": the clause's own verb
+# asks a price, however long its subject.
+COSTS = re.compile(r"how much (does|do|did|will|would|should) [^,;?]{1,120}?\bcost\b", re.I)
+
+
 def _words_from(question: str, start: int) -> str:
     """The cue's own clause, roughly: a money word far after "how much" ("How much
     documentation does the bank need before it will pay…") says nothing of the amount."""
+    if m := COSTS.match(question, start):
+        return m.group(0)
     return " ".join(question[start:].split()[:MONEY_WINDOW])
 
 

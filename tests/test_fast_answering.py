@@ -827,6 +827,13 @@ def test_a_penalty_is_a_sum_only_when_civil_or_monetary():
     assert expected("What is the civil penalty for a breach?").penalty
 
 
+def test_what_a_thing_costs_is_a_price_however_long_its_name():
+    long = "How much does a Special Validation Passport for North Korea cost, and how long …?"
+    assert expected(long).price
+    # a money word in a later clause says nothing of the amount
+    assert not expected("How much documentation does the bank need before it will pay?").money
+
+
 def test_a_price_asked_is_stated_only_beside_a_fee_charge_or_cost():
     ask = expected("How much is the application fee for a specific license?")
     assert ask.price and not expected("How much can a US person send each year?").price
