@@ -645,7 +645,9 @@ def _names_something(sentence: str, m: re.Match) -> bool:
 
 
 PAST = re.compile(
-    rf"\b(before|prior to|until) (({MONTHS} (\d{{1,2}},? )?)?20\d\d|the (({MONTHS} )?20\d\d |recent |latest )?(change|amendment|revision|rewrite))\b"
+    rf"\b(before|prior to|until) (({MONTHS} (\d{{1,2}},? )?)?20\d\d|the (({MONTHS} )?20\d\d |recent |latest )?"
+    # the text's name may come between: "before the Feb 2024 NKSR amendment"
+    r"((?-i:[A-Z][\w&-]*) ){0,2}(change|amendment|revision|rewrite))\b"
     # "Before OFAC changed the NGO licence in 2024, could NGOs …?"
     r"|\b(before|until) (OFAC|the (UN|EU|UK|US|Council|Committee|State Department|Treasury)|it|they) "
     r"(changed|amended|revised|rewrote|replaced|updated)\b"
