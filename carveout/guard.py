@@ -360,6 +360,19 @@ OTHER_LAW = (
             re.I,
         ),
     ),
+    # Which ECCN or tariff code a product falls under ("What ECCN is a Thuraya XT-Lite
+    # classified under?", "what HS codes should I use for maize seed?"): the Commerce Control
+    # List and tariff schedules classify goods, and the corpus holds neither. What the law
+    # allows for goods classified EAR99 is its question.
+    OtherLaw(
+        "a question of product classification",
+        re.compile(
+            r"\b(what|which)\s+(ECCNs?|export control classification( numbers?)?|(HS|harmoni[sz]ed"
+            r"( system)?|customs|tariff)( tariff)? (codes?|numbers?|headings?)|schedule B( numbers?)?)"
+            r"\s+(is|are|would|does|do|should|for|applies|apply|fits?|covers?)\b",
+            re.I,
+        ),
+    ),
     # The assistant's own forecast ("In your view, will the carve-out get more aid in over the
     # next few years?", "In your assessment, is OFAC likely to extend …?"): no text says what
     # will happen. "In your view, is this covered?" asks what the law says, politely.
