@@ -27,7 +27,11 @@ _SEAT = (
 )
 # Acronyms are matched case-sensitively; the longer names in any case.
 CUES: dict[str, re.Pattern] = {
-    "EU": re.compile(rf"\bEU\b|\b(?i:european union|european)\b|\b(?i:brussels){_SEAT}"),
+    # an EU act by its number names EU law: "Regulation 2017/1509", "Decision (CFSP) 2016/849"
+    "EU": re.compile(
+        rf"\bEU\b|\b(?i:european union|european)\b|\b(?i:brussels){_SEAT}"
+        r"|\b(?i:regulation|reg\.?|decision)\s*(\((EU|CFSP)\)\s*)?(No\.?\s*)?(19|20)\d\d/\d{2,4}\b"
+    ),
     "UK": re.compile(
         rf"\bUK\b|\bU\.K\.|\b(?i:united kingdom|british|britain|ofsi|hm treasury)\b"
         rf"|\b(?i:london|whitehall){_SEAT}"
@@ -57,6 +61,9 @@ ASKER = re.compile(
     r"|customers?|suppliers?|funders?|payers?|subsidiar(y|ies)|branch(es)?|offices?)\b",
     re.I,
 )
+
+# "… because we're European", "I am British": said of the asker, as "a British charity" is.
+BEING = re.compile(r"\b(we|i)(['’]re|['’]m| are| am)( all| both)?\s+$", re.I)
 
 # "An NGO funded by two European governments": who pays names no law either.
 FUNDER = re.compile(
@@ -203,7 +210,9 @@ def asked_law(question: str) -> frozenset[str]:
         name
         for name, cue in CUES.items()
         if any(
-            not ASKER.match(question, m.end()) and not FUNDER.search(question, 0, m.start())
+            not ASKER.match(question, m.end())
+            and not FUNDER.search(question, 0, m.start())
+            and not BEING.search(question, 0, m.start())
             for m in cue.finditer(question)
         )
     }

@@ -240,6 +240,10 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         # a word may come between, unless it is a word for law
         ("We are a European correspondent bank. What does OFAC expect of us?", set()),
         ("We're a European foundation. Do we face US sanctions exposure?", set()),
+        ("Our manager says we follow only UN rules because we're European. Is that so?", set()),
+        # an EU act named by its number is EU law
+        ("Does Regulation 2017/1509 have a derogation for farm machinery?", {"EU"}),
+        ("Under Decision (CFSP) 2016/849, may we pay the port?", {"EU"}),
         ("Funded by European government donors, do we break British rules?", {"UK"}),
         # who pays names no law: "an NGO funded by two European governments"
         ("Does the carve-out protect us? We are funded by two European governments.", set()),
@@ -535,6 +539,8 @@ def test_a_rule_ranked_far_down_does_not_lead_the_passage_ranked_first():
         ("Under the former general license, could NGOs run schools?", True),
         ("Was disability assistance covered by the pre-February 2024 general license?", True),
         ("Before the February 2024 amendment, what did § 510.512(a) allow NGOs to do?", True),
+        ("Before the Feb 2024 NKSR amendment, could our NGO ship food from a third country?", True),
+        ("Before the new amendment is published, must we report?", False),
         ("Before OFAC changed the NGO licence in 2024, could NGOs send food?", True),
         ("Under the version in force before February 2024, could NGOs send food?", True),
         ("Back during Covid, did OFAC say NGOs could send test kits?", True),
@@ -2013,6 +2019,24 @@ def test_a_request_to_recommend_a_firm_or_product_is_not_about_the_law(question,
     from carveout.guard import check_question
 
     expected = "a request to recommend a firm or product" if other else ""
+    assert check_question(question).other_task == expected
+
+
+@pytest.mark.parametrize(
+    "question, other",
+    [
+        ("What ECCN would a 250 kVA diesel generator set fall under?", True),
+        ("What ECCN is a Thuraya XT-Lite satellite phone classified under?", True),
+        ("For the Annex II list, what HS tariff codes should I use for maize seed?", True),
+        # what the law allows for goods of a class is its question
+        ("Our generators are classified EAR99. Do we need a Commerce licence?", False),
+        ("Our generator's controller has an ECCN, so it is not EAR99. Can we ship it?", False),
+    ],
+)
+def test_which_eccn_or_tariff_code_fits_a_product_is_not_about_the_law(question, other):
+    from carveout.guard import check_question
+
+    expected = "a question of product classification" if other else ""
     assert check_question(question).other_task == expected
 
 
