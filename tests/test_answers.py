@@ -220,6 +220,18 @@ def test_the_police_are_the_law_enforcement_entity_the_ngo_licence_excludes(ship
     assert any("law enforcement entity" in p.chunk.text for p in top)
 
 
+def test_a_green_card_holder_is_the_permanent_resident_alien_the_law_names(shipped):
+    # The definitions of a U.S. person name "any permanent resident alien"; askers write "a US
+    # green card" (c027 ranked it 3rd, as049 not at all) (glossary).
+    question = (
+        "I've had a US green card for six years but I live in Nairobi and work for a Kenyan NGO "
+        "that runs a small project in North Korea. Do the US North Korea sanctions regulations "
+        "even treat me as a US person?"
+    )
+    top = shipped.retriever.retrieve(question).passages[:3]
+    assert any("permanent resident alien" in p.chunk.text for p in top)
+
+
 def test_a_red_cross_body_named_by_its_acronym_reaches_the_licence_naming_it(shipped):
     # § 510.514 names "the International Federation of Red Cross and Red Crescent Societies";
     # aid workers write "the IFRC" (glossary).
