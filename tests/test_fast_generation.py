@@ -228,11 +228,32 @@ def test_later_drafts_are_sampled_each_with_its_own_seed_and_the_first_is_as_con
     answerer = GenerativeAnswerer.__new__(GenerativeAnswerer)
     answerer.model = model
     answerer.settings = load_settings(env={}, llm_retry_temperature=0.6)
+    answerer.grammar = ""
     assert answerer._drafter(0, 60.0) is model
     second, third = answerer._drafter(1, 40.0), answerer._drafter(2, 12.5)
     assert (second.temperature, second.seed, third.seed) == (0.6, 1, 2)
     assert (second.timeout, third.timeout) == (40.0, 12.5)  # the time left of one budget
     assert model.temperature == 0.0 and model.seed is None
+
+
+def test_the_in_process_model_drafts_every_answer_under_the_answer_grammar():
+    from carveout.llm.generate import GenerativeAnswerer
+    from carveout.llm.local import LocalChatModel
+    from carveout.llm.prompts import answer_grammar
+
+    settings = load_settings(env={})
+    model = LocalChatModel(path="model.gguf")  # not loaded until it writes
+    answerer = GenerativeAnswerer.__new__(GenerativeAnswerer)
+    answerer.model, answerer.settings = model, settings
+    answerer.grammar = answer_grammar(settings.prompts_dir)
+    assert "cite" in answerer.grammar  # the shipped one: each sentence ends with its [n]
+    first, second = answerer._drafter(0, 60.0, 4), answerer._drafter(1, 30.0, 4)
+    # its markers name only the quotes given: [1] to [4] of four
+    assert first.grammar == second.grammar == answerer.grammar.replace("SOURCES", "[1-4]")
+    assert model.grammar == ""  # translating or rewriting a follow-up is not an answer
+    # a backend without a grammar setting (a server, a scripted model) is used as it is
+    answerer.model = scripted = scripted_model("Yes [1].")
+    assert answerer._drafter(0, 60.0) is scripted
 
 
 def test_a_yes_is_withheld_while_a_quote_given_excludes_on_the_question_terms():

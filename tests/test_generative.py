@@ -176,6 +176,32 @@ def test_a_gguf_model_runs_in_process_and_its_answer_is_checked(shipped):
         assert answer.notice and any("5,000" in q.text for _, q in answer.quotes)
 
 
+def test_the_in_process_model_writes_only_what_its_grammar_allows(shipped):
+    from carveout.llm.local import LocalChatModel, _grammar
+    from carveout.llm.prompts import answer_grammar
+    from devtools import smollm2_gguf
+
+    # the shipped grammar parses, its quote numbers filled in
+    _grammar(answer_grammar(shipped.settings.prompts_dir).replace("SOURCES", "[1-5]"))
+    model = LocalChatModel(path=str(smollm2_gguf()), max_tokens=8, grammar='root ::= "Yes" | "No"')
+    reply = model.invoke("Is water wet? Explain in a long paragraph with examples.").content
+    assert reply in ("Yes", "No")
+
+
+def test_an_answer_drafted_under_the_shipped_grammar_cites_every_sentence(shipped):
+    from devtools import smollm2_gguf
+
+    settings = shipped.settings.replace(
+        llm=f"local:{smollm2_gguf()}", llm_max_tokens=300, llm_timeout=60
+    )
+    answer = Assistant(settings, shipped.store, shipped.embedder).ask(QUESTION)
+    # SmolLM2 rarely cites unprompted; held to the grammar, each sentence ends with its [n]
+    # (the last may be cut off at the token limit)
+    checks = answer.verification.checks
+    assert checks and all(c.status != UNCITED for c in checks[:-1])
+    assert len(checks) <= 3 and not any("\n" in c.text for c in checks)
+
+
 def test_a_model_llama_cpp_cannot_run_gives_the_extractive_answer_and_why(shipped, tmp_path):
     bad = tmp_path / "broken.gguf"
     bad.write_bytes(b"GGUF" + b"\0" * 64)

@@ -15,7 +15,14 @@ from carveout.clauses import TELLING, terms
 from carveout.jurisdictions import asked_law
 from carveout.labels import within
 from carveout.llm.model import describe
-from carveout.llm.prompts import Evidence, answer_prompt, evidence, examples, format_evidence
+from carveout.llm.prompts import (
+    Evidence,
+    answer_grammar,
+    answer_prompt,
+    evidence,
+    examples,
+    format_evidence,
+)
 from carveout.llm.verify import Grounds, Verifier, quoted_words
 from carveout.models import Answer, AnswerMode, CheckStatus, Chunk, Citation, Passage, Quote
 from carveout.retrieve import Retrieval
@@ -57,6 +64,7 @@ class GenerativeAnswerer:
             ),
         )
         self.prompt = answer_prompt(settings.prompts_dir)
+        self.grammar = answer_grammar(settings.prompts_dir)
 
     def answer(
         self, question: str, retrieval: Retrieval, on_token: OnToken | None = None
@@ -121,7 +129,8 @@ class GenerativeAnswerer:
             if n and on_token:
                 on_token(f"\n\n(Draft withheld: writing draft {n + 1}.)\n\n")
             try:
-                text = "".join(self._stream(self._drafter(n, left), messages, on_token))
+                model = self._drafter(n, left, len(sources))
+                text = "".join(self._stream(model, messages, on_token))
             except Exception:
                 if not drafts:
                     raise
@@ -132,20 +141,23 @@ class GenerativeAnswerer:
                 break
         return drafts, reasons
 
-    def _drafter(self, n: int, left: float):
+    def _drafter(self, n: int, left: float, sources: int = 9):
         """The model for draft n: the first as configured, later ones sampled with their own
-        seed and given only the time `left` of the drafts' shared budget. A backend without
-        these settings (a scripted test model) is used as it is."""
-        if n == 0:
-            return self.model
+        seed and given only the time `left` of the drafts' shared budget; the in-process model
+        writes every draft under the answer grammar (translation and follow-ups do not). A
+        backend without these settings (a scripted test model) is used as it is."""
+        numbers = f"[1-{min(max(sources, 1), 9)}]"  # the quotes given, each its one digit
+        update: dict = {"grammar": self.grammar.replace("SOURCES", numbers)} if self.grammar else {}
+        if n:
+            update |= {
+                "temperature": self.settings.llm_retry_temperature,
+                "seed": n,
+                "timeout": left,  # the in-process model
+                "request_timeout": left,  # an OpenAI-compatible server
+            }
         fields = type(self.model).model_fields
-        update = {
-            "temperature": self.settings.llm_retry_temperature,
-            "seed": n,
-            "timeout": left,  # the in-process model
-            "request_timeout": left,  # an OpenAI-compatible server
-        }
-        return self.model.model_copy(update={k: v for k, v in update.items() if k in fields})
+        update = {k: v for k, v in update.items() if k in fields}
+        return self.model.model_copy(update=update) if update else self.model
 
     def _why_withheld(
         self, question: str, retrieval: Retrieval, items, verification, lead: list[Quote]

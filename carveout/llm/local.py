@@ -36,6 +36,12 @@ def _load(path: str, n_ctx: int, threads: int):
     return Llama(model_path=path, n_ctx=n_ctx, n_threads=threads, verbose=False), threading.Lock()
 
 
+def _grammar(text: str):
+    from llama_cpp import LlamaGrammar
+
+    return LlamaGrammar.from_string(text, verbose=False)
+
+
 @lru_cache(maxsize=4)
 def _why_it_does_not_run(path: str) -> str:
     """Run the model once in a child process first: llama.cpp built for the wrong CPU features
@@ -58,6 +64,7 @@ class LocalChatModel(BaseChatModel):
     threads: int = 0  # 0: every core
     timeout: float = 120.0  # seconds of generation before the answer is cut off
     stop: list[str] = []
+    grammar: str = ""  # GBNF the reply must match, "" for none (answers: prompts/answer.gbnf)
 
     @property
     def _llm_type(self) -> str:
@@ -92,6 +99,7 @@ class LocalChatModel(BaseChatModel):
                 temperature=self.temperature,
                 seed=self.seed,
                 stop=(stop or self.stop) or None,
+                grammar=_grammar(self.grammar) if self.grammar else None,
                 stream=True,
             ):
                 text = part["choices"][0]["delta"].get("content") or ""

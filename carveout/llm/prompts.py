@@ -86,6 +86,12 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
+def answer_grammar(prompts_dir: Path) -> str:
+    """The GBNF an in-process model's answer is written under ("" when the file is absent)."""
+    path = prompts_dir / "answer.gbnf"
+    return path.read_text("utf-8") if path.exists() else ""
+
+
 def answer_prompt(prompts_dir: Path) -> ChatPromptTemplate:
     """Rules, worked examples, then the question with its numbered quotes."""
     messages = [("system", _read(prompts_dir / "answer.md"))]
