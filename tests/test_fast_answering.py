@@ -2004,76 +2004,66 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
 
 
 @pytest.mark.parametrize(
-    "question, other",
+    "question, task",
     [
-        ("Which bank in China would you recommend for wiring grant money?", True),
-        ("Can you recommend a reliable freight forwarder in Dandong?", True),
-        ("Which cold-chain boxes and temperature loggers would you recommend?", True),
+        (
+            "Which bank in China would you recommend for wiring grant money?",
+            "a request to recommend a firm or product",
+        ),
+        (
+            "Can you recommend a reliable freight forwarder in Dandong?",
+            "a request to recommend a firm or product",
+        ),
+        (
+            "Which cold-chain boxes and temperature loggers would you recommend?",
+            "a request to recommend a firm or product",
+        ),
         # which licence or route to rely on, or what a source recommends, is the law's
-        ("Which licence would you recommend we rely on for shipping soap?", False),
-        ("Which route would you suggest: a specific licence or the NGO GL?", False),
-        ("What did the 2021 NGO letter recommend about the special envoy?", False),
-    ],
-)
-def test_a_request_to_recommend_a_firm_or_product_is_not_about_the_law(question, other):
-    from carveout.guard import check_question
-
-    expected = "a request to recommend a firm or product" if other else ""
-    assert check_question(question).other_task == expected
-
-
-@pytest.mark.parametrize(
-    "question, other",
-    [
-        ("What ECCN would a 250 kVA diesel generator set fall under?", True),
-        ("What ECCN is a Thuraya XT-Lite satellite phone classified under?", True),
-        ("For the Annex II list, what HS tariff codes should I use for maize seed?", True),
+        ("Which licence would you recommend we rely on for shipping soap?", ""),
+        ("Which route would you suggest: a specific licence or the NGO GL?", ""),
+        ("What did the 2021 NGO letter recommend about the special envoy?", ""),
+        (
+            "What ECCN would a 250 kVA diesel generator set fall under?",
+            "a question of product classification",
+        ),
+        (
+            "What ECCN is a Thuraya XT-Lite satellite phone classified under?",
+            "a question of product classification",
+        ),
+        (
+            "For the Annex II list, what HS tariff codes should I use for maize seed?",
+            "a question of product classification",
+        ),
         # what the law allows for goods of a class is its question
-        ("Our generators are classified EAR99. Do we need a Commerce licence?", False),
-        ("Our generator's controller has an ECCN, so it is not EAR99. Can we ship it?", False),
-    ],
-)
-def test_which_eccn_or_tariff_code_fits_a_product_is_not_about_the_law(question, other):
-    from carveout.guard import check_question
-
-    expected = "a question of product classification" if other else ""
-    assert check_question(question).other_task == expected
-
-
-@pytest.mark.parametrize(
-    "question, other",
-    [
-        ("In your view, will the 2664 carve-out get more aid in over the next few years?", True),
-        ("In your assessment, is OFAC likely to extend the education category?", True),
-        ("Do you think the State Department will object to our report?", True),
+        ("Our generators are classified EAR99. Do we need a Commerce licence?", ""),
+        ("Our generator's controller has an ECCN, so it is not EAR99. Can we ship it?", ""),
+        (
+            "In your view, will the 2664 carve-out get more aid in over the next few years?",
+            "a request for a prediction",
+        ),
+        (
+            "In your assessment, is OFAC likely to extend the education category?",
+            "a request for a prediction",
+        ),
+        (
+            "Do you think the State Department will object to our report?",
+            "a request for a prediction",
+        ),
         # asked politely, what the law says
-        ("In your view, is our rice shipment covered by the NGO GL?", False),
-        ("Do you think we need a licence for soap?", False),
-    ],
-)
-def test_a_request_for_a_prediction_is_not_about_the_law(question, other):
-    from carveout.guard import check_question
-
-    expected = "a request for a prediction" if other else ""
-    assert check_question(question).other_task == expected
-
-
-@pytest.mark.parametrize(
-    "question, other",
-    [
-        ("What's the weather like in Pyongyang in January?", True),
-        ("What is the weather forecast for Nampo next week?", True),
-        ("How cold does it get in Hyesan in winter?", True),
+        ("In your view, is our rice shipment covered by the NGO GL?", ""),
+        ("Do you think we need a licence for soap?", ""),
+        ("What's the weather like in Pyongyang in January?", "a question about the weather"),
+        ("What is the weather forecast for Nampo next week?", "a question about the weather"),
+        ("How cold does it get in Hyesan in winter?", "a question about the weather"),
         # weather that delays a shipment under a rule is the rule's question
-        ("Bad weather in Nampo delayed our ship; must we file the 30-day report again?", False),
-        ("Is winter clothing covered by the NGO licence?", False),
+        ("Bad weather in Nampo delayed our ship; must we file the 30-day report again?", ""),
+        ("Is winter clothing covered by the NGO licence?", ""),
     ],
 )
-def test_a_question_about_the_weather_is_not_about_the_law(question, other):
+def test_advice_forecasts_classifications_and_the_weather_are_not_about_the_law(question, task):
     from carveout.guard import check_question
 
-    expected = "a question about the weather" if other else ""
-    assert check_question(question).other_task == expected
+    assert check_question(question).other_task == task
 
 
 @pytest.mark.parametrize(
