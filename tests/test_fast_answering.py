@@ -1383,6 +1383,27 @@ def test_a_word_negated_by_non_is_not_expanded_by_the_glossary():
 
 
 @pytest.mark.parametrize(
+    ("question", "searched", "not_searched"),
+    [
+        ("Can we ship spare probes to the hospital?", "exportation", "vessel"),
+        ("We're shipping EAR99 rice and antibiotics.", "exportation", "vessel"),
+        ("Our chartered ship called at Nampo last month.", "vessel", "exportation"),
+        ("Our shipping agent wants to insure the freighter.", "vessel", "exportation"),
+    ],
+)
+def test_ship_as_a_verb_searches_for_exportation_and_as_a_noun_for_vessels(
+    question, searched, not_searched
+):
+    # Across the sets "ship" is a verb 79 times (the law: exportation) and a noun 48 times
+    # (the law: vessel); read as vessels, goods questions were answered with § 510.518's
+    # rules for vessels and aircraft landing in the United States.
+    from carveout.glossary import Glossary
+
+    expanded = Glossary.load(load_settings().glossary_file).expand(question).split()
+    assert searched in expanded and not_searched not in expanded
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "is demining covered by the NGO GL?",
