@@ -138,7 +138,7 @@ _ASKS = (
         r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort))"
         # a bare "penalty" may be no sum (§ 9224(c) debars a false certifier for up to 2 years)
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*(annual |yearly |maximum |"
-        r"minimum |usual |total |current )*(dollar |monetary |application |processing |filing |licen[cs]e |licensing )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
+        r"minimum |usual |typical |total |current |exact |actual |precise )*(dollar |monetary |application |processing |filing |licen[cs]e |licensing )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
         r"|maximum|minimum|threshold|fine|charge|value|sum|(civil |monetary )penalty)\b"
         # "the minimum information a report must contain" asks for no sum
         r"(?!\s+(information|content|contents|details|requirements?|standards?|conditions?|documentation"
@@ -348,7 +348,9 @@ MONEY_ASKED = re.compile(
 )
 # A penalty or fine, asked of or stated beside a sum ("civil penalty … $250,000"); "fine" as a
 # noun only, not "is it fine to …".
-PENALTY = re.compile(r"\b(penalt(y|ies)|fines|(civil|criminal|maximum|monetary|a) fine)\b", re.I)
+PENALTY = re.compile(
+    r"\b(penalt(y|ies)|fines|(civil|criminal|maximum|monetary|actual|exact|dollar|a) fine)\b", re.I
+)
 PRICE = re.compile(
     r"\b(fees?|charges?|charged|costs?|price[sd]?|per diems?|premiums?|salar(y|ies)|wages?)\b", re.I
 )
@@ -510,7 +512,9 @@ _CARRIES = {
     AnswerType.AMOUNT: r"\$\s?\d|\bUS\$|\b\d[\d,.]*\s*(dollars|USD|euros?|EUR|barrels|tons|tonnes)"
     r"|\bmaximum of\b|\b(no|without) (fee|charge|cost)\b|\bfree of charge\b|\b\d{1,3}(,\d{3})+\b"
     # a limit that is a number of things: "Replacement parts are limited to a one-for-one …"
-    rf"|\blimited to (an? )?{NUMBER}\b",
+    rf"|\blimited to (an? )?{NUMBER}\b"
+    # a threshold may be a share: "a 50 percent or greater interest"
+    r"|\b\d[\d.,]*\s?(%|percent\b|per ?cent\b)",
     # A rate ("$5,000 per year") is not a period: only a number of days, weeks, months…
     AnswerType.DURATION: rf"\b{NUMBER}[ -](calendar |business )?(days?|weeks?|months?|years?)\b(?! of age)"
     r"|\bexpires?\b",

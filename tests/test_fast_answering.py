@@ -831,6 +831,16 @@ def test_a_penalty_is_a_sum_only_when_civil_or_monetary():
     assert expected(question) is None
     assert expected("What's the maximum civil penalty in dollars?").penalty
     assert expected("What is the civil penalty for a breach?").penalty
+    # "the actual fine", "the exact dollar fine" (at018, ag020) ask the same sum
+    assert expected("What is the actual fine in dollars if I sent my sister $6,500?").penalty
+    assert expected("What is the exact dollar fine OFAC can give me for that?").penalty
+
+
+def test_a_threshold_may_be_stated_as_a_share():
+    # The December 2022 interpretation: blocked at "a 50 percent or greater interest" (au016).
+    ask = expected("What's the threshold at which an entity owned by blocked persons is blocked?")
+    sentence = "one or more blocked persons own … a 50 percent or greater interest in the entity"
+    assert fact_span(sentence, ask) is not None
 
 
 def test_what_a_thing_costs_is_a_price_however_long_its_name():
