@@ -705,10 +705,14 @@ CONTACT = frozenset(
 )
 
 
+ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+", re.I)
+
+
 def _stems(text: str) -> frozenset[str]:
     """Words of four letters or more, and acronyms ("NGO"), cut to five letters, a plural's
-    "s" dropped: "NGOs" is "NGO"."""
-    words = re.findall(r"[A-Za-z][A-Za-z-]{2,}", text)
+    "s" dropped: "NGOs" is "NGO". The words of an address are not what a sentence speaks of:
+    the Hotline's "OFAC_Feedback@treasury.gov" is no line at the Treasury."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]{2,}", ADDRESS.sub(" ", text))
     return frozenset(
         w.lower()[:5].rstrip("s")
         for w in words

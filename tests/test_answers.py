@@ -671,6 +671,10 @@ def test_a_contact_the_source_copy_cuts_is_declined_not_answered_with_another_nu
     assert not answer.refused and "DPRK-NGO-GL-Notification-DL@state.gov" in answer.text
     answer = shipped.ask("What e-mail address do NGOs relying on 510.512 send their report to?")
     assert not answer.refused and "DPRK-NGO-GL-Notification-DL@state.gov" in answer.text
+    # The words of the Hotline's address ("OFAC_Feedback@treasury.gov") do not make the
+    # Hotline the line "at Treasury" asked for: the licensing line the 2024 rule gives is.
+    answer = shipped.ask("Is there a phone number at Treasury I can call with licensing questions?")
+    assert not answer.refused and "202-622-2480" in answer.text
     # The Assistant Directors' lines are not cut: asked for one, it is given.
     answer = shipped.ask("What's the phone number for OFAC's Assistant Director for Compliance?")
     assert not answer.refused and "202-622-2490" in answer.text
