@@ -116,14 +116,21 @@ FEE_FOR = (
     r"|authori[sz]ation)s?)\b"
     r"|(application|processing|filing) (fee|charge)s?\b)"
 )
+# Up to three words qualifying the noun asked for ("the current inflation-adjusted maximum
+# civil penalty", "the average OFAC turnaround time"), none a preposition, conjunction or verb
+# that would make the noun another thing's ("the purpose of the cap").
+MODIFIERS = (
+    r"(?:(?!(?:of|for|to|in|on|at|with|by|from|about|under|and|or|that|which|if|is|are|was|were"
+    r"|be|do|does|did|can|should|must|we|you|they|i)\b)[\w'’-]+ ){0,3}?"
+)
 _ASKS = (
     (
         AnswerType.DURATION,
         rf"how long\b|how (many|much) {TIME_UNITS}\b|how far (ahead|in advance)\b|how soon\b|how often\b"
         r"|by when\b"
         r"|how frequently\b"
-        r"|how quickly\b|what(?:'s| is| was)? (the |their |its |our |OFAC's |usual |standard |typical |normal )*"
-        r"(period|deadline|time limit|timeframe|time frame|turnaround|validity|processing time"
+        r"|how quickly\b|what(?:'s| is| was)? (the |their |its |our |OFAC's )*"
+        rf"{MODIFIERS}(period|deadline|time limit|timeframe|time frame|turnaround|validity|processing time"
         rf"|number of {TIME_UNITS})\b",
     ),
     (AnswerType.YEAR, r"(in )?(what|which) year\b"),
@@ -137,8 +144,8 @@ _ASKS = (
         AnswerType.AMOUNT,
         r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort))"
         # a bare "penalty" may be no sum (§ 9224(c) debars a false certifier for up to 2 years)
-        r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*(annual |yearly |maximum |"
-        r"minimum |usual |typical |total |current |exact |actual |precise )*(dollar |monetary |application |processing |filing |licen[cs]e |licensing )?(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
+        r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*"
+        rf"{MODIFIERS}(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
         r"|maximum|minimum|threshold|fine|charge|value|sum|(civil |monetary )penalty)\b"
         # "the minimum information a report must contain" asks for no sum
         r"(?!\s+(information|content|contents|details|requirements?|standards?|conditions?|documentation"

@@ -836,6 +836,21 @@ def test_a_penalty_is_a_sum_only_when_civil_or_monetary():
     assert expected("What is the exact dollar fine OFAC can give me for that?").penalty
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # av025, aw049: words qualifying the noun asked for, whatever they are
+        ("What is the current inflation-adjusted maximum civil penalty?", AnswerType.AMOUNT),
+        ("Then tell me the average OFAC turnaround time for a licence.", AnswerType.DURATION),
+        # not when they make it another thing's noun
+        ("What is the purpose of the cap on remittances?", None),
+    ],
+)
+def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
+    ask = expected(question)
+    assert (ask.kind if ask else None) == kind
+
+
 def test_a_threshold_may_be_stated_as_a_share():
     # The December 2022 interpretation: blocked at "a 50 percent or greater interest" (au016).
     ask = expected("What's the threshold at which an entity owned by blocked persons is blocked?")
