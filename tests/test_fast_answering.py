@@ -1446,6 +1446,17 @@ def test_mine_clearance_in_aid_workers_words_searches_for_the_laws_removal_of_la
     assert "removal of landmines" in glossary.expand(question)
 
 
+def test_a_us_banks_foreign_subsidiary_searches_for_persons_owned_or_controlled():
+    # § 510.214 prohibits "any person that is owned or controlled by a U.S. financial
+    # institution and established or maintained outside the United States"; four questions
+    # across the sets ask it of a Hong Kong or Dublin "subsidiary" and ranked it 3rd to none.
+    from carveout.glossary import Glossary
+
+    glossary = Glossary.load(load_settings().glossary_file)
+    expanded = glossary.expand("Our Hong Kong bank is a subsidiary of a US bank.")
+    assert "owned or controlled" in expanded
+
+
 def test_a_bounced_wire_searches_for_the_licence_reference_that_avoids_rejection():
     # § 510.502(f): a payment "should reference the relevant OFAC general or specific license
     # … to avoid the blocking or rejection of the transfer"; five questions across the sets
