@@ -95,7 +95,7 @@ EFFECTIVE = re.compile(
 # published and amended, not when it took effect.
 SOURCE_LINE = re.compile(r"\s*\[\d+\s+FR\s+\d+")
 
-TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time)"
+TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time|lead time)"
 # A cue counts only where a question or a clause of it starts ("…, and how much?") or after
 # a preposition ("Within how many days…"): inside a yes/no question ("Should they tell us
 # how long it takes?") it is reported speech, not the fact asked for.
@@ -130,7 +130,7 @@ _ASKS = (
         r"|by when\b"
         r"|how frequently\b"
         r"|how quickly\b|what(?:'s| is| was)? (the |their |its |our |OFAC's )*"
-        rf"{MODIFIERS}(period|deadline|time limit|timeframe|time frame|turnaround|validity|processing time"
+        rf"{MODIFIERS}(period|deadline|time limit|timeframe|time frame|turnaround|validity|processing time|lead time"
         rf"|number of {TIME_UNITS})\b",
     ),
     (AnswerType.YEAR, r"(in )?(what|which) year\b"),

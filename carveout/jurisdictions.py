@@ -28,12 +28,13 @@ _SEAT = (
 # Acronyms are matched case-sensitively; the longer names in any case.
 CUES: dict[str, re.Pattern] = {
     # an EU act by its number names EU law: "Regulation 2017/1509", "Decision (CFSP) 2016/849"
+    # "(EU Exit)" is in the title of the UK's post-Brexit regulations: it names UK law.
     "EU": re.compile(
-        rf"\bEU\b|\b(?i:european union|european)\b|\b(?i:brussels){_SEAT}"
+        rf"\bEU\b(?!\s+Exit\b)|\b(?i:european union|european)\b|\b(?i:brussels){_SEAT}"
         r"|\b(?i:regulation|reg\.?|decision)\s*(\((EU|CFSP)\)\s*)?(No\.?\s*)?(19|20)\d\d/\d{2,4}\b"
     ),
     "UK": re.compile(
-        rf"\bUK\b|\bU\.K\.|\b(?i:united kingdom|british|britain|ofsi|hm treasury)\b"
+        rf"\bUK\b|\bEU\s+Exit\b|\bU\.K\.|\b(?i:united kingdom|british|britain|ofsi|hm treasury)\b"
         rf"|\b(?i:london|whitehall){_SEAT}"
     ),
     "US": re.compile(

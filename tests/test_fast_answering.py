@@ -315,6 +315,8 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("Which Chinese customs forms do we need for cargo leaving China?", {"Chinese"}),
         ("We fill in customs forms at Dandong; does the OFAC licence cover it?", set()),
         ("Under US sanctions, may our US bank process the transfer?", set()),
+        # "(EU Exit)" is in the title of the UK's regulations (ax033)
+        ("What does reg 81A of the DPRK (Sanctions) (EU Exit) Regulations 2019 disapply?", {"UK"}),
     ],
 )
 def test_a_jurisdiction_naming_the_asker_is_not_the_law_asked_about(question, law):
@@ -849,6 +851,13 @@ def test_a_penalty_is_a_sum_only_when_civil_or_monetary():
 def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
     ask = expected(question)
     assert (ask.kind if ask else None) == kind
+
+
+def test_a_lead_time_is_a_period_however_it_is_qualified():
+    # ay021 ("What minimum lead time …?") was read as asking an amount, aw004 ("how much lead
+    # time …?") as asking nothing
+    assert expected("What minimum lead time does the rule require?").kind == AnswerType.DURATION
+    assert expected("How much lead time do we need before we start?").kind == AnswerType.DURATION
 
 
 def test_a_threshold_may_be_stated_as_a_share():
