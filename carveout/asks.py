@@ -665,9 +665,10 @@ PAST = re.compile(
     rf"|\bpre-({MONTHS} )?20\d\d\b|\b(previously|formerly|originally|at the time|historic(al)?|superseded)\b"
     # "we used to", not the passive "can funds be used to pay …"
     r"|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bused to\b"
-    # "the old (pre-February 2024) NGO licence", "the former general license": up to two words
-    # (or a bracket) between the word for "earlier" and the text it dates.
-    r"|\b(old|older|previous|former|original)\s+(\([^)]*\)\s+)?(\w+\s+){0,2}?"
+    # "the old (pre-February 2024) NGO licence", "the former general license", "the old US NGO
+    # general licence": up to three words (or a bracket) between the word for "earlier" and
+    # the text it dates.
+    r"|\b(old|older|previous|former|original)\s+(\([^)]*\)\s+)?(\w+\s+){0,3}?"
     r"(text|version|rule|licen[cs]e|wording|regulations?)\b|\b(earlier|previous|prior) (captured )?version\b|\bas it stood\b|\bback (then|in|during|when)\b|\blooking back\b|\bin (19|20[01])\d\b"
     r"|\bin 202[0-3]\b|\b(did|was|were)\b[^?]{0,60}\b(19\d\d|20[01]\d|202[0-3])\b",
     re.I,

@@ -534,6 +534,7 @@ def test_a_rule_ranked_far_down_does_not_lead_the_passage_ranked_first():
     [
         ("Did the old (pre-February 2024) NGO licence cover WASH projects?", True),
         ("What did the previous NGO licence allow?", True),
+        ("What did the old US NGO general licence cover: only services?", True),  # ax004
         ("What did the NGO licence used to cover?", True),
         # the passive "be used to" asks what something may serve for now
         ("Can remittances to North Korea be used to support a family-owned business there?", False),
