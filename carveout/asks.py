@@ -150,8 +150,8 @@ _ASKS = (
         # "the minimum information a report must contain" asks for no sum
         r"(?!\s+(information|content|contents|details|requirements?|standards?|conditions?|documentation"
         r"|steps|elements)\b)|above what (dollar |monetary )?(amount|value|sum)\b"
-        r"|is there (a|an|any) ((annual|yearly|monthly|weekly|daily|total|upper|dollar|monetary) )?"
-        r"(limit|cap|maximum|ceiling)\b"
+        # "Is there a yearly cap …?", "Is there a minimum dollar amount below which …?"
+        rf"|is there (a|an|any) {MODIFIERS}(limit|cap|maximum|minimum|ceiling|threshold|amount)\b"
         r"(?! (on|to|for) (how many (?!dollars|euros|pounds|won\b)|the number)\b)"
         # a fee for asking, put yes or no: "Is there a fee for applying …?", "Does OFAC charge a
         # fee to apply …?"; not "Is there a fee we may pay …?", which asks what is allowed

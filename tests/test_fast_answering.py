@@ -845,6 +845,7 @@ def test_a_penalty_is_a_sum_only_when_civil_or_monetary():
         # av025, aw049: words qualifying the noun asked for, whatever they are
         ("What is the current inflation-adjusted maximum civil penalty?", AnswerType.AMOUNT),
         ("Then tell me the average OFAC turnaround time for a licence.", AnswerType.DURATION),
+        ("Is there a minimum dollar amount below which no approval is needed?", AnswerType.AMOUNT),
         # not when they make it another thing's noun
         ("What is the purpose of the cap on remittances?", None),
     ],
