@@ -647,6 +647,29 @@ def source_not_held(question: str, docs: list, lists: tuple[str, ...] = ()) -> D
     )
 
 
+# What an enforcer did, not what the law provides: "Has OFAC ever fined an aid organisation?",
+# "its largest civil penalty against a bank", "enforcement actions against NGOs". The corpus
+# holds rules and guidance, none of the enforcement releases that record such cases.
+ENFORCEMENT_RECORD = re.compile(
+    r"\benforcement (actions?|cases?|records?|history)\b|\bsettlements?\b"
+    r"|\b(ever|previously|already|recently) (been )?(fined|penali[sz]ed|prosecuted)\b"
+    r"|\b(largest|biggest|highest|record|recent|past) (civil )?(penalt(y|ies)|fines?)\b",
+    re.I,
+)
+
+
+def enforcement_not_held(question: str) -> Decline | None:
+    """The question asks what enforcement was taken, which no text of the corpus records."""
+    m = ENFORCEMENT_RECORD.search(question)
+    if not m:
+        return None
+    return Decline(
+        DeclineReason.SOURCE_NOT_HELD,
+        f"the question asks about enforcement taken (“{m.group(0)}”); the corpus holds the "
+        "rules and guidance, not the enforcement releases that record penalties and cases",
+    )
+
+
 # A list a body keeps ("OFAC's list of devices …", "the SDN list"), not a list a held text
 # sets out ("the list of those who may submit directly").
 _BODYS_LIST = re.compile(r"['’]s\s+([\w-]+\s+){0,2}?(?i:list)\b|\b[A-Z]{2,}\s+(?i:list)\b")

@@ -855,6 +855,26 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
     assert (ask.kind if ask else None) == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("Has OFAC ever fined an aid organisation over North Korea shipments?", True),
+        ("How big was OFAC's largest civil penalty against a bank for DPRK violations?", True),
+        ("Has OFAC brought an enforcement action against a US NGO? Settlement amounts?", True),
+        # what the law says of enforcement or penalties is held
+        ("Does the US sanctions statute say enforcement shouldn't slow aid groups?", False),
+        ("What's the penalty if our certification is false?", False),
+        ("May we settle the electricity bill for our Pyongyang office?", False),
+    ],
+)
+def test_a_question_about_enforcement_taken_is_declined_as_not_held(question, declined):
+    from carveout.declines import DeclineReason, enforcement_not_held
+
+    decline = enforcement_not_held(question)
+    assert (decline is not None) is declined
+    assert not decline or decline.reason == DeclineReason.SOURCE_NOT_HELD
+
+
 def test_a_lead_time_is_a_period_however_it_is_qualified():
     # ay021 ("What minimum lead time …?") was read as asking an amount, aw004 ("how much lead
     # time …?") as asking nothing
