@@ -868,9 +868,7 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
     ],
 )
 def test_a_question_about_enforcement_taken_is_declined_as_not_held(question, declined):
-    from carveout.declines import DeclineReason, enforcement_not_held
-
-    decline = enforcement_not_held(question)
+    decline = declines.enforcement_not_held(question)
     assert (decline is not None) is declined
     assert not decline or decline.reason == DeclineReason.SOURCE_NOT_HELD
 
