@@ -123,7 +123,7 @@ class Assistant:
                 or declines.cfr_paragraph_not_held(query, self.documents)
                 or declines.list_cut(query, retrieval.passages)
                 or declines.source_not_held(query, self.documents, self.lists)
-                or declines.enforcement_not_held(query)
+                or declines.not_held(query)
                 or declines.after_corpus(query, self.status().latest_issued)
                 or declines.year_not_held(query, retrieval.passages[: self.settings.fact_depth])
                 or declines.ending_not_held(query, retrieval.passages[: self.settings.fact_depth])

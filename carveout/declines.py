@@ -647,27 +647,43 @@ def source_not_held(question: str, docs: list, lists: tuple[str, ...] = ()) -> D
     )
 
 
-# What an enforcer did, not what the law provides: "Has OFAC ever fined an aid organisation?",
-# "its largest civil penalty against a bank", "enforcement actions against NGOs". The corpus
-# holds rules and guidance, none of the enforcement releases that record such cases.
-ENFORCEMENT_RECORD = re.compile(
-    r"\benforcement (actions?|cases?|records?|history)\b|\bsettlements?\b"
-    r"|\b(ever|previously|already|recently) (been )?(fined|penali[sz]ed|prosecuted)\b"
-    r"|\b(largest|biggest|highest|record|recent|past) (civil )?(penalt(y|ies)|fines?)\b",
-    re.I,
+# What the corpus holds nothing of, however a question puts it (each seen in two or more
+# questions): what an enforcer did, not what the law provides ("Has OFAC ever fined an aid
+# organisation?", "its largest civil penalty against a bank"), and a way to appeal a
+# decision ("If State says we can't rely on the licence, is there an appeal process?").
+NOT_HELD = (
+    (
+        re.compile(
+            r"\benforcement (actions?|cases?|records?|history)\b|\bsettlements?\b"
+            r"|\b(ever|previously|already|recently) (been )?(fined|penali[sz]ed|prosecuted)\b"
+            r"|\b(largest|biggest|highest|record|recent|past) (civil )?(penalt(y|ies)|fines?)\b",
+            re.I,
+        ),
+        "enforcement taken",
+        "the enforcement releases that record penalties and cases",
+    ),
+    (
+        re.compile(
+            r"\bappeals? (process|procedure|mechanism|route)\b|\bright (of|to) appeal\b"
+            r"|\b(can|could|may) (we|i|they|an? \w+) appeal\b",
+            re.I,
+        ),
+        "an appeal",
+        "any procedure for appealing a decision",
+    ),
 )
 
 
-def enforcement_not_held(question: str) -> Decline | None:
-    """The question asks what enforcement was taken, which no text of the corpus records."""
-    m = ENFORCEMENT_RECORD.search(question)
-    if not m:
-        return None
-    return Decline(
-        DeclineReason.SOURCE_NOT_HELD,
-        f"the question asks about enforcement taken (“{m.group(0)}”); the corpus holds the "
-        "rules and guidance, not the enforcement releases that record penalties and cases",
-    )
+def not_held(question: str) -> Decline | None:
+    """The question asks about something of which the corpus holds no text at all."""
+    for pattern, asked, lacking in NOT_HELD:
+        if m := pattern.search(question):
+            return Decline(
+                DeclineReason.SOURCE_NOT_HELD,
+                f"the question asks about {asked} (“{m.group(0)}”); the corpus holds the "
+                f"rules and guidance, not {lacking}",
+            )
+    return None
 
 
 # A list a body keeps ("OFAC's list of devices …", "the SDN list"), not a list a held text

@@ -865,10 +865,12 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         ("Does the US sanctions statute say enforcement shouldn't slow aid groups?", False),
         ("What's the penalty if our certification is false?", False),
         ("May we settle the electricity bill for our Pyongyang office?", False),
+        ("If State says we can't rely on the licence, is there an appeal process?", True),
+        ("Our NGO is part of a UN appeal. Does resolution 2664 cover us?", False),
     ],
 )
-def test_a_question_about_enforcement_taken_is_declined_as_not_held(question, declined):
-    decline = declines.enforcement_not_held(question)
+def test_enforcement_taken_or_an_appeal_is_declined_as_not_held(question, declined):
+    decline = declines.not_held(question)
     assert (decline is not None) is declined
     assert not decline or decline.reason == DeclineReason.SOURCE_NOT_HELD
 
