@@ -57,13 +57,18 @@ class Glossary:
         if not path.exists():
             return cls()
         entries = []
-        for line in path.read_text("utf-8").splitlines():
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
             if not line.strip() or line.startswith("#"):
                 continue
-            plain, legal, *sense = line.split("\t")
+            plain, _, rest = line.partition("\t")
+            legal, _, sense = rest.partition("\t")
+            if sense.strip() not in {"", *(s.value for s in Sense)}:
+                raise ValueError(f"{path}, line {n}: the third column must be noun or verb")
             # "non-fuel goods" are not fuel: a word negated by "non" does not expand.
             pattern = re.compile(rf"(?<!\bnon-)(?<!\bnon )\b{re.escape(plain.strip())}\b", re.I)
-            entries.append(Entry(pattern, legal.strip(), Sense(sense[0]) if sense else None))
+            entries.append(
+                Entry(pattern, legal.strip(), Sense(sense.strip()) if sense.strip() else None)
+            )
         return cls(tuple(entries))
 
     def expand(self, query: str) -> str:

@@ -1477,6 +1477,15 @@ def test_mine_clearance_in_aid_workers_words_searches_for_the_laws_removal_of_la
     assert "removal of landmines" in glossary.expand(question)
 
 
+def test_a_glossary_line_with_a_sense_other_than_noun_or_verb_is_reported_by_line(tmp_path):
+    from carveout.glossary import Glossary
+
+    path = tmp_path / "glossary.tsv"
+    path.write_text("# comment\nship\tvessel\tnoum\n", "utf-8")
+    with pytest.raises(ValueError, match="line 2: the third column must be noun or verb"):
+        Glossary.load(path)
+
+
 def test_a_us_banks_foreign_subsidiary_searches_for_persons_owned_or_controlled():
     # § 510.214 prohibits "any person that is owned or controlled by a U.S. financial
     # institution and established or maintained outside the United States"; four questions
