@@ -143,6 +143,9 @@ _ASKS = (
     (
         AnswerType.AMOUNT,
         r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort))"
+        # nor how much checking put as a verb: "how much do we have to verify ourselves?"
+        r"(?! (do|does|did|must|should|would|will) [\w'’ -]{1,30}?\b(check|verify|investigate"
+        r"|scrutini[sz]e|screen|rely|trust|know|document|disclose|explain|worry)\b)"
         # a bare "penalty" may be no sum (§ 9224(c) debars a false certifier for up to 2 years)
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*"
         rf"{MODIFIERS}(amount|fee|fees|cost|costs|price|limit|cap|ceiling"

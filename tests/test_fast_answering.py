@@ -889,6 +889,13 @@ def test_a_threshold_may_be_stated_as_a_share():
     assert fact_span(sentence, ask) is not None
 
 
+def test_how_much_checking_put_as_a_verb_asks_no_amount():
+    # au007 was declined for want of an amount; "how much checking" as a noun already asked none
+    assert expected("How much do we have to verify ourselves before we process it?") is None
+    assert expected("How much does OFAC expect our bank to check?") is None
+    assert expected("How much do we have to pay the driver?").money
+
+
 def test_what_a_thing_costs_is_a_price_however_long_its_name():
     long = "How much does a Special Validation Passport for North Korea cost, and how long …?"
     assert expected(long).price
