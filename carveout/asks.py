@@ -95,7 +95,7 @@ EFFECTIVE = re.compile(
 # published and amended, not when it took effect.
 SOURCE_LINE = re.compile(r"\s*\[\d+\s+FR\s+\d+")
 
-TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time|lead time)"
+TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|time|lead time|(advance )?notice)"
 # A cue counts only where a question or a clause of it starts ("…, and how much?") or after
 # a preposition ("Within how many days…"): inside a yes/no question ("Should they tell us
 # how long it takes?") it is reported speech, not the fact asked for.

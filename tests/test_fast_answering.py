@@ -880,6 +880,8 @@ def test_a_lead_time_is_a_period_however_it_is_qualified():
     # time …?") as asking nothing
     assert expected("What minimum lead time does the rule require?").kind == AnswerType.DURATION
     assert expected("How much lead time do we need before we start?").kind == AnswerType.DURATION
+    # ba004: "a heads-up first, and how much notice?" was read as asking an amount
+    assert expected("Do we give them a heads-up, and how much notice?").kind == AnswerType.DURATION
 
 
 def test_a_threshold_may_be_stated_as_a_share():
