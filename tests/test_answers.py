@@ -373,6 +373,17 @@ def test_an_earlier_capture_of_a_page_is_historical_only_where_the_later_capture
     assert "Requests are to be submitted, on official letterhead" in lead
 
 
+def test_a_uk_question_about_the_frozen_list_is_answered_by_the_uks_aid_exception(shipped):
+    # reg. 81A disapplies the UK asset-freeze prohibitions; "frozen" did not meet its "freeze"
+    # and the question was declined as one the UK text does not speak of (fresh52 ba029).
+    answer = shipped.ask(
+        "We're a registered charity in England. If someone we have to pay over there turns out "
+        "to be on the frozen list, does British law make an exception for aid work?"
+    )
+    assert not answer.refused
+    assert any(q.chunk.label.startswith("S.I. 2019/411, reg. 81A") for q in answer.lead)
+
+
 def test_a_misspelt_question_finds_the_passage_its_words_mean(shipped):
     answer = shipped.ask(
         "Can an American volunteer on our team just use her normal pasport to go into North Korea?"

@@ -1495,6 +1495,17 @@ def test_a_glossary_line_with_a_sense_other_than_noun_or_verb_is_reported_by_lin
         Glossary.load(path)
 
 
+def test_frozen_money_searches_for_the_un_assets_freeze_as_well_as_blocking():
+    # The 1718 Committee's page is "Exemptions to the Assets Freeze"; asked of "frozen" funds,
+    # thirteen questions across the sets rose (the page 9th → 2nd, not found → 4th …), two fell.
+    from carveout.glossary import Glossary
+
+    expanded = Glossary.load(load_settings().glossary_file).expand(
+        "Our partner's account is frozen."
+    )
+    assert {"blocked", "assets", "freeze"} <= set(expanded.split())
+
+
 def test_a_us_banks_foreign_subsidiary_searches_for_persons_owned_or_controlled():
     # § 510.214 prohibits "any person that is owned or controlled by a U.S. financial
     # institution and established or maintained outside the United States"; four questions
