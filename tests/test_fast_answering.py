@@ -2053,6 +2053,13 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
             "freight logistics",
         ),
         ("Is it legal to use the cheapest route through China to ship medical supplies?", ""),
+        # which courier or forwarder is cheaper or quicker (al017, af046)
+        (
+            "Which courier is cheaper for getting supplies to Dandong, DHL or FedEx?",
+            "freight logistics",
+        ),
+        ("Which freight forwarder in Dandong clears customs fastest?", "freight logistics"),
+        ("Which courier may we legally use to send parcels to North Korea?", ""),
         ("What's the fastest route to getting 1718 Committee approval for our project?", ""),
         ("What is the quickest way to ship medicine to North Korea under § 510.512?", ""),
         # what freight costs, who carries it, how long it takes; not duties, fees or the law
