@@ -1495,6 +1495,16 @@ def test_a_glossary_line_with_a_sense_other_than_noun_or_verb_is_reported_by_lin
         Glossary.load(path)
 
 
+def test_a_courier_or_parcel_searches_for_the_common_carriers_of_mail_and_packages():
+    # § 510.516 authorizes common carriers' transactions incident to mail and packages; asked
+    # of a courier or parcels (ag014, ba026) it ranked 8th and 5th.
+    from carveout.glossary import Glossary
+
+    glossary = Glossary.load(load_settings().glossary_file)
+    expanded = glossary.expand("Can we post parcels to our partner with a regular courier?")
+    assert {"carriers", "mail", "packages"} <= set(expanded.split())
+
+
 def test_frozen_money_searches_for_the_un_assets_freeze_as_well_as_blocking():
     # The 1718 Committee's page is "Exemptions to the Assets Freeze"; asked of "frozen" funds,
     # thirteen questions across the sets rose (the page 9th → 2nd, not found → 4th …), two fell.
