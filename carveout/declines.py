@@ -671,6 +671,23 @@ NOT_HELD = (
         "an appeal",
         "any procedure for appealing a decision",
     ),
+    # "Which NGOs currently hold approved 1718 Committee exemptions?", "a list of forwarders the
+    # Committee has cleared", "… and which organisations received them?": who holds one, which
+    # no text names. Which organisations may apply, or are covered, is the texts' question.
+    (
+        re.compile(
+            r"\b(which|what|list of|names? of) ([\w-]+ ){0,3}?(NGOs|organi[sz]ations|groups|agencies"
+            r"|charities|companies|firms|(freight )?forwarders|brokers|suppliers|banks)\b[^?.;]{0,50}?"
+            r"\b((currently|already|now) )?(hold|have (been )?(granted|given|issued|approved|cleared"
+            r"|received|obtained|got)|received|obtained|got|were (granted|given|issued|approved|cleared)"
+            r"|(has|have) (cleared|approved|exempted|licensed))\b"
+            r"((?<=cleared)|(?<=approved)|(?<=exempted)|(?<=licensed)"
+            r"|(?=.*\b(exemptions?|licen[cs]es?|approvals?|clearances?|them)\b))",
+            re.I,
+        ),
+        "who holds an exemption, licence or clearance",
+        "any list of the organisations or firms granted one",
+    ),
 )
 
 

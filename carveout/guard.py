@@ -341,7 +341,11 @@ OTHER_LAW = (
             rf"^(?!.*\b({_LAW_ASKED}|may|GLs?)\b)(?!.*§).*\b(which|what) (banks?|insurers?"
             r"|shipping lines?|carriers?|freight forwarders?|suppliers?)( in [\w -]{1,30}?)? (will|would|are"
             r"|is) (still |actually |currently )*((willing|prepared|happy) to )?(accept|process|handle"
-            r"|take|move|insure|carry|work with|do business)\b",
+            r"|take|move|insure|carry|work with|do business|clear)\b"
+            # "Which Chinese or Russian banks are currently willing to clear payments …?"
+            rf"|^(?!.*\b({_LAW_ASKED}|may|GLs?)\b)(?!.*§).*\b(which|what) ([\w-]+ (or |and )?){{1,3}}?"
+            r"(banks|insurers|shipping lines|carriers|freight forwarders|suppliers) (will|would|are|is)"
+            r" (still |actually |currently )*(willing|prepared|happy) to\b",
             re.I,
         ),
     ),
@@ -352,8 +356,8 @@ OTHER_LAW = (
         "a request to recommend a firm or product",
         re.compile(
             rf"\b(which|what) (?!(?:[\w-]+ ){{0,6}}?(?:{_LAW_ASKED}|GLs?|exemptions?|routes?"
-            r"|channels?|provisions?|sections?|options?)\b)(?:[\w-]+ ){0,6}?(would|do|can|could)"
-            r" (you|u) (recommend|suggest)\b"
+            r"|channels?|provisions?|sections?|options?)\b)(?:[\w-]+ ){0,6}?((would|do|can|could)"
+            r" (you|u)|you['’]d) (recommend|suggest)\b"
             r"|\b(can|could|would|will) (you|u) (please )?(recommend|suggest) (me |us )?"
             r"(a|an|any|one|some|a few)? ?(good |reliable |trusted |reputable )?(banks?|insurers?"
             r"|shipping lines?|carriers?|(freight )?forwarders?|suppliers?|vendors?|hauliers?"
