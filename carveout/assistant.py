@@ -20,7 +20,7 @@ from carveout.llm.translate import to_english
 from carveout.models import Answer, RetrieverMode
 from carveout.retrieve import Filters, HybridRetriever, LexicalIndex, Retrieval
 from carveout.store import Store, connect
-from carveout.wording import with_acronyms
+from carveout.wording import with_acronyms, with_full_words
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Assistant:
         oldest first. `on_token` receives generated text as it streams (LLM mode only)."""
         start = time.perf_counter()
         language = language_of(question)
-        english, refusal = with_acronyms(question), None
+        english, refusal = with_full_words(with_acronyms(question)), None
         if len(question) > self.settings.max_question_chars:
             refusal = declines.too_long(len(question), self.settings.max_question_chars)
         elif language != ENGLISH:

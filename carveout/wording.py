@@ -108,3 +108,67 @@ def _capitals(m: re.Match) -> str:
     if word.endswith("s") and word[:-1] in ("ngo", "gl", "faq"):
         return word[:-1].upper() + "s"
     return word.upper()
+
+
+# Chat shorthand ("1718 exemption valid how long b4 we reapply?", "who is un resident coordinator
+# in pyongyang rn", "max civil penalty $ for breaking nksr?"), written out: what a question asks
+# ("before", "right now", "maximum") is read from whole words, and BM25 and the dense model
+# know "government", not "govt". Whole words only; the one-letter ones ("u", "r", "n") only in
+# lower case between spaces, never a paragraph's "(r)". Not "cttee" nor "Dept": the bodies'
+# names already read them (`asks.ACTORS`), and written out they lowered the ranks of six
+# questions naming the 1718 Committee or the State Department, which holds the word everywhere.
+SHORTHAND = {
+    "b4": "before",
+    "rn": "right now",
+    "abt": "about",
+    "govt": "government",
+    "gov't": "government",
+    "govts": "governments",
+    "w/o": "without",
+    "w/": "with",
+    "thru": "through",
+    "pls": "please",
+    "plz": "please",
+    "ur": "your",
+    "yr": "year",
+    "yrs": "years",
+    "wk": "week",
+    "wks": "weeks",
+    "ppl": "people",
+    "req": "request",
+    "reqs": "requests",
+    "info": "information",
+    "max": "maximum",
+    "approx": "approximately",
+    "amt": "amount",
+    "acct": "account",
+    "accts": "accounts",
+    "intl": "international",
+    "org": "organisation",
+    "orgs": "organisations",
+    "nk": "North Korea",
+}
+_ONE_LETTER = {"u": "you", "r": "are", "n": "and"}
+_SHORTHAND = re.compile(
+    r"(?<![\w/'’.-])("
+    + "|".join(re.escape(w) for w in sorted(SHORTHAND, key=len, reverse=True))
+    + r")(?![\w'’@-])(?!\.\w)",
+    re.I,
+)
+# Written with a capital, these are names ("Max", "Info Center"), not shorthand.
+_NAMES_WHEN_CAPITALISED = {"max", "info", "org", "orgs", "rn", "ur", "req", "reqs", "amt", "abt"}
+_ONE_LETTER_WORD = re.compile(r"(?<=[a-z] )[urn](?= [a-z])")
+
+
+def with_full_words(question: str) -> str:
+    """The question with chat shorthand written out; a word in capitals keeps its capital."""
+
+    def full(m: re.Match) -> str:
+        written = m.group(0)
+        if written.istitle() and written.lower() in _NAMES_WHEN_CAPITALISED:
+            return written
+        word = SHORTHAND[written.lower()]
+        return word[0].upper() + word[1:] if written[0].isupper() else word
+
+    question = _SHORTHAND.sub(full, question)
+    return _ONE_LETTER_WORD.sub(lambda m: _ONE_LETTER[m.group(0)], question)
