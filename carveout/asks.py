@@ -216,15 +216,57 @@ _ASKS = (
 # "How was 'food' defined?", "How does § 7803 define “humanitarian assistance”?", "What is
 # the definition of 'medicine'?": a term the question quotes, up to four words. Unquoted, the
 # words after "define" are as often a clause ("define which activities are covered").
-_TERM = r"(the term |the |an? )?['\"“‘*](?P<noun>[\w-]+( [\w-]+){0,3}?)['\"”’*]"
+_TERM = r"(the (term|phrase|word|expression) |the |an? )?['\"“‘*](?P<noun>[\w-]+( [\w-]+){0,3}?)['\"”’*]"
 _ASKS += (
     (AnswerType.DEFINITION, rf"how (is|was|are|were) {_TERM} defined\b"),
     (
         AnswerType.DEFINITION,
-        rf"(how (does|do|did) [^?]{{1,80}}? define|(what(?:'s| is| was| are) )?the definition of) {_TERM}(?=\s*[?,;]|\s+(in|under|by)\b)",
+        rf"(how (does|do|did) [^?]{{1,80}}? define|(what(?:'s| is| was| are) )?the definition of) {_TERM}(?=\s*[?,;]|\s+(in|under|by|used|as used)\b)",
     ),
 )
 ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
+# A question typed as a bare noun phrase ("fee to file 1718 exemption request?", "maximum civil
+# penalty $ for breaking the NKSR?", "ballpark freight rate for a 40ft reefer to Nampo?"): the
+# fact it opens with is the one asked for.
+_BARE_END = r"(?=\s*(\$|\?|$|(for|to|of|on|per|under|in|from|if|when)\b))"
+FRAGMENTS = [
+    (kind, re.compile(rf"^\W*(the |an? )?{MODIFIERS}({nouns}){_BARE_END}", re.I))
+    for kind, nouns in (
+        (
+            AnswerType.AMOUNT,
+            r"fees?|costs?|prices?|limits?|caps?|ceilings?|maximum|minimum|thresholds?|fines?(?! to)"
+            r"|(civil|monetary) penalt(y|ies)|charges?|sum",
+        ),
+        (
+            AnswerType.DURATION,
+            r"deadlines?|time limits?|time ?frames?|turnaround( time)?|processing times?|lead times?"
+            r"|validity( period)?|notice period",
+        ),
+        (AnswerType.RATE, r"(?<!interest )(?<!deposit )rates?"),
+    )
+]
+# What makes a cue inside a clause reported speech rather than the question: a subject or a
+# verb before it ("Should they tell us how long it takes?", "we want to know how much …", "We
+# looked at what the rate must be").
+_REPORTS = re.compile(
+    r"\b(i|we|you|they|he|she|it|is|are|was|were|am|be|can|could|may|might|must|shall|should"
+    r"|will|would|do|does|did|has|have|had|look\w*|tell|told|ask|asked|asking|know|knows|knew"
+    r"|wonder\w*|explain\w*|say|says|said|show|shows|state|states|specif\w+|indicat\w+|clarif\w+"
+    r"|confirm\w*|find|found|check\w*|see|decid\w+|determin\w+|figure|understand\w*|learn\w*"
+    r"|list\w*|describ\w+|mention\w*|matter\w*|depend\w*|sure|unsure|unclear|idea)\b"
+    r"|n['’]t\b|['’](s|re|ll|d|ve)\b",
+    re.I,
+)
+
+
+def _bare(question: str, start: int) -> bool:
+    """Whether a cue inside its clause is still what is asked, in a message typed without a
+    verb before it ("1718 exemption valid how long before we reapply?", "once the Committee
+    grants our exemption how long is it valid for?")."""
+    before = re.split(r"[.?!;:]", question[:start])[-1]
+    return bool(before.strip()) and not _REPORTS.search(before)
+
+
 SENT_WHERE = re.compile(
     r"\bwhere (exactly |precisely )?(do|should|must|can|would|shall|does|will) "
     r"(we|i|they|you|an? \w+|the \w+|ngos?) (send|e-?mail|submit|file|address)\b",
@@ -247,7 +289,7 @@ def expected(question: str) -> Ask | None:
     found = []
     for order, (kind, pattern) in enumerate(ASKS):
         for m in pattern.finditer(question):
-            if CLAUSE_START.search(question[: m.start()]):
+            if CLAUSE_START.search(question[: m.start()]) or _bare(question, m.start()):
                 noun = m.groupdict().get("noun") or ""
                 found.append(
                     (
@@ -257,6 +299,9 @@ def expected(question: str) -> Ask | None:
                     )
                 )
                 break
+    for order, (kind, pattern) in enumerate(FRAGMENTS, len(ASKS) + 1):
+        if m := pattern.search(question):
+            found.append((m.start(), order, Ask(kind)))
     where = SENT_WHERE.search(question)
     if where and CLAUSE_START.search(question[: where.start()]):
         found.append((where.start(), len(ASKS), Ask(AnswerType.EMAIL, soft=True)))
@@ -374,7 +419,9 @@ TAKES = re.compile(
     # not moving something: "before we have to take it back out"
     r"\b((takes?|taking|took)(?!\s+([\w'’-]+\s+){0,2}(back|out|along|away|home)\b)"
     r"|turnaround|processing time|to (process|decide|approve|respond|reply"
-    r"|review|answer|object))\b"
+    r"|review|answer|object)"
+    # "How many weeks does the Committee usually need to decide …?"
+    r"|needs? to (issue|process|decide|approve|respond|reply|review|answer))\b"
     # the body answering the asker: "how long can State still tell us we can't rely on it?"
     r"|(?<!you )\b(tell|notify|inform|get back to)\s+us\b|\blets? us know\b"
     r"|\bcome back (to us|and (tell|say|let)|with)\b",
@@ -843,11 +890,14 @@ ACTORS = {
 }
 
 
-# "under OFAC's NGO general licence": a body named as the issuer of the licence or rules the
+# "under OFAC's NGO general licence", "the OFAC NGO GL": a body named as the issuer of the licence or rules the
 # case falls under, which says whose text applies, not whose act or deadline is asked about
 # ("how far ahead must we report?" is the State Department's 30 days).
 _ISSUER_OF = re.compile(
-    r"['’]s\s+([\w-]+\s+){0,3}?(general\s+licen[cs]es?|GLs?|licen[cs]es?|regulations|rules)\b", re.I
+    r"(['’]s\s+([\w-]+\s+){0,3}?|\s+(?!(for|a|an|the|of|to|in|on|at|with|by|from|about|under|and|or"
+    r"|is|are|was|were|be|do|does|did|can|should|must|may|will|would)\b)([\w-]+\s+){0,2}?)"
+    r"(general\s+licen[cs]es?|GLs?|licen[cs]es?|regulations|rules)\b",
+    re.I,
 )
 
 

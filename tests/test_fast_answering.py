@@ -875,6 +875,84 @@ def test_enforcement_taken_or_an_appeal_is_declined_as_not_held(question, declin
     assert not decline or decline.reason == DeclineReason.SOURCE_NOT_HELD
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # be026, bb019, and the second ask of k016 and y017
+        ("Which NGOs currently hold approved 1718 Committee humanitarian exemptions?", True),
+        ("a list of freight forwarders in Dandong that the 1718 Committee has cleared?", True),
+        (
+            "How many exemptions did the Committee approve in 2023, and which agencies got them?",
+            True,
+        ),
+        # who may apply, or is covered, is what the texts say
+        ("Which organisations are allowed to send exemption requests directly?", False),
+        ("Which organisations are covered by 31 CFR 510.514?", False),
+        ("Which banks have received payments from North Korea?", False),
+    ],
+)
+def test_who_holds_an_exemption_or_clearance_is_declined_as_not_held(question, declined):
+    decline = declines.not_held(question)
+    assert (decline is not None) is declined
+    assert not decline or decline.reason == DeclineReason.SOURCE_NOT_HELD
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # fresh54, typed on a phone: bd005, bd020, and fresh56 bb010
+        ("fee to file 1718 cttee exemption request?", AnswerType.AMOUNT),
+        ("maximum civil penalty $ for breaking nksr?", AnswerType.AMOUNT),
+        ("ballpark freight rate for a 40ft reefer Dalian to Nampo these days?", AnswerType.RATE),
+        ("processing time for an OFAC specific licence?", AnswerType.DURATION),
+        ("Limit on remittances to family?", AnswerType.AMOUNT),
+        # a cue inside a clause with no verb before it: bd014, bb022
+        ("1718 exemption valid how long before we reapply?", AnswerType.DURATION),
+        (
+            "once the 1718 Committee grants our exemption how long is it valid for?",
+            AnswerType.DURATION,
+        ),
+        # "fine" as an adjective, and a cue reported after a subject or verb, ask nothing
+        ("Fine to pay local driver in won?", None),
+        ("We need to know how long it takes", None),
+        ("Should they tell us how long it takes?", None),
+    ],
+)
+def test_a_fact_asked_in_a_message_typed_without_a_verb(question, kind):
+    ask = expected(question)
+    assert (ask.kind if ask else None) == kind
+
+
+def test_a_body_that_needs_time_to_act_asks_for_its_response_time():
+    # be044, e002: "need to issue", "need to decide" is how long a body takes
+    question = (
+        "How many days does the State Department need to issue a Special Validation Passport?"
+    )
+    assert expected(question).period == Period.RESPONSE
+    question = "Roughly how many weeks does the 1718 Committee usually need to decide on a request?"
+    assert expected(question).period == Period.RESPONSE
+
+
+def test_a_phrase_quoted_for_its_definition_is_the_term_asked():
+    # be048: "the phrase '…'" as well as "the term '…'", followed by "used in"
+    question = (
+        "How does OFAC define the phrase 'ordinarily incident and necessary' used in the NGO GL?"
+    )
+    ask = expected(question)
+    assert (ask.kind, ask.noun) == (AnswerType.DEFINITION, "ordinarily incident and necessary")
+
+
+def test_a_body_named_before_a_licence_is_its_issuer_with_or_without_an_apostrophe():
+    # bc001: "the OFAC NGO general license" says whose licence, not whose deadline is asked
+    question = (
+        "Our grantee plans to operate under the OFAC NGO general license. What do they have to "
+        "send to the State Department before starting, and how far ahead?"
+    )
+    assert actors(question) == {"State Department"}
+    assert "OFAC" not in fact_actors(question)
+    assert actors("What is the usual processing time at OFAC for a specific license?") == {"OFAC"}
+
+
 def test_a_lead_time_is_a_period_however_it_is_qualified():
     # ay021 ("What minimum lead time …?") was read as asking an amount, aw004 ("how much lead
     # time …?") as asking nothing
@@ -2096,6 +2174,11 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
             "Tell me which banks in Dandong are still willing to move money for NGOs.",
             "which firms will take the business",
         ),
+        # bc014: the banks' countries named, and "clear"
+        (
+            "Which Chinese or Russian banks are currently willing to clear payments for NGOs?",
+            "which firms will take the business",
+        ),
         ("Which banks may process transfers under the NGO general licence?", ""),
         ("Which banks are authorized to process our transfers?", ""),
         # data-protection law
@@ -2152,6 +2235,12 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
             "Which cold-chain boxes and temperature loggers would you recommend?",
             "a request to recommend a firm or product",
         ),
+        # bb041: "you'd recommend"
+        (
+            "then tell me which customs broker in Nampo you'd recommend.",
+            "a request to recommend a firm or product",
+        ),
+        ("Which licence you'd recommend we rely on for shipping soap?", ""),
         # which licence or route to rely on, or what a source recommends, is the law's
         ("Which licence would you recommend we rely on for shipping soap?", ""),
         ("Which route would you suggest: a specific licence or the NGO GL?", ""),
@@ -2623,6 +2712,30 @@ def test_a_paragraph_of_a_cfr_part_no_document_is_is_a_provision_the_corpus_lack
     # the section named whole may be what the page sums up; a held part's paragraph is held
     assert cfr_paragraph_not_held("Does 15 CFR 746.4 cover EAR99 food?", docs) is None
     assert cfr_paragraph_not_held("What does 31 CFR 510.512(e) require?", docs) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        (
+            "1718 exemption valid how long b4 we reapply?",
+            "1718 exemption valid how long before we reapply?",
+        ),
+        ("who is the coordinator rn", "who is the coordinator right now"),
+        ("max civil penalty $ for breaking nksr?", "maximum civil penalty $ for breaking nksr?"),
+        ("staff hotel n meals in nk - problem?", "staff hotel and meals in North Korea - problem?"),
+        ("partner w/ kpa unit, approx 20 ppl?", "partner with kpa unit, approximately 20 people?"),
+        # names, addresses, paragraphs and the bodies' own abbreviations stay as written
+        ("Max Planck Institute", "Max Planck Institute"),
+        ("send it to info@state.gov", "send it to info@state.gov"),
+        ("see 510.512(r) and (u)", "see 510.512(r) and (u)"),
+        ("the 1718 Cttee and the State Dept", "the 1718 Cttee and the State Dept"),
+    ],
+)
+def test_chat_shorthand_is_written_out(question, read):
+    from carveout.wording import with_full_words
+
+    assert with_full_words(question) == read
 
 
 @pytest.mark.parametrize(
