@@ -688,6 +688,19 @@ NOT_HELD = (
         "who holds an exemption, licence or clearance",
         "any list of the organisations or firms granted one",
     ),
+    # "china-dprk border at dandong open for aid trucks now?", "is the Sinuiju–Dandong crossing
+    # open again?": the state of a border today. What a text said of a closure is held.
+    (
+        re.compile(
+            r"\b(borders?|crossings?|bridges?|checkpoints?|ports?)\b[^?.;]{0,40}?\b(open|opened"
+            r"|reopen\w*|closed|shut)\b[^?.;]{0,40}?\b(now|again|currently|yet|today|these days"
+            r"|right now|at the moment|this (week|month|quarter|year))\b"
+            r"|\b(borders?|crossings?|checkpoints?)\b[^?.;]{0,40}?\b(still|currently|now) (open|closed|shut)\b",
+            re.I,
+        ),
+        "whether a border or crossing is open today",
+        "any report of the state of borders, crossings or ports",
+    ),
 )
 
 

@@ -172,17 +172,17 @@ LAW_CUES = {name: _cues(names) for name, names in {**OTHER_COUNTRIES, "EU": EU_M
 # A law named for relations between the two Koreas ("the Inter-Korean Exchange and Cooperation
 # Act") is South Korea's.
 _NEEDS = r"\b(need|require|must (get|obtain|have)|have to (get|obtain))\w*\b[^?.;]{0,40}?"
+_UNIFICATION = r"(?P<name>ministry of unification|unification ministry)"
+_APPROVAL = r"(approval|permission|authori[sz]ation|permit)"
 LAW_CUES["South Korean"] += (
     re.compile(
-        _NEEDS + r"\b(approval|permission|authori[sz]ation|a permit)\s+(from|of|by)\s+"
-        r"([\w'’]+\s+){0,2}?(?P<name>ministry of unification)\b",
+        _NEEDS + rf"\b(approval|permission|authori[sz]ation|a permit)\s+(from|of|by)\s+"
+        rf"([\w'’]+\s+){{0,2}}?{_UNIFICATION}\b",
         re.I,
     ),
-    re.compile(
-        _NEEDS + r"\b(?P<name>ministry of unification)(['’]s)?\s+"
-        r"(approval|permission|authori[sz]ation|permit)\b",
-        re.I,
-    ),
+    re.compile(_NEEDS + rf"\b{_UNIFICATION}(['’]s)?\s+{_APPROVAL}\b", re.I),
+    # "south korea unification ministry approval needed to ship aid via incheon?"
+    re.compile(rf"\b{_UNIFICATION}(['’]s)?\s+{_APPROVAL}\s+(needed|required)\b", re.I),
     re.compile(r"\b(?P<name>inter-korean)\s+([\w-]+\s+){0,4}?(act|law)\b", re.I),
 )
 

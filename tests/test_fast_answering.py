@@ -284,6 +284,12 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("Do we need approval from Seoul's Ministry of Unification to send aid?", {"South Korean"}),
         ("We have Ministry of Unification approval; must we still file with State?", set()),
         ("Do we also need Ministry of Unification approval to send aid?", {"South Korean"}),
+        # bd047, typed: "unification ministry", the need after the approval
+        (
+            "south korea unification ministry approval needed to ship aid via incheon?",
+            {"South Korean"},
+        ),
+        ("We already hold unification ministry approval. Can we ship?", set()),
         # a law named for relations between the Koreas is South Korea's
         ("What does the Inter-Korean Exchange and Cooperation Act require?", {"South Korean"}),
         # a country with measures of its own
@@ -889,9 +895,14 @@ def test_enforcement_taken_or_an_appeal_is_declined_as_not_held(question, declin
         ("Which organisations are allowed to send exemption requests directly?", False),
         ("Which organisations are covered by 31 CFR 510.514?", False),
         ("Which banks have received payments from North Korea?", False),
+        # bd032, bb026, ao020: a border's state today; what a text said of a closure is held
+        ("china-dprk border at dandong open for aid trucks now?", True),
+        ("is the Sinuiju–Dandong crossing open again for aid trucks?", True),
+        ("What did the 2021 letter say about the border closure?", False),
+        ("Can a vessel that called at a North Korean port now enter a US port?", False),
     ],
 )
-def test_who_holds_an_exemption_or_clearance_is_declined_as_not_held(question, declined):
+def test_who_holds_a_clearance_or_whether_a_border_is_open_today_is_not_held(question, declined):
     decline = declines.not_held(question)
     assert (decline is not None) is declined
     assert not decline or decline.reason == DeclineReason.SOURCE_NOT_HELD
