@@ -357,6 +357,10 @@ def test_a_condition_stated_as_a_fact_is_unsupported_and_stated_as_a_condition_i
     )
     condition = verifier.verify(f"Condition A is met if {body}", sources).checks[0]
     assert condition.status == SUPPORTED
+    # asked for a condition (d020), stating one is the answer, not a fact about the asker
+    asked = "For the UK humanitarian exception, what is one of the conditions about who acts?"
+    answer = verifier.verify(body[0].upper() + body[1:], sources, question=asked).checks[0]
+    assert answer.status == SUPPORTED, answer.reason
 
 
 def test_a_sentence_without_a_verb_is_unsupported_however_closely_it_copies(shipped):

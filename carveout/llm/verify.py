@@ -77,6 +77,11 @@ SETS_CONDITIONS = re.compile(
     r"|assurances? [^.;]* that|certifies [^.;]* that)\W*$",
     re.I,
 )
+# A question asking for the conditions ("what is one of the conditions about who may be
+# involved?") is answered by stating one: read with it, the sentence is not a fact.
+ASKS_CONDITIONS = re.compile(
+    r"\b(what|which)\b[^?]{0,40}?\b(conditions?|requirements?|criteria|prerequisites?)\b", re.I
+)
 KEEPS_CONDITION = re.compile(
     r"\b(if|unless|only|provided|conditions?|circumstances?|subject to|as long as|where|when"
     r"|assur\w*|certif\w*|must|requires?|required)\b",
@@ -354,6 +359,7 @@ class Verifier:
         # Words a sentence may share with the worked examples: those of the question and of
         # the sources given, where an example's words are the case's own.
         given = terms(question).union(*(terms(_source_text(p.chunk)) for p in sources))
+        conditions = bool(ASKS_CONDITIONS.search(question))
         text = TRAILING.sub(r"\2\1", text)  # a marker after the full stop belongs to that sentence
         text = SPACED_INITIALS.sub(r"\1.", text)
         for a, b in sentence_spans(text):
@@ -404,10 +410,10 @@ class Verifier:
                 and all(grounds.roles[n - 1] for n in valid if n <= len(grounds.roles))
                 else ""
             )
-            check = self._check(shown, content, valid, sources, vectors, asked)
+            check = self._check(shown, content, valid, sources, vectors, asked, conditions)
             if not v:  # a verdict's citation decides its roles: never moved
                 if check.status == CheckStatus.UNSUPPORTED:
-                    check = self._recited(check, claim, content, sources, vectors)
+                    check = self._recited(check, claim, content, sources, vectors, conditions)
                 if check.status == CheckStatus.SUPPORTED:
                     check = _not_from_question(check, content, question, sources)
             # however it is supported, by the source it cites or by another it restates
@@ -440,13 +446,14 @@ class Verifier:
         content: str,
         sources: list[Passage],
         vectors: dict,
+        conditions: bool = False,
     ) -> SentenceCheck:
         """A statement the source it cites does not support, moved to the source given to
         the model that supports it best, if one does: a small model often puts the number
         of the quote next to the one it restates. Never a verdict: its citation decides its
         roles."""
         others = (
-            self._check(f"{claim} [{n}]", content, (n,), sources, vectors)
+            self._check(f"{claim} [{n}]", content, (n,), sources, vectors, "", conditions)
             for n in range(1, len(sources) + 1)
             if n not in check.markers
         )
@@ -494,7 +501,13 @@ class Verifier:
         return out
 
     def evidence(
-        self, claim: str, cited, sources: list[Passage], vectors, question: str = ""
+        self,
+        claim: str,
+        cited,
+        sources: list[Passage],
+        vectors,
+        question: str = "",
+        conditions: bool = False,
     ) -> Closest:
         """What the cited sources (and the question, when given) hold of `claim`."""
         texts = question + " " + " ".join(_source_text(sources[n - 1].chunk) for n in cited)
@@ -517,7 +530,10 @@ class Verifier:
             where,
             held,
             bool(OPENS_LIST.search(claim) or BREAKS_OFF.search(claim)) or not VERB.search(claim),
-            sentence is not None and _a_condition(sentence) and not KEEPS_CONDITION.search(claim),
+            sentence is not None
+            and _a_condition(sentence)
+            and not KEEPS_CONDITION.search(claim)
+            and not conditions,
             bool(ECHOES_PROMPT.search(claim)),
         )
 
@@ -542,11 +558,14 @@ class Verifier:
         """The sentence that supports a claim: the most similar one, else one holding its words."""
         return (where if best >= self.threshold else held) or where
 
-    def _check(self, shown, claim, cited, sources, vectors, question: str = "") -> SentenceCheck:
+    def _check(
+        self, shown, claim, cited, sources, vectors, question: str = "", conditions: bool = False
+    ) -> SentenceCheck:
         """`question` is given for a verdict whose cited quotes all have a known role: such a
         sentence may restate the case asked about ("Yes, the UK exception covers our work"), the
-        role of what it cites deciding whether it may conclude so (_judge_verdict)."""
-        found = self.evidence(claim, cited, sources, vectors, question)
+        role of what it cites deciding whether it may conclude so (_judge_verdict).
+        `conditions`: the question asks for conditions, so stating one is no fact."""
+        found = self.evidence(claim, cited, sources, vectors, question, conditions)
         best = found.similarity
         if question and not found.missing and best < self.threshold:
             asked = float(
