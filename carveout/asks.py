@@ -311,7 +311,8 @@ def expected(question: str) -> Ask | None:
     if ask.kind == AnswerType.DURATION:
         # Read in the asking sentence: "… to take our food aid into Nampo. How long must the
         # ship wait?" asks for no response time.
-        return Ask(ask.kind, ask.noun, _period_asked(_sentence_from(question, start)))
+        clause = _clause_before(question, start) + _sentence_from(question, start)
+        return Ask(ask.kind, ask.noun, _period_asked(clause))
     if ask.kind == AnswerType.DATE and TAKES_EFFECT.search(_sentence_from(question, start)):
         return replace(ask, effective=True)
     asking = _sentence_at(question, start)
@@ -366,6 +367,12 @@ IN_YEAR = re.compile(
     r"(?!\s+[a-z])",
     re.I,
 )
+
+
+def _clause_before(question: str, start: int) -> str:
+    """The words of the cue's clause before it: "1718 exemption valid for how many months"
+    asks how long it is valid."""
+    return re.split(r"[.?!;:,]|\s-{1,2}\s|\b(?:and|or|but)\b", question[:start])[-1]
 
 
 def _sentence_from(question: str, start: int) -> str:
@@ -429,6 +436,7 @@ TAKES = re.compile(
 )
 LASTS = re.compile(
     r"\b(valid|validity|expires?|expiry|lasts?(?! (\d|few|year|month|week|day))"
+    r"|runs? out|ran out|lapses?|lapsed"
     # how long something may stay somewhere ("how many months can our camera gear stay
     # inside North Korea"), or stay in force
     r"|remains?|stays?)\b",

@@ -113,9 +113,9 @@ def _capitals(m: re.Match) -> str:
 # Chat shorthand ("1718 exemption valid how long b4 we reapply?", "who is un resident coordinator
 # in pyongyang rn", "max civil penalty $ for breaking nksr?"), written out: what a question asks
 # ("before", "right now", "maximum") is read from whole words, and BM25 and the dense model
-# know "government", not "govt". Whole words only; the one-letter ones ("u", "r", "n") only in
-# lower case between spaces, never a paragraph's "(r)". Not "cttee" nor "Dept": the bodies'
-# names already read them (`asks.ACTORS`), and written out they lowered the ranks of six
+# know "government", not "govt". Whole words only; the one-letter ones ("u", "r", "n", "w")
+# only in lower case between spaces ("partner w kpa army unit"), never a paragraph's "(r)".
+# Not "cttee" nor "Dept": the bodies' names already read them (`asks.ACTORS`), and written out they lowered the ranks of six
 # questions naming the 1718 Committee or the State Department, which holds the word everywhere.
 SHORTHAND = {
     "b4": "before",
@@ -147,8 +147,9 @@ SHORTHAND = {
     "org": "organisation",
     "orgs": "organisations",
     "nk": "North Korea",
+    "kpa": "Korean People's Army",
 }
-_ONE_LETTER = {"u": "you", "r": "are", "n": "and"}
+_ONE_LETTER = {"u": "you", "r": "are", "n": "and", "w": "with"}
 _SHORTHAND = re.compile(
     r"(?<![\w/'’.-])("
     + "|".join(re.escape(w) for w in sorted(SHORTHAND, key=len, reverse=True))
@@ -157,7 +158,7 @@ _SHORTHAND = re.compile(
 )
 # Written with a capital, these are names ("Max", "Info Center"), not shorthand.
 _NAMES_WHEN_CAPITALISED = {"max", "info", "org", "orgs", "rn", "ur", "req", "reqs", "amt", "abt"}
-_ONE_LETTER_WORD = re.compile(r"(?<=[a-z] )[urn](?= [a-z])")
+_ONE_LETTER_WORD = re.compile(r"(?<=[a-z] )[urnw](?= [a-z])")
 
 
 def with_full_words(question: str) -> str:
@@ -170,5 +171,5 @@ def with_full_words(question: str) -> str:
         word = SHORTHAND[written.lower()]
         return word[0].upper() + word[1:] if written[0].isupper() else word
 
-    question = _SHORTHAND.sub(full, question)
-    return _ONE_LETTER_WORD.sub(lambda m: _ONE_LETTER[m.group(0)], question)
+    question = _ONE_LETTER_WORD.sub(lambda m: _ONE_LETTER[m.group(0)], question)
+    return _SHORTHAND.sub(full, question)

@@ -934,6 +934,20 @@ def test_a_fact_asked_in_a_message_typed_without_a_verb(question, kind):
     assert (ask.kind if ask else None) == kind
 
 
+def test_how_long_something_lasts_is_read_from_the_words_before_a_bare_cue():
+    # ai016: "valid" before "how many months" in a message typed without a verb
+    assert expected("1718 exemption valid for how many months once approved").period == (
+        Period.LENGTH
+    )
+    # ba009: an approval that "runs out" lasts
+    question = "How many months do we have to deliver it before the approval runs out?"
+    assert expected(question).period == Period.LENGTH
+    # a clause of its own says nothing of the period asked
+    assert expected("We hold a valid exemption, how long does OFAC take?").period == (
+        Period.RESPONSE
+    )
+
+
 def test_a_body_that_needs_time_to_act_asks_for_its_response_time():
     # be044, e002: "need to issue", "need to decide" is how long a body takes
     question = (
@@ -2735,7 +2749,11 @@ def test_a_paragraph_of_a_cfr_part_no_document_is_is_a_provision_the_corpus_lack
         ("who is the coordinator rn", "who is the coordinator right now"),
         ("max civil penalty $ for breaking nksr?", "maximum civil penalty $ for breaking nksr?"),
         ("staff hotel n meals in nk - problem?", "staff hotel and meals in North Korea - problem?"),
-        ("partner w/ kpa unit, approx 20 ppl?", "partner with kpa unit, approximately 20 people?"),
+        (
+            "partner w/ kpa unit, approx 20 ppl?",
+            "partner with Korean People's Army unit, approximately 20 people?",
+        ),
+        ("partner w kpa army unit?", "partner with Korean People's Army army unit?"),
         # names, addresses, paragraphs and the bodies' own abbreviations stay as written
         ("Max Planck Institute", "Max Planck Institute"),
         ("send it to info@state.gov", "send it to info@state.gov"),
