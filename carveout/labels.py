@@ -135,6 +135,15 @@ Q_ART = re.compile(r"\bArt(?:icle|\.)\s*(\d+[a-z]*)", re.I)
 Q_GL = re.compile(r"\b(?:general licen[cs]e|GL)\s*(?:no\.?|number|#)?\s*(\d{1,3}[A-Z]?)\b", re.I)
 
 
+# A gloss on what precedes it ("OFAC's December 2022 licences (the UNSCR 2664 package)"): the
+# provision it names says what the thing asked about implements, not what is asked about.
+_GLOSS = re.compile(r"\s\((?:the|i\.e\.|e\.g\.|aka|so-called)\s[^()]*\)", re.I)
+
+
+def without_glosses(question: str) -> str:
+    return _GLOSS.sub(" ", question)
+
+
 def query_keys(question: str) -> list[str]:
     """Provision keys named in a question, most specific first."""
     keys: list[str] = []

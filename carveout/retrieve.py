@@ -16,7 +16,7 @@ from carveout.clauses import common_terms, terms
 from carveout.config import Fusion, Settings
 from carveout.glossary import Glossary
 from carveout.jurisdictions import asked_law
-from carveout.labels import query_keys
+from carveout.labels import query_keys, without_glosses
 from carveout.models import Chunk, Passage, RetrieverMode, Signal
 from carveout.rank import Evidence, LinearRanker, features
 from carveout.spelling import Speller
@@ -144,7 +144,7 @@ class HybridRetriever:
         mode = RetrieverMode(mode)
         k = k or self.settings.top_k
         question = self.speller.correct(question)  # searched, and shown, as corrected
-        out = Retrieval([], question, query_keys(question), {})
+        out = Retrieval([], question, query_keys(without_glosses(question)), {})
         dense, sentence, lexical = self._signals(question, k, mode, filters, out)
         start = time.perf_counter()
         named = asked_law(question)

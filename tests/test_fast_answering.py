@@ -2817,3 +2817,18 @@ def test_more_of_a_list_than_the_source_copy_holds_is_declined():
     assert list_cut("What criteria does the Secretary check?", top) is None
     whole = dataclasses.replace(criteria, text="The criteria: o It is recognized; o It helps.")
     assert list_cut(asked, [Passage(whole, 1.0, 1)]) is None
+
+
+def test_a_provision_named_in_a_gloss_is_not_the_text_asked_about():
+    # ay038, bc019: resolution 2664 named as what OFAC's licences implement put its paragraphs
+    # first, and the effective date of the licences asked about fell below the fact depth
+    from carveout.labels import query_keys, without_glosses
+
+    question = (
+        "When did OFAC's December 2022 humanitarian general licenses (the UNSCR 2664 package) "
+        "actually take effect?"
+    )
+    assert not query_keys(without_glosses(question))
+    # a paragraph's letter and a bare citation in brackets are kept
+    assert "cfr:510.512(e)" in query_keys(without_glosses("What does 510.512(e) require?"))
+    assert "res:2664" in query_keys(without_glosses("Does the carve-out (UNSCR 2664) apply?"))
