@@ -267,8 +267,15 @@ ASKS_SOURCE = re.compile(
     rf"|\b(what|which) (recommendations|advice|fields|columns|entries|items|conditions|steps)\b[^?]{{0,30}}? (in|on|of|does|do) "
     rf"(?P<b>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)"
     rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) ((currently|now|still|already) )?(on|in) (?P<c>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
-    # the same asked yes or no: "Is a portable ultrasound scanner on OFAC's List of …?"
-    rf"|(?:^|[.?!]\s+)(?:is|are)\b[^?]{{3,60}}?\b(?:on|in) (?P<d>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})",
+    # the same asked yes or no: "Is a portable ultrasound scanner on OFAC's List of …?", "Would
+    # a small ultrasound scanner be on Treasury's list …?", "Portable ultrasound machine is on
+    # OFAC List of … or not?"
+    r"|(?:^|[.?!]\s+)(?:(?:is|are)\b[^?]{3,60}?|(?:would|could|will|might)\b[^?]{3,60}?\bbe"
+    r"|[^?.!]{3,60}?\b(?:is|are))"
+    # a question, not the setting ("My uncle is on OFAC's blocked list. Can I …?")
+    rf"\s+(?:on|in) (?=(?:[^.!?]|\.(?=\w))*\?)(?P<d>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
+    # asked for whole: "Can you paste the current OFAC List of Medical Devices …?"
+    rf"|\b(?:paste|give|show|send|share|print|copy)\b (?:me |us )?(?P<e>[^?]{{3,60}}?\blist\b{NAME_GOES_ON})",
     re.I,
 )
 COMMON_NAMES = {
@@ -598,7 +605,7 @@ def _source_asked(question: str) -> tuple[str, str]:
     before it when the name points back to it ("that 2023 guidance")."""
     named_here, back = "", False
     if m := ASKS_SOURCE.search(question):
-        named_here = next(g for g in m.group("a", "b", "c", "d") if g)
+        named_here = next(g for g in m.group("a", "b", "c", "d", "e") if g)
         back = bool(_DEMONSTRATIVE.match(named_here))
         if _distinctive(named_here) and not back:
             return named_here, ""

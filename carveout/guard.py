@@ -258,9 +258,11 @@ OTHER_LAW = (
             r"(?=.*\b(ship\w*|freight|cargo|containers?|pallets?|consignments?|shipments?|truck\w*|rail|sea)\b)"
             r".*\b(cheapest|quickest|fastest|shortest)\s+(freight\s+|shipping\s+|sea\s+|rail\s+)?"
             r"(way\s+to\s+(ship|transport|truck|move)|route|carriers?|transit|shipping\s+lines?)\b"
-            # "Which courier is cheaper, DHL or FedEx?", "Which forwarder clears customs fastest?"
+            # "Which courier is cheaper, DHL or FedEx?", "Which forwarder clears customs fastest?",
+            # "Which shipping company is cheapest for move … container?"
             r"|^(?!.*\b(legal\w*|licen[cs]\w*|sanction\w*)\b).*\b(which|what) (shipping line|carrier"
-            r"|courier|(freight )?forwarder)s?\b[^?.;]{0,40}?\b(cheaper|cheapest|quicker|quickest|faster"
+            r"|courier|(freight )?forwarder|shipping compan(y|ie))s?\b[^?.;]{0,40}?\b(cheaper|cheapest"
+            r"|quicker|quickest|faster"
             r"|fastest|more reliable|most reliable)\b"
             # What freight costs, who carries it and how long it is at sea: "What does it cost
             # to ship a 20-foot container …?", "Which shipping lines still run services …?"

@@ -1754,6 +1754,16 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     assert source_not_held(devices, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     activities = "Which activities are on OFAC's list of NGO activities in the licence?"
     assert source_not_held(activities, docs, lists) is None
+    # bf047, ba042, ao042: the subject first, "would … be on", the list asked for whole; a list
+    # named in the setting is not asked about (p012)
+    for asked in (
+        "Portable ultrasound machine is on OFAC List of Medical Devices or not?",
+        "Would a small ultrasound scanner be on Treasury's list of medical devices?",
+        "Can you paste the current OFAC List of Medical Devices so we can check?",
+    ):
+        assert source_not_held(asked, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    setting = "My uncle is on OFAC's blocked list of devices. Can I send him money?"
+    assert source_not_held(setting, docs, lists) is None
     details = "What is on the list of details required for an extraordinary expenses request?"
     assert source_not_held(details, docs, lists) is None
     # "Member State" is a state named, not a verb asking what an unheld guidance states.
@@ -2203,6 +2213,10 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         (
             "Which Chinese or Russian banks are currently willing to clear payments for NGOs?",
             "which firms will take the business",
+        ),
+        (
+            "Which shipping company is cheapest for move cornmeal container to Nampo?",
+            "freight logistics",
         ),
         ("Which banks may process transfers under the NGO general licence?", ""),
         ("Which banks are authorized to process our transfers?", ""),
