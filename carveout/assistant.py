@@ -122,7 +122,9 @@ class Assistant:
                 or declines.member_body_not_named(query, self.index.chunks)
                 or declines.cfr_paragraph_not_held(query, self.documents)
                 or declines.list_cut(query, retrieval.passages)
-                or declines.source_not_held(query, self.documents, self.lists)
+                or declines.source_not_held(
+                    query, self.documents, self.lists, self.index.by_provision.keys()
+                )
                 or declines.not_held(query)
                 or declines.after_corpus(query, self.status().latest_issued)
                 or declines.year_not_held(query, retrieval.passages[: self.settings.fact_depth])

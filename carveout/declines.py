@@ -636,10 +636,14 @@ def _noun_phrase(words: str) -> str:
     return words[starts[-1] :] if starts else words
 
 
-def source_not_held(question: str, docs: list, lists: tuple[str, ...] = ()) -> Decline | None:
-    """The question asks what a named source says, and no document of the corpus is it."""
+def source_not_held(
+    question: str, docs: list, lists: tuple[str, ...] = (), provisions=frozenset()
+) -> Decline | None:
+    """The question asks what a named source says, and no document of the corpus is it.
+    `provisions`: the provision keys the corpus holds; a source named by one of them ("the
+    statement of policy in 22 U.S.C. 9211") is held, whatever its documents' titles say."""
     source, before = _source_asked(question)
-    if not source:
+    if not source or any(key in provisions for key in query_keys(source)):
         return None
     wanted = _distinctive(source)
     # "OFAC's list of devices …": OFAC's texts are held, the list it keeps is not. Named as

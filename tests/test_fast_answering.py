@@ -1764,6 +1764,10 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
         assert source_not_held(asked, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     setting = "My uncle is on OFAC's blocked list of devices. Can I send him money?"
     assert source_not_held(setting, docs, lists) is None
+    # bg046: a source named by a provision the corpus holds is held
+    policy = "What does the statement of policy in 22 U.S.C. 9211 say about enforcement?"
+    assert source_not_held(policy, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    assert source_not_held(policy, docs, lists, frozenset({"usc:9211"})) is None
     details = "What is on the list of details required for an extraordinary expenses request?"
     assert source_not_held(details, docs, lists) is None
     # "Member State" is a state named, not a verb asking what an unheld guidance states.
