@@ -343,7 +343,9 @@ DECIDED = re.compile(
 # was the total value of aid delivered … in 2019?". Not a sum a law authorises for a year.
 SPENT = re.compile(
     r"\b(did|were|was|has|have|had)\b[^?.;]{0,80}?"
-    r"\b(spen[dt]|deliver|provid|disburs|allocat|gave|give|fund|contribut|donat|receiv|rais)\w*",
+    r"\b(spen[dt]|deliver|provid|disburs|allocat|gave|give|fund|contribut|donat|receiv|rais"
+    # "did Congress actually appropriate"; not "was authorized to be appropriated"
+    r"|(?<!to be )appropriat)\w*",
     re.I,
 )
 # "last year", "so far this year": years counted from today, which only a text naming that
@@ -360,11 +362,12 @@ def _year_named(asking: str) -> str:
     return ""
 
 
-# "in 2023", "during fiscal year 2022", "since the calendar year 2020", ending its phrase; not
-# "in the 2019 guidelines" nor "in 2019 guidance", which date a text
+# "in 2023", "during fiscal year 2022", "in fiscal 2021", "in FY2021", "since the calendar year
+# 2020", ending its phrase (a preposition may follow: "in fiscal year 2020 for broadcasting");
+# not "in the 2019 guidelines" nor "in 2019 guidance", which date a text
 IN_YEAR = re.compile(
-    r"\b(in|during|since)\s+((the\s+)?(fiscal|calendar)\s+year\s+)?(?P<year>(19|20)\d\d)\b"
-    r"(?!\s+[a-z])",
+    r"\b(in|during|since)\s+((the\s+)?(fiscal|calendar)\s+(year\s+)?|FY\s?)?(?P<year>(19|20)\d\d)\b"
+    r"(?!\s+(?!(for|to|on|under|in|and|or|of|by|with|from|at|than)\b)[a-z])",
     re.I,
 )
 

@@ -948,6 +948,17 @@ def test_how_long_something_lasts_is_read_from_the_words_before_a_bare_cue():
     )
 
 
+def test_a_sum_appropriated_in_a_fiscal_year_is_a_statistic_of_that_year():
+    # bg014, aq021: what Congress appropriated in a year, however the year is written
+    question = "How much did Congress actually appropriate in fiscal year 2020 for broadcasting?"
+    assert expected(question).year == "2020"
+    question = "How much money did Congress appropriate for RFA's Korean service in fiscal 2021?"
+    assert expected(question).year == "2021"
+    assert expected("How much did Congress appropriate in FY2019 for refugees?").year == "2019"
+    # a year dating a text is no year of a statistic
+    assert expected("How much did the 2019 guidance say we may send in 2019 guidance?").year == ""
+
+
 def test_a_body_that_needs_time_to_act_asks_for_its_response_time():
     # be044, e002: "need to issue", "need to decide" is how long a body takes
     question = (
