@@ -712,6 +712,19 @@ NOT_HELD = (
         "whether a border or crossing is open today",
         "any report of the state of borders, crossings or ports",
     ),
+    # "Did the White House ever respond to the April 2021 NGO letter?", "How did the State
+    # Department respond to the letter …?": what came after a letter, which the corpus holds
+    # alone. What the letter asked is held.
+    (
+        re.compile(
+            r"\b(respond(ed)?|react(ed)?|repl(y|ied)|answer(ed)?)\s+to\s+(the|that|this|their)\s+"
+            r"([\w-]+\s+){0,5}?letter\b|\b(response|reaction|reply|answer)\s+(to|on)\s+(the|that|this"
+            r"|their)\s+([\w-]+\s+){0,5}?letter\b",
+            re.I,
+        ),
+        "a response to a letter",
+        "any reply or reaction to the letters it holds",
+    ),
 )
 
 

@@ -900,6 +900,10 @@ def test_enforcement_taken_or_an_appeal_is_declined_as_not_held(question, declin
         ("is the Sinuiju–Dandong crossing open again for aid trucks?", True),
         ("What did the 2021 letter say about the border closure?", False),
         ("Can a vessel that called at a North Korean port now enter a US port?", False),
+        # ac006, bg027: what came after the letter the corpus holds
+        ("Did the White House ever respond to the April 2021 NGO letter?", True),
+        ("How did the State Department respond to the 2021 NGO letter on human rights?", True),
+        ("What did the 2021 letter ask the US to do in response to the famine?", False),
     ],
 )
 def test_who_holds_a_clearance_or_whether_a_border_is_open_today_is_not_held(question, declined):
