@@ -274,6 +274,13 @@ ASKS_SOURCE = re.compile(
     r"|[^?.!]{3,60}?\b(?:is|are))"
     # a question, not the setting ("My uncle is on OFAC's blocked list. Can I …?")
     rf"\s+(?:on|in) (?=(?:[^.!?]|\.(?=\w))*\?)(?P<d>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
+    # what a template or form asks for, put yes or no ("Does the Annex II item-list template for
+    # 1718 exemption requests require HS codes?") or after it is named ("For the IAN No. 7
+    # Annex II list of items, which columns do we have to fill?")
+    r"|\b(?:does|do|would|will)\s+(?P<f>[^?]{3,70}?\b(?:template|form|spreadsheet|annex [IVX\d]+)\b"
+    r"[^?]{0,40}?)\s+(?:require|ask for|include|contain|have|need)\b"
+    r"|\b(?:for|in|on)\s+(?P<g>[^?,]{3,60}?\b(?:template|form|spreadsheet|annex [IVX\d]+|list)\b"
+    r"[^?,]{0,30}?),\s+(?:which|what)\s+(?:fields|columns|entries|headings|sections)\b"
     # asked for whole: "Can you paste the current OFAC List of Medical Devices …?"
     rf"|\b(?:paste|give|show|send|share|print|copy)\b (?:me |us )?(?P<e>[^?]{{3,60}}?\blist\b{NAME_GOES_ON})",
     re.I,
@@ -605,7 +612,7 @@ def _source_asked(question: str) -> tuple[str, str]:
     before it when the name points back to it ("that 2023 guidance")."""
     named_here, back = "", False
     if m := ASKS_SOURCE.search(question):
-        named_here = next(g for g in m.group("a", "b", "c", "d", "e") if g)
+        named_here = next(g for g in m.group("a", "b", "c", "d", "e", "f", "g") if g)
         back = bool(_DEMONSTRATIVE.match(named_here))
         if _distinctive(named_here) and not back:
             return named_here, ""

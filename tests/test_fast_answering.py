@@ -1801,6 +1801,13 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     assert source_not_held(columns, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     fields = "What fields do we fill in on the Annex I template?"
     assert source_not_held(fields, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    # aw022, az030, ag018: asked yes or no, or after the template is named
+    for asked in (
+        "Does the Annex II item-list template for 1718 exemption requests require HS codes?",
+        "For the IAN No. 7 Annex II list of items, which columns do we have to fill?",
+    ):
+        assert source_not_held(asked, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    assert source_not_held("Does the form of the request need a letterhead?", docs, lists) is None
     # "that report", the one the sentence before named
     that = "The letter mentions the 2014 Commission of Inquiry report. What did that report find?"
     assert source_not_held(that, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
