@@ -683,6 +683,8 @@ def _within(quotes: list[Quote], keys: list[str]) -> list[Quote]:
 FORM = terms(
     "article derogation exemption exception authorisation authorization licence license member "
     "regulation resolution UNSCR provision paragraph DPRK North Korea"
+    # how a text came to read as it does: "Regulation 2017/1509, as amended in 2023"
+    " amend amended amending amendment"
     # the parties and aims any rule names: "competent authorities", "entity", "purposes"
     " competent entity purposes exclusively"
     # what any permission sets: "which article …, and what are the conditions?"

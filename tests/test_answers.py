@@ -612,6 +612,14 @@ def test_a_question_about_eu_law_answered_only_by_us_text_is_declined_naming_bot
     )
     assert answer.refused and answer.decline.reason == DeclineReason.JURISDICTION_NOT_HELD
     assert "EU law" in answer.reason and "US" in answer.reason
+    # e040, ax044: "as amended" is the regulation's legal form, not what the one EU article
+    # held (Art. 16e, petroleum) speaks of
+    answer = shipped.ask(
+        "Which article of Regulation (EU) 2017/1509, as amended in 2023, implements the UNSCR "
+        "2664 humanitarian carve-out for the EU asset freeze?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.JURISDICTION_NOT_HELD
+    assert "Art. 16e" in answer.reason
 
 
 def test_a_question_under_a_country_law_the_corpus_lacks_is_declined_naming_it(shipped):
