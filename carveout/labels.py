@@ -137,7 +137,15 @@ Q_GL = re.compile(r"\b(?:general licen[cs]e|GL)\s*(?:no\.?|number|#)?\s*(\d{1,3}
 
 # A gloss on what precedes it ("OFAC's December 2022 licences (the UNSCR 2664 package)"): the
 # provision it names says what the thing asked about implements, not what is asked about.
-_GLOSS = re.compile(r"\s\((?:the|i\.e\.|e\.g\.|aka|so-called)\s[^()]*\)", re.I)
+# So is a resolution named as what a text was made to take in ("When did the Committee update
+# IAN No. 7 to include the resolution 2664 things?", "… updated to reflect resolution 2664"):
+# the text asked about is the one updated.
+_GLOSS = re.compile(
+    r"\s\((?:the|i\.e\.|e\.g\.|aka|so-called)\s[^()]*\)"
+    r"|\b(?:to|for)\s+(?:include|incorporate|reflect|pull in|bring in|take in|add)\s+(?:the\s+)?"
+    r"(?:UNSCR|resolution|res\.|S/RES/)\s*\d+[^?;,]*",
+    re.I,
+)
 
 
 def without_glosses(question: str) -> str:

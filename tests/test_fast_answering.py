@@ -2859,7 +2859,7 @@ def test_more_of_a_list_than_the_source_copy_holds_is_declined():
     assert list_cut(asked, [Passage(whole, 1.0, 1)]) is None
 
 
-def test_a_provision_named_in_a_gloss_is_not_the_text_asked_about():
+def test_a_provision_named_in_a_gloss_or_as_what_a_text_took_in_is_not_the_text_asked_about():
     # ay038, bc019: resolution 2664 named as what OFAC's licences implement put its paragraphs
     # first, and the effective date of the licences asked about fell below the fact depth
     from carveout.labels import query_keys, without_glosses
@@ -2872,3 +2872,7 @@ def test_a_provision_named_in_a_gloss_is_not_the_text_asked_about():
     # a paragraph's letter and a bare citation in brackets are kept
     assert "cfr:510.512(e)" in query_keys(without_glosses("What does 510.512(e) require?"))
     assert "res:2664" in query_keys(without_glosses("Does the carve-out (UNSCR 2664) apply?"))
+    # bf034, bb031, m021: a resolution named as what a text was updated to take in
+    updated = "When did the Committee update IAN No. 7 to include the resolution 2664 things?"
+    assert not query_keys(without_glosses(updated))
+    assert query_keys(without_glosses("What does resolution 2664 include?")) == ["res:2664"]
