@@ -281,6 +281,10 @@ ASKS_SOURCE = re.compile(
     r"[^?]{0,40}?)\s+(?:require|ask for|include|contain|have|need)\b"
     r"|\b(?:for|in|on)\s+(?P<g>[^?,]{3,60}?\b(?:template|form|spreadsheet|annex [IVX\d]+|list)\b"
     r"[^?,]{0,30}?),\s+(?:which|what)\s+(?:fields|columns|entries|headings|sections)\b"
+    # its text asked for: "Please list the full contents of Supplement No. 1 to 15 CFR part 746"
+    r"|\b(?:list|paste|give|show|quote|print|copy|send)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:full\s+|whole\s+"
+    r"|complete\s+|entire\s+|exact\s+)?(?:contents?|text|wording)\s+of\s+(?P<h>[^?,;—–]{3,80}?)"
+    r"(?=\s*(?:[?,;—–]|\s-\s|$|\.(?:\s+[A-Z]|\s*$)|\s(?:so|and)\b))"
     # asked for whole: "Can you paste the current OFAC List of Medical Devices …?"
     rf"|\b(?:paste|give|show|send|share|print|copy)\b (?:me |us )?(?P<e>[^?]{{3,60}}?\blist\b{NAME_GOES_ON})",
     re.I,
@@ -612,7 +616,7 @@ def _source_asked(question: str) -> tuple[str, str]:
     before it when the name points back to it ("that 2023 guidance")."""
     named_here, back = "", False
     if m := ASKS_SOURCE.search(question):
-        named_here = next(g for g in m.group("a", "b", "c", "d", "e", "f", "g") if g)
+        named_here = next(g for g in m.group("a", "b", "c", "d", "e", "f", "g", "h") if g)
         back = bool(_DEMONSTRATIVE.match(named_here))
         if _distinctive(named_here) and not back:
             return named_here, ""

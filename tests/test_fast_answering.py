@@ -1808,6 +1808,14 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     ):
         assert source_not_held(asked, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     assert source_not_held("Does the form of the request need a letterhead?", docs, lists) is None
+    # be020, and the many asking for resolution 2397's paragraph 25 word for word: a text asked
+    # for whole is named by what follows "the full contents of", "the exact wording of"
+    asked = (
+        "Please list the full contents of Supplement No. 1 to 15 CFR part 746 — is a laptop on it?"
+    )
+    assert "Supplement No. 1 to 15 CFR part 746 says" in source_not_held(asked, docs, lists).detail
+    held = "Please give us the exact wording of regulation 81A so we can check."
+    assert source_not_held(held, docs, lists, frozenset({"reg:81a"})) is None
     # "that report", the one the sentence before named
     that = "The letter mentions the 2014 Commission of Inquiry report. What did that report find?"
     assert source_not_held(that, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
