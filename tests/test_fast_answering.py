@@ -1623,6 +1623,21 @@ def test_a_courier_or_parcel_searches_for_the_common_carriers_of_mail_and_packag
     assert {"carriers", "mail", "packages"} <= set(expanded.split())
 
 
+def test_north_korean_workers_search_for_goods_made_by_the_labor_of_north_korean_nationals():
+    # § 9241a bars goods "produced … by the labor of North Korean nationals"; asked of goods
+    # made by "North Korean workers" (bf016, bb043, bd046 typed "nk workers", o019, a031) the
+    # section ranked 8th, 5th or not at all.
+    from carveout.glossary import Glossary
+    from carveout.wording import with_full_words
+
+    glossary = Glossary.load(load_settings().glossary_file)
+    for question in (
+        "Can sweaters knitted by North Korean workers in China be imported?",
+        with_full_words("garments sewn by nk workers in china - can enter us?"),
+    ):
+        assert {"labor", "nationals"} <= set(glossary.expand(question).split())
+
+
 def test_frozen_money_searches_for_the_un_assets_freeze_as_well_as_blocking():
     # The 1718 Committee's page is "Exemptions to the Assets Freeze"; asked of "frozen" funds,
     # thirteen questions across the sets rose (the page 9th → 2nd, not found → 4th …), two fell.
