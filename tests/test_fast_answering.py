@@ -1638,6 +1638,19 @@ def test_north_korean_workers_search_for_goods_made_by_the_labor_of_north_korean
         assert {"labor", "nationals"} <= set(glossary.expand(question).split())
 
 
+def test_hearing_nothing_back_or_unfreezing_funds_search_for_the_texts_words():
+    # FAQ 1162: "An NGO that does not receive this type of notification may proceed" (am011,
+    # ao012, bc002, bf046 heard nothing back); the assets-freeze page: "Member States who intend
+    # to authorize … access to frozen funds" (k113, ai048, bd022 asked to unfreeze funds)
+    from carveout.glossary import Glossary
+
+    glossary = Glossary.load(load_settings().glossary_file)
+    heard = glossary.expand("We filed the report and heard nothing back. When can we start?")
+    assert {"notification", "proceed"} <= set(heard.split())
+    unfreeze = glossary.expand("Can our NGO ask the Committee to unfreeze funds?")
+    assert {"access", "frozen"} <= set(unfreeze.split())
+
+
 def test_frozen_money_searches_for_the_un_assets_freeze_as_well_as_blocking():
     # The 1718 Committee's page is "Exemptions to the Assets Freeze"; asked of "frozen" funds,
     # thirteen questions across the sets rose (the page 9th → 2nd, not found → 4th …), two fell.
