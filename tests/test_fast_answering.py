@@ -873,17 +873,6 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         ("May we settle the electricity bill for our Pyongyang office?", False),
         ("If State says we can't rely on the licence, is there an appeal process?", True),
         ("Our NGO is part of a UN appeal. Does resolution 2664 cover us?", False),
-    ],
-)
-def test_enforcement_taken_or_an_appeal_is_declined_as_not_held(question, declined):
-    decline = declines.not_held(question)
-    assert (decline is not None) is declined
-    assert not decline or decline.reason == DeclineReason.SOURCE_NOT_HELD
-
-
-@pytest.mark.parametrize(
-    ("question", "declined"),
-    [
         # be026, bb019, and the second ask of k016 and y017
         ("Which NGOs currently hold approved 1718 Committee humanitarian exemptions?", True),
         ("a list of freight forwarders in Dandong that the 1718 Committee has cleared?", True),
@@ -906,7 +895,7 @@ def test_enforcement_taken_or_an_appeal_is_declined_as_not_held(question, declin
         ("What did the 2021 letter ask the US to do in response to the famine?", False),
     ],
 )
-def test_who_holds_a_clearance_or_whether_a_border_is_open_today_is_not_held(question, declined):
+def test_what_the_corpus_holds_no_text_of_is_declined_as_not_held(question, declined):
     decline = declines.not_held(question)
     assert (decline is not None) is declined
     assert not decline or decline.reason == DeclineReason.SOURCE_NOT_HELD
