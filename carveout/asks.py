@@ -901,9 +901,9 @@ ACTORS = {
 }
 
 
-# "under OFAC's NGO general licence", "the OFAC NGO GL": a body named as the issuer of the licence or rules the
-# case falls under, which says whose text applies, not whose act or deadline is asked about
-# ("how far ahead must we report?" is the State Department's 30 days).
+# "under OFAC's NGO general licence", "the OFAC NGO GL": a body named as the issuer of the
+# licence or rules the case falls under, which says whose text applies, not whose act or
+# deadline is asked about ("how far ahead must we report?" is the State Department's 30 days).
 _ISSUER_OF = re.compile(
     r"(['’]s\s+([\w-]+\s+){0,3}?|\s+(?!(for|a|an|the|of|to|in|on|at|with|by|from|about|under|and|or"
     r"|is|are|was|were|be|do|does|did|can|should|must|may|will|would)\b)([\w-]+\s+){0,2}?)"

@@ -4,6 +4,7 @@ reader sees. The app, the evaluation report (`refusal_reasons`) and the exports 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -648,7 +649,7 @@ def _noun_phrase(words: str) -> str:
 
 
 def source_not_held(
-    question: str, docs: list, lists: tuple[str, ...] = (), provisions=frozenset()
+    question: str, docs: list, lists: tuple[str, ...] = (), provisions: Collection[str] = ()
 ) -> Decline | None:
     """The question asks what a named source says, and no document of the corpus is it.
     `provisions`: the provision keys the corpus holds; a source named by one of them ("the
