@@ -737,6 +737,19 @@ NOT_HELD = (
         "a response to a letter",
         "any reply or reaction to the letters it holds",
     ),
+    # "… banned under the UN sanctions on industrial machinery and vehicles?", "the UN ban on
+    # industrial machinery": the Security Council's sectoral bans, whose resolutions' text the
+    # corpus does not hold (it holds their humanitarian exemptions).
+    (
+        re.compile(
+            r"\b(UN|U\.N\.|Security Council|UNSC|UNSCR \d+)(['’]s)?\s+([\w-]+\s+){0,2}?(bans?|prohibitions?"
+            r"|sanctions|embargo(es)?|restrictions?)\s+on\s+([\w-]+\s+){0,2}?(industrial machinery"
+            r"|machinery|vehicles|metals?|textiles?|seafood|coal|iron ore)\b",
+            re.I,
+        ),
+        "the UN's sectoral bans",
+        "the text of the resolutions that impose them",
+    ),
 )
 
 

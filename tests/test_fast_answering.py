@@ -893,6 +893,10 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         ("Did the White House ever respond to the April 2021 NGO letter?", True),
         ("How did the State Department respond to the 2021 NGO letter on human rights?", True),
         ("What did the 2021 letter ask the US to do in response to the famine?", False),
+        # ah009, aw030: the UN's sectoral bans, whose resolutions the corpus does not hold
+        ("Are tractors banned under the UN sanctions on industrial machinery and vehicles?", True),
+        ("Do laundry machines fall under the UN ban on industrial machinery?", True),
+        ("Can we export vehicles under the NGO licence?", False),
     ],
 )
 def test_what_the_corpus_holds_no_text_of_is_declined_as_not_held(question, declined):
