@@ -750,6 +750,14 @@ NOT_HELD = (
         "the UN's sectoral bans",
         "the text of the resolutions that impose them",
     ),
+    # "Did Congress reauthorize the North Korean Human Rights Act after 2022?", "a new
+    # reauthorization … in 2023 or 2024": the statutes are held as amended, not the acts that
+    # reauthorized them nor any later one.
+    (
+        re.compile(r"\bre-?authori[sz](e|es|ed|ing|ations?)\b", re.I),
+        "a reauthorization of a statute",
+        "the reauthorization acts (its statutes are held as amended)",
+    ),
 )
 
 

@@ -897,6 +897,9 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         ("Are tractors banned under the UN sanctions on industrial machinery and vehicles?", True),
         ("Do laundry machines fall under the UN ban on industrial machinery?", True),
         ("Can we export vehicles under the NGO licence?", False),
+        # ag006, aq043: the statutes are held as amended, not the acts reauthorizing them
+        ("Did Congress reauthorize the North Korean Human Rights Act after 2022?", True),
+        ("Until when does the NKHRA authorize funds for broadcasting?", False),
     ],
 )
 def test_what_the_corpus_holds_no_text_of_is_declined_as_not_held(question, declined):
