@@ -758,6 +758,18 @@ NOT_HELD = (
         "a reauthorization of a statute",
         "the reauthorization acts (its statutes are held as amended)",
     ),
+    # "How long does the State Department take to decide on a Special Validation Passport?",
+    # "How long time it take to get Special Validation Passport …?": the passport office's
+    # procedure. Whether a passport is valid for North Korea is held (FAQ 464).
+    (
+        re.compile(
+            r"\b(how long|how many (days|weeks|months)|processing time|turnaround)\b[^?.;]{0,80}?"
+            r"\bpassports?\b|\bpassports?\b[^?.;]{0,60}?\b(processing time|turnaround)\b",
+            re.I,
+        ),
+        "how long a passport takes",
+        "the State Department's passport procedures",
+    ),
 )
 
 

@@ -900,6 +900,9 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         # ag006, aq043: the statutes are held as amended, not the acts reauthorizing them
         ("Did Congress reauthorize the North Korean Human Rights Act after 2022?", True),
         ("Until when does the NKHRA authorize funds for broadcasting?", False),
+        # bf006, x718: the passport office's procedure; a passport's validity is held
+        ("How long does State usually take to decide on a Special Validation Passport?", True),
+        ("Can our staff travel to North Korea on a regular US passport?", False),
     ],
 )
 def test_what_the_corpus_holds_no_text_of_is_declined_as_not_held(question, declined):
