@@ -184,7 +184,8 @@ _ASKS = (
         # not an interest or deposit rate: the regulations state that in words ("commercially
         # reasonable")
         # the rate's name may be long ("the 2025 UN ICSC daily subsistence allowance (DSA) rate")
-        r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w-]+ |\([\w-]+\) ){0,8}?"
+        # a currency pair may name it ("the current KPW/USD rate")
+        r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w/-]+ |\([\w-]+\) ){0,8}?"
         r"(?<!interest )(?<!deposit )rates?\b(?![^?.;]*\binterest\b)",
     ),
     (
@@ -228,7 +229,7 @@ ASKS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _ASKS]
 # A question typed as a bare noun phrase ("fee to file 1718 exemption request?", "maximum civil
 # penalty $ for breaking the NKSR?", "ballpark freight rate for a 40ft reefer to Nampo?"): the
 # fact it opens with is the one asked for.
-_BARE_END = r"(?=\s*(\$|\?|$|(for|to|of|on|per|under|in|from|if|when)\b))"
+_BARE_END = r"(?=\s*(\$|\?|$|(for|to|of|on|at|per|under|in|from|if|when)\b))"
 FRAGMENTS = [
     (kind, re.compile(rf"^\W*(the |an? )?{MODIFIERS}({nouns}){_BARE_END}", re.I))
     for kind, nouns in (
@@ -242,7 +243,8 @@ FRAGMENTS = [
             r"deadlines?|time limits?|time ?frames?|turnaround( time)?|processing times?|lead times?"
             r"|validity( period)?|notice period",
         ),
-        (AnswerType.RATE, r"(?<!interest )(?<!deposit )rates?"),
+        # "current usd to kpw rate at pyongyang market?": a currency pair before it
+        (AnswerType.RATE, r"([a-z]{3}\s*(to|/)\s*[a-z]{3}\s+)?(?<!interest )(?<!deposit )rates?"),
     )
 ]
 # What makes a cue inside a clause reported speech rather than the question: a subject or a

@@ -919,6 +919,10 @@ def test_what_the_corpus_holds_no_text_of_is_declined_as_not_held(question, decl
         ("maximum civil penalty $ for breaking nksr?", AnswerType.AMOUNT),
         ("ballpark freight rate for a 40ft reefer Dalian to Nampo these days?", AnswerType.RATE),
         ("processing time for an OFAC specific licence?", AnswerType.DURATION),
+        # au014, bd050: an exchange rate named by its currency pair
+        ("current usd to kpw rate at pyongyang market?", AnswerType.RATE),
+        ("What's the current KPW/USD rate the Foreign Trade Bank applies?", AnswerType.RATE),
+        ("Interest rate on blocked accounts?", None),
         ("Limit on remittances to family?", AnswerType.AMOUNT),
         # a cue inside a clause with no verb before it: bd014, bb022
         ("1718 exemption valid how long before we reapply?", AnswerType.DURATION),
