@@ -377,7 +377,7 @@ IN_YEAR = re.compile(
 def _clause_before(question: str, start: int) -> str:
     """The words of the cue's clause before it: "1718 exemption valid for how many months"
     asks how long it is valid."""
-    return re.split(r"[.?!;:,]|\s-{1,2}\s|\b(?:and|or|but)\b", question[:start])[-1]
+    return CLAUSES.split(re.split(r"[.?!]", question[:start])[-1])[-1]
 
 
 def _sentence_from(question: str, start: int) -> str:
