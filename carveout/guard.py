@@ -201,7 +201,9 @@ OTHER_LAW = (
         "a question of tax law",
         re.compile(
             r"\btax[- ]deductib\w*|\bcharitable (contribution )?deductions?\b|\bgift tax\b"
-            r"|\btax (deduction|credit|return)s?\b|\bdeduct\w*\b[^.?!]{0,80}\b(tax\w*|IRS)\b",
+            r"|\btax (deduction|credit|return)s?\b|\bdeduct\w*\b[^.?!]{0,80}\b(tax\w*|IRS)\b"
+            # "What IRS rules does our 501(c)(3) have to follow …?": the tax authority's rules
+            r"|(?-i:\bIRS\b)|\binternal revenue\b",
             re.I,
         ),
     ),
@@ -241,6 +243,9 @@ OTHER_LAW = (
             # the asker's own getting, not a clause's ("How can staff who obtain a visa …?")
             r"\bhow (do|can|should|would|does) (?:(?!\b(who|that|which)\b)[^?.;]){1,40}?"
             r"\b(get|obtain|apply for|secure) (a|an|the|her|his|their|our) ([\w-]+ ){0,2}?visas?\b"
+            # whether one is needed at all ("Do our staff need a visa for a layover in
+            # Beijing?", "… or visa-free is possible?")
+            r"|\b(need|needs|require|requires) (a|an) ([\w-]+ ){0,2}?visas?\b|\bvisa[- ]free\b"
             # unless it asks what may be paid
             r"|^(?!.*\b(may|can|allowed|legal\w*|permit\w*|licen[cs]\w*|authori[sz]\w*|sanction\w*"
             r"|OFAC|CFR)\b).*\b(how much|what) (does|do|would|will|is) (a|an|the|her|his|their|our) "
@@ -261,7 +266,8 @@ OTHER_LAW = (
             # "Which courier is cheaper, DHL or FedEx?", "Which forwarder clears customs fastest?",
             # "Which shipping company is cheapest for move … container?"
             r"|^(?!.*\b(legal\w*|licen[cs]\w*|sanction\w*)\b).*\b(which|what) (shipping line|carrier"
-            r"|courier|(freight )?forwarder|shipping compan(y|ie))s?\b[^?.;]{0,40}?\b(cheaper|cheapest"
+            r"|courier|(freight )?forwarder|(shipping|freight|logistics) compan(y|ie))s?\b[^?.;]{0,40}?"
+            r"\b(cheaper|cheapest"
             r"|quicker|quickest|faster"
             r"|fastest|more reliable|most reliable)\b"
             # What freight costs, who carries it and how long it is at sea: "What does it cost
@@ -347,7 +353,13 @@ OTHER_LAW = (
             # "Which Chinese or Russian banks are currently willing to clear payments …?"
             rf"|^(?!.*\b({_LAW_ASKED}|may|GLs?)\b)(?!.*§).*\b(which|what) ([\w-]+ (or |and )?){{1,3}}?"
             r"(banks|insurers|shipping lines|carriers|freight forwarders|suppliers) (will|would|are|is)"
-            r" (still |actually |currently )*(willing|prepared|happy) to\b",
+            r" (still |actually |currently )*(willing|prepared|happy) to\b"
+            # "the names of Chinese or Russian banks that currently accept humanitarian
+            # transfers": which firms do so today, not which may
+            rf"|^(?!.*\b({_LAW_ASKED}|may|GLs?)\b)(?!.*§).*\b(banks|insurers|shipping lines|carriers"
+            r"|freight forwarders|suppliers) (that|which|who) (are )?(still|currently|now|today) "
+            r"(will |would )?((willing|prepared|happy) to )?(accept|process|handle|take|move|insure"
+            r"|carry|work with|do business|clear)",
             re.I,
         ),
     ),

@@ -2194,6 +2194,10 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
     [
         ("Are donations from our US supporters to our partner charity tax-deductible?", "tax law"),
         ("Can our donors deduct their gifts to us from their income tax?", "tax law"),
+        # the tax authority's rules (bk024, ba012)
+        ("What IRS rules must our 501(c)(3) follow for grants abroad?", "tax law"),
+        ("Do we have to mention the project on our yearly filing with the IRS?", "tax law"),
+        ("Is our 501(c)(3) allowed to send medicine to a clinic in Wonsan?", ""),
         # taxes paid to the Government of North Korea are the NGO licence's case
         ("Can our NGO pay reasonable and customary taxes to the North Korean government?", ""),
         ("Our news bureau must pay employment taxes in Pyongyang. Is that allowed?", ""),
@@ -2223,6 +2227,10 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("Can we pay the DPRK embassy's visa fees under the NGO licence?", ""),
         ("Can the State Department refuse a visa to a designated company's officer?", ""),
         ("How can US staff who obtain a DPRK visa travel there lawfully?", ""),
+        # whether a visa is needed at all (bj014, bf038)
+        ("Do our staff need a visa for a layover in Beijing?", "immigration law"),
+        ("They transit Beijing three days. Is visa-free possible?", "immigration law"),
+        ("Is a North Korean national in the US on a valid visa a North Korean person?", ""),
         ("Should we buy the flour FOB or CIF Nampo?", "trade terms"),
         ("Which Incoterms should our freight contract to Sinuiju use?", "trade terms"),
         ("Does 31 CFR 510.512 cover our freight contract?", ""),
@@ -2283,6 +2291,16 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
             "Which shipping company is cheapest for move cornmeal container to Nampo?",
             "freight logistics",
         ),
+        # bk029: a freight company; bh044: the banks that do so today, in a relative clause
+        (
+            "Which freight company is cheapest for shipping a container of rice to Incheon?",
+            "freight logistics",
+        ),
+        (
+            "Give us the names of Chinese banks that currently accept humanitarian transfers.",
+            "which firms will take the business",
+        ),
+        ("Are foreign banks that process our transfers exposed to US sanctions?", ""),
         ("Which banks may process transfers under the NGO general licence?", ""),
         ("Which banks are authorized to process our transfers?", ""),
         # data-protection law
