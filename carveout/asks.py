@@ -310,6 +310,9 @@ def expected(question: str) -> Ask | None:
     if not found:
         return None
     start, _, ask = min(found)
+    before = _antecedent(question, start)
+    if ask.kind == AnswerType.COUNT and before:
+        ask = replace(ask, noun=_counted_in(before))
     if ask.kind == AnswerType.DURATION:
         # Read in the asking sentence: "… to take our food aid into Nampo. How long must the
         # ship wait?" asks for no response time.
@@ -322,7 +325,7 @@ def expected(question: str) -> Ask | None:
     tallied = {AnswerType.COUNT: DECIDED, AnswerType.AMOUNT: SPENT}.get(ask.kind)
     if year and tallied and tallied.search(asking):
         ask = replace(ask, year=year)
-    words = _words_from(question, start)
+    words = f"{_words_from(question, start)} {before}"
     if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(words):
         return replace(
             ask,
@@ -372,6 +375,33 @@ IN_YEAR = re.compile(
     r"(?!\s+(?!(for|to|on|under|in|and|or|of|by|with|from|at|than)\b)[a-z])",
     re.I,
 )
+
+
+# Words that name nothing asked about: "What is the actual dollar amount?", "How many was it?"
+_SAYS_NOTHING = STOP | set(
+    "actual real exact correct true right dollar amount number figure sum total".split()
+)
+
+
+def _antecedent(question: str, start: int) -> str:
+    """The sentence before the asking one, when the asking one names nothing of its own: "I
+    heard the maximum civil penalty … is $1 million per violation. What is the actual dollar
+    amount?" asks the penalty; "I heard about 25 organisations signed the letter. How many was
+    it?" counts organisations. "" when the asking sentence names what it asks about."""
+    own = re.findall(r"[a-z]{4,}", _sentence_at(question, start).lower())
+    if any(w not in _SAYS_NOTHING for w in own):
+        return ""
+    sentences = question_sentences(question[:start] + "\x00")
+    return sentences[-2] if len(sentences) > 1 else ""
+
+
+def _counted_in(sentence: str) -> str:
+    """What a sentence counts: the plural after its number ("about 25 organisations"), else
+    its first plural."""
+    if m := re.search(rf"\b{NUMBER}\s+(?:[\w-]+\s+)?(?P<noun>[a-z]{{3,}}s)\b", sentence, re.I):
+        return m.group("noun").lower()
+    plurals = [w for w in re.findall(r"[a-z]{4,}s\b", sentence.lower()) if w not in STOP]
+    return plurals[0] if plurals else ""
 
 
 def _clause_before(question: str, start: int) -> str:

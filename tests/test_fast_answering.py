@@ -845,6 +845,17 @@ def test_a_penalty_is_a_sum_only_when_civil_or_monetary():
     assert expected("What is the exact dollar fine OFAC can give me for that?").penalty
 
 
+def test_a_question_that_names_nothing_asks_about_the_sentence_before_it():
+    # bj009: "the actual dollar amount" is the penalty the sentence before names
+    heard = "I heard the maximum civil penalty is $1 million per violation."
+    assert expected(f"{heard} What is the actual dollar amount?").penalty
+    assert not expected(f"{heard} What is the remittance limit in dollars?").penalty
+    # bj023: "how many was it" counts what the sentence before counts
+    signed = "I heard about 25 organisations signed the 2021 letter on human rights."
+    assert expected(f"{signed} How many was it?").noun == "organisations"
+    assert expected(f"{signed} How many pages does it have?").noun == "pages"
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
