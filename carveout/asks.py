@@ -471,7 +471,7 @@ TAKES = re.compile(
 )
 LASTS = re.compile(
     r"\b(valid|validity|expires?|expiry|lasts?(?! (\d|few|year|month|week|day))"
-    r"|runs? out|ran out|lapses?|lapsed"
+    r"|runs? out|ran out|lapses?|lapsed|good for"
     # how long something may stay somewhere ("how many months can our camera gear stay
     # inside North Korea"), or stay in force
     r"|remains?|stays?)\b",

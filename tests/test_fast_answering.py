@@ -960,6 +960,8 @@ def test_how_long_something_lasts_is_read_from_the_words_before_a_bare_cue():
     # ba009: an approval that "runs out" lasts
     question = "How many months do we have to deliver it before the approval runs out?"
     assert expected(question).period == Period.LENGTH
+    # bk021, ae009: "how long is it good for"
+    assert expected("Once approved, how long is it good for?").period == Period.LENGTH
     # a clause of its own says nothing of the period asked
     assert expected("We hold a valid exemption, how long does OFAC take?").period == (
         Period.RESPONSE
@@ -1819,6 +1821,9 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
         "Can you paste the current OFAC List of Medical Devices so we can check?",
     ):
         assert source_not_held(asked, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    # av001: what a source names, "listed as …" in it
+    listed_as = "Which scanners are listed as luxury goods in OFAC's list of medical devices?"
+    assert source_not_held(listed_as, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     setting = "My uncle is on OFAC's blocked list of devices. Can I send him money?"
     assert source_not_held(setting, docs, lists) is None
     # bg046: a source named by a provision the corpus holds is held
