@@ -330,6 +330,17 @@ OTHER_LAW = (
             re.I,
         ),
     ),
+    # How cold a vaccine must be kept ("What temperature range do we have to keep BCG vaccine
+    # in during a three-day truck transfer?", "… what cold-chain temperature does it need?"): a
+    # manufacturer's or WHO's answer, unless what the law allows is asked.
+    OtherLaw(
+        "a question of cold-chain handling",
+        re.compile(
+            rf"^(?!.*\b({_LAW_ASKED})\b)(?!.*§).*(\b(what|which) ([\w-]+ ){{0,2}}?temperatures?\b"
+            r"|\btemperature (range|limits?)\b)",
+            re.I,
+        ),
+    ),
     OtherLaw(
         "a question of air travel",
         re.compile(
@@ -389,7 +400,12 @@ OTHER_LAW = (
         re.compile(
             r"\b(what|which)\s+(ECCNs?|export control classification( numbers?)?|(HS|harmoni[sz]ed"
             r"( system)?|customs|tariff)( tariff)? (codes?|numbers?|headings?)|schedule B( numbers?)?)"
-            r"\s+(is|are|would|does|do|should|for|applies|apply|fits?|covers?)\b",
+            r"\s+(is|are|would|does|do|should|for|applies|apply|fits?|covers?)\b"
+            # "What's the export classification (ECCN) of a portable ultrasound scanner — is it
+            # EAR99?", "Is a 5 kW hybrid solar inverter … EAR99, or does it have an ECCN?"
+            r"|\b(what|which)(['’]s| is| are)? (the )?(export (control )?classification( numbers?)?"
+            r"|ECCNs?)\b[^?]{0,20}?\bof\b"
+            r"|\b(is|are) (it|they|this|that|an? [^?]{1,60}?) EAR ?99\s*(\?|,? or\b)",
             re.I,
         ),
     ),

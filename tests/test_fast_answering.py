@@ -2346,6 +2346,10 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         # what a traveller needs for their health, and how to fly there
         ("Which vaccinations do our staff need before deploying to Pyongyang?", "travel health"),
         ("Which vaccines may we export to a clinic in Wonsan?", ""),
+        # how cold a vaccine is kept (bi018, ar046), unless the law is asked
+        ("What temperature range must BCG vaccine be kept in on a truck?", "cold-chain handling"),
+        ("What cold-chain temperature does the cattle vaccine need?", "cold-chain handling"),
+        ("May we export temperature loggers to a clinic in Wonsan?", ""),
         ("What airlines fly from Beijing to Pyongyang?", "air travel"),
         ("How much is a return ticket from Shenyang to Pyongyang these days?", "air travel"),
         ("Is a flight on a sanctioned airline allowed for our staff?", ""),
@@ -2395,6 +2399,16 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
             "For the Annex II list, what HS tariff codes should I use for maize seed?",
             "a question of product classification",
         ),
+        # bi027, ah006: the class of a product named, or asked yes or no
+        (
+            "What's the export classification (ECCN) of a portable ultrasound scanner?",
+            "a question of product classification",
+        ),
+        (
+            "Is a 5 kW hybrid solar inverter EAR99, or does it have an ECCN?",
+            "a question of product classification",
+        ),
+        ("Our pumps are EAR99. Is a BIS licence needed, or only for an ECCN?", ""),
         # what the law allows for goods of a class is its question
         ("Our generators are classified EAR99. Do we need a Commerce licence?", ""),
         ("Our generator's controller has an ECCN, so it is not EAR99. Can we ship it?", ""),
