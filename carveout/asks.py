@@ -310,7 +310,10 @@ def expected(question: str) -> Ask | None:
     if not found:
         return None
     start, _, ask = min(found)
-    before = _antecedent(question, start)
+    # only a count or a sum is read against the sentence before
+    before = (
+        _antecedent(question, start) if ask.kind in (AnswerType.COUNT, AnswerType.AMOUNT) else ""
+    )
     if ask.kind == AnswerType.COUNT and before:
         ask = replace(ask, noun=_counted_in(before))
     if ask.kind == AnswerType.DURATION:

@@ -189,6 +189,12 @@ _LAW_ASKED = (
     r"|prohibit\w*|OFAC|CFR|export\w*|ship\w*|send\w*"
 )
 
+# Which firms take the business, and what they do when they take it (the rule below).
+_NO_LAW_ASKED = rf"^(?!.*\b({_LAW_ASKED}|may|GLs?)\b)(?!.*§)"
+_FIRM = r"(bank|insurer|shipping line|carrier|freight forwarder|supplier)"
+_WILLING = r"(willing|prepared|happy) to"
+_TAKE_BUSINESS = r"(accept|process|handle|take|move|insure|carry|work with|do business|clear)"
+
 
 class OtherLaw(NamedTuple):
     name: str  # as a decline says it: "a question of tax law"
@@ -357,20 +363,15 @@ OTHER_LAW = (
     OtherLaw(
         "a question of which firms will take the business",
         re.compile(
-            rf"^(?!.*\b({_LAW_ASKED}|may|GLs?)\b)(?!.*§).*\b(which|what) (banks?|insurers?"
-            r"|shipping lines?|carriers?|freight forwarders?|suppliers?)( in [\w -]{1,30}?)? (will|would|are"
-            r"|is) (still |actually |currently )*((willing|prepared|happy) to )?(accept|process|handle"
-            r"|take|move|insure|carry|work with|do business|clear)\b"
+            rf"{_NO_LAW_ASKED}.*\b(which|what) {_FIRM}s?( in [\w -]{{1,30}}?)? (will|would|are|is) "
+            rf"(still |actually |currently )*({_WILLING} )?{_TAKE_BUSINESS}\b"
             # "Which Chinese or Russian banks are currently willing to clear payments …?"
-            rf"|^(?!.*\b({_LAW_ASKED}|may|GLs?)\b)(?!.*§).*\b(which|what) ([\w-]+ (or |and )?){{1,3}}?"
-            r"(banks|insurers|shipping lines|carriers|freight forwarders|suppliers) (will|would|are|is)"
-            r" (still |actually |currently )*(willing|prepared|happy) to\b"
+            rf"|{_NO_LAW_ASKED}.*\b(which|what) ([\w-]+ (or |and )?){{1,3}}?{_FIRM}s (will|would|are|is)"
+            rf" (still |actually |currently )*{_WILLING}\b"
             # "the names of Chinese or Russian banks that currently accept humanitarian
             # transfers": which firms do so today, not which may
-            rf"|^(?!.*\b({_LAW_ASKED}|may|GLs?)\b)(?!.*§).*\b(banks|insurers|shipping lines|carriers"
-            r"|freight forwarders|suppliers) (that|which|who) (are )?(still|currently|now|today) "
-            r"(will |would )?((willing|prepared|happy) to )?(accept|process|handle|take|move|insure"
-            r"|carry|work with|do business|clear)",
+            rf"|{_NO_LAW_ASKED}.*\b{_FIRM}s (that|which|who) (are )?(still|currently|now|today) "
+            rf"(will |would )?({_WILLING} )?{_TAKE_BUSINESS}",
             re.I,
         ),
     ),
