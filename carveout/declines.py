@@ -179,7 +179,11 @@ def provision_gap(
     """Why the corpus cannot answer a question about a named provision, or None."""
     resolutions = {k.split(":")[1] for k in keys if k.startswith("res:")}
     held = {k.split(":")[1] for k in by_provision if k.startswith("res:")}
-    if WORDING.search(question) and resolutions and not resolutions & held:
+    if (
+        resolutions
+        and not resolutions & held
+        and (WORDING.search(question) or _asks_of_resolution(question, keys, resolutions))
+    ):
         return Decline(
             DeclineReason.RESOLUTION_TEXT_MISSING,
             f"the corpus does not hold the text of resolution {', '.join(sorted(resolutions))}",
@@ -206,6 +210,27 @@ def provision_gap(
                 f"the corpus holds only superseded text of {', '.join(k.split(':', 1)[1] for k in old)}",
             )
     return None
+
+
+# Resolution 1718 set up the regime whose Committee's pages the corpus holds, and they set out
+# its paragraphs; any other resolution the corpus only mentions ("as authorized in paragraph
+# 25 of resolution 2397").
+REGIME_RESOLUTIONS = frozenset({"1718"})
+# The question asks what a held text says of the resolution ("According to IAN No. 7, …").
+SOURCE_NAMED = re.compile(
+    r"\b(according to|(?-i:IAN)|implementation assistance notice|press release|web ?page)\b", re.I
+)
+
+
+def _asks_of_resolution(question: str, keys: list[str], resolutions: set[str]) -> bool:
+    """The question asks what a resolution the corpus does not hold says, sets or decides
+    ("Does paragraph 25 of UNSCR 2397 set a deadline …?", "When was resolution 2397
+    passed?"), naming no held text to read it in: only that resolution's text could answer."""
+    return bool(
+        resolutions - REGIME_RESOLUTIONS
+        and all(k.startswith("res:") for k in keys)
+        and not SOURCE_NAMED.search(question)
+    )
 
 
 def _shown(key: str) -> str:

@@ -2625,6 +2625,29 @@ def test_a_numbered_general_licence_the_corpus_does_not_hold_is_declined_by_its_
     assert gap.detail == "the corpus holds no text of General License No. 8A"
 
 
+def test_what_a_resolution_the_corpus_only_mentions_decides_is_declined_unless_a_held_text_is_asked():
+    from carveout.declines import provision_gap
+    from carveout.labels import query_keys
+
+    held = {"res:2664": [UK_EXCEPTION]}
+    for question in (
+        "Does paragraph 25 of UNSCR 2397 set a deadline for the Committee to respond?",
+        "What day did the Security Council pass resolution 2397?",
+    ):
+        gap = provision_gap(question, query_keys(question), held)
+        assert gap.reason == DeclineReason.RESOLUTION_TEXT_MISSING and "2397" in gap.detail
+    for question in (
+        # a held text is named: what it says of the resolution is in the corpus
+        "According to IAN No. 7, which paragraph of resolution 2397 set up the mechanism?",
+        "Does 31 CFR 510.999 implement resolution 2397?",
+        "Is resolution 2664 about humanitarian aid?",
+        # the regime's own resolution, whose paragraphs its Committee's pages set out
+        "What asset-freeze exemption rests on paragraph 9 of resolution 1718?",
+    ):
+        gap = provision_gap(question, query_keys(question), held)
+        assert gap is None or gap.reason != DeclineReason.RESOLUTION_TEXT_MISSING, question
+
+
 def test_only_the_provision_the_question_asks_about_must_be_held():
     from carveout.declines import provision_gap
 
