@@ -313,8 +313,9 @@ ASKS_SOURCE = re.compile(
     r"|\b(?:list|paste|give|show|quote|print|copy|send)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:full\s+|whole\s+"
     r"|complete\s+|entire\s+|exact\s+)?(?:contents?|text|wording)\s+of\s+(?P<h>[^?,;—–]{3,80}?)"
     r"(?=\s*(?:[?,;—–]|\s-\s|$|\.(?:\s+[A-Z]|\s*$)|\s(?:so|and)\b))"
-    # asked for whole: "Can you paste the current OFAC List of Medical Devices …?"
-    rf"|\b(?:paste|give|show|send|share|print|copy)\b (?:me |us )?(?P<e>[^?]{{3,60}}?\blist\b{NAME_GOES_ON})",
+    # asked for whole: "Can you paste the current OFAC List of Medical Devices …?"; a firm
+    # that does not "show up on the SDN list" is not shown the list
+    rf"|\b(?:paste|give|show(?! up\b)|send|share|print|copy)\b (?:me |us )?(?P<e>[^?]{{3,60}}?\blist\b{NAME_GOES_ON})",
     re.I,
 )
 COMMON_NAMES = {

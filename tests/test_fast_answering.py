@@ -1826,6 +1826,9 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     assert source_not_held(listed_as, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     setting = "My uncle is on OFAC's blocked list of devices. Can I send him money?"
     assert source_not_held(setting, docs, lists) is None
+    # bn006: a firm that does not "show up on" a list is the setting, not a list to be shown
+    shows_up = "A supplier doesn't show up on OFAC's list of medical devices. Is it blocked?"
+    assert source_not_held(shows_up, docs, lists) is None
     # bg046: a source named by a provision the corpus holds is held
     policy = "What does the statement of policy in 22 U.S.C. 9211 say about enforcement?"
     assert source_not_held(policy, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
