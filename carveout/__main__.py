@@ -48,11 +48,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _assistant(settings):
     from carveout.assistant import Assistant
-    from carveout.embeddings import SentenceEmbedder
+    from carveout.embeddings import load_embedder
     from carveout.store import Store, connect
     from ingest.pipeline import ingest
 
-    embedder = SentenceEmbedder(settings.model_name, settings.embed_batch_size)
+    embedder = load_embedder(settings)
     store = Store(connect(settings), settings.collection)
     report = ingest(settings, store, embedder, progress=_stderr_progress)  # no-op when up to date
     if report.added or report.removed:

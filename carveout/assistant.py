@@ -66,9 +66,9 @@ class Assistant:
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
-        from carveout.embeddings import SentenceEmbedder
+        from carveout.embeddings import load_embedder
 
-        embedder = embedder or SentenceEmbedder(settings.model_name, settings.embed_batch_size)
+        embedder = embedder or load_embedder(settings)
         return cls(settings, Store(connect(settings), settings.collection), embedder)
 
     def ask(

@@ -156,12 +156,12 @@ def main(argv: list[str] | None = None) -> int:
 def _assistant(quotes_only: bool = False, **overrides):
     from carveout.answer import ExtractiveAnswerer
     from carveout.assistant import Assistant
-    from carveout.embeddings import SentenceEmbedder
+    from carveout.embeddings import load_embedder
     from carveout.store import Store, connect
     from ingest.pipeline import ingest
 
     settings = load_settings(**overrides)
-    embedder = SentenceEmbedder(settings.model_name, settings.embed_batch_size)
+    embedder = load_embedder(settings)
     store = Store(connect(settings), settings.collection)
     report = ingest(settings, store, embedder)  # no-op when the index is current
     if report.added or report.removed:

@@ -27,9 +27,9 @@ from evals.qa import load_qa
 
 
 def bench_all(settings: Settings, qa_path: Path, sizes: list[int]) -> int:
-    from carveout.embeddings import SentenceEmbedder
+    from carveout.embeddings import load_embedder
 
-    embedder = SentenceEmbedder(settings.model_name, settings.embed_batch_size)
+    embedder = load_embedder(settings)
     with tempfile.TemporaryDirectory() as tmp:
         s = settings.replace(data_dir=Path(tmp))
         assistant = bench_ingest(s, embedder)

@@ -64,12 +64,12 @@ class _LazyEmbedder:
         self.batch_size = settings.embed_batch_size
         self._model = None
 
-    def encode(self, texts, progress=False):
+    def encode(self, texts):
         if self._model is None:
-            from carveout.embeddings import SentenceEmbedder
+            from carveout.embeddings import load_embedder
 
-            self._model = SentenceEmbedder(self.settings.model_name, self.batch_size)
-        return self._model.encode(texts, progress)
+            self._model = load_embedder(self.settings)
+        return self._model.encode(texts)
 
 
 if __name__ == "__main__":

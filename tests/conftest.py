@@ -32,9 +32,9 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def embedder():
-    from carveout.embeddings import SentenceEmbedder
+    from carveout.embeddings import load_embedder
 
-    return SentenceEmbedder(load_settings().model_name)
+    return load_embedder(load_settings())
 
 
 def make_settings(tmp: Path, corpus: Path, **overrides):

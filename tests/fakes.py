@@ -55,7 +55,7 @@ class FakeEmbedder:
     batch_size = 32
     dim = DIM
 
-    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         return np.stack([self._one(t) for t in texts]) if texts else np.zeros((0, DIM), np.float32)
 
     def encode_one(self, text: str) -> np.ndarray:

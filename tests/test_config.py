@@ -53,6 +53,7 @@ def test_an_unusable_setting_stops_with_the_variable_named():
         ({"CARVEOUT_REFUSAL_THRESHOLD": "-0.1"}, "CARVEOUT_REFUSAL_THRESHOLD=-0.1"),
         ({"CARVEOUT_TOP_K": "ten"}, "CARVEOUT_TOP_K='ten': expected int"),
         ({"CARVEOUT_TOP_K": "0"}, "CARVEOUT_TOP_K=0: must be at least 1"),
+        ({"CARVEOUT_EMBED_BACKEND": "gpu"}, "CARVEOUT_EMBED_BACKEND='gpu': use one of onnx, torch"),
     ]:
         with pytest.raises(SettingsError) as error:
             load_settings(env=env)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from carveout.assistant import Assistant
 from carveout.config import Settings, load_settings
-from carveout.embeddings import Embedder, SentenceEmbedder
+from carveout.embeddings import Embedder, load_embedder
 from carveout.llm.model import LLMConfigError
 from carveout.store import Store, connect
 from carveout.tools.coverage import Gap, known_gaps
@@ -33,7 +33,7 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner="Loading the embedding model…")
 def embedder(s: Settings) -> Embedder:
-    return SentenceEmbedder(s.model_name, s.embed_batch_size)
+    return load_embedder(s)
 
 
 @st.cache_resource(show_spinner=False)

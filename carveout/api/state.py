@@ -60,10 +60,9 @@ class AssistantState:
 
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            from carveout.embeddings import SentenceEmbedder
+            from carveout.embeddings import load_embedder
 
-            s = self.settings
-            self._embedder = SentenceEmbedder(s.model_name, s.embed_batch_size)
+            self._embedder = load_embedder(self.settings)
         return self._embedder
 
     def busy(self) -> str:
