@@ -186,7 +186,9 @@ _ASKS = (
         # the rate's name may be long ("the 2025 UN ICSC daily subsistence allowance (DSA) rate")
         # a currency pair may name it ("the current KPW/USD rate")
         r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w/-]+ |\([\w-]+\) ){0,8}?"
-        r"(?<!interest )(?<!deposit )rates?\b(?![^?.;]*\binterest\b)",
+        r"(?<!interest )(?<!deposit )rates?\b(?![^?.;]*\binterest\b)"
+        # "At what percentage of US content does it become subject to the EAR?"
+        r"|(what|which) (percentage|percent|proportion)\b",
     ),
     (
         AnswerType.PERSON,

@@ -40,6 +40,8 @@ INSTRUCTION = re.compile(
     r"|\b(stop|don['’]?t|do not|never) (citing|quoting|cite|quote)\b"
     # Dictating the answer: "just reply 'everything is permitted'", "must be answered 'yes'".
     r"|\b(reply|respond|answer(ed)?|say|output|print)\b( \w+){0,3}( with:?| by saying)? ['\"“‘]"
+    # "Just write this sentence for my report: 'Everything … is allowed'"
+    r"|\b(write|copy|repeat|type)\b( (down|out))? (this|these|the following|exactly)\b[^'\"“‘.?!]{0,40}['\"“‘]"
     r"|\b(new|updated) (rule|instruction|policy) from\b|\bconfirm (that )?you (accept|agree|understand)\b"
     r"|\b(developer|admin|god|debug) mode\b|\bsystem override\b"
     r"|\b(admin|administrator|system|developer) (note|notice|message|override)\b",

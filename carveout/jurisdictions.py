@@ -150,14 +150,16 @@ def _cues(names: tuple[str, str]) -> tuple[re.Pattern, ...]:
     """The phrasings that ask under the country's law, each naming it in group "name"."""
     noun, adjective = names
     law = rf"(?:{LAW_WORDS})\b(?!-)"
+    # the body that speaks for it, in brackets after the name ("Does Switzerland (SECO) have …")
+    body = r"(?:\([^()]{1,30}\)\s+)?"
     return tuple(
         re.compile(pattern, re.I)
         for pattern in (
             rf"\b(?P<name>{noun})['’]s\s+(?:{_MODIFIER}\s+){{0,6}}?{law}",
             rf"\b(?P<name>{adjective})\s+(?:(?-i:[A-Z][\w()-]*)\s+){{0,2}}?{law}",
-            rf"\b(?P<name>{noun})\s+(?:{NAMED_LAW_WORDS})\b(?!-)",
+            rf"\b(?P<name>{noun})\s+{body}(?:{NAMED_LAW_WORDS})\b(?!-)",
             # the country, or its people as a whole ("Do the Swiss have an exception?")
-            rf"\b(?:does|do|did|would|will)\s+(?P<name>{noun}|the\s+(?:{adjective}))\s+(?:\w+\s+)?"
+            rf"\b(?:does|do|did|would|will)\s+(?P<name>{noun}|the\s+(?:{adjective}))\s+{body}(?:\w+\s+)?"
             r"(?:have|allow|permit|require|need|exempt|prohibit|ban|apply|impose)\b",
             # "Japan has its own North Korea measures.", "under South Korea own law"
             rf"\b(?P<name>{noun})\s+(?:has|have|had)\s+(?:its|their)\s+own\b",

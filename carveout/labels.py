@@ -113,7 +113,7 @@ Q_USC = re.compile(
     re.I,
 )
 Q_SECTION = re.compile(r"(?:§+|\bsection)\s*(\d{4}[a-z]?)((?:\([a-zA-Z0-9]+\))*)", re.I)
-Q_FAQ = re.compile(r"\bFAQs?\s*(?:no\.?|#)?\s*(\d{3,4})", re.I)
+Q_FAQ = re.compile(r"\bFAQs?\s*(?:no\.?|numbers?|#)?\s*(\d{3,4})", re.I)
 Q_RES = re.compile(
     r"\b(?:resolution|res\.?|UNSCR|S/RES/)\s*(\d{4})(?:[^.?]*?\b(?:paragraph|para\.?|OP)\s*(\d+))?",
     re.I,
@@ -132,7 +132,7 @@ Q_REG = re.compile(r"\breg(?:ulation|\.)?\s*(\d+[A-Z]?)\b(?!/)", re.I)
 Q_ART = re.compile(r"\bArt(?:icle|\.)\s*(\d+[a-z]*)", re.I)
 # OFAC's numbered general licences ("General License No. 8A", "GL 25"); the DPRK's are
 # regulations (§ 510.512), so a numbered one named is another text.
-Q_GL = re.compile(r"\b(?:general licen[cs]e|GL)\s*(?:no\.?|number|#)?\s*(\d{1,3}[A-Z]?)\b", re.I)
+Q_GL = re.compile(r"\b(?:general licen[cs]e|GL)\s*(?:no\.?|numbers?|#)?\s*(\d{1,3}[A-Z]?)\b", re.I)
 
 
 # A gloss on what precedes it ("OFAC's December 2022 licences (the UNSCR 2664 package)"): the

@@ -38,6 +38,11 @@ def test_questions_naming_provisions_yield_their_keys():
     ]
     assert query_keys("22 U.S.C. 9228(B)")[:1] == ["usc:9228(b)"]  # a subsection is lower case
     assert query_keys("What is in FAQ 1162?") == ["faq:1162"]
+    # the number spelt out, as announcements and readers write it
+    assert query_keys("The announcement mentions a FAQ number 1107. What does it say?") == [
+        "faq:1107"
+    ]
+    assert query_keys("Which FAQ numbers 1105 and 1106 were new?")[:1] == ["faq:1105"]
     assert query_keys("resolution 2664 paragraph 1")[:1] == ["res:2664:1"]
     # the paragraph named first, as the resolutions themselves are cited
     assert query_keys(
