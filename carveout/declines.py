@@ -3,6 +3,7 @@ reader sees. The app, the evaluation report (`refusal_reasons`) and the exports 
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -285,7 +286,7 @@ NAME_GOES_ON = (
     r"[^?\s,;]+){0,12}"
 )
 # What a source is asked to say.
-SAYS = r"say|recommend|require|provide|contain|list|include|set out|specify|advise|find|conclude"
+SAYS = r"say|(?<!\bto )tell|recommend|require|provide|contain|list|include|set out|specify|advise|find|conclude"
 # "… expect the Member State to tell us" names a state: "State" there is no verb.
 ASKS_SOURCE = re.compile(
     rf"\bwhat (does|did|do) (?P<a>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b[^?]{{0,60}}?) ({SAYS}"
@@ -315,7 +316,11 @@ ASKS_SOURCE = re.compile(
     r"(?=\s*(?:[?,;—–]|\s-\s|$|\.(?:\s+[A-Z]|\s*$)|\s(?:so|and)\b))"
     # asked for whole: "Can you paste the current OFAC List of Medical Devices …?"; a firm
     # that does not "show up on the SDN list" is not shown the list
-    rf"|\b(?:paste|give|show(?! up\b)|send|share|print|copy)\b (?:me |us )?(?P<e>[^?]{{3,60}}?\blist\b{NAME_GOES_ON})",
+    rf"|\b(?:paste|give|show(?! up\b)|send|share|print|copy)\b (?:me |us )?(?P<e>[^?]{{3,60}}?\blist\b{NAME_GOES_ON})"
+    # asked yes or no whether it speaks to a point: "Did OFAC's 2023 '…' fact sheet say
+    # anything specific about North Korea?"
+    rf"|\b(?:does|did|do)\s+(?P<i>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)[^?]{{0,30}}?\s+(?:{SAYS}|mention)\s+"
+    r"(?:anything|something|much)\b",
     re.I,
 )
 COMMON_NAMES = {
@@ -645,7 +650,7 @@ def _source_asked(question: str) -> tuple[str, str]:
     before it when the name points back to it ("that 2023 guidance")."""
     named_here, back = "", False
     if m := ASKS_SOURCE.search(question):
-        named_here = next(g for g in m.group("a", "b", "c", "d", "e", "f", "g", "h") if g)
+        named_here = next(g for g in m.group("a", "b", "c", "d", "e", "f", "g", "h", "i") if g)
         back = bool(_DEMONSTRATIVE.match(named_here))
         if _distinctive(named_here) and not back:
             return named_here, ""
@@ -852,7 +857,9 @@ def _distinctive(phrase: str) -> list[str]:
 
 
 def _names(doc, wanted: list[str]) -> bool:
-    name = f"{doc.title} {doc.citation} {doc.doc_id} {doc.issued[:4]}".replace("-", " ")
+    # Its year and month too: "the April 2021 NGO letter" is the letter issued 2021-04-15.
+    name = f"{doc.title} {doc.citation} {doc.doc_id} {doc.issued[:4]} {_month(doc.issued)}"
+    name = name.replace("-", " ")
     words = re.findall(r"[\w.]+", name)
     lower = {w.lower() for w in words}
     initials = "".join(w[0] for w in words if w[0].isupper())
@@ -862,3 +869,8 @@ def _names(doc, wanted: list[str]) -> bool:
         or (w.isupper() and len(w) > 1 and w in initials)
         for w in wanted
     )
+
+
+def _month(issued: str) -> str:
+    """The month's name of an ISO date ("2021-04-15" → "April"; "" when it has none)."""
+    return calendar.month_name[int(issued[5:7])] if re.match(r"\d{4}-\d\d", issued) else ""

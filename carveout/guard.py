@@ -87,7 +87,8 @@ OTHER_INSTRUMENT = re.compile(
     r"|(?<!\bour )(?<!\btheir )" + OTHER_PROGRAMMES.pattern + r"(-related|['’]s)?\s+"
     r"(the\s+|OFAC\s+|NGO\s+|humanitarian\s+){0,2}(general\s+licen[cs]es?|GLs?"
     r"|sanctions\s+programmes?|sanctions\s+programs?|(\w+\s+){0,3}?sanctions\s+(regulations|regs|regimes?))\b"
-    r"|\b(general\s+licen[cs]es?|GLs?)\s+(\w+\s+){0,2}?(for|under|in)\s+(the\s+)?"
+    # "a general license for NGO humanitarian work in Syria like the North Korea one"
+    r"|\b(general\s+licen[cs]es?|GLs?)\b[^?.;]{0,40}?\b(for|under|in|to)\s+(the\s+)?"
     + OTHER_PROGRAMMES.pattern
     # "can we pay council fees under the US Syria sanctions, as we can DPRK duties?"
     + r"|\bunder\s+(the\s+)?((US|U\.S\.|UN|EU|UK|OFAC['’]s)\s+)?"

@@ -1458,6 +1458,16 @@ def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_t
         ("We also run a US Syria program; may its staff go to North Korea?", ""),
         # asked under that programme's sanctions, with the DPRK only as the comparison
         ("Can we pay council fees under the US Syria sanctions, as we can DPRK duties?", "Syria"),
+        # a general licence for work there, the DPRK's only the comparison (bv005, bu029)
+        (
+            "Does OFAC have a general license for NGO work in Syria like the North Korea one?",
+            "Syria",
+        ),
+        (
+            "What's the general license number for shipping vaccines to Iran, as for the DPRK?",
+            "Iran",
+        ),
+        ("Does the general licence for our North Korea work cover a Syrian driver?", ""),
     ],
 )
 def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_beside_the_dprk(
@@ -1853,6 +1863,18 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     assert source_not_held(listed, docs, ("CAPTA List",)).detail.startswith(
         "the question asks what the CAPTA List says,"
     )
+    # asked yes or no whether it speaks to a point (bp044, bv048, bw050); a held letter named
+    # by its month and year is held (aj022)
+    said = "Did OFAC's 2023 'Supplemental Guidance' fact sheet say anything about the DPRK?"
+    assert source_not_held(said, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    told = "What does OFAC's 2023 supplemental fact sheet tell banks about NGO customers?"
+    assert source_not_held(told, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    letter = dataclasses.replace(
+        UK_EXCEPTION.doc, title="Letter to President Biden", issued="2021-04-15"
+    )
+    april = "Did the April 2021 NGO letter to the White House say anything about an envoy?"
+    assert source_not_held(april, [letter], lists) is None
+    assert source_not_held(april.replace("April", "May"), [letter], lists)
     found = "What did the Panel of Experts' 2023 final report find about diversion?"
     assert source_not_held(found, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     shouted = "WHAT DOES THE 2019 OCHA REPORT SAY ABOUT DELAYS?"
