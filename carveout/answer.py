@@ -176,7 +176,10 @@ class ExtractiveAnswerer:
         does not speak of the case (the corpus holds one EU article: close enough to join
         the quotes of any EU question, it answers only those about what it speaks of, or
         those that name a provision: `named`). For US law, its text only leads."""
-        case = self.case_terms(question)
+        # What the question sets aside is not its case: asked about "food aid (not fuel)", the
+        # EU's fuel article does not speak of it.
+        aside = " ".join(" ".join(m) for m in SET_ASIDE.findall(question))
+        case = self.case_terms(question) - self.case_terms(aside)
         # "Do the Swiss have an exception like the UK one?": UK text does not answer for a
         # law the corpus holds none of.
         unheld = {law for law in asked if law in OTHER_COUNTRIES}
@@ -426,6 +429,15 @@ def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
     return out
 
 
+# What a question says it is not asking about: "food aid (not fuel)", "food parcels, not fuel,",
+# "Apart from the petroleum article, what …". Not "not just fuel", nor a party it is not ("a UK
+# charity, not a UN agency, …"): only a bracket, or a phrase opening the question.
+SET_ASIDE = re.compile(
+    r"\((?:but )?(?:not|other than|excluding|except)\s+([^()]{1,30})\)"
+    r"|,\s*(?:but )?not\s+(?!(?:just|only|merely|a|an|the|part)\b)([\w-]+)\s*,"
+    r"|^\W*(?:apart from|aside from|other than|besides|excluding)\s+([^,?]{1,40}),",
+    re.I,
+)
 MAX_ALTERNATIVES = 4
 ALTERNATIVE = re.compile(r"\bor\s*$")
 ANY_ITEM = re.compile(r"\b(or|and)\s*$")  # alternatives, or things that all hold

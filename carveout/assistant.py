@@ -122,6 +122,11 @@ class Assistant:
                 or declines.member_body_not_named(query, self.index.chunks)
                 or declines.cfr_paragraph_not_held(query, self.documents)
                 or declines.list_cut(query, retrieval.passages)
+                or declines.list_held_elsewhere(
+                    query,
+                    retrieval.passages[: self.settings.fact_depth],
+                    self.index.by_provision.keys(),
+                )
                 or declines.source_not_held(
                     query, self.documents, self.lists, self.index.by_provision.keys()
                 )

@@ -471,6 +471,51 @@ def list_cut(question: str, passages: list) -> Decline | None:
     )
 
 
+# "Which EAR licence exceptions can we use …?": what the question asks for by kind, the words
+# after "which" up to the verb; its last word names the kind ("exceptions").
+_WHICH_KIND = re.compile(
+    r"\b(?:which|what)\s+(?P<kind>(?:[\w-]+\s+){0,3}?(?P<head>[a-z]{4,}s))\s+"
+    r"(?:in|under|of|are|is|can|could|may|might|would|should|do|does|did|apply|count|qualify)\b",
+    re.I,
+)
+# A text that names the kind only by where it is listed: "Only the license exceptions, or
+# portions thereof, listed in Section 746.4(c) of the EAR are available".
+_ONLY_LISTED = (
+    r"\bonly\b[^.;]{{0,40}}?\b{head}\w*\b[^.;]{{0,60}}?\b(?:listed|set (?:out|forth)|specified"
+    r"|enumerated)\s+in\s+(?P<ref>(?:section|§|part|supplement no\.?\s*\d+ to part)\s*"
+    r"\d+(?:\.\d+)?(?:\([a-z0-9]{{1,4}}\))*(?:\s+of\s+the\s+[A-Z]{{2,5}}\b)?)"
+)
+
+
+def list_held_elsewhere(
+    question: str, passages: list, provisions: Collection[str] = ()
+) -> Decline | None:
+    """The question asks which things of a kind apply, and the passage on the point says only
+    that they are those listed in a text the corpus does not hold: what they are, it cannot
+    tell. Asked yes or no ("Can we use licence exceptions?"), that passage answers."""
+    m = _WHICH_KIND.search(question)
+    if not m:
+        return None
+    head = re.escape(m.group("head").lower()[:-1][:6])
+    listed = re.compile(_ONLY_LISTED.format(head=head), re.I)
+    for p in passages:
+        for a, b in p.chunk.sentences:
+            sentence = p.chunk.text[a:b]
+            found = listed.search(sentence)
+            # every word of the kind asked: "humanitarian exceptions" are not licence exceptions
+            if not found or not terms(m.group("kind")) <= terms(sentence):
+                continue
+            ref = found.group("ref")
+            if any(key in provisions for key in query_keys(ref)):
+                return None
+            return Decline(
+                DeclineReason.PROVISION_MISSING,
+                f"the question asks which {m.group('kind')}; {p.chunk.label} says only "
+                f"that they are those listed in {ref}, and the corpus does not hold that text",
+            )
+    return None
+
+
 # "Is the Panel of Experts still operating?", "Has it stopped working?", "Was its mandate
 # renewed, or has it stopped working?": whether a body goes on is news after the texts were
 # written, which no text of the corpus can tell ("Should we use the Mission, or is that route

@@ -436,6 +436,16 @@ OTHER_LAW = (
             re.I,
         ),
     ),
+    # How dangerous goods are packed and declared for carriage ("Which IATA dangerous goods
+    # packing instruction applies to lithium batteries?", "the IATA packing rules"): carriers'
+    # and transport rules, which no text of the corpus is.
+    OtherLaw(
+        "a question of dangerous-goods transport rules",
+        re.compile(
+            r"\b(?-i:IATA|IMDG|ICAO)\b|\bdangerous[- ]goods\b|\bhazmat\b|\bpacking instructions?\b",
+            re.I,
+        ),
+    ),
     OtherLaw(
         "a question of trade terms",
         re.compile(

@@ -123,7 +123,7 @@ CUSTOMS = (
     r"customs(?=(\s+(at|in|of|on)\s+[\w-]+)?(\s+(inspections?|officials?|officers?|authorities|services?))?"
     r"\s+(rules?|regulations?|requirements?|laws?|procedures?|tariffs?"
     r"|paperwork|documentation|formalities|forms"
-    r"|require[sd]?|allows?|permits?|demands?|insists?|charges?|ask(s|ed)? for)\b)"
+    r"|require[sd]?|allows?|permits?|demands?|insists?|charges?|ask(s|ed)? for|wants?|expects?)\b)"
 )
 LAW_WORDS = (
     r"laws?|legislation|rules?|regulations?|acts?|sanctions|regimes?|measures|ministry|authorities"

@@ -773,6 +773,23 @@ def test_a_question_about_eu_law_its_held_article_does_not_speak_of_is_declined(
     assert "does not speak of it" in answer.reason and "Regulation (EU) 2017/1509" in answer.reason
 
 
+def test_an_eu_question_setting_fuel_aside_is_not_answered_by_the_eu_fuel_article(shipped):
+    # bt029, bk025: food aid "(not fuel)" is not what Art. 16e speaks of; with fuel asked
+    # about, the same article answers.
+    from carveout.declines import DeclineReason
+
+    aside = shipped.ask(
+        "If an EU NGO ships food aid (not fuel) to the DPRK, what authorisation does the EU "
+        "DPRK regulation require?"
+    )
+    assert aside.refused and aside.decline.reason == DeclineReason.JURISDICTION_NOT_HELD
+    fuel = shipped.ask(
+        "If an EU NGO ships fuel for aid to the DPRK, what authorisation does the EU "
+        "DPRK regulation require?"
+    )
+    assert not fuel.refused and "16e" in fuel.citations[0].chunk.label
+
+
 def test_an_eu_fuel_question_is_answered_from_the_eu_article_though_its_sentences_are_not_closest(
     shipped,
 ):

@@ -267,6 +267,7 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("What documents does Chinese customs require at Dandong?", {"Chinese"}),
         ("What documents does Chinese customs at Dandong require?", {"Chinese"}),
         ("Which documents does Chinese customs at Dandong ask for?", {"Chinese"}),
+        ("What paperwork does Chinese customs at Dandong want for transit cargo?", {"Chinese"}),
         ("What fees do Chinese customs charge for relief cargo?", {"Chinese"}),
         ("What Chinese customs paperwork should we expect?", {"Chinese"}),
         ("Do Chinese customs inspections require a copy of our exemption letter?", {"Chinese"}),
@@ -2445,6 +2446,15 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
             "a question of product classification",
         ),
         ("Our pumps are EAR99. Is a BIS licence needed, or only for an ECCN?", ""),
+        # bo049, bu033: how dangerous goods are packed for carriage
+        (
+            "Which IATA dangerous goods packing instruction applies to lithium batteries?",
+            "a question of dangerous-goods transport rules",
+        ),
+        (
+            "What are the packing instructions for air cargo with lithium batteries?",
+            "a question of dangerous-goods transport rules",
+        ),
         # what the law allows for goods of a class is its question
         ("Our generators are classified EAR99. Do we need a Commerce licence?", ""),
         ("Our generator's controller has an ECCN, so it is not EAR99. Can we ship it?", ""),
@@ -3014,6 +3024,34 @@ def test_more_of_a_list_than_the_source_copy_holds_is_declined():
     assert list_cut("What criteria does the Secretary check?", top) is None
     whole = dataclasses.replace(criteria, text="The criteria: o It is recognized; o It helps.")
     assert list_cut(asked, [Passage(whole, 1.0, 1)]) is None
+
+
+def test_which_things_of_a_kind_apply_is_declined_when_a_text_only_says_where_they_are_listed():
+    # az041, bo003, bt035: the BIS page names the licence exceptions open to North Korea only
+    # as those "listed in Section 746.4(c) of the EAR", which the corpus does not hold
+    from carveout.declines import list_held_elsewhere
+    from carveout.models import Passage
+
+    page = dataclasses.replace(
+        UK_EXCEPTION,
+        label="License Exceptions",
+        text="A license exception is a general authorization to export certain items. Only the "
+        "license exceptions, or portions thereof, listed in Section 746.4(c) of the EAR are "
+        "available for North Korea.",
+    )
+    top = [Passage(page, 1.0, 1)]
+    gap = list_held_elsewhere("Which EAR licence exceptions can we use for laptops?", top)
+    assert gap.reason == DeclineReason.PROVISION_MISSING
+    assert "Section 746.4(c) of the EAR" in gap.detail
+    # asked yes or no, the text answers; another kind of exception is not the one listed
+    assert list_held_elsewhere("Can we use EAR licence exceptions for laptops?", top) is None
+    assert list_held_elsewhere("Which humanitarian exceptions does China list?", top) is None
+    # a text the corpus holds is where the list can be read
+    held = dataclasses.replace(
+        page, text=page.text.replace("Section 746.4(c) of the EAR", "§ 510.512")
+    )
+    asked = "Which licence exceptions apply?"
+    assert list_held_elsewhere(asked, [Passage(held, 1.0, 1)], {"cfr:510.512"}) is None
 
 
 def test_a_provision_named_in_a_gloss_or_as_what_a_text_took_in_is_not_the_text_asked_about():
