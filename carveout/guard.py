@@ -438,13 +438,15 @@ OTHER_LAW = (
     ),
     # How dangerous goods are packed and declared for carriage ("Which IATA dangerous goods
     # packing instruction applies to lithium batteries?", "the IATA packing rules"): carriers'
-    # and transport rules, which no text of the corpus is.
+    # and transport rules, which no text of the corpus is. Only where North Korea is not named:
+    # "May we ship chlorine, a dangerous good, to North Korea?" asks what the sanctions allow.
     OtherLaw(
         "a question of dangerous-goods transport rules",
         re.compile(
             r"\b(?-i:IATA|IMDG|ICAO)\b|\bdangerous[- ]goods\b|\bhazmat\b|\bpacking instructions?\b",
             re.I,
         ),
+        abroad_only=True,
     ),
     OtherLaw(
         "a question of trade terms",

@@ -2455,6 +2455,7 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
             "What are the packing instructions for air cargo with lithium batteries?",
             "a question of dangerous-goods transport rules",
         ),
+        ("May we ship chlorine tablets, a dangerous good, to North Korea under the GL?", ""),
         # what the law allows for goods of a class is its question
         ("Our generators are classified EAR99. Do we need a Commerce licence?", ""),
         ("Our generator's controller has an ECCN, so it is not EAR99. Can we ship it?", ""),
