@@ -516,6 +516,34 @@ def list_held_elsewhere(
     return None
 
 
+# How a yearly limit is counted: "per calendar year (Jan to Dec) or any rolling 12 months?",
+# "counted per sender or per receiving household?", "does the year restart every January?".
+COUNTED_BY = re.compile(
+    r"\b(?P<basis>calendar[- ]year|rolling (?:12|twelve)[- ]months?|(?:12|twelve)[- ]month (?:period|window)"
+    r"|restarts? (?:every|each|in) january"
+    r"|per (?:sender|remitter|recipient|receiving \w+|household|person receiving))\b",
+    re.I,
+)
+# What a text saying how a limit is counted would name.
+_BASIS_WORDS = re.compile(
+    r"\b(calendar|rolling|twelve-month|12-month|january|sender|remitter|recipient|household)", re.I
+)
+
+
+def basis_not_stated(question: str, passages: list) -> Decline | None:
+    """The question asks how a limit is counted (by calendar year or over a rolling year, per
+    sender or per recipient), and no passage on the point says anything of the kind: "up to
+    $5,000 per year" does not tell which year, nor whose."""
+    m = COUNTED_BY.search(question)
+    if not m or any(_BASIS_WORDS.search(p.chunk.text) for p in passages):
+        return None
+    return Decline(
+        DeclineReason.FACT_NOT_STATED,
+        f"the question asks how a limit is counted (“{m.group('basis')}”), and no passage on the "
+        "point says how",
+    )
+
+
 # "Is the Panel of Experts still operating?", "Has it stopped working?", "Was its mandate
 # renewed, or has it stopped working?": whether a body goes on is news after the texts were
 # written, which no text of the corpus can tell ("Should we use the Mission, or is that route

@@ -3055,6 +3055,25 @@ def test_which_things_of_a_kind_apply_is_declined_when_a_text_only_says_where_th
     assert list_held_elsewhere(asked, [Passage(held, 1.0, 1)], {"cfr:510.512"}) is None
 
 
+def test_how_a_limit_is_counted_is_declined_when_no_passage_says():
+    # at002, bm002, x707: "$5,000 per year" says neither which year nor whose
+    from carveout.declines import basis_not_stated
+    from carveout.models import Passage
+
+    top = [Passage(REMITTANCES, 1.0, 1)]
+    for asked in (
+        "Does the $5,000 cap run by calendar year, or over any rolling twelve months?",
+        "Is the $5,000 limit counted per sender or per receiving household?",
+    ):
+        assert basis_not_stated(asked, top).reason == DeclineReason.FACT_NOT_STATED
+    assert basis_not_stated("Is there a yearly limit on remittances?", top) is None
+    counted = dataclasses.replace(
+        REMITTANCES, text=REMITTANCES.text + " Counted per calendar year."
+    )
+    asked = "Is the limit per calendar year?"
+    assert basis_not_stated(asked, [Passage(counted, 1.0, 1)]) is None
+
+
 def test_a_provision_named_in_a_gloss_or_as_what_a_text_took_in_is_not_the_text_asked_about():
     # ay038, bc019: resolution 2664 named as what OFAC's licences implement put its paragraphs
     # first, and the effective date of the licences asked about fell below the fact depth
