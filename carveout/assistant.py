@@ -134,7 +134,7 @@ class Assistant:
                 or declines.after_corpus(query, self.status().latest_issued)
                 or declines.year_not_held(query, retrieval.passages[: self.settings.fact_depth])
                 or declines.ending_not_held(query, retrieval.passages[: self.settings.fact_depth])
-                or declines.basis_not_stated(query, retrieval.passages[: self.settings.fact_depth])
+                or declines.term_not_stated(query, retrieval.passages[: self.settings.fact_depth])
             )
             composed = time.perf_counter()
             answer = (

@@ -516,32 +516,46 @@ def list_held_elsewhere(
     return None
 
 
-# How a yearly limit is counted: "per calendar year (Jan to Dec) or any rolling 12 months?",
-# "counted per sender or per receiving household?", "does the year restart every January?".
-COUNTED_BY = re.compile(
-    r"\b(?P<basis>calendar[- ]year|rolling (?:12|twelve)[- ]months?|(?:12|twelve)[- ]month (?:period|window)"
-    r"|restarts? (?:every|each|in) january"
-    r"|per (?:sender|remitter|recipient|receiving \w+|household|person receiving))\b",
-    re.I,
-)
-# What a text saying how a limit is counted would name.
-_BASIS_WORDS = re.compile(
-    r"\b(calendar|rolling|twelve-month|12-month|january|sender|remitter|recipient|household)", re.I
+# Questions a text could answer only in its own terms, each with what it is asked ("how a limit
+# is counted"), how a question asks it, and the words a text answering it would use (each
+# seen in two or more questions none of whose passages uses them):
+# - how a yearly limit is counted: "per calendar year (Jan to Dec) or any rolling 12 months?",
+#   "counted per sender or per receiving household?"; "up to $5,000 per year" says neither;
+# - BIS's licensing policy for an item: "is there a presumption of approval, or is it case by
+#   case?"; the BIS page's list of what is not reviewed case by case breaks off in the source copy.
+TERMS_OF_ART = (
+    (
+        "how a limit is counted",
+        re.compile(
+            r"\b(calendar[- ]year|rolling (?:12|twelve)[- ]months?|(?:12|twelve)[- ]month (?:period|window)"
+            r"|restarts? (?:every|each|in) january"
+            r"|per (?:sender|remitter|recipient|receiving \w+|household|person receiving))\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(calendar|rolling|twelve-month|12-month|january|sender|remitter|recipient|household)",
+            re.I,
+        ),
+    ),
+    (
+        "which licensing policy applies",
+        re.compile(r"\b(presumption|(?:general )?policy) of (approval|denial)\b", re.I),
+        re.compile(r"\b(presumption|policy) of (approval|denial)\b", re.I),
+    ),
 )
 
 
-def basis_not_stated(question: str, passages: list) -> Decline | None:
-    """The question asks how a limit is counted (by calendar year or over a rolling year, per
-    sender or per recipient), and no passage on the point says anything of the kind: "up to
-    $5,000 per year" does not tell which year, nor whose."""
-    m = COUNTED_BY.search(question)
-    if not m or any(_BASIS_WORDS.search(p.chunk.text) for p in passages):
-        return None
-    return Decline(
-        DeclineReason.FACT_NOT_STATED,
-        f"the question asks how a limit is counted (“{m.group('basis')}”), and no passage on the "
-        "point says how",
-    )
+def term_not_stated(question: str, passages: list) -> Decline | None:
+    """The question asks what a text would state in its own terms (how a limit is counted,
+    which licensing policy applies), and no passage on the point uses them."""
+    for asked, asks, words in TERMS_OF_ART:
+        m = asks.search(question)
+        if m and not any(words.search(p.chunk.text) for p in passages):
+            return Decline(
+                DeclineReason.FACT_NOT_STATED,
+                f"the question asks {asked} (“{m.group(0)}”), and no passage on the point says so",
+            )
+    return None
 
 
 # "Is the Panel of Experts still operating?", "Has it stopped working?", "Was its mandate

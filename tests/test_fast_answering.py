@@ -3055,9 +3055,9 @@ def test_which_things_of_a_kind_apply_is_declined_when_a_text_only_says_where_th
     assert list_held_elsewhere(asked, [Passage(held, 1.0, 1)], {"cfr:510.512"}) is None
 
 
-def test_how_a_limit_is_counted_is_declined_when_no_passage_says():
+def test_a_limits_counting_or_a_licensing_policy_is_declined_when_no_passage_states_it():
     # at002, bm002, x707: "$5,000 per year" says neither which year nor whose
-    from carveout.declines import basis_not_stated
+    from carveout.declines import term_not_stated
     from carveout.models import Passage
 
     top = [Passage(REMITTANCES, 1.0, 1)]
@@ -3065,13 +3065,16 @@ def test_how_a_limit_is_counted_is_declined_when_no_passage_says():
         "Does the $5,000 cap run by calendar year, or over any rolling twelve months?",
         "Is the $5,000 limit counted per sender or per receiving household?",
     ):
-        assert basis_not_stated(asked, top).reason == DeclineReason.FACT_NOT_STATED
-    assert basis_not_stated("Is there a yearly limit on remittances?", top) is None
+        assert term_not_stated(asked, top).reason == DeclineReason.FACT_NOT_STATED
+    assert term_not_stated("Is there a yearly limit on remittances?", top) is None
+    # q038, w033, bo050: a licensing policy no passage states
+    policy = "Does BIS apply a presumption of approval to humanitarian items, or case by case?"
+    assert term_not_stated(policy, top).reason == DeclineReason.FACT_NOT_STATED
     counted = dataclasses.replace(
         REMITTANCES, text=REMITTANCES.text + " Counted per calendar year."
     )
     asked = "Is the limit per calendar year?"
-    assert basis_not_stated(asked, [Passage(counted, 1.0, 1)]) is None
+    assert term_not_stated(asked, [Passage(counted, 1.0, 1)]) is None
 
 
 def test_a_provision_named_in_a_gloss_or_as_what_a_text_took_in_is_not_the_text_asked_about():
