@@ -890,6 +890,18 @@ NOT_HELD = (
         "how long a passport takes",
         "the State Department's passport procedures",
     ),
+    # "How do we apply for a Special Validation Passport for North Korea …?" (bj047, s005, y045,
+    # z039, ac008, ag016): the passport office's procedure, of which FAQ 464 says only that one
+    # may be eligible.
+    (
+        re.compile(
+            r"\bhow (do|does|can|could|should|would|to)\b[^?.;]{0,40}?\bapply for (an? |the )?"
+            r"([\w-]+ ){0,3}?passports?\b",
+            re.I,
+        ),
+        "how to apply for a passport",
+        "the State Department's passport procedures",
+    ),
 )
 
 

@@ -926,6 +926,9 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         # bf006, x718: the passport office's procedure; a passport's validity is held
         ("How long does State usually take to decide on a Special Validation Passport?", True),
         ("Can our staff travel to North Korea on a regular US passport?", False),
+        # bj047, s005: how to apply for one; applying for a licence to travel is the law's
+        ("How do we apply for a Special Validation Passport for North Korea?", True),
+        ("How can our US staff apply for a licence to travel with a passport?", False),
     ],
 )
 def test_what_the_corpus_holds_no_text_of_is_declined_as_not_held(question, declined):
