@@ -443,6 +443,30 @@ OTHER_LAW = (
             re.I,
         ),
     ),
+    # Which insurer will take a risk and at what premium ("Which Lloyd's syndicates will insure
+    # a ship chartered for Nampo, and what war-risk premium should we budget?", "Which P&I clubs
+    # will cover …?"): the insurance market's answer. Whether insuring it is allowed is the
+    # law's question.
+    OtherLaw(
+        "a question of insurance cover",
+        re.compile(
+            r"\b(which|what)\s+([\w&'’-]+\s+){0,4}?(syndicates?|P&I clubs?|insurers?|underwriters?)"
+            r"\s+(will|would|still)\b"
+            r"|\bwhat\s+(additional\s+|extra\s+|war[- ]risks?\s+)?premiums?\s+(should|would|will|do|can)\b",
+            re.I,
+        ),
+    ),
+    # How an organisation books or reconciles money ("How should we book exchange-rate losses in
+    # the audited annual accounts?", "the best way to reconcile multi-currency bank accounts"):
+    # accounting practice, which no sanctions text sets. Recording a payment for OFAC is the law's.
+    OtherLaw(
+        "a question of accounting",
+        re.compile(
+            r"(\bhow (should|do|can|would|to) ([\w'’]+ ){0,3}?|\bbest way to )(book|reconcile|account for)"
+            r"\b(?![^?]*\b(sanction\w*|licen[cs]\w*|OFAC|GL|report\w*)\b)",
+            re.I,
+        ),
+    ),
     # How dangerous goods are packed and declared for carriage ("Which IATA dangerous goods
     # packing instruction applies to lithium batteries?", "the IATA packing rules"): carriers'
     # and transport rules, which no text of the corpus is. Only where North Korea is not named:

@@ -2464,6 +2464,19 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
             "a question of dangerous-goods transport rules",
         ),
         ("May we ship chlorine tablets, a dangerous good, to North Korea under the GL?", ""),
+        # e045, ap024: which insurer will take the risk, at what premium; whether it may is the law's
+        (
+            "Which P&I clubs will cover a voyage to Nampo, and what premium should we expect?",
+            "a question of insurance cover",
+        ),
+        ("Can a US insurer cover a ship that called at Nampo?", ""),
+        ("May we pay an insurance premium to a North Korean state insurer?", ""),
+        # bp016, bh031, bc012: how money is booked; recording it for OFAC is the law's
+        (
+            "How should we book exchange-rate losses on our grants in the annual accounts?",
+            "a question of accounting",
+        ),
+        ("How should we book the payment so it fits the OFAC GL?", ""),
         # what the law allows for goods of a class is its question
         ("Our generators are classified EAR99. Do we need a Commerce licence?", ""),
         ("Our generator's controller has an ECCN, so it is not EAR99. Can we ship it?", ""),
