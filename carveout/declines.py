@@ -517,15 +517,20 @@ def list_held_elsewhere(
 
 
 # Questions a text could answer only in its own terms, each with what it is asked ("how a limit
-# is counted"), how a question asks it, and the words a text answering it would use (each
-# seen in two or more questions none of whose passages uses them):
+# is counted"), what the question must also name (None: nothing), how a question asks it, and
+# the words a text answering it would use (each seen in two or more questions none of whose
+# passages uses them):
 # - how a yearly limit is counted: "per calendar year (Jan to Dec) or any rolling 12 months?",
 #   "counted per sender or per receiving household?"; "up to $5,000 per year" says neither;
 # - BIS's licensing policy for an item: "is there a presumption of approval, or is it case by
 #   case?"; the BIS page's list of what is not reviewed case by case breaks off in the source copy.
+# A limit named in the question ("the $5,000 a year limit", "the remittance cap"): without one,
+# "per household" or "one calendar year" is the asker's case ("10 kg of rice per household").
+_A_LIMIT = re.compile(r"\b(limit|cap|ceiling|maximum|allowance)s?\b|\$\s?\d", re.I)
 TERMS_OF_ART = (
     (
         "how a limit is counted",
+        _A_LIMIT,
         re.compile(
             r"\b(calendar[- ]year|rolling (?:12|twelve)[- ]months?|(?:12|twelve)[- ]month (?:period|window)"
             r"|restarts? (?:every|each|in) january"
@@ -539,6 +544,7 @@ TERMS_OF_ART = (
     ),
     (
         "which licensing policy applies",
+        None,
         re.compile(r"\b(presumption|(?:general )?policy) of (approval|denial)\b", re.I),
         re.compile(r"\b(presumption|policy) of (approval|denial)\b", re.I),
     ),
@@ -548,9 +554,11 @@ TERMS_OF_ART = (
 def term_not_stated(question: str, passages: list) -> Decline | None:
     """The question asks what a text would state in its own terms (how a limit is counted,
     which licensing policy applies), and no passage on the point uses them."""
-    for asked, asks, words in TERMS_OF_ART:
+    for asked, context, asks, words in TERMS_OF_ART:
         m = asks.search(question)
-        if m and not any(words.search(p.chunk.text) for p in passages):
+        if not m or (context and not context.search(question)):
+            continue
+        if not any(words.search(p.chunk.text) for p in passages):
             return Decline(
                 DeclineReason.FACT_NOT_STATED,
                 f"the question asks {asked} (“{m.group(0)}”), and no passage on the point says so",

@@ -2470,6 +2470,7 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
             "a question of insurance cover",
         ),
         ("Can a US insurer cover a ship that called at Nampo?", ""),
+        ("Which insurers would breach US sanctions by covering a ship to Nampo?", ""),
         ("May we pay an insurance premium to a North Korean state insurer?", ""),
         # bp016, bh031, bc012: how money is booked; recording it for OFAC is the law's
         (
@@ -3100,6 +3101,9 @@ def test_a_limits_counting_or_a_licensing_policy_is_declined_when_no_passage_sta
     ):
         assert term_not_stated(asked, top).reason == DeclineReason.FACT_NOT_STATED
     assert term_not_stated("Is there a yearly limit on remittances?", top) is None
+    # with no limit named, "per household" is the asker's case
+    rations = "We give 10 kg of rice per household. Is that covered by the NGO licence?"
+    assert term_not_stated(rations, top) is None
     # q038, w033, bo050: a licensing policy no passage states
     policy = "Does BIS apply a presumption of approval to humanitarian items, or case by case?"
     assert term_not_stated(policy, top).reason == DeclineReason.FACT_NOT_STATED
