@@ -451,9 +451,9 @@ OTHER_LAW = (
         "a question of insurance cover",
         re.compile(
             r"^(?![^?]*\b(legal\w*|allowed|sanction\w*|licen[cs]\w*|prohibit\w*|violat\w*|breach\w*)\b)"
-            r"[^?]*\b(which|what)\s+([\w&'’-]+\s+){0,4}?(syndicates?|P&I clubs?|insurers?|underwriters?)"
+            r"[^?]*(\b(which|what)\s+([\w&'’-]+\s+){0,4}?(syndicates?|P&I clubs?|insurers?|underwriters?)"
             r"\s+(will|would|still)\b"
-            r"|\bwhat\s+(additional\s+|extra\s+|war[- ]risks?\s+)?premiums?\s+(should|would|will|do|can)\b",
+            r"|\bwhat\s+(additional\s+|extra\s+|war[- ]risks?\s+)?premiums?\s+(should|would|will|do|can)\b)",
             re.I,
         ),
     ),

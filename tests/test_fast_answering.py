@@ -2471,6 +2471,7 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
         ),
         ("Can a US insurer cover a ship that called at Nampo?", ""),
         ("Which insurers would breach US sanctions by covering a ship to Nampo?", ""),
+        ("What premium would a US insurer be allowed to charge for a Nampo voyage?", ""),
         ("May we pay an insurance premium to a North Korean state insurer?", ""),
         # bp016, bh031, bc012: how money is booked; recording it for OFAC is the law's
         (
