@@ -155,6 +155,10 @@ class ExtractiveAnswerer:
             # "North Korean person … an entity owned or controlled …".
             main = [q for q in stating if _defines_its_heading(q, ask) and q not in main] + main
         main, deciding = self._decide(question, main, related, candidates)
+        if not main and not related:  # close enough to search on, no sentence close enough to quote
+            return declines.declined(
+                question, retrieval, declines.nothing_to_quote(best, s.sentence_threshold), best
+            )
         answer = compose(question, retrieval, main, related, best, deciding, self.recaptured)
         # What the refusal gates read, for calibrating them (`python -m evals tune`).
         answer.scores.update(lexical_top=retrieval.lexical_top or 0.0, named=float(named))

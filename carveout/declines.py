@@ -100,6 +100,16 @@ def weak_evidence(best: float, threshold: float) -> Decline:
     )
 
 
+def nothing_to_quote(best: float, floor: float) -> Decline:
+    """Passages close enough to search on, none with a sentence close enough to quote: an
+    answer would be empty."""
+    return Decline(
+        DeclineReason.WEAK_EVIDENCE,
+        "no sentence of the closest passages is close enough to the question to quote "
+        f"(best passage {best:.3f}, quoting floor {floor:.3f})",
+    )
+
+
 def unrelated(best: float) -> Decline:
     return Decline(
         DeclineReason.UNRELATED,

@@ -1544,6 +1544,11 @@ def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_be
             {"refusal_threshold": 0.0, "lexical_threshold": 1000.0, "semantic_threshold": 0.99},
             DeclineReason.UNRELATED,
         ),
+        (  # close enough to search on, no sentence close enough to quote: not an empty answer
+            "Are personal remittances allowed?",
+            {"refusal_threshold": 0.0, "sentence_threshold": 0.99},
+            DeclineReason.WEAK_EVIDENCE,
+        ),
     ],
 )
 def test_each_reason_to_decline_is_given_with_its_reason(store, question, overrides, reason):
