@@ -747,9 +747,16 @@ NAMING_BEFORE = re.compile(
 )
 
 
+# A number that is a name, not a count: "the 1718 Committee", "746 Supplement" (three or more bare
+# digits before a capitalised word; "150 NGO exemptions" counts).
+NAMING_NUMBER = re.compile(r"\d{3,}\s+(?-i:[A-Z][a-z])")
+
+
 def _names_something(sentence: str, m: re.Match) -> bool:
     return (
-        bool(NAMING_BEFORE.search(sentence[: m.start()])) or sentence[m.end() : m.end() + 1] == "/"
+        bool(NAMING_BEFORE.search(sentence[: m.start()]))
+        or sentence[m.end() : m.end() + 1] == "/"
+        or bool(NAMING_NUMBER.match(sentence, m.start()))
     )
 
 

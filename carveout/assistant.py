@@ -120,7 +120,9 @@ class Assistant:
                 declines.provision_gap(query, retrieval.keys, self.index.by_provision)
                 or declines.condition_missing(query, self.index.chunks)
                 or declines.member_body_not_named(query, self.index.chunks)
-                or declines.cfr_paragraph_not_held(query, self.documents)
+                or declines.cfr_paragraph_not_held(
+                    query, self.documents, (c.text for c in self.index.chunks)
+                )
                 or declines.list_cut(query, retrieval.passages)
                 or declines.list_held_elsewhere(
                     query,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -309,14 +309,14 @@ ASKS_SOURCE = re.compile(
     # the same asked yes or no: "Is a portable ultrasound scanner on OFAC's List of …?", "Would
     # a small ultrasound scanner be on Treasury's list …?", "Portable ultrasound machine is on
     # OFAC List of … or not?"
-    r"|(?:^|[.?!]\s+)(?:(?:is|are)\b[^?]{3,60}?|(?:would|could|will|might)\b[^?]{3,60}?\bbe"
+    r"|(?:^|[.?!]\s+)(?:(?:is|are)\b[^?]{3,90}?|(?:would|could|will|might)\b[^?]{3,60}?\bbe"
     r"|[^?.!]{3,60}?\b(?:is|are))"
     # a question, not the setting ("My uncle is on OFAC's blocked list. Can I …?")
     rf"\s+(?:on|in) (?=(?:[^.!?]|\.(?=\w))*\?)(?P<d>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
     # what a template or form asks for, put yes or no ("Does the Annex II item-list template for
     # 1718 exemption requests require HS codes?") or after it is named ("For the IAN No. 7
     # Annex II list of items, which columns do we have to fill?")
-    r"|\b(?:does|do|would|will)\s+(?P<f>[^?]{3,70}?\b(?:template|form|spreadsheet|annex [IVX\d]+)\b"
+    r"|\b(?:does|did|do|would|will)\s+(?P<f>[^?]{3,70}?\b(?:template|form|spreadsheet|annex [IVX\d]+)\b"
     r"[^?]{0,40}?)\s+(?:require|ask for|include|contain|have|need)\b"
     r"|\b(?:for|in|on)\s+(?P<g>[^?,]{3,60}?\b(?:template|form|spreadsheet|annex [IVX\d]+|list)\b"
     r"[^?,]{0,30}?),\s+(?:which|what)\s+(?:fields|columns|entries|headings|sections)\b"
@@ -328,9 +328,14 @@ ASKS_SOURCE = re.compile(
     # that does not "show up on the SDN list" is not shown the list
     rf"|\b(?:paste|give|show(?! up\b)|send|share|print|copy)\b (?:me |us )?(?P<e>[^?]{{3,60}}?\blist\b{NAME_GOES_ON})"
     # asked yes or no whether it speaks to a point: "Did OFAC's 2023 '…' fact sheet say
-    # anything specific about North Korea?"
+    # anything specific about North Korea?", "Did OFAC's 2023 Supplemental Guidance for the
+    # Provision of Humanitarian Assistance say NGOs may pay salaries …?"
     rf"|\b(?:does|did|do)\s+(?P<i>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)[^?]{{0,30}}?\s+(?:{SAYS}|mention)\s+"
-    r"(?:anything|something|much)\b",
+    r"(?:anything|something|much)\b"
+    # or whether it says a point, asked at the start of a question (not "Who does the notice
+    # say to contact?", nor what a report must "include")
+    rf"|(?:^|[.?!]\s+)(?:does|did|do)\s+(?P<j>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)[^?]{{0,60}}?\s+"
+    r"(?:say|state|mention)\b",
     re.I,
 )
 COMMON_NAMES = {
@@ -428,16 +433,35 @@ CFR_PARAGRAPH = re.compile(
 )
 
 
-def cfr_paragraph_not_held(question: str, docs: list) -> Decline | None:
-    """The question names a paragraph of a CFR title whose text no document holds."""
-    for m in CFR_PARAGRAPH.finditer(question):
+# A section of a CFR title of which the corpus holds nothing, not even a mention ("Under 2 CFR
+# 200.334, how many years must a grant recipient keep records?"): named whole, it is as
+# missing as a paragraph.
+CFR_SECTION = re.compile(
+    r"\b(?P<title>\d{1,2})\s*C\.?\s?F\.?\s?R\.?\s*(?:§\s*|part\s+|section\s+)?(?P<section>\d+\.\d+)"
+    r"(?P<paragraph>)(?!\d)(?!\s?\()",
+    re.I,
+)
+
+
+def cfr_paragraph_not_held(question: str, docs: list, texts: Iterable[str] = ()) -> Decline | None:
+    """The question names a paragraph of a CFR title whose text no document holds, or a
+    section of a title that neither a document's citation nor any of `texts` mentions."""
+    unmentioned = [
+        m
+        for m in CFR_SECTION.finditer(question)
+        if not any(
+            re.search(rf"\b{m.group('title')}\s*C\.?F\.?R\b", text)
+            for text in [*(d.citation for d in docs), *texts]
+        )
+    ]
+    for m in [*CFR_PARAGRAPH.finditer(question), *unmentioned]:
         title = f"{m.group('title')} CFR"
         if any(re.search(rf"(?<!see ){title}\b", d.citation) for d in docs):
             continue
         named = f"{title} {m.group('section')}{m.group('paragraph').replace(' ', '')}"
+        where = "nor mentions its title" if m in unmentioned else "at most a page that mentions it"
         return Decline(
-            DeclineReason.PROVISION_MISSING,
-            f"the corpus holds no text of {named} (at most a page that mentions it)",
+            DeclineReason.PROVISION_MISSING, f"the corpus holds no text of {named} ({where})"
         )
     return None
 
@@ -755,7 +779,7 @@ def _source_asked(question: str) -> tuple[str, str]:
     before it when the name points back to it ("that 2023 guidance")."""
     named_here, back = "", False
     if m := ASKS_SOURCE.search(question):
-        named_here = next(g for g in m.group("a", "b", "c", "d", "e", "f", "g", "h", "i") if g)
+        named_here = next(g for g in m.group("a", "b", "c", "d", "e", "f", "g", "h", "i", "j") if g)
         back = bool(_DEMONSTRATIVE.match(named_here))
         if _distinctive(named_here) and not back:
             return named_here, ""
@@ -902,7 +926,11 @@ NOT_HELD = (
     (
         re.compile(
             r"\b(how long|how many (days|weeks|months)|processing time|turnaround)\b[^?.;]{0,80}?"
-            r"\bpassports?\b|\bpassports?\b[^?.;]{0,60}?\b(processing time|turnaround)\b",
+            r"\bpassports?\b|\bpassports?\b[^?.;]{0,60}?\b(processing time|turnaround"
+            # "What documents does State want for a Special Validation Passport …, and how long
+            # does it take?"
+            r"|how long (does|will|would) (it|that|this|the (process|application)) "
+            r"(usually |normally |typically )?take)\b",
             re.I,
         ),
         "how long a passport takes",

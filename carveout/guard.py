@@ -275,6 +275,12 @@ OTHER_LAW = (
             r"(?=.*\b(ship\w*|freight|cargo|containers?|pallets?|consignments?|shipments?|truck\w*|rail|sea)\b)"
             r".*\b(cheapest|quickest|fastest|shortest)\s+(freight\s+|shipping\s+|sea\s+|rail\s+)?"
             r"(way\s+to\s+(ship|transport|truck|move)|route|carriers?|transit|shipping\s+lines?)\b"
+            # the same asked of two modes: "Which is cheaper for 200 wheelchairs from Dalian to
+            # Dandong, truck or rail freight?"
+            r"|^(?!.*\b(legal\w*|licen[cs]\w*|authori[sz]\w*|exempt\w*|permit\w*|allowed|sanction\w*"
+            r"|approv\w*|CFR)\b)(?!.*§)"
+            r"(?=.*\b(freight|cargo|containers?|pallets?|truck\w*|rail|sea|air|road)\b)"
+            r".*\b(which|what)(['’]s| is| would be| will be) (cheaper|quicker|faster)\b"
             # "Which courier is cheaper, DHL or FedEx?", "Which forwarder clears customs fastest?",
             # "Which shipping company is cheapest for move … container?"
             r"|^(?!.*\b(legal\w*|licen[cs]\w*|sanction\w*)\b).*\b(which|what) (shipping line|carrier"
@@ -416,7 +422,13 @@ OTHER_LAW = (
             # EAR99?", "Is a 5 kW hybrid solar inverter … EAR99, or does it have an ECCN?"
             r"|\b(what|which)(['’]s| is| are)? (the )?(export (control )?classification( numbers?)?"
             r"|ECCNs?)\b[^?]{0,20}?\bof\b"
-            r"|\b(is|are) (it|they|this|that|an? [^?]{1,60}?) EAR ?99\s*(\?|,? or\b)",
+            r"|\b(is|are) (it|they|this|that|an? [^?]{1,60}?) EAR ?99\s*(\?|,? or\b)"
+            # asked of any product at the start of a question ("Are standard centrifugal
+            # irrigation pumps classified as EAR99, or …?"); "a pump that is also EAR99?" is not
+            r"|(?:^|[.?!]\s+)(is|are) [^?]{1,60}? (classified as )?EAR ?99\s*(\?|,? or\b)"
+            # "What export classification would ordinary school laptops get — EAR99, or …?"
+            r"|\b(what|which) (export (control )?classification( numbers?)?|ECCNs?) (would|will|does"
+            r"|do|should|might|could) [^?]{1,60}? (get|have|carry|fall under|be given)\b",
             re.I,
         ),
     ),
@@ -464,7 +476,11 @@ OTHER_LAW = (
         "a question of accounting",
         re.compile(
             r"(\bhow (should|do|can|would|to) ([\w'’]+ ){0,3}?|\bbest way to )(book|reconcile|account for)"
-            r"\b(?![^?]*\b(sanction\w*|licen[cs]\w*|OFAC|GL|report\w*)\b)",
+            r"\b(?![^?]*\b(sanction\w*|licen[cs]\w*|OFAC|GL|report\w*)\b)"
+            # how a thing is valued or shown under an accounting standard ("How should in-kind
+            # donations be valued in the financial statements under IPSAS or IFRS?")
+            r"|\b(?-i:IPSAS|IFRS|GAAP)\b|\b(valued?|recogni[sz]ed|disclosed) in (the |our |its |their )?"
+            r"([\w-]+ ){0,2}?(financial statements|accounts|books)\b",
             re.I,
         ),
     ),

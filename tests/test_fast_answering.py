@@ -925,6 +925,11 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         ("Until when does the NKHRA authorize funds for broadcasting?", False),
         # bf006, x718: the passport office's procedure; a passport's validity is held
         ("How long does State usually take to decide on a Special Validation Passport?", True),
+        # ca047: the passport named first, how long it takes after
+        (
+            "What does State want for a Special Validation Passport, and how long does it take?",
+            True,
+        ),
         ("Can our staff travel to North Korea on a regular US passport?", False),
         # bj047, s005: how to apply for one; applying for a licence to travel is the law's
         ("How do we apply for a Special Validation Passport for North Korea?", True),
@@ -1564,6 +1569,9 @@ def test_each_reason_to_decline_is_given_with_its_reason(store, question, overri
         ("See www.un.org/securitycouncil/sanctions/1718/exemptions-measures for the form.", False),
         ("Exemptions under resolution 1718 exemptions regime are listed.", False),
         ("Requests under paragraph 25 exemptions are answered in turn.", False),
+        # ca005: the Committee's name
+        ("A copy of any 1718 Committee exemption request must be attached.", False),
+        ("The Committee approved 150 NGO exemptions.", True),
     ],
 )
 def test_a_number_that_names_a_resolution_or_a_web_address_counts_nothing(sentence, states):
@@ -1856,6 +1864,25 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     assert source_not_held(listed_as, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     setting = "My uncle is on OFAC's blocked list of devices. Can I send him money?"
     assert source_not_held(setting, docs, lists) is None
+    # bx040: a long subject before "on"; bz028: a template asked about in the past tense
+    for asked in (
+        "Is a portable water-quality photometer or a UV disinfection unit on OFAC's List of "
+        "Medical Devices?",
+        "Did the Annex II item list template require an HS code for every line?",
+    ):
+        assert source_not_held(asked, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    # bz045: a source asked yes or no whether it says a point; a held source is answered
+    guidance = (
+        "Did OFAC's 2023 Supplemental Guidance for Humanitarian Assistance say NGOs may pay staff?"
+    )
+    assert source_not_held(guidance, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    assert source_not_held("Did the OFAC FAQs say NGOs may pay staff?", docs, lists) is None
+    # what a report must include (c078), or a source's point asked with "who" (t043), is not that
+    for asked in (
+        "Does USAID's report to Congress on North Korea aid have to include a needs assessment?",
+        "Who at OFAC does the Federal Register notice say to contact?",
+    ):
+        assert source_not_held(asked, docs, lists) is None
     # bn006: a firm that does not "show up on" a list is the setting, not a list to be shown
     shows_up = "A supplier doesn't show up on OFAC's list of medical devices. Is it blocked?"
     assert source_not_held(shows_up, docs, lists) is None
@@ -2333,6 +2360,12 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("How long is the transit ban for ships that have visited North Korea?", ""),
         ("Which shipping lines still go there, and is it a crime to insure one?", ""),
         ("Which freight forwarders handle cargo into North Korea?", "freight logistics"),
+        # two modes compared (ca003); what the law allows of either is the law's
+        (
+            "Which is cheaper for 200 wheelchairs from Dalian to Dandong, truck or rail freight?",
+            "freight logistics",
+        ),
+        ("Which is cheaper under the sanctions rules, sea or air freight?", ""),
         ("Which shipping lines currently accept containers for Nampo?", "freight logistics"),
         ("How much does it cost to ship medicine under the NGO licence?", ""),
         (
@@ -2459,6 +2492,21 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
             "a question of product classification",
         ),
         ("Our pumps are EAR99. Is a BIS licence needed, or only for an ECCN?", ""),
+        # bq001, bx036, ca024: no article before the product; the class a product "would get"
+        (
+            "Are standard centrifugal irrigation pumps classified as EAR99, or do they have an ECCN?",
+            "a question of product classification",
+        ),
+        (
+            "Is 70% calcium hypochlorite (HTH granules) EAR99, or does it have an ECCN?",
+            "a question of product classification",
+        ),
+        (
+            "What export classification would ordinary school laptops get — EAR99, or 5A992?",
+            "a question of product classification",
+        ),
+        # z046: EAR99 as the asker's premise, in a relative clause
+        ("What about a US-made water pump that is also EAR99?", ""),
         # bo049, bu033: how dangerous goods are packed for carriage
         (
             "Which IATA dangerous goods packing instruction applies to lithium batteries?",
@@ -2484,6 +2532,11 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
             "a question of accounting",
         ),
         ("How should we book the payment so it fits the OFAC GL?", ""),
+        # bz048: how a thing is valued under an accounting standard
+        (
+            "How should in-kind donations be valued in the financial statements under IPSAS?",
+            "a question of accounting",
+        ),
         # what the law allows for goods of a class is its question
         ("Our generators are classified EAR99. Do we need a Commerce licence?", ""),
         ("Our generator's controller has an ECCN, so it is not EAR99. Can we ship it?", ""),
@@ -2985,6 +3038,11 @@ def test_a_paragraph_of_a_cfr_part_no_document_is_is_a_provision_the_corpus_lack
     # the section named whole may be what the page sums up; a held part's paragraph is held
     assert cfr_paragraph_not_held("Does 15 CFR 746.4 cover EAR99 food?", docs) is None
     assert cfr_paragraph_not_held("What does 31 CFR 510.512(e) require?", docs) is None
+    # bz018: a section of a title nothing in the corpus mentions is missing named whole too
+    grants = "Under 2 CFR 200.334, how many years must a grant recipient keep records?"
+    gap = cfr_paragraph_not_held(grants, docs, ["records under 31 CFR 501.601"])
+    assert gap.reason == DeclineReason.PROVISION_MISSING and "2 CFR 200.334" in gap.detail
+    assert cfr_paragraph_not_held(grants, docs, ["grants under 2 CFR part 200"]) is None
 
 
 @pytest.mark.parametrize(
