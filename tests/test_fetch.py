@@ -60,7 +60,7 @@ def test_a_second_run_finds_the_checked_file_and_downloads_nothing(tmp_path, mon
 
 def test_a_crash_running_the_model_is_reported_with_what_to_do(tmp_path):
     crash = "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"
-    with pytest.raises(FetchError, match=r"crashed \(signal 11\).*AVX2"):
+    with pytest.raises(FetchError, match=r"crashed \(signal 11\).*AMX"):
         fetch.check_runs(tmp_path / "model.gguf", crash)
 
 

@@ -156,8 +156,8 @@ def check_runs(path: Path, script: str = RUN_CHECK) -> None:
         raise FetchError(
             f"llama-cpp-python crashed (signal {-done.returncode}) running {path.name}. A build "
             "for this machine's own CPU can do that (llama.cpp's AMX kernels on recent Xeons): "
-            "the Makefile builds it for AVX2 into ~/.cache/carveout/wheels; delete that folder "
-            "and .venv, then run `make llm` again"
+            "the Makefile builds it without them into ~/.cache/carveout/wheels; delete that "
+            "folder and .venv, then run `make llm` again"
         )
     if done.returncode:
         last = (done.stderr.strip().splitlines() or ["no detail"])[-1]
