@@ -321,11 +321,13 @@ OTHER_LAW = (
     ),
     # Registering an organisation as a charity ("How do we register with the Charity
     # Commission?"): a country's charity law, which no sanctions text sets. Being a
-    # "UK-registered charity" is the asker, not the question.
+    # "UK-registered charity", or "registered as a charity in the UK", is the asker, not the
+    # question.
     OtherLaw(
         "a question of charity law",
         re.compile(
-            r"\bcharity commission\b|\bregister\w*\b[^?.;]{0,40}?\bas an? (charity|non-?profit)\b"
+            r"\bcharity commission\b|(?<!\bare )(?<!['’]re )(?<!\bis )(?<!['’]s )(?<!\bwas )"
+            r"(?<!\bwere )(?<!\bbeen )\bregister\w*\b[^?.;]{0,40}?\bas an? (charity|non-?profit)\b"
             r"|\bhow (do|can|should|would) (we|i|you) register (our|an?|the|my) "
             r"([\w-]+ ){0,2}?(charity|ngo|organi[sz]ation|org)\b",
             re.I,

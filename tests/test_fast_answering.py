@@ -2425,6 +2425,8 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("How do we register our charity with the Charity Commission?", "charity law"),
         ("how do I register our org as a charity in England and Wales?", "charity law"),
         ("We're a UK-registered charity. Does Britain allow our aid work?", ""),
+        # ca030
+        ("We're registered as a charity in the UK. Is there a British exception?", ""),
         ("Must we register our project with the State Department before we start?", ""),
         # what a traveller needs for their health, and how to fly there
         ("Which vaccinations do our staff need before deploying to Pyongyang?", "travel health"),
