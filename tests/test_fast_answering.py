@@ -1871,6 +1871,12 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
         "Did the Annex II item list template require an HS code for every line?",
     ):
         assert source_not_held(asked, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    # bq014, bl044: what a template asks for, by its sections or what "we have to give" in it
+    for asked in (
+        "What sections do we need to fill out in the Annex I project outline template?",
+        "In the Annex II item list for a 1718 request, do we have to give HS codes?",
+    ):
+        assert source_not_held(asked, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     # bz045: a source asked yes or no whether it says a point; a held source is answered
     guidance = (
         "Did OFAC's 2023 Supplemental Guidance for Humanitarian Assistance say NGOs may pay staff?"
