@@ -924,7 +924,10 @@ ACTORS = {
     "1718 Committee": re.compile(
         r"\b(1718|sanctions) (Committee|Cttee)\b|\bthe Committee\b"
         r"|\bU\.?N\.?(['’]s)? ((DPRK|North Korea) )?(Committee|Cttee)\b"
-        r"|\bSecurity Council Committee( established pursuant to resolution 1718( \(2006\))?)?",
+        r"|\bSecurity Council Committee( established pursuant to resolution 1718( \(2006\))?)?"
+        # the UN as the body that decides on exemptions: "Once the UN approves our shipment",
+        # "the UN approval", "a UN exemption"
+        r"|\b(the )?U\.?N\.? (approves|approved|grants|granted|approval|exemptions?)\b",
         re.I,
     ),
     "OFAC": re.compile(r"\bOFAC\b|\bTreasury\b|\bOffice of Foreign Assets Control\b|\b31 CFR\b"),

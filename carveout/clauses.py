@@ -37,8 +37,17 @@ ours ourselves ours were what""".split()
 
 @lru_cache(maxsize=16384)  # passages' sentences recur across questions
 def terms(text: str) -> frozenset[str]:
-    """Content words cut to five letters, so "remittance" and "remittances" meet."""
-    return frozenset(w[:5] for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in STOP)
+    """Content words cut to five letters, so "remittance" and "remittances" meet; a
+    four-letter word's plural loses its "s", so "year" and "fiscal years" meet too."""
+    return frozenset(
+        _term(w) for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in STOP
+    )
+
+
+def _term(word: str) -> str:
+    if len(word) == 5 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:4]
+    return word[:5]
 
 
 @lru_cache(maxsize=4096)

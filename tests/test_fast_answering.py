@@ -787,6 +787,10 @@ def test_asked_where_to_send_something_an_address_is_sought_but_not_required(que
         ("We hold a 1718 Committee exemption. How long must we keep records?", {"1718 Committee"}),
         ("How long does OFAC take, and what does the 1718 Committee require?", {"OFAC"}),
         ("How many days before shipping must our request reach the Committee?", {"1718 Committee"}),
+        # bk021, ba009: the UN as the body that approves an exemption
+        ("Once the UN approves our exemption, how long is it good for?", {"1718 Committee"}),
+        ("Is a UN exemption valid for a year?", {"1718 Committee"}),
+        ("How long does the UN Security Council take to adopt a resolution?", {"Security Council"}),
     ],
 )
 def test_the_body_a_fact_is_asked_of_is_read_from_its_own_ask(question, bodies):
@@ -3203,3 +3207,12 @@ def test_a_provision_named_in_a_gloss_or_as_what_a_text_took_in_is_not_the_text_
     updated = "When did the Committee update IAN No. 7 to include the resolution 2664 things?"
     assert not query_keys(without_glosses(updated))
     assert query_keys(without_glosses("What does resolution 2664 include?")) == ["res:2664"]
+
+
+def test_a_four_letter_words_plural_is_the_same_term():
+    # d028: a draft's "fiscal years" speaks of the "year" asked about
+    from carveout.clauses import terms
+
+    assert terms("each of the fiscal years") & terms("How much per year?") == {"year"}
+    assert terms("funds") == terms("fund") and terms("class") == {"class"}
+    assert terms("remittances") == terms("remittance") and terms("focus") == {"focus"}

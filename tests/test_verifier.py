@@ -363,6 +363,16 @@ def test_a_condition_stated_as_a_fact_is_unsupported_and_stated_as_a_condition_i
     assert answer.status == SUPPORTED, answer.reason
 
 
+def test_a_sentence_ending_with_a_paragraphs_letter_does_not_break_off():
+    # d028: a whole sentence copied from § 7814(b), not a clause cut at the article "a"
+    from carveout.llm.verify import BREAKS_OFF
+
+    assert not BREAKS_OFF.search(
+        "… each of the fiscal years 2005 through 2022 to carry out subsection (a)."
+    )
+    assert BREAKS_OFF.search("… to support other activities that support a.")
+
+
 def test_a_sentence_without_a_verb_is_unsupported_however_closely_it_copies(shipped):
     # A local-model answer to "Which resolution sets up the humanitarian exemption mechanism?"
     chunk = next(

@@ -47,7 +47,8 @@ OPENS_LIST = re.compile(
 # A claim that breaks off where its object should come ("… has made progress toward.",
 # "… or (b) to support other activities …, or."): a small model stops copying mid-clause.
 BREAKS_OFF = re.compile(
-    r"\b(to|toward|towards|of|for|with|by|from|into|in|on|at|under|than|the|a|an|and|or|nor"
+    # not a paragraph's letter in brackets: "… to carry out subsection (a)." is whole
+    r"(?<!\()\b(to|toward|towards|of|for|with|by|from|into|in|on|at|under|than|the|a|an|and|or|nor"
     r"|including|such as)\W*$",
     re.I,
 )
