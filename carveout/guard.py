@@ -481,8 +481,9 @@ OTHER_LAW = (
             r"\b(?![^?]*\b(sanction\w*|licen[cs]\w*|OFAC|GL|report\w*)\b)"
             # how a thing is valued or shown under an accounting standard ("How should in-kind
             # donations be valued in the financial statements under IPSAS or IFRS?")
-            r"|\b(?-i:IPSAS|IFRS|GAAP)\b|\b(valued?|recogni[sz]ed|disclosed) in (the |our |its |their )?"
-            r"([\w-]+ ){0,2}?(financial statements|accounts|books)\b",
+            r"|^(?![^?]*\b(sanction\w*|licen[cs]\w*|OFAC|GL)\b)[^?]*?(\b(?-i:IPSAS|IFRS|GAAP)\b"
+            r"|\b(valued?|recogni[sz]ed|disclosed) in (the |our |its |their )?"
+            r"([\w-]+ ){0,2}?(financial statements|accounts|books)\b)",
             re.I,
         ),
     ),

@@ -2549,6 +2549,7 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
             "How should in-kind donations be valued in the financial statements under IPSAS?",
             "a question of accounting",
         ),
+        ("Does OFAC accept IFRS accounts with a licence application?", ""),
         # what the law allows for goods of a class is its question
         ("Our generators are classified EAR99. Do we need a Commerce licence?", ""),
         ("Our generator's controller has an ECCN, so it is not EAR99. Can we ship it?", ""),
