@@ -32,6 +32,7 @@ QA_SETS = (
     HERE / "qa-fresh12.jsonl",
     HERE / "qa-fresh13.jsonl",
     HERE / "qa-dev-ko.jsonl",
+    HERE / "qa-calibration-ko.jsonl",
 )
 
 
