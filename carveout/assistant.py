@@ -52,6 +52,7 @@ class Assistant:
         self.embedder = embedder
         self.index = LexicalIndex(store.all_chunks())
         self.documents = list({c.doc_id: c.doc for c in self.index.chunks}.values())
+        self.cfr_titles = declines.cfr_titles(c.text for c in self.index.chunks)
         self.lists = declines.list_titles(self.index.chunks)
         self.retriever = HybridRetriever(settings, store, embedder, self.index)
         self.model = (
@@ -120,9 +121,7 @@ class Assistant:
                 declines.provision_gap(query, retrieval.keys, self.index.by_provision)
                 or declines.condition_missing(query, self.index.chunks)
                 or declines.member_body_not_named(query, self.index.chunks)
-                or declines.cfr_paragraph_not_held(
-                    query, self.documents, (c.text for c in self.index.chunks)
-                )
+                or declines.cfr_paragraph_not_held(query, self.documents, self.cfr_titles)
                 or declines.list_cut(query, retrieval.passages)
                 or declines.list_held_elsewhere(
                     query,

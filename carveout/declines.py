@@ -446,16 +446,25 @@ CFR_SECTION = re.compile(
 )
 
 
-def cfr_paragraph_not_held(question: str, docs: list, texts: Iterable[str] = ()) -> Decline | None:
+CFR_TITLE = re.compile(r"\b(\d{1,2})\s*C\.?F\.?R\b", re.I)
+
+
+def cfr_titles(texts: Iterable[str]) -> frozenset[str]:
+    """The CFR titles the texts mention ("15" for "see 15 CFR 746.4"), read once per corpus."""
+    return frozenset(m.group(1) for text in texts for m in CFR_TITLE.finditer(text))
+
+
+def cfr_paragraph_not_held(
+    question: str, docs: list, mentioned: Collection[str] = ()
+) -> Decline | None:
     """The question names a paragraph of a CFR title whose text no document holds, or a
-    section of a title that neither a document's citation nor any of `texts` mentions."""
+    section of a title that neither a document's citation nor the corpus (`mentioned`:
+    cfr_titles of its texts) mentions."""
+    cited = cfr_titles(d.citation for d in docs)
     unmentioned = [
         m
         for m in CFR_SECTION.finditer(question)
-        if not any(
-            re.search(rf"\b{m.group('title')}\s*C\.?F\.?R\b", text)
-            for text in [*(d.citation for d in docs), *texts]
-        )
+        if m.group("title") not in cited and m.group("title") not in mentioned
     ]
     for m in [*CFR_PARAGRAPH.finditer(question), *unmentioned]:
         title = f"{m.group('title')} CFR"

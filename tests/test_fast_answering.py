@@ -3039,7 +3039,7 @@ def test_bm25_reads_a_per_cent_sign_as_the_word_the_law_writes():
 
 
 def test_a_paragraph_of_a_cfr_part_no_document_is_is_a_provision_the_corpus_lacks():
-    from carveout.declines import cfr_paragraph_not_held
+    from carveout.declines import cfr_paragraph_not_held, cfr_titles
 
     bis = dataclasses.replace(
         UK_EXCEPTION.doc, citation="BIS, North Korea Export Controls (web page); see 15 CFR 746.4"
@@ -3053,9 +3053,12 @@ def test_a_paragraph_of_a_cfr_part_no_document_is_is_a_provision_the_corpus_lack
     assert cfr_paragraph_not_held("What does 31 CFR 510.512(e) require?", docs) is None
     # bz018: a section of a title nothing in the corpus mentions is missing named whole too
     grants = "Under 2 CFR 200.334, how many years must a grant recipient keep records?"
-    gap = cfr_paragraph_not_held(grants, docs, ["records under 31 CFR 501.601"])
+    gap = cfr_paragraph_not_held(grants, docs, cfr_titles(["records under 31 CFR 501.601"]))
     assert gap.reason == DeclineReason.PROVISION_MISSING and "2 CFR 200.334" in gap.detail
-    assert cfr_paragraph_not_held(grants, docs, ["grants under 2 CFR part 200"]) is None
+    assert cfr_paragraph_not_held(grants, docs, cfr_titles(["grants under 2 CFR part 200"])) is None
+    # each section named is judged against the whole corpus, the second as the first
+    both = "Does 7 CFR 319.5 or 2 CFR 200.334 apply?"
+    assert cfr_paragraph_not_held(both, docs, cfr_titles(["7 CFR 319", "2 CFR 200"])) is None
 
 
 @pytest.mark.parametrize(
