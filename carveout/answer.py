@@ -551,7 +551,12 @@ def _states(quote: Quote, ask: Ask, question: str) -> bool:
     if wanted and doc.jurisdiction not in wanted:
         return False
     named = fact_actors(question)
-    return not named or about_actor(quote.text, span, f"{doc.title} {doc.citation}", named)
+    if not named:
+        return True
+    # The sentences before it in its own paragraph: where a sentence's subject was named.
+    before = chunk.text[: quote.start]
+    before = before[before.rfind("\n\n") + 1 :]
+    return about_actor(quote.text, span, f"{doc.title} {doc.citation}", named, before)
 
 
 def _covered(quote: Quote, quotes: list[Quote]) -> bool:
@@ -701,6 +706,8 @@ FORM = terms(
     "regulation resolution UNSCR provision paragraph DPRK North Korea"
     # how a text came to read as it does: "Regulation 2017/1509, as amended in 2023"
     " amend amended amending amendment"
+    # how a rule gets into a law: "Has the UK written the UN exception into its regulations?"
+    " written incorporated implemented transposed enacted codified"
     # the parties and aims any rule names: "competent authorities", "entity", "purposes"
     " competent entity purposes exclusively"
     # what any permission sets: "which article …, and what are the conditions?"

@@ -394,7 +394,8 @@ def _antecedent(question: str, start: int) -> str:
     amount?" asks the penalty; "I heard about 25 organisations signed the letter. How many was
     it?" counts organisations. "" when the asking sentence names what it asks about."""
     own = re.findall(r"[a-z]{4,}", _sentence_at(question, start).lower())
-    if any(w not in _SAYS_NOTHING for w in own):
+    # "How many dollars?" names nothing more than "what dollar amount?"
+    if any(w not in _SAYS_NOTHING and w.removesuffix("s") not in _SAYS_NOTHING for w in own):
         return ""
     sentences = question_sentences(question[:start] + "\x00")
     return sentences[-2] if len(sentences) > 1 else ""
@@ -449,9 +450,11 @@ MONEY_ASKED = re.compile(
     re.I,
 )
 # A penalty or fine, asked of or stated beside a sum ("civil penalty … $250,000"); "fine" as a
-# noun only, not "is it fine to …".
+# noun only ("What fine would I face?"), not "is it fine to …".
 PENALTY = re.compile(
-    r"\b(penalt(y|ies)|fines|(civil|criminal|maximum|monetary|actual|exact|dollar|a) fine)\b", re.I
+    r"\b(penalt(y|ies)|fines|(civil|criminal|maximum|monetary|actual|exact|dollar|a|the|what|which)"
+    r" fine)\b(?! print)",
+    re.I,
 )
 PRICE = re.compile(
     r"\b(fees?|charges?|charged|costs?|price[sd]?|per diems?|premiums?|salar(y|ies)|wages?)\b", re.I
@@ -1041,13 +1044,20 @@ def speakers(question: str) -> set[str]:
 
 
 def about_actor(
-    sentence: str, span: tuple[int, int], source: str, wanted: set[str] | frozenset[str]
+    sentence: str,
+    span: tuple[int, int],
+    source: str,
+    wanted: set[str] | frozenset[str],
+    before: str = "",
 ) -> bool:
     """Whether the fact at `span` is the named bodies': of the bodies the sentence names, the
     one nearest the fact must be one of them ("submit a report to the Department of State
     … no fewer than 30 days before" is the State Department's deadline, though the sentence
-    goes on to name the 1718 Committee). A sentence naming no body is judged by its
-    document (title and citation in `source`)."""
+    goes on to name the 1718 Committee). A sentence naming no body continues its paragraph
+    (`before`): the body last named there is its subject ("The Secretary of State shall
+    expand … travel warnings. The expanded travel warnings, which should be updated … every
+    90 days"). With none there either, it is judged by its document (title and citation in
+    `source`)."""
     mentions = [
         (min(abs(m.start() - span[0]), abs(m.end() - span[1])), name)
         for name, pattern in ACTORS.items()
@@ -1055,4 +1065,9 @@ def about_actor(
     ]
     if mentions:
         return min(mentions)[1] in wanted
+    earlier = [
+        (m.end(), name) for name, pattern in ACTORS.items() for m in pattern.finditer(before)
+    ]
+    if earlier:
+        return max(earlier)[1] in wanted
     return any(ACTORS[name].search(source) for name in wanted)

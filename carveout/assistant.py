@@ -54,6 +54,7 @@ class Assistant:
         self.documents = list({c.doc_id: c.doc for c in self.index.chunks}.values())
         self.cfr_titles = declines.cfr_titles(c.text for c in self.index.chunks)
         self.lists = declines.list_titles(self.index.chunks)
+        self.words = declines.corpus_words(c.text for c in self.index.chunks)
         self.retriever = HybridRetriever(settings, store, embedder, self.index)
         self.model = (
             model if model is not None else chat_model(settings)
@@ -132,6 +133,7 @@ class Assistant:
                     query, self.documents, self.lists, self.index.by_provision.keys()
                 )
                 or declines.not_held(query)
+                or declines.choices_not_held(query, self.words)
                 or declines.after_corpus(query, self.status().latest_issued)
                 or declines.year_not_held(query, retrieval.passages[: self.settings.fact_depth])
                 or declines.ending_not_held(query, retrieval.passages[: self.settings.fact_depth])

@@ -625,7 +625,10 @@ _TEXTS += r"authori[sz]ations?|waivers?|provisions?|sections?|derogations?|order
 STILL_GOING = re.compile(
     r"(?:^|(?<=,\sor\s)(?=ha(?:s|ve)\b))"  # "…, or has it stopped?"; not "…, or is it still …?"
     rf"(?P<asks>(?:is|are)\s+(?P<a>[^?,;]{{1,80}}?)\s+{_GOES_ON}"
-    rf"|(?:has|have)\s+(?P<b>[^?,;]{{1,80}}?)\s+{_STOPPED})"
+    rf"|(?:has|have)\s+(?P<b>[^?,;]{{1,80}}?)\s+{_STOPPED}"
+    # "When did the Panel of Experts stop working?": it stopped after the texts were written
+    rf"|when\s+did\s+(?P<c>[^?,;]{{1,80}}?)\s+(stop|cease)\s+(working|operating|functioning"
+    r"|to (exist|operate|function|work)))"
     r"(\s+(today|now|at all|any ?more|any longer|(in|as of) 20\d\d))?\s*([?,;]|$)",
     re.I,
 )
@@ -638,7 +641,8 @@ _ABOUT_A_TEXT = re.compile(rf"\b({_TEXTS})\b", re.I)
 CHANGED_SINCE = re.compile(
     r"^(did|has|have|had|was|were|what|which|how|any|are there any)\b[^?]{0,120}?\b(?P<act>amend|chang|updat|revis"
     r"|renew|extend|adopt|approv|grant|issu|publish|lift|suspend|terminat|revok|add|replac|new)\w*"
-    r"[^?]{0,80}?\b(in|during|since|after)\s+(the\s+(start|beginning|end)\s+of\s+|(early|late)\s+)?"
+    r"[^?]{0,80}?\b((in|during|since|after)|(?P<past>past|beyond))\s+"
+    r"(the\s+(start|beginning|end)\s+of\s+|(early|late)\s+)?"
     rf"(({MONTHS})\s+)?(?P<year>20\d\d)\b"
     # the same taken as given of a text: "Since OFAC revoked the NGO general licence in early
     # 2025, what replaced it?" (not "Since the Committee approved our request in 2025, …")
@@ -658,15 +662,18 @@ def after_corpus(question: str, latest: str) -> Decline | None:
         # a chat message may ask without a question mark ("is the panel still working in 2025")
         asked = sentence.endswith("?") or (sentence is sentences[-1] and "?" not in question)
         m = STILL_GOING.search(sentence) if asked else None
-        if m and not _ABOUT_A_TEXT.search(m.group("a") or m.group("b")):
-            asks = f"how things stand today (“{m.group('asks')}”)"
+        if m and not _ABOUT_A_TEXT.search(m.group("a") or m.group("b") or m.group("c")):
+            what = "when it stopped" if m.group("c") else "how things stand today"
+            asks = f"{what} (“{m.group('asks')}”)"
             break
         m = CHANGED_SINCE.search(sentence)
         year = m and (m.group("year") or m.group("year2"))
         # "since 2024, for example in 2025": the latest year it names after the act
         year = year and max([year, *re.findall(r"\b20\d\d\b", sentence[m.end() :])])
-        if year and latest[:4].isdigit() and year > latest[:4]:
-            asks = f"what was done in or since {year}"
+        # "extended past 2024" asks what was done after that year's end
+        after = year and (year > latest[:4] or (m.group("past") and year >= latest[:4]))
+        if after and latest[:4].isdigit():
+            asks = f"what was done {'after' if m.group('past') else 'in or since'} {year}"
             break
     else:
         return None
@@ -961,6 +968,35 @@ NOT_HELD = (
         "the State Department's passport procedures",
     ),
 )
+
+
+# "Which ports are approved — Nampo, Chongjin or Rajin?", "Do we apply to the Bundesbank or
+# BAFA?", "should we quote CIP or DAP?": the question offers the answer's candidates by name
+# (each one to three capitalised words), at its end. When the corpus names none of them, no
+# text can choose among them; "Voice of America or Radio Free Asia?" it names.
+_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}"
+CHOICES = re.compile(rf"(?P<list>(?:{_NAME}, )*{_NAME},? or {_NAME})\s*\?")
+_CHOICE = re.compile(rf"{_NAME}")
+
+
+def corpus_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every word the corpus holds, as written: what a name in a question can be found by."""
+    return frozenset(w.strip(".") for text in texts for w in re.findall(r"[\w'’.-]+", text))
+
+
+def choices_not_held(question: str, words: frozenset[str]) -> Decline | None:
+    """The question asks which of the names it offers, and the corpus names none of them."""
+    m = CHOICES.search(question)
+    if not m:
+        return None
+    names = _CHOICE.findall(m.group("list"))
+    if any(all(w.strip(".") in words for w in name.split()) for name in names):
+        return None
+    offered = ", ".join(names[:-1]) + f" or {names[-1]}"
+    return Decline(
+        DeclineReason.FACT_NOT_STATED,
+        f"the question asks which of {offered}, and no text of the corpus names any of them",
+    )
 
 
 def not_held(question: str) -> Decline | None:

@@ -149,7 +149,9 @@ WRITING = re.compile(
     r"(?:[\w'-]+,? ){0,3}"
     r"(e-?mail|letter|post|press release|appeal|update|report|memo|proposal|newsletter|briefing"
     r"|statement|declaration|certificate|request|application|notification"
-    r"|budget|table|presentation|article|blog|section)s?\b",
+    r"|budget|table|presentation|article|blog|section"
+    # the organisation's own papers: "a job description for a logistics coordinator"
+    r"|description|job (?:ad|advert|posting)|terms of reference|contract|policy|plan)s?\b",
     re.I,
 )
 # "Can you draft our report after the project starts, or does it have to go in 30 days

@@ -160,7 +160,7 @@ def _cues(names: tuple[str, str]) -> tuple[re.Pattern, ...]:
             rf"\b(?P<name>{noun})\s+{body}(?:{NAMED_LAW_WORDS})\b(?!-)",
             # the country, or its people as a whole ("Do the Swiss have an exception?")
             rf"\b(?:does|do|did|would|will)\s+(?P<name>{noun}|the\s+(?:{adjective}))\s+{body}(?:\w+\s+)?"
-            r"(?:have|allow|permit|require|need|exempt|prohibit|ban|apply|impose)\b",
+            r"(?:have|allow|let|permit|require|need|exempt|prohibit|ban|apply|impose)\b",
             # "Japan has its own North Korea measures.", "under South Korea own law"
             rf"\b(?P<name>{noun})\s+(?:has|have|had)\s+(?:its|their)\s+own\b",
             rf"\b(?P<name>{noun})(?:['’]s)?\s+own\s+{law}",

@@ -754,6 +754,9 @@ def test_an_eu_question_sharing_only_legal_form_or_a_un_text_with_the_eu_article
         # "asset freeze" meets the regulation's "(asset-freeze etc.)"
         "Which UK regulation lets a British charity's humanitarian work in North Korea go ahead "
         "without breaching the asset freeze?",
+        # cc026: how a rule got into the law is its legal form, not a case of its own
+        "Has the UK written the UN humanitarian exception into its own North Korea sanctions "
+        "regulations?",
     ],
 )
 def test_a_uk_question_about_its_humanitarian_exception_is_answered(shipped, question):
@@ -863,6 +866,12 @@ def test_the_current_ngo_licence_answers_the_dev_question_on_reporting(shipped):
             "We're an NGO planning flood relief in North Korea under OFAC's NGO general licence. "
             "Is paying the government customs duties OK, and how far ahead must we report?",
             "no fewer than 30 days before",
+        ),
+        # cd049: the Secretary of State, named in the sentence before, issues the warnings
+        (
+            "Is the State Department required to keep its North Korea travel warnings up to "
+            "date, and how often?",
+            "every 90 days",
         ),
     ],
 )

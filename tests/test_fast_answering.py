@@ -303,6 +303,9 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("Does Switzerland (SECO) have a humanitarian exception like the UN's?", {"Swiss"}),
         ("Do Japan (METI) rules ban exports of used cars?", {"Japanese"}),
         ("Does Japan (our donor's home) fund us? May we pay staff?", set()),
+        # cb044: whether the country lets something happen is its law
+        ("Does Japan let a ship that called at a North Korean port enter its ports?", {"Japanese"}),
+        ("Do Chinese ports let our ship in?", set()),
         ("Under South Korea own law, do we need approval to send medicine?", {"South Korean"}),
         ("Our Seoul office sends aid; does OFAC's licence cover it?", set()),
         # a seat of government as the law's owner, not as a place
@@ -859,6 +862,9 @@ def test_a_penalty_is_a_sum_only_when_civil_or_monetary():
     # "the actual fine", "the exact dollar fine" (at018, ag020) ask the same sum
     assert expected("What is the actual fine in dollars if I sent my sister $6,500?").penalty
     assert expected("What is the exact dollar fine OFAC can give me for that?").penalty
+    # cd028: "How many dollars?" names nothing of its own; the fine is asked the sentence before
+    assert expected("What fine would I face if I went over the limit? How many dollars?").penalty
+    assert not expected("Is it fine to send $300? How many dollars a year may I send?").penalty
 
 
 def test_a_question_that_names_nothing_asks_about_the_sentence_before_it():
@@ -2279,6 +2285,12 @@ def test_the_what_applies_block_puts_the_jurisdiction_asked_about_first():
         ("Can you summarise what 22 USC 7832(b) says about aid?", ""),
         ("remember our ngo is called bridge of hope for next time", "a request to remember our"),
         ("I remember a 2021 letter to President Biden. What did it ask?", ""),
+        # ce014: an organisation's own papers
+        (
+            "Can you write me a job description for a logistics coordinator in Dandong?",
+            "a request to write me a job description",
+        ),
+        ("Does our job description for a driver need OFAC approval?", ""),
     ],
 )
 def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(question, task):
@@ -2616,6 +2628,11 @@ def test_advice_forecasts_classifications_and_the_weather_are_not_about_the_law(
         ("Has OFAC amended the NGO licence since 2024?", False),
         ("any new ofac dprk humanitarian gl issued in 2025?", True),
         ("is the 1718 panel of experts still working in 2025", True),
+        # cc024, cd045: when a body stopped, and what was done past the newest text's year
+        ("When did the UN Panel of Experts stop working, and who blocked it?", True),
+        ("When did the NGO licence stop working for flood relief?", False),
+        ("Has the passport ban been extended past 2024, or lifted by now?", True),
+        ("Was the passport ban extended past 2023?", False),
         ("our clinic is still operating so can we ship", False),
     ],
 )
@@ -3220,3 +3237,37 @@ def test_a_four_letter_words_plural_is_the_same_term():
     assert terms("each of the fiscal years") & terms("How much per year?") == {"year"}
     assert terms("funds") == terms("fund") and terms("class") == {"class"}
     assert terms("remittances") == terms("remittance") and terms("focus") == {"focus"}
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # cb035, bp023, bt015: the names offered as answers, none of which the corpus names
+        ("Which North Korean ports are approved for aid cargo — Nampo, Chongjin or Rajin?", True),
+        ("Which authority do we apply to, the Bundesbank or BAFA?", True),
+        ("For aid going to Dalian, should we quote CIP or DAP?", True),
+        # aq016: names the corpus holds, one of them enough
+        ("Did the NGO letter say anything about Voice of America or Radio Free Asia?", False),
+        ("Does OFAC or BAFA license the pumps?", False),
+        ("Can we ship rice or beans?", False),
+    ],
+)
+def test_a_choice_among_names_the_corpus_never_mentions_is_declined(question, declined):
+    words = declines.corpus_words(
+        ["OFAC licenses exports. Voice of America and Radio Free Asia broadcast."]
+    )
+    gap = declines.choices_not_held(question, words)
+    assert (gap is not None) is declined
+    assert not gap or gap.reason == DeclineReason.FACT_NOT_STATED
+
+
+def test_a_sentence_naming_no_body_is_the_one_its_paragraph_named_before_it():
+    from carveout.asks import about_actor
+
+    sentence = "The warnings, which should be updated not less frequently than every 90 days"
+    span = (sentence.index("every"), len(sentence))
+    wanted = {"State Department"}
+    before = "The Secretary of State shall expand travel warnings. "
+    assert about_actor(sentence, span, "North Korea Sanctions Act", wanted, before)
+    assert not about_actor(sentence, span, "North Korea Sanctions Act", wanted)
+    assert not about_actor(sentence, span, "Department of State", wanted, "OFAC shall report. ")
