@@ -34,7 +34,7 @@ from carveout.config import Settings
 from carveout.glossary import Glossary
 from carveout.guard import is_instruction
 from carveout.jurisdictions import BROAD, OTHER_COUNTRIES, asked_law, without_jurisdictions
-from carveout.labels import query_keys
+from carveout.labels import keys_by_name, query_keys
 from carveout.models import HEADING_LINE, Answer, Chunk, Citation, Passage, Quote, Signal
 from carveout.retrieve import Retrieval
 from carveout.sentences import MAX_QUOTE_CHARS, opens_list, run_in_heading
@@ -591,7 +591,7 @@ def _of_the_provisions_asked(text: str, question: str, own: str = "") -> bool:
     $5,000 per year" is no sum of § 510.512. A text naming none (a rule's "DATES: This rule
     is effective …"), or one of the provision asked (§ 9228(b) naming the sections it
     waives), may speak of it."""
-    asked = _most_specific(_sections(query_keys(question)))
+    asked = _most_specific(_sections(query_keys(question) or keys_by_name(question)))
     named = _sections(query_keys(text))
     said = _most_specific(named) | set(own.split())
     if not (asked and named):

@@ -152,6 +152,17 @@ def without_glosses(question: str) -> str:
     return _GLOSS.sub(" ", question)
 
 
+# Provisions askers name by what they are rather than by number: "Under the NGO licence, how
+# many years must we keep records?" asks of § 510.512, so a period another section sets (§
+# 510.508's ten years for legal fees) is not its answer.
+BY_NAME = ((re.compile(r"\bNGO (general )?licen[cs]e\b", re.I), "cfr:510.512"),)
+
+
+def keys_by_name(question: str) -> list[str]:
+    """Keys of the provisions a question names by their common name."""
+    return [key for pattern, key in BY_NAME if pattern.search(question)]
+
+
 def query_keys(question: str) -> list[str]:
     """Provision keys named in a question, most specific first."""
     keys: list[str] = []

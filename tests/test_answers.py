@@ -556,6 +556,18 @@ def test_a_sum_another_section_sets_does_not_answer_for_the_section_asked(shippe
     assert not answer.refused and any("$5,000" in q.text for q in answer.lead)
 
 
+def test_a_period_another_section_sets_does_not_answer_for_the_licence_named_by_name(shipped):
+    # s007, ce023: "the NGO licence" is § 510.512; § 510.508's ten years are for legal fees
+    from carveout.declines import DeclineReason
+
+    answer = shipped.ask(
+        "Under the NGO licence, how many years do we have to keep our transaction records?"
+    )
+    assert answer.refused and answer.decline.reason == DeclineReason.FACT_NOT_STATED
+    answer = shipped.ask("Under the NGO licence, how far ahead must we report to State?")
+    assert not answer.refused and any("30 days" in q.text for q in answer.lead)
+
+
 def test_a_count_held_only_by_passages_the_fact_boost_lifted_is_declined(shipped):
     """The ranker lifts every passage holding a number when a number is asked for; one that
     ranks low on what it says (a count of exemptions an organisation received in 18 months)
