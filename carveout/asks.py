@@ -63,6 +63,10 @@ class Ask:
     # statistic, which only a sentence naming that year gives, not a number a rule sets
     # ("two or more exemptions during 18 months", "$5,000 per year").
     year: str = ""
+    # The same statistic asked with no year ("How much has USAID spent … over the last ten
+    # years?"): a number a rule sets ("authorizes … up to a maximum of $5,000 per year") is
+    # not what a body did.
+    tally: bool = False
     # For a date: the day a text takes effect ("When did the 2024 amendment take effect?"), which
     # only a sentence saying so states ("This rule is effective February 16, 2024"), not the day
     # it was announced or adopted.
@@ -263,6 +267,16 @@ _REPORTS = re.compile(
 )
 
 
+# "What do we have to say about the items, how much they cost and who we deal with?": what a
+# report must cover, listed; the cues among it name what to state, not a fact asked for.
+CONTENT_ASKED = re.compile(
+    r"\bwhat (do|does|must|should|would|will|shall) (we|i|they|you|an? \w+|the \w+|ngos?) "
+    r"((have|need|got) to |)(say|state|include|report|disclose|explain|describe|put|write|give"
+    r"|provide|cover|mention|tell \w+)( in (it|the \w+|our \w+))? (about|on|regarding)\b",
+    re.I,
+)
+
+
 def _bare(question: str, start: int) -> bool:
     """Whether a cue inside its clause is still what is asked, in a message typed without a
     verb before it ("1718 exemption valid how long before we reapply?", "once the Committee
@@ -293,7 +307,9 @@ def expected(question: str) -> Ask | None:
     found = []
     for order, (kind, pattern) in enumerate(ASKS):
         for m in pattern.finditer(question):
-            if CLAUSE_START.search(question[: m.start()]) or _bare(question, m.start()):
+            if (
+                CLAUSE_START.search(question[: m.start()]) or _bare(question, m.start())
+            ) and not CONTENT_ASKED.search(re.split(r"[.?!;]", question[: m.start()])[-1]):
                 noun = m.groupdict().get("noun") or ""
                 found.append(
                     (
@@ -328,8 +344,8 @@ def expected(question: str) -> Ask | None:
     asking = _sentence_at(question, start)
     year = _year_named(asking)
     tallied = {AnswerType.COUNT: DECIDED, AnswerType.AMOUNT: SPENT}.get(ask.kind)
-    if year and tallied and tallied.search(asking):
-        ask = replace(ask, year=year)
+    if tallied and tallied.search(asking):
+        ask = replace(ask, year=year, tally=True)
     words = f"{_words_from(question, start)} {before}"
     if ask.kind == AnswerType.AMOUNT and MONEY_ASKED.search(words):
         return replace(
@@ -356,6 +372,13 @@ SPENT = re.compile(
     r"\b(spen[dt]|deliver|provid|disburs|allocat|gave|give|fund|contribut|donat|receiv|rais"
     # "did Congress actually appropriate"; not "was authorized to be appropriated"
     r"|(?<!to be )appropriat)\w*",
+    re.I,
+)
+# A number a rule sets or allows, not one a body reached: "authorizes … up to a maximum of
+# $5,000", "may not exceed", "is authorized to be appropriated".
+SETS_A_NUMBER = re.compile(
+    r"\b(authori[sz](e[sd]?|ing)|up to|(a |the )?maximum|minimum|not (to )?exceed|no more than"
+    r"|at least|may|shall|must)\b",
     re.I,
 )
 # "last year", "so far this year": years counted from today, which only a text naming that
@@ -674,6 +697,8 @@ def fact_span(sentence: str, ask: Ask, context: str = "") -> tuple[int, int] | N
         pattern = CYCLE
     else:
         pattern = CARRIES[ask.kind]
+    if ask.tally and SETS_A_NUMBER.search(sentence):
+        return None
     for m in pattern.finditer(sentence):
         if ask.kind == AnswerType.COUNT and _names_something(sentence, m):
             continue

@@ -391,7 +391,11 @@ OTHER_LAW = (
             # "the names of Chinese or Russian banks that currently accept humanitarian
             # transfers": which firms do so today, not which may
             rf"|{_NO_LAW_ASKED}.*\b{_FIRM}s (that|which|who) (are )?(still|currently|now|today) "
-            rf"(will |would )?({_WILLING} )?{_TAKE_BUSINESS}",
+            rf"(will |would )?({_WILLING} )?{_TAKE_BUSINESS}"
+            # "Which banks in China or Russia currently accept payments …?", "Which money
+            # transfer companies or banks actually process remittances … today?"
+            rf"|{_NO_LAW_ASKED}.*\b(which|what) ([\w-]+ (or |and )?){{0,3}}?{_FIRM}s?"
+            rf"( in [\w -]{{1,30}}?)? (still |actually |currently |now |today )+{_TAKE_BUSINESS}\b",
             re.I,
         ),
     ),
@@ -405,7 +409,11 @@ OTHER_LAW = (
             r"|channels?|provisions?|sections?|options?)\b)(?:[\w-]+ ){0,6}?((would|do|can|could)"
             r" (you|u)|you['’]d) (recommend|suggest)\b"
             r"|\b(can|could|would|will) (you|u) (please )?(recommend|suggest) (me |us )?"
-            r"(a|an|any|one|some|a few)? ?(good |reliable |trusted |reputable )?(banks?|insurers?"
+            # up to three words of its kind ("a reliable cold-chain freight forwarder"), none a
+            # word of the law or a preposition ("a licence route for banks")
+            r"(a|an|any|one|some|a few)? ?"
+            rf"(?:(?!(?:{_LAW_ASKED}|GLs?|routes?|for|to|of|under|with|in)\b)[\w-]+ ){{0,3}}?"
+            r"(banks?|insurers?|tools?|apps?|software|platforms?"
             r"|shipping lines?|carriers?|(freight )?forwarders?|suppliers?|vendors?|hauliers?"
             r"|brokers?|manufacturers?|brands?|law firms?|lawyers?|consultants?"
             r"|(logistics|trucking|transport|shipping|insurance) (firms?|compan(y|ies)|providers?))\b",

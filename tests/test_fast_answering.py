@@ -867,6 +867,16 @@ def test_a_penalty_is_a_sum_only_when_civil_or_monetary():
     assert not expected("Is it fine to send $300? How many dollars a year may I send?").penalty
 
 
+def test_what_a_report_must_say_about_costs_asks_no_sum():
+    # cf009: the cues list what to state in the report, not facts asked for
+    question = (
+        "For the report to the State Department, what do we have to say about the things we're "
+        "buying, how much they cost and who we're dealing with?"
+    )
+    assert expected(question) is None
+    assert expected("What must we report, and how much time do we have?") is not None
+
+
 def test_a_question_that_names_nothing_asks_about_the_sentence_before_it():
     # bj009: "the actual dollar amount" is the penalty the sentence before names
     heard = "I heard the maximum civil penalty is $1 million per violation."
@@ -1127,7 +1137,14 @@ def test_a_count_of_what_happened_in_a_year_is_stated_only_of_that_year():
     assert ask.year == "2023"
     text = "An organization that has received two or more exemptions may apply directly."
     rule = Quote(chunk(doc("un-page", jurisdiction="UN"), "Who can submit", text), 0, len(text))
-    assert fact_span(rule.text, ask) is not None and not _states(rule, ask, "")
+    assert fact_span(rule.text, expected("How many exemptions must we hold?")) is not None
+    assert not _states(rule, ask, "")
+    # cc048: nor, asked with no year, does a number a rule sets state what a body did
+    spent = expected("How much has USAID actually spent on aid over the last ten years?")
+    assert spent.tally and not spent.year
+    limit = "§ 510.511 authorizes remittances up to a maximum of $5,000 per year."
+    assert fact_span(limit, spent) is None
+    assert fact_span("USAID has provided $12,000,000 in food aid.", spent) is not None
     text = "In 2023 the Committee approved 45 exemptions."
     tally = Quote(chunk(doc("un-report", jurisdiction="UN"), "Report", text), 0, len(text))
     assert _states(tally, ask, "")
@@ -1203,7 +1220,7 @@ def test_a_sum_spent_in_a_year_is_not_stated_by_a_yearly_limit():
     assert (ask.kind, ask.money, ask.year) == (AnswerType.AMOUNT, True, "2019")
     text = "§ 510.511 authorizes remittances up to a maximum of $5,000 per year."
     limit = Quote(chunk(doc("fact-sheet", jurisdiction="US"), "North Korea", text), 0, len(text))
-    assert fact_span(limit.text, ask) is not None and not _states(limit, ask, question)
+    assert not _states(limit, ask, question)
     assert "an amount for 2019" in declines.fact_not_stated(ask).detail
     question = "What was the total dollar value of US-funded aid delivered inside the DPRK in 2019?"
     assert expected(question).year == "2019"
@@ -1222,6 +1239,17 @@ def test_a_sum_spent_in_a_year_is_not_stated_by_a_yearly_limit():
         ),
         (
             "How much has the US spent on food aid to North Korea?",
+            "The United States has provided $12,000,000 in food aid since 1995.",
+            True,
+        ),
+        # what was spent is not what a law allows to be appropriated
+        (
+            "How much has the US spent on food aid to North Korea?",
+            "There is authorized to be appropriated $2,000,000 for each of the fiscal years.",
+            False,
+        ),
+        (
+            "How much may be appropriated for food aid each year?",
             "There is authorized to be appropriated $2,000,000 for each of the fiscal years.",
             True,
         ),
@@ -2423,6 +2451,16 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ),
         ("Are foreign banks that process our transfers exposed to US sanctions?", ""),
         ("Which banks may process transfers under the NGO general licence?", ""),
+        # cf047, cd037: which do so now, put with an adverb and no auxiliary
+        (
+            "Which banks in China or Russia currently accept payments for NGO programmes?",
+            "which firms will take the business",
+        ),
+        (
+            "Which money transfer companies or banks actually process remittances there today?",
+            "which firms will take the business",
+        ),
+        ("Which banks actually process transfers under the NGO licence?", ""),
         ("Which banks are authorized to process our transfers?", ""),
         # data-protection law
         (
@@ -2490,6 +2528,16 @@ def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(questio
             "a request to recommend a firm or product",
         ),
         ("Which licence you'd recommend we rely on for shipping soap?", ""),
+        # cg043, cc037: words of its kind before the firm or product
+        (
+            "Can you recommend a reliable cold-chain freight forwarder in Shenyang?",
+            "a request to recommend a firm or product",
+        ),
+        (
+            "Can you recommend a reliable free tool for geolocating satellite images?",
+            "a request to recommend a firm or product",
+        ),
+        ("Can you recommend a licence route for banks?", ""),
         # which licence or route to rely on, or what a source recommends, is the law's
         ("Which licence would you recommend we rely on for shipping soap?", ""),
         ("Which route would you suggest: a specific licence or the NGO GL?", ""),
