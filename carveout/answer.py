@@ -720,6 +720,7 @@ FORM = terms(
 CUT = {
     AnswerType.PHONE: re.compile(r"\b(tele)?(phone|fax|hotline)\b[^.;\n]{0,12}\[…\]", re.I),
     AnswerType.EMAIL: re.compile(r"\be-?mail\b[^.;\n]{0,12}\[…\]", re.I),
+    AnswerType.ADDRESS: re.compile(r"\be-?mail\b[^.;\n]{0,12}\[…\]", re.I),
 }
 
 

@@ -24,6 +24,7 @@ class AnswerType(StrEnum):
     YEAR = "year"
     PHONE = "telephone number"
     EMAIL = "e-mail address"
+    ADDRESS = "e-mail or postal address"  # where to write: either kind answers
     RATE = "rate"  # a percentage or a ratio: a duty, exchange or interest rate
     PERSON = "person"  # who holds an office now: the corpus names offices, rarely people
     FORM = "form"  # which numbered form an application is made on ("BIS-748P")
@@ -174,6 +175,12 @@ _ASKS = (
         # "Who at OFAC can I phone about a licensing question?", "who do i phone at OFAC"
         r"|\bwho(m)?( at [\w'’ -]{1,30}?)? (can|could|should|do|would|must) (we|i|they|you) "
         r"(tele)?(phone|call|ring)\b",
+    ),
+    # "What's the email or postal address of the Committee Secretary?", "the mailing address"
+    (
+        AnswerType.ADDRESS,
+        r"(what|which)(?:'s| is| are| was)?(?! if\b) ([\w'’]+ ){0,3}?(e-?mail ?(or|and|/) ?"
+        r"(postal |mailing |street )?|(postal|mailing|street) )address(es)?\b",
     ),
     (
         AnswerType.EMAIL,
@@ -653,6 +660,9 @@ _CARRIES = {
     AnswerType.YEAR: r"\b(19|20)\d\d\b",
     AnswerType.PHONE: r"(?<![\d.])(\+\d{1,3}[ .-]?(\(0\)\s?)?)?(\(\d{2,4}\)|\d{2,4})[ .-]\d{3,4}[ .-]\d{4}\b",
     AnswerType.EMAIL: r"[\w.+-]+@[\w-]+(\.[\w-]+)+",
+    # an e-mail address, or a street address with its number, a US state and ZIP code, a box
+    AnswerType.ADDRESS: r"[\w.+-]+@[\w-]+(\.[\w-]+)+|\b\d{1,5}(\s+[A-Z][\w.]*)+\s+(Avenue|Street|Road"
+    r"|Plaza|Boulevard)\b|\b[A-Z]{2}\s\d{5}\b|\bP\.?\s?O\.? Box \d+",
     AnswerType.RATE: r"\d[\d.,]*\s?(%|percent\b|per ?cent\b)|\b\d[\d.,]*\s?(to|:)\s?1\b",
     # A name with its title ("Ambassador Robert King", "Mr. Kim"), or the DPRK's leaders by name.
     AnswerType.PERSON: r"\b(Mr|Mrs|Ms|Dr|Ambassador|Envoy|Coordinator)\.?\s+(?-i:[A-Z][a-z]+)\b"

@@ -135,6 +135,7 @@ _WHAT = {
     AnswerType.YEAR: "a year",
     AnswerType.PHONE: "a telephone number",
     AnswerType.EMAIL: "an e-mail address",
+    AnswerType.ADDRESS: "an e-mail or postal address",
     AnswerType.RATE: "a rate (a percentage or a ratio)",
     AnswerType.PERSON: "the name of whoever holds the office now",
     AnswerType.DEFINITION: "the definition of a term",
@@ -891,6 +892,30 @@ NOT_HELD = (
         ),
         "who holds an exemption, licence or clearance",
         "any list of the organisations or firms granted one",
+    ),
+    # "Which NGOs has the State Department told … that they may not rely on the licence?",
+    # "which organisations did OFAC fine?": whom a body acted on, which no text names.
+    (
+        re.compile(
+            r"\b(which|what|list of|names? of) ([\w-]+ ){0,3}?(NGOs|organi[sz]ations|groups|agencies"
+            r"|charities|companies|firms|banks)\b[^?.;]{0,10}?\b(has|have|did) (the )?([\w-]+ ){0,3}?"
+            r"(told|informed|notified|refused|denied|rejected|barred|excluded|fined|penali[sz]ed)\b",
+            re.I,
+        ),
+        "which organisations a body refused or acted against",
+        "any list of the organisations it named",
+    ),
+    # "How can families sign up for the divided-family reunion meetings?", "how do I register
+    # my grandmother for a reunion event?": the reunions' own procedures.
+    (
+        re.compile(
+            r"\b(sign (up|on)|register|enrol+|apply|put ([\w-]+ ){0,2}names? down)\b[^?.;]{0,40}?"
+            r"\breunions?\b|\breunion (events?|meetings?|programmes?|programs?)\b[^?.;]{0,40}?"
+            r"\b(sign[- ]up|register|registration|enrol+ment|apply|application)\b",
+            re.I,
+        ),
+        "how to take part in family reunions",
+        "the procedures of family-reunion programmes",
     ),
     # "china-dprk border at dandong open for aid trucks now?", "is the Sinuiju–Dandong crossing
     # open again?": the state of a border today. What a text said of a closure is held.

@@ -867,6 +867,21 @@ def test_a_penalty_is_a_sum_only_when_civil_or_monetary():
     assert not expected("Is it fine to send $300? How many dollars a year may I send?").penalty
 
 
+def test_an_email_or_postal_address_asked_is_given_by_either():
+    # cf044, bu018: "the email or postal address of the Committee Secretary"
+    ask = expected("What's the email or postal address of the 1718 Committee Secretary?")
+    assert ask.kind == AnswerType.ADDRESS
+    assert expected("What is the mailing address for the closure report?").kind == ask.kind
+    assert expected("What is OFAC's email address?").kind == AnswerType.EMAIL
+    postal = (
+        "Treasury, 1500 Pennsylvania Avenue NW, Freedman's Bank Building, Washington, DC 20220."
+    )
+    assert fact_span(postal, ask) is not None
+    assert fact_span("Write to ofac_feedback@treasury.gov with questions.", ask) is not None
+    assert fact_span("The Committee Secretary will forward exemption requests.", ask) is None
+    assert "e-mail or postal address" in declines.fact_not_stated(ask).detail
+
+
 def test_what_a_report_must_say_about_costs_asks_no_sum():
     # cf009: the cues list what to state in the report, not facts asked for
     question = (
@@ -954,6 +969,12 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         # bj047, s005: how to apply for one; applying for a licence to travel is the law's
         ("How do we apply for a Special Validation Passport for North Korea?", True),
         ("How can our US staff apply for a licence to travel with a passport?", False),
+        # cg012: whom a body acted on; cd034, ag008: taking part in family reunions
+        ("Which NGOs has the State Department told they may not rely on the licence?", True),
+        ("Which NGOs may rely on the licence?", False),
+        ("How can Korean-American families sign up for the divided-family reunions?", True),
+        ("When is the next reunion event, and how do I register my grandmother?", True),
+        ("Can I send money to relatives I met at a reunion?", False),
     ],
 )
 def test_what_the_corpus_holds_no_text_of_is_declined_as_not_held(question, declined):
