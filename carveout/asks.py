@@ -136,6 +136,8 @@ _ASKS = (
         r"|how frequently\b"
         r"|how quickly\b|what(?:'s| is| was)? (the |their |its |our |OFAC's )*"
         rf"{MODIFIERS}(period|deadline|time limit|timeframe|time frame|turnaround|validity|processing time|lead time"
+        # "what's the minimum gap between … and …?": time between two events
+        r"|gap|interval|waiting period|waiting time"
         rf"|number of {TIME_UNITS})\b",
     ),
     (AnswerType.YEAR, r"(in )?(what|which) year\b"),
@@ -147,7 +149,9 @@ _ASKS = (
     ),
     (
         AnswerType.AMOUNT,
-        r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort))"
+        r"how much\b(?! (time|longer|checking|diligence|detail|information|of|work|effort"
+        # effort put as a noun: "How much digging are we expected to do …?"
+        r"|digging|research|vetting|screening|homework|scrutiny))"
         # nor how much checking put as a verb: "how much do we have to verify ourselves?"
         r"(?! (do|does|did|must|should|would|will) [\w'’ -]{1,30}?\b(check|verify|investigate"
         r"|scrutini[sz]e|screen|rely|trust|know|document|disclose|explain|worry)\b)"
@@ -161,6 +165,8 @@ _ASKS = (
         # "Is there a yearly cap …?", "Is there a minimum dollar amount below which …?"
         rf"|is there (a|an|any) {MODIFIERS}(limit|cap|maximum|minimum|ceiling|threshold|amount)\b"
         r"(?! (on|to|for) (how many (?!dollars|euros|pounds|won\b)|the number)\b)"
+        # "Is there any limit on which subjects …?" limits a kind, not a number
+        r"(?! (on|to|for) (which|what|who|whom|the kinds?|the types?)\b)"
         # a fee for asking, put yes or no: "Is there a fee for applying …?", "Does OFAC charge a
         # fee to apply …?"; not "Is there a fee we may pay …?", which asks what is allowed
         rf"|is there (a|an|any) {FEE_FOR}|(do|does|will|would) [\w'’. ]{{1,40}}?\bcharge (a |an |any )?{FEE_FOR}",
@@ -284,6 +290,25 @@ CONTENT_ASKED = re.compile(
 )
 
 
+# "Nobody has told us how it gets routed or how long their part will take", "Does the
+# guidance say what governments should tell applicants about how it works and how long
+# they'll take?": a cue joined to a question someone else is told or asked is part of what
+# they are told, not a fact the asker asks for. Not "Can you tell me how to apply and how
+# long it takes?", which asks it.
+TOLD = re.compile(
+    r"(?<!you )(?<!please )\b(told|tells?|explain(s|ed)?|says?|said|knows?|knew|ask(s|ed)?"
+    r"|wonder(s|ed)?|idea|unclear)\b(\s+[\w'’]+){0,3}?\s+(how|what|when|where|whether|which|who)\b"
+    r"[^?.;]*\b(and|or)\s+$",
+    re.I,
+)
+
+
+def _embedded(before: str) -> bool:
+    """Whether a cue after `before` (its sentence so far) lists what to state or joins a
+    question someone else is told."""
+    return bool(CONTENT_ASKED.search(before) or TOLD.search(before))
+
+
 def _bare(question: str, start: int) -> bool:
     """Whether a cue inside its clause is still what is asked, in a message typed without a
     verb before it ("1718 exemption valid how long before we reapply?", "once the Committee
@@ -316,7 +341,7 @@ def expected(question: str) -> Ask | None:
         for m in pattern.finditer(question):
             if (
                 CLAUSE_START.search(question[: m.start()]) or _bare(question, m.start())
-            ) and not CONTENT_ASKED.search(re.split(r"[.?!;]", question[: m.start()])[-1]):
+            ) and not _embedded(re.split(r"[.?!;]", question[: m.start()])[-1]):
                 noun = m.groupdict().get("noun") or ""
                 found.append(
                     (

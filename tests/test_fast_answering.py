@@ -882,6 +882,30 @@ def test_an_email_or_postal_address_asked_is_given_by_either():
     assert "e-mail or postal address" in declines.fact_not_stated(ask).detail
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # bl003: the time between two events is a period
+        ("What's the minimum gap between our report to State and starting work?", "duration"),
+        # bv010, bv049: effort put as a noun, and a limit on a kind, ask no amount
+        ("How much digging are we expected to do on each NGO payment?", None),
+        ("Is there any limit on which subjects an NGO can pay teachers for?", None),
+        ("Is there a limit on how much I can send?", "amount"),
+        # i049, ax029: a cue joined to what someone else is told or asked
+        (
+            "Does the guidance say what governments should tell applicants about how it works "
+            "and how long they'll take?",
+            None,
+        ),
+        ("Nobody has told us how it gets routed or how long their part will take.", None),
+        ("Can you tell me how to apply and how long it takes?", "duration"),
+    ],
+)
+def test_a_cue_asks_for_a_fact_only_where_the_asker_asks_it(question, kind):
+    ask = expected(question)
+    assert (ask.kind if ask else None) == kind
+
+
 def test_what_a_report_must_say_about_costs_asks_no_sum():
     # cf009: the cues list what to state in the report, not facts asked for
     question = (
