@@ -434,12 +434,15 @@ def _through_items(main: list[Quote], candidates: list[Quote]) -> list[Quote]:
 
 
 # What a question says it is not asking about: "food aid (not fuel)", "food parcels, not fuel,",
-# "Apart from the petroleum article, what …". Not "not just fuel", nor a party it is not ("a UK
-# charity, not a UN agency, …"): only a bracket, or a phrase opening the question.
+# "Apart from the petroleum article, what …", and what it asks beyond ("a general derogation
+# for NGO activities, not just fuel?" ends the question). Not "not just fuel" inside it, nor a
+# party it is not ("a UK charity, not a UN agency, …"): only a bracket, or a phrase opening or
+# ending the question.
 SET_ASIDE = re.compile(
     r"\((?:but )?(?:not|other than|excluding|except)\s+([^()]{1,30})\)"
     r"|,\s*(?:but )?not\s+(?!(?:just|only|merely|a|an|the|part)\b)([\w-]+)\s*,"
-    r"|^\W*(?:apart from|aside from|other than|besides|excluding)\s+([^,?]{1,40}),",
+    r"|^\W*(?:apart from|aside from|other than|besides|excluding)\s+([^,?]{1,40}),"
+    r"|,\s*(?:and )?not (?:just|only|merely)\s+([\w-]+(?: [\w-]+)?)\s*\?\s*$",
     re.I,
 )
 MAX_ALTERNATIVES = 4

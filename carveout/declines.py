@@ -448,6 +448,13 @@ CFR_SECTION = re.compile(
 
 
 CFR_TITLE = re.compile(r"\b(\d{1,2})\s*C\.?F\.?R\b", re.I)
+# "Which items are listed as luxury goods in Supplement No. 1 to 15 CFR Part 746?": a part's
+# supplement, which texts of the corpus cite but only a document of that part would hold.
+CFR_SUPPLEMENT = re.compile(
+    r"\bsupplement\s+(?:no\.?|number)\s*(?P<n>\d+)\s+to\s+"
+    r"(?:(?P<title>\d{1,2})\s*C\.?\s?F\.?\s?R\.?\s*)?part\s+(?P<part>\d+)\b",
+    re.I,
+)
 
 
 def cfr_titles(texts: Iterable[str]) -> frozenset[str]:
@@ -467,6 +474,16 @@ def cfr_paragraph_not_held(
         for m in CFR_SECTION.finditer(question)
         if m.group("title") not in cited and m.group("title") not in mentioned
     ]
+    for m in CFR_SUPPLEMENT.finditer(question):
+        part = m.group("part")
+        if any(re.search(rf"(?<!see )\b\d+ CFR Part {part}\b", d.citation, re.I) for d in docs):
+            continue
+        title = f"{m.group('title')} CFR " if m.group("title") else ""
+        named = f"Supplement No. {m.group('n')} to {title}Part {part}"
+        return Decline(
+            DeclineReason.PROVISION_MISSING,
+            f"the corpus holds no text of {named} (at most texts that cite it)",
+        )
     for m in [*CFR_PARAGRAPH.finditer(question), *unmentioned]:
         title = f"{m.group('title')} CFR"
         if any(re.search(rf"(?<!see ){title}\b", d.citation) for d in docs):

@@ -3169,6 +3169,20 @@ def test_a_paragraph_of_a_cfr_part_no_document_is_is_a_provision_the_corpus_lack
     # each section named is judged against the whole corpus, the second as the first
     both = "Does 7 CFR 319.5 or 2 CFR 200.334 apply?"
     assert cfr_paragraph_not_held(both, docs, cfr_titles(["7 CFR 319", "2 CFR 200"])) is None
+    # bi039, bo036: a part's supplement, which texts cite and only a document of that part holds
+    luxury = "Are laptops listed as luxury goods in Supplement No. 1 to 15 CFR Part 746?"
+    gap = cfr_paragraph_not_held(luxury, docs)
+    assert gap.reason == DeclineReason.PROVISION_MISSING and "Supplement No. 1" in gap.detail
+    assert cfr_paragraph_not_held("What is in supplement no. 1 to part 510?", docs) is None
+
+
+def test_what_an_eu_question_asks_beyond_is_set_aside_from_its_case():
+    from carveout.answer import SET_ASIDE
+
+    # ce042, an029: "…, not just fuel?" ending the question asks beyond the fuel article
+    question = "Does the EU regulation have a general derogation for NGO work, not just fuel?"
+    assert [g for m in SET_ASIDE.findall(question) for g in m if g] == ["fuel"]
+    assert not SET_ASIDE.findall("Is it not just fuel that the article covers?")
 
 
 @pytest.mark.parametrize(
