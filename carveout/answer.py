@@ -720,10 +720,11 @@ FORM = terms(
 
 # Where a source copy breaks off at the contact asked for: "by phone at (80[…]",
 # "via email at […]" (`[…]` marks text missing in the copy, see corpus/SOURCES.md).
+_EMAIL_CUT = re.compile(r"\be-?mail\b[^.;\n]{0,12}\[…\]", re.I)
 CUT = {
     AnswerType.PHONE: re.compile(r"\b(tele)?(phone|fax|hotline)\b[^.;\n]{0,12}\[…\]", re.I),
-    AnswerType.EMAIL: re.compile(r"\be-?mail\b[^.;\n]{0,12}\[…\]", re.I),
-    AnswerType.ADDRESS: re.compile(r"\be-?mail\b[^.;\n]{0,12}\[…\]", re.I),
+    AnswerType.EMAIL: _EMAIL_CUT,
+    AnswerType.ADDRESS: _EMAIL_CUT,
 }
 
 

@@ -176,7 +176,7 @@ def jurisdiction_silent(asked: set[str], held: list[str]) -> Decline:
 # "Can you quote paragraph 25 of resolution 2397?" asks for its words as surely as "the wording";
 # "a quote from a supplier" is a price.
 WORDING = re.compile(
-    r"\b(wording|full text|exact text|text of|verbatim|word for word|quotation of)\b"
+    r"\b(wording|worded|full text|exact text|text of|verbatim|word for word|quotation of)\b"
     r"|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\btheir )\bquote (me |us )?(the |operative |op )?"
     r"(paragraph|para|op|text|wording|resolution|article|it|its|them)\b",
     re.I,
@@ -191,14 +191,16 @@ def provision_gap(
     """Why the corpus cannot answer a question about a named provision, or None."""
     resolutions = {k.split(":")[1] for k in keys if k.startswith("res:")}
     held = {k.split(":")[1] for k in by_provision if k.startswith("res:")}
-    if (
-        resolutions
-        and not resolutions & held
-        and (WORDING.search(question) or _asks_of_resolution(question, keys, resolutions))
+    unheld = resolutions - held
+    # Its words asked for: every resolution named must be held ("Is paragraph 25 of 2397 worded
+    # the same as 2321's clause?" compares a text the corpus lacks with one it holds).
+    if unheld and (
+        WORDING.search(question)
+        or (unheld == resolutions and _asks_of_resolution(question, keys, resolutions))
     ):
         return Decline(
             DeclineReason.RESOLUTION_TEXT_MISSING,
-            f"the corpus does not hold the text of resolution {', '.join(sorted(resolutions))}",
+            f"the corpus does not hold the text of resolution {', '.join(sorted(unheld))}",
         )
     named = _whole_texts(keys)
     # "§ 510.507(c) mentions § 510.404. What does § 510.404 say …?" asks about 510.404 only.

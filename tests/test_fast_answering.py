@@ -2897,6 +2897,12 @@ def test_what_a_resolution_the_corpus_only_mentions_decides_is_declined_unless_a
     ):
         gap = provision_gap(question, query_keys(question), held)
         assert gap is None or gap.reason != DeclineReason.RESOLUTION_TEXT_MISSING, question
+    # al020: the words of a text the corpus lacks compared with one it holds
+    question = "Is paragraph 25 of resolution 2397 worded the same as resolution 2664's carve-out?"
+    gap = provision_gap(question, query_keys(question), held)
+    assert gap.reason == DeclineReason.RESOLUTION_TEXT_MISSING and gap.detail.endswith("2397")
+    question = "Does resolution 2664 build on resolution 2397?"
+    assert provision_gap(question, query_keys(question), held) is None
 
 
 def test_only_the_provision_the_question_asks_about_must_be_held():
