@@ -158,7 +158,7 @@ _ASKS = (
         # a bare "penalty" may be no sum (§ 9224(c) debars a false certifier for up to 2 years)
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*"
         rf"{MODIFIERS}(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
-        r"|maximum|minimum|threshold|fine|charge|value|sum|(civil |monetary )penalty)\b"
+        r"|maximum|minimum|threshold|fine|charge|value|sum|(civil |monetary |dollar |financial )penalty)\b"
         # "the minimum information a report must contain" asks for no sum
         r"(?!\s+(information|content|contents|details|requirements?|standards?|conditions?|documentation"
         r"|steps|elements)\b)|above what (dollar |monetary )?(amount|value|sum)\b"

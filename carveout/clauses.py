@@ -52,9 +52,13 @@ def _term(word: str) -> str:
 
 @lru_cache(maxsize=4096)
 def terms_and_parts(text: str) -> frozenset[str]:
-    """The terms, and the parts of hyphenated words: "asset-freeze etc." speaks of a freeze."""
-    parts = " ".join(w.replace("-", " ") for w in re.findall(r"[a-z]+-[a-z-]+", text.lower()))
-    return terms(text) | terms(parts)
+    """The terms, and the parts of hyphenated words: "asset-freeze etc." speaks of a freeze.
+    A hyphenated word also counts closed up, as the corpus spells it elsewhere: the UK's
+    "non-governmental organisations" are the US rules' "nongovernmental organizations"."""
+    hyphenated = re.findall(r"[a-z]+-[a-z-]+", text.lower())
+    parts = " ".join(w.replace("-", " ") for w in hyphenated)
+    closed = " ".join(w.replace("-", "") for w in hyphenated)
+    return terms(text) | terms(parts) | terms(closed)
 
 
 PHRASE_STOP = STOP | set("and are for has may not the was any all its per".split())

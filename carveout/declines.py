@@ -307,7 +307,7 @@ ASKS_SOURCE = re.compile(
     rf"|\b(what|which) (recommendations|advice|fields|columns|entries|items|conditions|steps|sections)\b[^?]{{0,30}}? (in|on|of|does|do) "
     rf"(?P<b>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)"
     # "Which procurement entities are named in the annexes to the September 2020 … Advisory?"
-    rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) ((currently|now|still|already) )?"
+    rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) ((currently|now|still|already|actually|really) )?"
     rf"((listed|included|named)( as [^?]{{1,30}}?)? )?(on|in) (?P<c>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
     # the same asked yes or no: "Is a portable ultrasound scanner on OFAC's List of …?", "Would
     # a small ultrasound scanner be on Treasury's list …?", "Portable ultrasound machine is on

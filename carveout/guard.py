@@ -145,13 +145,15 @@ _ASKING = (
 )
 WRITING = re.compile(
     rf"(?:^|(?<=[.!?:]\s)){_ASKING}"
-    r"(write(?: up)?|draft|compose|create|prepare|put together) (?:me |us )?(?:a|an|the|our|my) "
+    r"(write(?: up)?|draft|compose|create|prepare|put together) (?:(?:for )?(?:me|us) )?(?:a|an|the|our|my) "
     r"(?:[\w'-]+,? ){0,3}"
     r"(e-?mail|letter|post|press release|appeal|update|report|memo|proposal|newsletter|briefing"
     r"|statement|declaration|certificate|request|application|notification"
     r"|budget|table|presentation|article|blog|section"
     # the organisation's own papers: "a job description for a logistics coordinator"
-    r"|description|job (?:ad|advert|posting)|terms of reference|contract|policy|plan)s?\b",
+    r"|description|job (?:ad|advert|posting)|terms of reference|contract|policy|plan"
+    # "a one-page concept note", "a standard force majeure clause"
+    r"|note|clause)s?\b",
     re.I,
 )
 # "Can you draft our report after the project starts, or does it have to go in 30 days

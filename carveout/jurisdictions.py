@@ -204,11 +204,25 @@ def without_jurisdictions(text: str) -> str:
     return text
 
 
+# A state that passes a request on to the 1718 Committee acts as the UN procedure's "Member
+# State" ("Our home government (a small EU country) says it can't forward our exemption request
+# to the 1718 Committee", "the French ministry … cannot send our exemption request to the 1718
+# Committee"): the question asks the UN's routes, not that state's law, unless it names a law.
+ROUTED = re.compile(
+    r"\b(?:send|forward|submit|route|transmit|pass)\w*\b[^.?]{0,60}?\bto the\s+"
+    r"(?:UN\s+|1718\s+|sanctions\s+)*(?:Committee|Security Council)\b",
+    re.I,
+)
+_LAW_ITSELF = re.compile(r"\b(?:laws?|legislation|regulations?|rules|acts?)\b", re.I)
+
+
 @lru_cache(maxsize=1024)  # read for every candidate sentence of an answer
 def asked_law(question: str) -> frozenset[str]:
     """The jurisdictions whose law the question asks about: named other than as the asker.
     A country whose law the corpus does not hold counts by its own name ("Canadian"), so a
     question under its law is declined rather than answered from US or UN text."""
+    if ROUTED.search(question) and not _LAW_ITSELF.search(question):
+        return frozenset()
     named = {
         name
         for name, cue in CUES.items()

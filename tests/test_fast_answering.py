@@ -329,6 +329,20 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("Which Chinese customs forms do we need for cargo leaving China?", {"Chinese"}),
         ("We fill in customs forms at Dandong; does the OFAC licence cover it?", set()),
         ("Under US sanctions, may our US bank process the transfer?", set()),
+        # bu007, ci033: a state that passes a request on to the 1718 Committee is the UN's
+        # "Member State", named by no law of its own
+        (
+            "Our home government (a small EU country) says it can't forward our exemption "
+            "request to the 1718 Committee. Is there any other way?",
+            set(),
+        ),
+        (
+            "Our NGO is registered in France but the French ministry says they cannot send our "
+            "exemption request to the 1718 Committee. Is there another way to send it?",
+            set(),
+        ),
+        ("Under EU rules, must the French ministry send our request to the Committee?", {"EU"}),
+        ("Can the French ministry authorise fuel for our hospital?", {"EU"}),
         # "(EU Exit)" is in the title of the UK's regulations (ax033)
         ("What does reg 81A of the DPRK (Sanctions) (EU Exit) Regulations 2019 disapply?", {"UK"}),
     ],
@@ -934,6 +948,11 @@ def test_a_question_that_names_nothing_asks_about_the_sentence_before_it():
         ("What is the current inflation-adjusted maximum civil penalty?", AnswerType.AMOUNT),
         ("Then tell me the average OFAC turnaround time for a licence.", AnswerType.DURATION),
         ("Is there a minimum dollar amount below which no approval is needed?", AnswerType.AMOUNT),
+        # cj030: a word for money before the penalty, as "civil" or "monetary"
+        (
+            "What's the dollar penalty OFAC would fine our NGO for starting early?",
+            AnswerType.AMOUNT,
+        ),
         # not when they make it another thing's noun
         ("What is the purpose of the cap on remittances?", None),
     ],
@@ -1988,6 +2007,9 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     assert source_not_held(listed, docs, ("CAPTA List",)).detail.startswith(
         "the question asks what the CAPTA List says,"
     )
+    # ch014: "actually", as "currently", says when, not which list
+    actually = "Which devices are actually on OFAC's 'List of Medical Devices Requiring Specific Authorization'?"
+    assert source_not_held(actually, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     # asked yes or no whether it speaks to a point (bp044, bv048, bw050); a held letter named
     # by its month and year is held (aj022)
     said = "Did OFAC's 2023 'Supplemental Guidance' fact sheet say anything about the DPRK?"
@@ -2364,6 +2386,16 @@ def test_the_what_applies_block_puts_the_jurisdiction_asked_about_first():
             "a request to write me a job description",
         ),
         ("Does our job description for a driver need OFAC approval?", ""),
+        # ci037, ck039: written for the asker, a note or a clause
+        (
+            "Can you write for me a one-page concept note for the donor? Nice style please.",
+            "a request to write for me a one-page concept note",
+        ),
+        (
+            "Can you draft a standard force majeure clause under English law?",
+            "a request to draft a standard force majeure clause",
+        ),
+        ("Must our grant agreement's sanctions clause name OFAC's licence?", ""),
     ],
 )
 def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(question, task):
@@ -3350,6 +3382,15 @@ def test_a_four_letter_words_plural_is_the_same_term():
     assert terms("each of the fiscal years") & terms("How much per year?") == {"year"}
     assert terms("funds") == terms("fund") and terms("class") == {"class"}
     assert terms("remittances") == terms("remittance") and terms("focus") == {"focus"}
+
+
+def test_a_hyphenated_word_meets_its_closed_up_spelling():
+    # cj037: the UK's "non-governmental organisations" are the US rules' "nongovernmental"
+    from carveout.clauses import terms, terms_and_parts
+
+    uk = terms_and_parts("non-governmental organisations participating")
+    assert terms("nongovernmental organization") <= uk
+    assert {"asset", "freez"} <= terms_and_parts("asset-freeze etc.")
 
 
 @pytest.mark.parametrize(
