@@ -315,7 +315,8 @@ ASKS_SOURCE = re.compile(
     r"|(?:^|[.?!]\s+)(?:(?:is|are)\b[^?]{3,90}?|(?:would|could|will|might)\b[^?]{3,60}?\bbe"
     r"|[^?.!]{3,60}?\b(?:is|are))"
     # a question, not the setting ("My uncle is on OFAC's blocked list. Can I …?")
-    rf"\s+(?:on|in) (?=(?:[^.!?]|\.(?=\w))*\?)(?P<d>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
+    # (typed without a question mark, the message's last words are the question)
+    rf"\s+(?:on|in) (?=(?:[^.!?]|\.(?=\w))*(?:\?|$))(?P<d>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
     # what a template or form asks for, put yes or no ("Does the Annex II item-list template for
     # 1718 exemption requests require HS codes?") or after it is named ("For the IAN No. 7
     # Annex II list of items, which columns do we have to fill?")
@@ -761,9 +762,10 @@ def _speaks_of(chunk: Chunk, year: str, asked: frozenset[str], act: re.Pattern) 
 # exemption expired" is the asker's own case, which the law may well speak to.
 _BODIES = r"committee|panel|mandate|regime|sanctions|carve-?out"
 ENDED = re.compile(
-    rf"\b(?P<what>({_BODIES})(['’]s? mandate)?(\s+(of|on|for)(\s+the)?(\s+(?-i:[A-Z])\w*){{1,3}}){{0,2}})\s+"
+    # its name may be typed in lower case ("the un panel of experts got shut down")
+    rf"\b(?P<what>({_BODIES})(['’]s? mandate)?(\s+(of|on|for)(\s+the)?(\s+\w+){{1,3}}?){{0,2}})\s+"
     r"((was|were|has been|have been|had been|got|has|have|had)\s+)?(now\s+)?"
-    r"(?P<act>dissolved|disbanded|abolished|shut\s+down|wound\s+up|scrapped|closed\s+down|lapsed"
+    r"(?P<act>dissolved|disbanded|abolished|shut\s+down|wound\s+(up|down)|scrapped|closed\s+down|lapsed"
     r"|expired|terminated|discontinued|ceased to exist|ran out|run out|ended|came to an end"
     rf"|{_STOPPED})\b",
     re.I,
@@ -923,6 +925,17 @@ NOT_HELD = (
         ),
         "which organisations a body refused or acted against",
         "any list of the organisations it named",
+    ),
+    # "… I only count 9 names under it. who are the other two?", "Which two groups are missing
+    # from the signature list?": who a list leaves out, which the list held cannot name.
+    (
+        re.compile(
+            r"\b(who|which)\b[^?.;]{0,30}?\b(are|were)\s+(the\s+)?(other|remaining|missing)\b"
+            r"|\b(who|which)\s+([\w-]+\s+){0,2}(are|were|is|was)\s+(missing|left (off|out)|omitted)\b",
+            re.I,
+        ),
+        "who or what a list leaves out",
+        "names that the copies of its texts leave out",
     ),
     # "How can families sign up for the divided-family reunion meetings?", "how do I register
     # my grandmother for a reunion event?": the reunions' own procedures.

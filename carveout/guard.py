@@ -146,7 +146,7 @@ _ASKING = (
 WRITING = re.compile(
     rf"(?:^|(?<=[.!?:]\s)){_ASKING}"
     r"(write(?: up)?|draft|compose|create|prepare|put together) (?:(?:for )?(?:me|us) )?(?:a|an|the|our|my) "
-    r"(?:[\w'-]+,? ){0,3}"
+    r"(?:[\w'&-]+,? ){0,3}"  # "the hardship-allowance and R&R clause"
     r"(e-?mail|letter|post|press release|appeal|update|report|memo|proposal|newsletter|briefing"
     r"|statement|declaration|certificate|request|application|notification"
     r"|budget|table|presentation|article|blog|section"

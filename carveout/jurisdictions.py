@@ -183,6 +183,8 @@ LAW_CUES["South Korean"] += (
         re.I,
     ),
     re.compile(_NEEDS + rf"\b{_UNIFICATION}(['’]s)?\s+{_APPROVAL}\b", re.I),
+    # asked what it is: "What approval do we need from the Ministry of Unification …?"
+    re.compile(rf"\b{_APPROVAL}\b[^?.;]{{0,40}}?\b(from|of|by)\s+(the\s+)?{_UNIFICATION}\b", re.I),
     # "south korea unification ministry approval needed to ship aid via incheon?"
     re.compile(rf"\b{_UNIFICATION}(['’]s)?\s+{_APPROVAL}\s+(needed|required)\b", re.I),
     re.compile(r"\b(?P<name>inter-korean)\s+([\w-]+\s+){0,4}?(act|law)\b", re.I),

@@ -88,7 +88,7 @@ class Wording:
 # pronoun unless a noun of the law follows ("us passport"), "un" a prefix before a hyphen, "ian"
 # a name unless a number follows ("ian 7").
 _ACRONYMS = re.compile(
-    r"\b(ofac|dprk|ngos?|gls?|uk|eu|unsc|icrc|ifrc|ear99|nkspea|nkhra|faqs?|hrp|ocha|cfr|usc|bis"
+    r"\b(ofacs?|dprk|ngos?|gls?|uk|eu|unsc|icrc|ifrc|ear99|nkspea|nkhra|faqs?|hrp|ocha|cfr|usc|bis"
     r"|un(?!-)|ian(?= (no\.? ?)?\d)"
     r"|us(?= (passports?|laws?|sanctions|government|persons?|citizens?|banks?|dollars?|treasury"
     r"|congress|statutes?|regulations|rules|embassy|side)\b))\b"
@@ -103,8 +103,11 @@ def with_acronyms(question: str) -> str:
 
 
 def _capitals(m: re.Match) -> str:
-    """ "ngos" is "NGOs", "gls" "GLs"; "us" and "bis" have no plural s."""
+    """ "ngos" is "NGOs", "gls" "GLs"; "us" and "bis" have no plural s; "ofacs" is typed for
+    "OFAC's" ("on ofacs list of medical devices")."""
     word = m.group(0)
+    if word == "ofacs":
+        return "OFAC's"
     if word.endswith("s") and word[:-1] in ("ngo", "gl", "faq"):
         return word[:-1].upper() + "s"
     return word.upper()

@@ -285,6 +285,11 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("Do we need approval from Seoul's Ministry of Unification to send aid?", {"South Korean"}),
         ("We have Ministry of Unification approval; must we still file with State?", set()),
         ("Do we also need Ministry of Unification approval to send aid?", {"South Korean"}),
+        # cn023: the approval asked for before the ministry that gives it
+        (
+            "What approval do we need from the Ministry of Unification to send pigs?",
+            {"South Korean"},
+        ),
         # bd047, typed: "unification ministry", the need after the approval
         (
             "south korea unification ministry approval needed to ship aid via incheon?",
@@ -1018,6 +1023,11 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         ("How can Korean-American families sign up for the divided-family reunions?", True),
         ("When is the next reunion event, and how do I register my grandmother?", True),
         ("Can I send money to relatives I met at a reunion?", False),
+        # bb044, cj042: who a list leaves out
+        ("The letter says 11 orgs but I only count 9 names. who are the other two?", True),
+        ("Which two groups are missing from the signature list?", True),
+        ("Which groups signed the 2021 letter?", False),
+        ("Our copy seems to be missing the email address. Where do we send it?", False),
     ],
 )
 def test_what_the_corpus_holds_no_text_of_is_declined_as_not_held(question, declined):
@@ -2010,6 +2020,9 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     # ch014: "actually", as "currently", says when, not which list
     actually = "Which devices are actually on OFAC's 'List of Medical Devices Requiring Specific Authorization'?"
     assert source_not_held(actually, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    # co014: typed as a chat message, with no question mark
+    typed = "is a portable ultrasound machine on OFAC's list of medical devices that need a license"
+    assert source_not_held(typed, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     # asked yes or no whether it speaks to a point (bp044, bv048, bw050); a held letter named
     # by its month and year is held (aj022)
     said = "Did OFAC's 2023 'Supplemental Guidance' fact sheet say anything about the DPRK?"
@@ -2396,6 +2409,11 @@ def test_the_what_applies_block_puts_the_jurisdiction_asked_about_first():
             "a request to draft a standard force majeure clause",
         ),
         ("Must our grant agreement's sanctions clause name OFAC's licence?", ""),
+        # cm030: "R&R" is one word of what is drafted
+        (
+            "Can you draft the hardship-allowance and R&R clause for an expat contract?",
+            "a request to draft the hardship-allowance and r&r clause",
+        ),
     ],
 )
 def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(question, task):
@@ -2867,6 +2885,9 @@ def test_whether_a_body_acted_in_a_year_needs_a_passage_naming_that_year(questio
         ("Since the UN Panel of Experts on the DPRK stopped working, who gets reports?", True),
         # an end of North Korea sanctions is no end of the Panel "on North Korea"
         ("Why was the UN Panel of Experts on North Korea shut down in 2024?", True),
+        # cl030, co033: "wound down", and the name typed in lower case
+        ("We're told the Panel of Experts on the DPRK was wound down in 2024. Who gets it?", True),
+        ("ok so the un panel of experts got shut down in 2024 right? who checks now", True),
         # a text that tells of such an end answers it
         ("Since the sanctions were terminated, may we export pumps?", False),
         # the asker's own project or exemption ending is a case the law may speak to
@@ -3266,6 +3287,8 @@ def test_chat_shorthand_is_written_out(question, read):
             "can you tell us about un-needed items ian sent",
         ),
         ("Can ofac fine us?", "Can ofac fine us?"),
+        # co014: a possessive typed without its apostrophe
+        ("is it on ofacs list", "is it on OFAC's list"),
     ],
 )
 def test_an_all_lower_case_message_gets_its_acronyms_back(question, read):
