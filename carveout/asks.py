@@ -83,7 +83,9 @@ TAKES_EFFECT = re.compile(
     r"\b(take|takes|took|taken|taking)\s+effect\b"
     r"|\b(come|comes|came|go|goes|went|enter|enters|entered)\s+into\s+(force|effect)\b"
     r"|\b(become|becomes|became)\s+effective\b|\beffective\s+date\b"
-    r"|\b(kick|kicks|kicked)\s+in\b",  # "when did they kick in?"
+    r"|\b(kick|kicks|kicked)\s+in\b"  # "when did they kick in?"
+    # the day from which it applies: "What did the rule do, and from what date?"
+    r"|\b(from|as of|starting)\s+(what|which)\s+(date|day)\b",
     re.I,
 )
 # What a text stating that day says of itself, or its heading or list's lead-in does ("§ 510.304
@@ -143,7 +145,7 @@ _ASKS = (
     (AnswerType.YEAR, r"(in )?(what|which) year\b"),
     (
         AnswerType.DATE,
-        r"when (was|were|did)\b|(on )?(what|which) date\b"
+        r"when (was|were|did)\b|(on |from |as of |starting )?(what|which) date\b"
         # "did it take effect the day it was published or later?"
         r"|(did|does|will) ([\w'’-]+ ){1,4}?(take effect|come into (force|effect)|become effective)\b",
     ),

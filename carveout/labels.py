@@ -118,12 +118,13 @@ Q_RES = re.compile(
     r"\b(?:resolution|res\.?|UNSCR|S/RES/)\s*(\d{4})(?:[^.?]*?\b(?:paragraph|para\.?|OP)\s*(\d+))?",
     re.I,
 )
-# "paragraph 1 of UN Security Council resolution 2664", "operative paragraph 8 of resolution 1718"
+# "paragraph 1 of UN Security Council resolution 2664", "operative paragraph 8 of resolution 1718",
+# and typed bare, "para 46 of 2321": a four-digit number that is no year (19xx, 2000–2039)
 Q_PARA_RES = re.compile(
     r"\b(?:operative\s+)?(?:paragraphs?|paras?\.?|OPs?)\s*"
     r"(\d+(?:\s*\(\w\))?(?:\s*(?:,|and|&|to|–|-)\s*\d+(?:\s*\(\w\))?)*)\s+of\s+(?:the\s+)?"
-    r"(?:UN\s+|United Nations\s+)?(?:Security Council\s+|UNSC\s+)?(?:resolution|res\.?|UNSCR|S/RES/)\s*"
-    r"(?:No\.?\s*)?(\d{4})",
+    r"(?:(?:UN\s+|United Nations\s+)?(?:Security Council\s+|UNSC\s+)?(?:resolution|res\.?|UNSCR|S/RES/)\s*"
+    r"(?:No\.?\s*)?(\d{4})|(?!19\d\d\b|20[0-3]\d\b)(1[5-9]\d\d|2\d\d\d)\b)",
     re.I,
 )
 Q_OP = re.compile(r"\b(\d{4})\s*,?\s*(?:OP|op\.?|operative paragraph)\s*(\d+)")  # "2664 OP1"
@@ -178,8 +179,9 @@ def query_keys(question: str) -> list[str]:
         keys.append(f"usc:{m.group(1)}")
     keys += [f"faq:{m.group(1)}" for m in Q_FAQ.finditer(question)]
     for m in Q_PARA_RES.finditer(question):
-        keys += [f"res:{m.group(2)}:{n}" for n in re.findall(r"\d+", m.group(1))]
-        keys.append(f"res:{m.group(2)}")
+        res = m.group(2) or m.group(3)
+        keys += [f"res:{res}:{n}" for n in re.findall(r"\d+", m.group(1))]
+        keys.append(f"res:{res}")
     for m in Q_RES.finditer(question):
         if m.group(2):
             keys.append(f"res:{m.group(1)}:{m.group(2)}")

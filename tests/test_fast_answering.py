@@ -1252,6 +1252,9 @@ def test_the_day_a_text_took_effect_is_stated_only_by_a_sentence_saying_so():
     # as askers put it
     kicked = expected("ofac dec 2022 humanitarian gls - when did they kick in")
     assert (kicked.kind, kicked.effective) == (AnswerType.DATE, True)
+    # ch041: the day from which it applies
+    since = expected("What did the Federal Register rule 89 FR 12233 do, and from what date?")
+    assert (since.kind, since.effective) == (AnswerType.DATE, True)
     # any date answers when a text was adopted
     adopted = expected("When was resolution 2664 adopted?")
     assert not adopted.effective and fact_span(announced, adopted) is not None

@@ -58,6 +58,9 @@ def test_questions_naming_provisions_yield_their_keys():
     # "res" is how resolutions are abbreviated when typed
     assert query_keys("What power does para 46 of res 2321 give?")[:1] == ["res:2321:46"]
     assert query_keys("Does the carve-out (res. 2664) protect us?") == ["res:2664"]
+    # co032, ca008: the resolution by its bare number, which no year is
+    assert query_keys("para 46 of 2321 what does it say") == ["res:2321:46", "res:2321"]
+    assert query_keys("What does paragraph 3 of 2024's rule change?") == []
 
 
 def test_a_uk_regulation_number_is_a_key_and_an_eu_regulations_year_is_not():
