@@ -204,7 +204,7 @@ _ASKS = (
         # reasonable")
         # the rate's name may be long ("the 2025 UN ICSC daily subsistence allowance (DSA) rate")
         # a currency pair may name it ("the current KPW/USD rate")
-        r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w/-]+ |\([\w-]+\) ){0,8}?"
+        r"(what|which)(?:'s| is| are| was)? (the |their |its |our )*([\w/'’-]+ |\([\w-]+\) ){0,8}?"
         r"(?<!interest )(?<!deposit )rates?\b(?![^?.;]*\binterest\b)"
         # "At what percentage of US content does it become subject to the EAR?"
         r"|(what|which) (percentage|percent|proportion)\b",
@@ -223,7 +223,7 @@ _ASKS = (
         # "Who is OFAC's Assistant Director for Licensing right now, by name?"
         r"|who(?:'s| is| are) ([\w'’.-]+\s+){0,4}?(envoy|ambassador|coordinator|chair(man|person|woman)?"
         r"|president|director|secretary|minister|leader|head|representative|commissioner"
-        r"|administrator)\b(?=[^?]*\b(right now|currently|at present|today|by name)\b)",
+        r"|administrator)\b(?=[^?]*\b(right now|currently|at present|at the moment|today|by name)\b)",
     ),
     (
         AnswerType.FORM,

@@ -333,7 +333,11 @@ ASKS_SOURCE = re.compile(
     r"(?=\s*(?:[?,;—–]|\s-\s|$|\.(?:\s+[A-Z]|\s*$)|\s(?:so|and)\b))"
     # asked for whole: "Can you paste the current OFAC List of Medical Devices …?"; a firm
     # that does not "show up on the SDN list" is not shown the list
-    rf"|\b(?:paste|give|show(?! up\b)|send|share|print|copy)\b (?:me |us )?(?P<e>[^?]{{3,60}}?\blist\b{NAME_GOES_ON})"
+    # or each of its entries: "list every entry on OFAC's SDN list tagged [DPRK]"
+    rf"|\b(?:paste|give|show(?! up\b)|send|share|print|copy"
+    r"|list (?:every|all|each) (?:(?:of the )?(?:entr(?:y|ies)|names?|items?|compan(?:y|ies)|vessels?)"
+    r" )?(?:on|in|of))\b"
+    rf" (?:me |us )?(?P<e>[^?]{{3,60}}?\blist\b{NAME_GOES_ON})"
     # asked yes or no whether it speaks to a point: "Did OFAC's 2023 '…' fact sheet say
     # anything specific about North Korea?", "Did OFAC's 2023 Supplemental Guidance for the
     # Provision of Humanitarian Assistance say NGOs may pay salaries …?"
@@ -920,7 +924,10 @@ NOT_HELD = (
         re.compile(
             r"\b(which|what|list of|names? of) ([\w-]+ ){0,3}?(NGOs|organi[sz]ations|groups|agencies"
             r"|charities|companies|firms|banks)\b[^?.;]{0,10}?\b(has|have|did) (the )?([\w-]+ ){0,3}?"
-            r"(told|informed|notified|refused|denied|rejected|barred|excluded|fined|penali[sz]ed)\b",
+            r"(told|informed|notified|refused|denied|rejected|barred|excluded|fined|penali[sz]ed)\b"
+            # "Has the State Department ever actually told an NGO it cannot rely on …?"
+            r"|\bever (actually )?(told|informed|notified|refused|denied|rejected|barred|excluded)"
+            r" (an?|any) (NGOs?|organi[sz]ations?|groups?|charit(y|ies)|applicants?)\b",
             re.I,
         ),
         "which organisations a body refused or acted against",

@@ -122,7 +122,7 @@ DPRK = re.compile(
 
 # Requests for work that is not a question about the law.
 OTHER_TASKS = re.compile(
-    r"\b(translate|translation of|(write|draft|compose) (me |us )?(a|an) ([\w-]+ ){0,2}"
+    r"\b((write|draft|compose) (me |us )?(a|an) ([\w-]+ ){0,2}"
     r"(poem|song|story|essay|joke|tweet|speech|slogan)"
     r"|tell (me )?a joke|recipe for"
     # Acting as an authority rather than reading the law: "issue us a licence number".
@@ -153,7 +153,16 @@ WRITING = re.compile(
     # the organisation's own papers: "a job description for a logistics coordinator"
     r"|description|job (?:ad|advert|posting)|terms of reference|contract|policy|plan"
     # "a one-page concept note", "a standard force majeure clause"
-    r"|note|clause)s?\b",
+    r"|note|clause|notice|text)s?\b",
+    re.I,
+)
+# A translation asked of the assistant ("Can you translate 'cold chain' into Korean?", "translate
+# faq 1162 into korean pls"), not one the asker makes ("I'm translating our timeline…", "how to
+# translate it", "our translation of the rule"), which is their setting for a question of law.
+TRANSLATING = re.compile(
+    rf"(?:^|(?<=[.!?:]\s)){_ASKING}(?:just )?translate\b"
+    r"|\b(?:can|could|would|will) (?:you|u) (?:please |just )?translate\b"
+    r"|\b(?:give|send|make|do) (?:me|us) a translation of\b",
     re.I,
 )
 # "Can you draft our report after the project starts, or does it have to go in 30 days
@@ -258,7 +267,9 @@ OTHER_LAW = (
         re.compile(
             # the asker's own getting, not a clause's ("How can staff who obtain a visa …?")
             r"\bhow (do|can|should|would|does) (?:(?!\b(who|that|which)\b)[^?.;]){1,40}?"
-            r"\b(get|obtain|apply for|secure) (a|an|the|her|his|their|our) ([\w-]+ ){0,2}?visas?\b"
+            r"\b(get|obtain|apply for|secure) (a|an|the|her|his|their|our) ([\w-]+ ){0,3}?visas?\b"
+            # "What kind of Chinese visa do I need for the transit?"
+            r"|\b(what|which) (kind|type|sort|category|class) of ([\w-]+ ){0,2}?visas?\b"
             # whether one is needed at all ("Do our staff need a visa for a layover in
             # Beijing?", "… or visa-free is possible?")
             r"|\b(need|needs|require|requires) (a|an) ([\w-]+ ){0,2}?visas?\b|\bvisa[- ]free\b"
@@ -542,6 +553,8 @@ NORTH_KOREANS = re.compile(
 def _other_task(question: str) -> str:
     """The non-legal task a message asks for ("a request to draft a donor update"), or ""."""
     if task := OTHER_TASKS.search(question) or ACTING.search(question):
+        return task.group(0)
+    if task := TRANSLATING.search(question):
         return task.group(0)
     for part in question_sentences(question):
         if (task := WRITING.search(part)) and not _OR_ASKS.search(part, task.end()):

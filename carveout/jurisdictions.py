@@ -127,7 +127,7 @@ CUSTOMS = (
 )
 LAW_WORDS = (
     r"laws?|legislation|rules?|regulations?|acts?|sanctions|regimes?|measures|ministry|authorities"
-    r"|licen[cs]es?|permits?|exemptions?|export controls?|courts?|statutes?|" + CUSTOMS
+    r"|licen[cs]es?|permits?|exemptions?|export controls?|courts?|statutes?|tariffs?|" + CUSTOMS
 )
 # After a bare name, "sanctions" and "exemptions" are as often the UN's or the US's about that
 # country's goods or people ("rice from China sanctions-exempt", "Russia sanctions screening").

@@ -332,6 +332,8 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         # what a country needs of a shipment is its law
         ("What customs paperwork does China need for trucking relief goods?", {"Chinese"}),
         ("Which Chinese customs forms do we need for cargo leaving China?", {"Chinese"}),
+        # cs049: a country's tariff is its law
+        ("Tell me the Chinese HS tariff code for 25 kg bags of milled rice.", {"Chinese"}),
         ("We fill in customs forms at Dandong; does the OFAC licence cover it?", set()),
         ("Under US sanctions, may our US bank process the transfer?", set()),
         # bu007, ci033: a state that passes a request on to the 1718 Committee is the UN's
@@ -838,6 +840,8 @@ def test_a_limit_on_how_many_asks_for_a_count():
     [
         ("Which OFSI form do UK charities have to file to rely on reg 81A?", AnswerType.FORM),
         ("Who is OFAC's Assistant Director for Licensing right now, by name?", AnswerType.PERSON),
+        # cp032
+        ("Who is the UN Resident Coordinator for the DPRK at the moment?", AnswerType.PERSON),
         ("Who is the current U.S. Special Envoy for human rights?", AnswerType.PERSON),
         ("Who chairs the 1718 sanctions committee right now?", AnswerType.PERSON),
         ("Who chairs the 1718 sanctions committee this year?", AnswerType.PERSON),
@@ -1019,6 +1023,9 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         ("How can our US staff apply for a licence to travel with a passport?", False),
         # cg012: whom a body acted on; cd034, ag008: taking part in family reunions
         ("Which NGOs has the State Department told they may not rely on the licence?", True),
+        # cr008
+        ("Has the State Department ever actually told an NGO it cannot rely on it?", True),
+        ("May the State Department tell an NGO it cannot rely on the licence?", False),
         ("Which NGOs may rely on the licence?", False),
         ("How can Korean-American families sign up for the divided-family reunions?", True),
         ("When is the next reunion event, and how do I register my grandmother?", True),
@@ -1047,6 +1054,8 @@ def test_what_the_corpus_holds_no_text_of_is_declined_as_not_held(question, decl
         # au014, bd050: an exchange rate named by its currency pair
         ("current usd to kpw rate at pyongyang market?", AnswerType.RATE),
         ("What's the current KPW/USD rate the Foreign Trade Bank applies?", AnswerType.RATE),
+        # cr050: the rate's name with a possessive
+        ("What is today's black-market exchange rate for the North Korean won?", AnswerType.RATE),
         ("Interest rate on blocked accounts?", None),
         ("Limit on remittances to family?", AnswerType.AMOUNT),
         # a cue inside a clause with no verb before it: bd014, bb022
@@ -2023,6 +2032,9 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     # ch014: "actually", as "currently", says when, not which list
     actually = "Which devices are actually on OFAC's 'List of Medical Devices Requiring Specific Authorization'?"
     assert source_not_held(actually, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    # cq035: each of its entries asked for
+    entries = "Then list every entry on OFAC's SDN list tagged [DPRK] so I can translate them."
+    assert source_not_held(entries, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     # co014: typed as a chat message, with no question mark
     typed = "is a portable ultrasound machine on OFAC's list of medical devices that need a license"
     assert source_not_held(typed, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
@@ -2412,6 +2424,28 @@ def test_the_what_applies_block_puts_the_jurisdiction_asked_about_first():
             "a request to draft a standard force majeure clause",
         ),
         ("Must our grant agreement's sanctions clause name OFAC's licence?", ""),
+        # cq019, cq021, cq027: a translation the asker makes is the setting of a question of law
+        (
+            "I've been asked to translate our exemption request. Does the Committee say what it "
+            "must cover?",
+            "",
+        ),
+        ("I'm stuck on how to translate it. Does OFAC give examples?", ""),
+        ("For the cover note of our translation of OFAC's rule, what date did it take effect?", ""),
+        (
+            "Could you just translate this paragraph into Korean for me?",
+            "a request to just translate",
+        ),
+        ("translate faq 1162 into korean pls", "a request to translate"),
+        # cp044, cs037: a text or a notice written for the asker
+        (
+            "Can you write a WeChat notice in Chinese telling drivers the warehouse closes at 4?",
+            "a request to write a wechat notice",
+        ),
+        (
+            "Can you draft the Korean-language text for our siren warning?",
+            "a request to draft the korean-language text",
+        ),
         # cm030: "R&R" is one word of what is drafted
         (
             "Can you draft the hardship-allowance and R&R clause for an expat contract?",
@@ -2466,6 +2500,9 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         # whether a visa is needed at all (bj014, bf038)
         ("Do our staff need a visa for a layover in Beijing?", "immigration law"),
         ("They transit Beijing three days. Is visa-free possible?", "immigration law"),
+        # cq029, cd014: which kind of visa, and one named in more words
+        ("What kind of Chinese visa do I need for the transit?", "immigration law"),
+        ("How do I get an F-4 overseas Korean visa to live in Seoul?", "immigration law"),
         ("Is a North Korean national in the US on a valid visa a North Korean person?", ""),
         ("Should we buy the flour FOB or CIF Nampo?", "trade terms"),
         ("Which Incoterms should our freight contract to Sinuiju use?", "trade terms"),
