@@ -552,9 +552,8 @@ NORTH_KOREANS = re.compile(
 
 def _other_task(question: str) -> str:
     """The non-legal task a message asks for ("a request to draft a donor update"), or ""."""
-    if task := OTHER_TASKS.search(question) or ACTING.search(question):
-        return task.group(0)
-    if task := TRANSLATING.search(question):
+    task = OTHER_TASKS.search(question) or ACTING.search(question) or TRANSLATING.search(question)
+    if task:
         return task.group(0)
     for part in question_sentences(question):
         if (task := WRITING.search(part)) and not _OR_ASKS.search(part, task.end()):
