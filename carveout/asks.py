@@ -158,6 +158,8 @@ _ASKS = (
         r"(?! (do|does|did|must|should|would|will) [\w'’ -]{1,30}?\b(check|verify|investigate"
         r"|scrutini[sz]e|screen|rely|trust|know|document|disclose|explain|worry)\b)"
         # a bare "penalty" may be no sum (§ 9224(c) debars a false certifier for up to 2 years)
+        # "roughly what does a 20-foot box cost?", "what would it cost us?"
+        r"|what (does|do|did|will|would) [\w'’ -]{1,40}?\bcost\b"
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*"
         rf"{MODIFIERS}(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
         r"|maximum|minimum|threshold|fine|charge|value|sum|(civil |monetary |dollar |financial )penalty)\b"
@@ -489,7 +491,7 @@ MONEY_WINDOW = 8  # words from the cue: "How much did the US government actually
 
 # "How much does a Special Validation Passport for North Korea cost, …": the clause's own verb
 # asks a price, however long its subject.
-COSTS = re.compile(r"how much (does|do|did|will|would|should) [^,;?]{1,120}?\bcost\b", re.I)
+COSTS = re.compile(r"(how much|what) (does|do|did|will|would|should) [^,;?]{1,120}?\bcost\b", re.I)
 
 
 def _words_from(question: str, start: int) -> str:

@@ -61,7 +61,8 @@ def too_long(chars: int, limit: int) -> Decline:
 def other_programme(programme: str) -> Decline:
     return Decline(
         DeclineReason.OTHER_PROGRAMME,
-        f"the question is about {programme}; this corpus covers "
+        # "Cuban" or "Iran", as the question names it
+        f"the question is about {programme} sanctions; this corpus covers "
         "only what the sanctions on North Korea (DPRK) permit",
     )
 
@@ -646,7 +647,7 @@ def term_not_stated(question: str, passages: list) -> Decline | None:
 _GOES_ON = r"still (operating|functioning|working|running|active|in (existence|operation)|exists?)"
 _STOPPED = r"(stopped|ceased) (working|operating|functioning|to (exist|operate|function|work))"
 _TEXTS = r"licen[cs]es?|GLs?|exemptions?|exceptions?|regulations?|rules?|laws?|acts?|resolutions?|"
-_TEXTS += r"authori[sz]ations?|waivers?|provisions?|sections?|derogations?|orders?|FAQs?|guidance"
+_TEXTS += r"authori[sz]ations?|waivers?|provisions?|sections?|derogations?|orders?|FAQs?|guidance|IANs?|notices?"
 STILL_GOING = re.compile(
     r"(?:^|(?<=,\sor\s)(?=ha(?:s|ve)\b))"  # "…, or has it stopped?"; not "…, or is it still …?"
     rf"(?P<asks>(?:is|are)\s+(?P<a>[^?,;]{{1,80}}?)\s+{_GOES_ON}"
@@ -667,11 +668,14 @@ CHANGED_SINCE = re.compile(
     r"^(did|has|have|had|was|were|what|which|how|any|are there any)\b[^?]{0,120}?\b(?P<act>amend|chang|updat|revis"
     r"|renew|extend|adopt|approv|grant|issu|publish|lift|suspend|terminat|revok|add|replac|new)\w*"
     r"[^?]{0,80}?\b((in|during|since|after)|(?P<past>past|beyond))\s+"
-    r"(the\s+(start|beginning|end)\s+of\s+|(early|late)\s+)?"
+    # "since the February 2024 rule, for instance in 2025"
+    r"(the\s+(start|beginning|end)\s+of\s+|(early|late)\s+|the\s+)?"
     rf"(({MONTHS})\s+)?(?P<year>20\d\d)\b"
     # the same taken as given of a text: "Since OFAC revoked the NGO general licence in early
-    # 2025, what replaced it?" (not "Since the Committee approved our request in 2025, …")
-    rf"|^(since|now that|given that|as)\s+[^?]{{0,60}}?\b(revok|rescind|withdr|terminat|lift"
+    # 2025, what replaced it?", "I heard the Committee revised IAN No. 7 again in 2025." (not
+    # "Since the Committee approved our request in 2025, …")
+    rf"|^(since|now that|given that|as|i(['’]ve| have)? heard|i read|(i was|we were) told"
+    r"|apparently|reportedly)\s+[^?]{0,60}?\b(revok|rescind|withdr|terminat|lift"
     rf"|suspend|replac|repeal|amend|revis|chang|updat)\w*\s+[^?]{{0,40}}?\b({_TEXTS})\b"
     r"[^?]{0,60}?\b(in|during)\s+((early|late|mid-?)\s*)?"
     rf"(({MONTHS})\s+)?(?P<year2>20\d\d)\b",
@@ -807,7 +811,11 @@ def ending_not_held(question: str, passages: list) -> Decline | None:
 
 # The source named in a sentence of its own, then asked about as "it" ("Our bank cites OFAC's
 # 2023 '…' fact sheet. What does it say about …?"): the name runs to its last source noun.
-NAMED_SOURCE = re.compile(rf"^(?P<name>.*\b({SOURCE_NOUNS})\b)", re.I)
+# A list's title runs on in capitalised words ("OFAC's 'List of Medical Devices Requiring
+# Specific Authorization'").
+NAMED_SOURCE = re.compile(
+    rf"^(?P<name>.*\b({SOURCE_NOUNS})\b(?:\s+of(?:\s+(?-i:[A-Z])[\w-]*)+['’”\"]?)?)", re.I
+)
 ASKS_IT = re.compile(
     rf"^(what|which)\b[^?]{{0,20}}?\b(does|did|do) (it|this|that|they|these) ({SAYS})\b", re.I
 )
@@ -816,7 +824,11 @@ ASKS_IT = re.compile(
 # "that report", "that 2023 guidance", "that OFAC list": a source the sentences before speak
 # of ("The letter mentions the 2014 Commission of Inquiry report. What did that report
 # conclude?").
-_DEMONSTRATIVE = re.compile(r"^\s*(that|this|these|those|the said)\b", re.I)
+# "the items on that list" points back as "that list" does.
+_DEMONSTRATIVE = re.compile(
+    rf"^\s*(that|this|these|those|the said)\b|\b(that|this|these|those)\s+([\w-]+\s+){{0,2}}?({SOURCE_NOUNS})\b",
+    re.I,
+)
 
 
 def _source_asked(question: str) -> tuple[str, str]:
@@ -825,7 +837,7 @@ def _source_asked(question: str) -> tuple[str, str]:
     named_here, back = "", False
     if m := ASKS_SOURCE.search(question):
         named_here = next(g for g in m.group("a", "b", "c", "d", "e", "f", "g", "h", "i", "j") if g)
-        back = bool(_DEMONSTRATIVE.match(named_here))
+        back = bool(_DEMONSTRATIVE.search(named_here))
         if _distinctive(named_here) and not back:
             return named_here, ""
     sentences = question_sentences(question)
@@ -1077,7 +1089,10 @@ def not_held(question: str) -> Decline | None:
 
 # A list a body keeps ("OFAC's list of devices …", "the SDN list"), not a list a held text
 # sets out ("the list of those who may submit directly").
-_BODYS_LIST = re.compile(r"['’]s\s+([\w-]+\s+){0,2}?(?i:list)\b|\b[A-Z]{2,}\s+(?i:list)\b")
+# (its title may be quoted: "OFAC's 'List of Medical Devices …'")
+_BODYS_LIST = re.compile(
+    r"['’]s\s+['‘“\"]?([\w-]+\s+){0,2}?(?i:list)\b|\b[A-Z]{2,}\s+['‘“\"]?(?i:list)\b"
+)
 # The lists the corpus names as documents of their own: "List of Medical Devices Requiring
 # Specific Authorization", "CAPTA List".
 LIST_TITLE = re.compile(r"\b(?:[A-Z][\w-]*\s+){0,6}List(?:\s+of(?:\s+[A-Z][\w-]*)+)?")

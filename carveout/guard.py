@@ -89,10 +89,21 @@ OTHER_INSTRUMENT = re.compile(
     r"\b(?-i:OFAC|Treasury)(['’]s)?\s+" + OTHER_PROGRAMMES.pattern + r"\s+programm?e?s?\b"
     r"|(?<!\bour )(?<!\btheir )" + OTHER_PROGRAMMES.pattern + r"(-related|['’]s)?\s+"
     r"(the\s+|OFAC\s+|NGO\s+|humanitarian\s+){0,2}(general\s+licen[cs]es?|GLs?"
-    r"|sanctions\s+programmes?|sanctions\s+programs?|(\w+\s+){0,3}?sanctions\s+(regulations|regs|regimes?))\b"
+    r"|sanctions\s+programmes?|sanctions\s+programs?|(\w+\s+){0,3}?sanctions\s+(regulations|regs|regimes?)"
+    # a programme's regulations by their name: "the Cuban Assets Control Regulations"
+    r"|(\w+\s+){0,3}?(?-i:Regulations))\b"
     # "a general license for NGO humanitarian work in Syria like the North Korea one"
     r"|\b(general\s+licen[cs]es?|GLs?)\b[^?.;]{0,40}?\b(for|under|in|to)\s+(the\s+)?"
     + OTHER_PROGRAMMES.pattern
+    # the DPRK's rule asked of another programme, or what that programme has: "Does the same
+    # remittance rule apply to Iran, and does Iran have an NGO licence like North Korea's?"
+    + r"|\bappl(y|ies|ied)\s+(to|in|for)\s+(the\s+)?"
+    + OTHER_PROGRAMMES.pattern
+    + r"(?=\s*([?,;]|$)|\s+(and|or|too|as well)\b)"
+    + r"|\b(does|do|did|has)\s+(the\s+)?"
+    + OTHER_PROGRAMMES.pattern
+    + r"\s+(have|offer|issue|allow)\s+(a|an|any|its own|a similar|the same)\s+([\w-]+\s+){0,3}?"
+    r"(general\s+licen[cs]es?|licen[cs]es?|GLs?|exemptions?|carve-?outs?|caps?|limits?)\b"
     # "can we pay council fees under the US Syria sanctions, as we can DPRK duties?"
     + r"|\bunder\s+(the\s+)?((US|U\.S\.|UN|EU|UK|OFAC['’]s)\s+)?"
     + OTHER_PROGRAMMES.pattern

@@ -25,12 +25,19 @@ _SEAT = (
     rf"(?:['’]s?(?=\s+(?:[\w-]+\s+){{0,2}}?(?:{_LAW_NOUN})\b)"
     r"|(?=\s+(?:sanctions?|rules?|regulations?|regime|law(?!\s+(?:firms?|offices?|schools?)))\b))"
 )
+# "European" names the EU's law before a word for law or an EU body within two words
+# ("under European rules", "the European authorities"), not a party or a thing ("a European
+# operator", "our European tour", "two European governments").
+_EUROPEAN_LAW = (
+    rf"(?=\s+(?:[\w-]+\s+){{0,2}}?(?i:{_LAW_NOUN}|commission|council|parliament|courts?"
+    r"|authorit(?:y|ies)|member\s+states?|equivalent|counterpart)\b)"
+)
 # Acronyms are matched case-sensitively; the longer names in any case.
 CUES: dict[str, re.Pattern] = {
     # an EU act by its number names EU law: "Regulation 2017/1509", "Decision (CFSP) 2016/849"
     # "(EU Exit)" is in the title of the UK's post-Brexit regulations: it names UK law.
     "EU": re.compile(
-        rf"\bEU\b(?!\s+Exit\b)|\b(?i:european union|european)\b|\b(?i:brussels){_SEAT}"
+        rf"\bEU\b(?!\s+Exit\b)|\b(?i:european union)\b|\b(?i:european){_EUROPEAN_LAW}|\b(?i:brussels){_SEAT}"
         r"|\b(?i:regulation|reg\.?|decision)\s*(\((EU|CFSP)\)\s*)?(No\.?\s*)?(19|20)\d\d/\d{2,4}\b"
     ),
     "UK": re.compile(
@@ -108,6 +115,8 @@ OTHER_COUNTRIES: dict[str, tuple[str, str]] = {
     "South African": ("south africa", "south african"),
     "Hong Kong": ("hong kong", "hong kong"),
     "Taiwanese": ("taiwan", "taiwanese"),
+    # its own law, which the sanctions' texts do not hold either (its cues are narrower: below)
+    "North Korean": ("north korea|dprk", "north korean"),
 }
 EU_MEMBERS = (
     "germany|france|italy|spain|the netherlands|netherlands|belgium|sweden|finland|denmark"
@@ -188,6 +197,23 @@ LAW_CUES["South Korean"] += (
     # "south korea unification ministry approval needed to ship aid via incheon?"
     re.compile(rf"\b{_UNIFICATION}(['’]s)?\s+{_APPROVAL}\s+(needed|required)\b", re.I),
     re.compile(r"\b(?P<name>inter-korean)\s+([\w-]+\s+){0,4}?(act|law)\b", re.I),
+)
+
+
+# North Korea's own law only by name ("What does North Korean law itself require…?", "the
+# DPRK's own regulations"): its authorities, ministries and customs are the sanctions' case,
+# and "an entity organized under North Korean law" is a US definition.
+LAW_CUES["North Korean"] = (
+    re.compile(
+        r"(?<!organized under )(?<!organised under )\b(?P<name>north korean|dprk)\s+"
+        r"((domestic|national|internal)\s+)?(law|laws|legislation)\b(?!\s+enforcement)",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?P<name>north korea|dprk)['’]s\s+(own|domestic|national|internal)\s+"
+        r"(laws?|legislation|rules|regulations)\b",
+        re.I,
+    ),
 )
 
 

@@ -247,6 +247,12 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("Funded by European government donors, do we break British rules?", {"UK"}),
         # who pays names no law: "an NGO funded by two European governments"
         ("Does the carve-out protect us? We are funded by two European governments.", set()),
+        # "European" before a word for law or an EU body names the EU; before a party or a thing
+        # it does not (ct010, ct034: "a European operator", "a European tour")
+        ("Is there any way to pay for the diesel under European rules?", {"EU"}),
+        ("Would the European authorities approve it?", {"EU"}),
+        ("We charter a plane from a European operator. May it land in the US later?", set()),
+        ("Our choir goes on a European tour. Does resolution 2664 cover us?", set()),
         ("Are we funded under the EU rules on fuel?", {"EU"}),
         ("Do UK sanctions persons who fund aid?", {"UK"}),
         # A country whose law the corpus does not hold counts only when its law is asked about.
@@ -260,6 +266,11 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("Does US law allow funding for refugees hiding in China?", {"US"}),
         ("A Canadian NGO's licence covers this?", set()),
         ("What do the Democratic People's Republic of Korea rules on imports say?", set()),
+        # North Korea's own law, by name only: its authorities are the sanctions' case (cv018)
+        ("What does North Korean law itself require to bring in oxytocin?", {"North Korean"}),
+        ("Does the DPRK's own legislation require an import permit?", {"North Korean"}),
+        ("Is an entity organized under North Korean law a person of North Korea?", set()),
+        ("Can we pay the North Korean authorities customs duties?", set()),
         ("Can we buy rice in China under UN sanctions to ship to North Korea?", set()),
         ("Would Japanese donors require a licence to fund our clinic?", set()),
         ("Can a vessel under the Chinese flag carry our aid?", set()),
@@ -1162,6 +1173,12 @@ def test_what_a_thing_costs_is_a_price_however_long_its_name():
     assert not expected("How much documentation does the bank need before it will pay?").money
 
 
+def test_what_a_thing_costs_asked_with_what_is_a_price_too():
+    # cw036, s018, ba036: "roughly what does it cost?"
+    assert expected("Which courier delivers to Pyongyang, and roughly what does it cost?").price
+    assert expected("What does the NGO licence cover?") is None
+
+
 def test_a_price_asked_is_stated_only_beside_a_fee_charge_or_cost():
     ask = expected("How much is the application fee for a specific license?")
     assert ask.price and not expected("How much can a US person send each year?").price
@@ -1601,6 +1618,15 @@ def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_t
             "Iran",
         ),
         ("Does the general licence for our North Korea work cover a Syrian driver?", ""),
+        # another programme's regulations by name, the DPRK's rule asked of it, what it has
+        # (cu045, cw014)
+        (
+            "Do the Cuban Assets Control Regulations have a remittance cap like North Korea's?",
+            "Cuban",
+        ),
+        ("Does the same remittance rule apply to Iran, as it does to North Korea?", "Iran"),
+        ("Does Iran have an NGO licence like North Korea's?", "Iran"),
+        ("Does the NGO licence apply to Iranian staff working in Pyongyang?", ""),
     ],
 )
 def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_beside_the_dprk(
@@ -1986,6 +2012,13 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     # av001: what a source names, "listed as …" in it
     listed_as = "Which scanners are listed as luxury goods in OFAC's list of medical devices?"
     assert source_not_held(listed_as, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    # cu013: the list named in the sentence before, its items asked for as "that list"
+    pointed = (
+        "510.521 excludes devices on OFAC's 'List of Medical Devices Requiring Specific "
+        "Authorization'. Can you give me the items on that list?"
+    )
+    gap = source_not_held(pointed, docs, lists)
+    assert gap.reason == DeclineReason.SOURCE_NOT_HELD and "Specific Authorization'" in gap.detail
     setting = "My uncle is on OFAC's blocked list of devices. Can I send him money?"
     assert source_not_held(setting, docs, lists) is None
     # bx040: a long subject before "on"; bz028: a template asked about in the past tense
@@ -2809,6 +2842,14 @@ def test_advice_forecasts_classifications_and_the_weather_are_not_about_the_law(
         # the latest year named after the act; a chat message with no question mark
         ("Has OFAC amended the NGO licence again since 2024, for example in 2025?", True),
         ("Has OFAC amended the NGO licence since 2024?", False),
+        # ct042, cv044: a text's month before its year; a change heard of, taken as given
+        (
+            "Has OFAC amended § 510.512 again since the February 2024 rule, for instance in 2025?",
+            True,
+        ),
+        ("Has OFAC amended § 510.512 since the February 2024 rule?", False),
+        ("I heard the Committee revised IAN No. 7 again in 2025. What changed in it?", True),
+        ("I heard OFAC revised the NGO licence in 2024. What does it allow now?", False),
         ("any new ofac dprk humanitarian gl issued in 2025?", True),
         ("is the 1718 panel of experts still working in 2025", True),
         # cc024, cd045: when a body stopped, and what was done past the newest text's year
