@@ -669,14 +669,14 @@ CHANGED_SINCE = re.compile(
     r"|renew|extend|adopt|approv|grant|issu|publish|lift|suspend|terminat|revok|add|replac|new)\w*"
     r"[^?]{0,80}?\b((in|during|since|after)|(?P<past>past|beyond))\s+"
     # "since the February 2024 rule, for instance in 2025"
-    r"(the\s+(start|beginning|end)\s+of\s+|(early|late)\s+|the\s+)?"
+    r"(the\s+(start|beginning|end|middle)\s+of\s+|(early|late|mid-?)\s*|the\s+)?"
     rf"(({MONTHS})\s+)?(?P<year>20\d\d)\b"
     # the same taken as given of a text: "Since OFAC revoked the NGO general licence in early
     # 2025, what replaced it?", "I heard the Committee revised IAN No. 7 again in 2025." (not
     # "Since the Committee approved our request in 2025, …")
     rf"|^(since|now that|given that|as|i(['’]ve| have)? heard|i read|(i was|we were) told"
     r"|apparently|reportedly)\s+[^?]{0,60}?\b(revok|rescind|withdr|terminat|lift"
-    rf"|suspend|replac|repeal|amend|revis|chang|updat)\w*\s+[^?]{{0,40}}?\b({_TEXTS})\b"
+    rf"|suspend|replac|repeal|amend|revis|chang|updat|issu|publish|adopt|introduc)\w*\s+[^?]{{0,60}}?\b({_TEXTS})\b"
     r"[^?]{0,60}?\b(in|during)\s+((early|late|mid-?)\s*)?"
     rf"(({MONTHS})\s+)?(?P<year2>20\d\d)\b",
     re.I,
@@ -898,7 +898,10 @@ NOT_HELD = (
         re.compile(
             r"\benforcement (actions?|cases?|records?|history)\b|\bsettlements?\b"
             r"|\b(ever|previously|already|recently) (been )?(fined|penali[sz]ed|prosecuted)\b"
-            r"|\b(largest|biggest|highest|record|recent|past) (civil )?(penalt(y|ies)|fines?)\b",
+            r"|\b(largest|biggest|highest|record|recent|past) (civil )?(penalt(y|ies)|fines?)\b"
+            # "the name of the last American charity OFAC fined"
+            r"|\b(charit(y|ies)|NGOs?|organi[sz]ations?|compan(y|ies)|banks?|firms?) (that |which )?"
+            r"(OFAC|Treasury|the State Department) (has |have |had )?(fined|penali[sz]ed)\b",
             re.I,
         ),
         "enforcement taken",

@@ -156,7 +156,8 @@ _ASKING = (
 )
 WRITING = re.compile(
     rf"(?:^|(?<=[.!?:]\s)){_ASKING}"
-    r"(write(?: up)?|draft|compose|create|prepare|put together) (?:(?:for )?(?:me|us) )?(?:a|an|the|our|my) "
+    r"(write(?: up)?|draft|compose|create|prepare|put together) (?:(?:for )?(?:me|us) )?"
+    r"(?:a|an|the|our|my|some|two|three|four|five|six|\d+) "
     r"(?:[\w'&-]+,? ){0,3}"  # "the hardship-allowance and R&R clause"
     r"(e-?mail|letter|post|press release|appeal|update|report|memo|proposal|newsletter|briefing"
     r"|statement|declaration|certificate|request|application|notification"
@@ -164,7 +165,9 @@ WRITING = re.compile(
     # the organisation's own papers: "a job description for a logistics coordinator"
     r"|description|job (?:ad|advert|posting)|terms of reference|contract|policy|plan"
     # "a one-page concept note", "a standard force majeure clause"
-    r"|note|clause|notice|text)s?\b",
+    r"|note|clause|notice|text"
+    # "a standard operating procedure", "an Excel budget template", "three talking points"
+    r"|procedure|SOP|template|talking point|script|agenda)s?\b",
     re.I,
 )
 # A translation asked of the assistant ("Can you translate 'cold chain' into Korean?", "translate
@@ -185,6 +188,22 @@ _OR_ASKS = re.compile(
     re.I,
 )
 POLITE = re.compile(rf"^{_ASKING}", re.I)
+# A question its asker sets apart at its start ("Separate question from our North Korea work:",
+# "Unrelated to the regs:"): what it says of the DPRK there is not what it asks about, and set
+# apart from the law itself ("from the licence stuff") it is no question of law.
+SET_APART = re.compile(
+    r"^\W*(?:(?:a |one |totally |completely |quick )*(?:separate|different|unrelated|other|side)"
+    r"\s+(?:question|topic|matter|query|project|note|issue)|unrelated|off[- ]topic)\b"
+    r"(?P<from>[^:—–?]{0,60}?)(?::|—|–|\s-\s)",
+    re.I,
+)
+_FROM_THE_LAW = re.compile(
+    r"\b(from|to|than)\s+(the|our|all the|this)\s+(licen[cs]es?|sanctions?|regs|regulations|legal"
+    r"|law|compliance)\b",
+    re.I,
+)
+
+
 # Acting for the asker outside this app: sending or filing something on their behalf ("Please
 # fill in the template and email it to State on our behalf"), or checking what became of what
 # they sent ("Can you check whether State got our e-mail?"). "Can a bank send it on our
@@ -624,18 +643,26 @@ def check_question(text: str) -> CheckedQuestion:
     other = OTHER_PROGRAMMES.search(question)
     task = _other_task(question)
     instrument = bool(other and not task and OTHER_INSTRUMENT.search(question))
+    apart = SET_APART.match(question)
+    asked = question[apart.end() :] if apart else question
     return CheckedQuestion(
         original,
         question,
         tuple(removed),
         other_programme=other.group(0)
-        if other and not task and (instrument or not DPRK.search(question))
+        if other and not task and (instrument or not DPRK.search(asked))
         else "",
         other_instrument=instrument,
         other_task=f"a request to {POLITE.sub('', task.strip()).lower()}"
         if task
-        else _other_law(question),
+        else _set_apart_from_the_law(apart) or _other_law(question),
     )
+
+
+def _set_apart_from_the_law(apart: re.Match | None) -> str:
+    if apart and _FROM_THE_LAW.search(apart.group("from")):
+        return f"a question its asker sets apart from the law (“{apart.group(0).strip(' :—–-')}”)"
+    return ""
 
 
 def _instruction(sentence: str) -> tuple[str, str]:

@@ -195,23 +195,35 @@ LAW_CUES["South Korean"] += (
     # asked what it is: "What approval do we need from the Ministry of Unification …?"
     re.compile(rf"\b{_APPROVAL}\b[^?.;]{{0,40}}?\b(from|of|by)\s+(the\s+)?{_UNIFICATION}\b", re.I),
     # "south korea unification ministry approval needed to ship aid via incheon?"
-    re.compile(rf"\b{_UNIFICATION}(['’]s)?\s+{_APPROVAL}\s+(needed|required)\b", re.I),
+    # "How does the Ministry of Unification approval process work …?"
+    re.compile(
+        rf"\b{_UNIFICATION}(['’]s)?\s+{_APPROVAL}\s+(needed|required|process|procedures?)\b", re.I
+    ),
     re.compile(r"\b(?P<name>inter-korean)\s+([\w-]+\s+){0,4}?(act|law)\b", re.I),
 )
 
 
 # North Korea's own law only by name ("What does North Korean law itself require…?", "the
-# DPRK's own regulations"): its authorities, ministries and customs are the sanctions' case,
-# and "an entity organized under North Korean law" is a US definition.
+# DPRK's own regulations") or as the rules its authorities apply: its authorities, ministries
+# and customs are otherwise the sanctions' case, and "an entity organized under North Korean
+# law" is a US definition.
 LAW_CUES["North Korean"] = (
     re.compile(
         r"(?<!organized under )(?<!organised under )\b(?P<name>north korean|dprk)\s+"
         r"((domestic|national|internal)\s+)?(law|laws|legislation)\b(?!\s+enforcement)",
         re.I,
     ),
+    # "North Korea's own drug regulator"
     re.compile(
-        r"\b(?P<name>north korea|dprk)['’]s\s+(own|domestic|national|internal)\s+"
-        r"(laws?|legislation|rules|regulations)\b",
+        r"\b(?P<name>north korea|dprk)['’]s\s+(own|domestic|national|internal)\s+([\w-]+\s+){0,2}?"
+        r"(laws?|legislation|rules|regulations|regulators?|requirements)\b",
+        re.I,
+    ),
+    # "the radio-licensing rules that the DPRK authorities apply to foreign NGOs"
+    re.compile(
+        r"\b(rules|regulations|requirements|procedures)\s+(that\s+|which\s+)?(the\s+)?"
+        r"(?P<name>north korean|dprk)\s+(authorities|government|ministr(y|ies))\s+"
+        r"(apply|applies|impose|imposes|enforce|enforces|set|sets)\b",
         re.I,
     ),
 )

@@ -296,6 +296,11 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         ("Do we need approval from Seoul's Ministry of Unification to send aid?", {"South Korean"}),
         ("We have Ministry of Unification approval; must we still file with State?", set()),
         ("Do we also need Ministry of Unification approval to send aid?", {"South Korean"}),
+        ("How does the Ministry of Unification approval process work for aid?", {"South Korean"}),
+        # cx004, da014: North Korea's own regulator, the rules its authorities apply
+        ("Does North Korea's own drug regulator require product registration?", {"North Korean"}),
+        ("What radio rules do the DPRK authorities apply to NGOs?", set()),
+        ("What are the radio rules that the DPRK authorities apply to NGOs?", {"North Korean"}),
         # cn023: the approval asked for before the ministry that gives it
         (
             "What approval do we need from the Ministry of Unification to send pigs?",
@@ -986,6 +991,8 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
     ("question", "declined"),
     [
         ("Has OFAC ever fined an aid organisation over North Korea shipments?", True),
+        # cy047: whom it fined, in a relative clause
+        ("Tell me the name of the last American charity OFAC fined over aid.", True),
         ("How big was OFAC's largest civil penalty against a bank for DPRK violations?", True),
         ("Has OFAC brought an enforcement action against a US NGO? Settlement amounts?", True),
         # what the law says of enforcement or penalties is held
@@ -1627,6 +1634,11 @@ def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_t
         ("Does the same remittance rule apply to Iran, as it does to North Korea?", "Iran"),
         ("Does Iran have an NGO licence like North Korea's?", "Iran"),
         ("Does the NGO licence apply to Iranian staff working in Pyongyang?", ""),
+        # cy008: the DPRK named only in the words that set the question apart
+        (
+            "Separate question from our North Korea work: can we wire $2,000 to a church in Cuba?",
+            "Cuba",
+        ),
     ],
 )
 def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_beside_the_dprk(
@@ -2484,6 +2496,22 @@ def test_the_what_applies_block_puts_the_jurisdiction_asked_about_first():
             "Can you draft the hardship-allowance and R&R clause for an expat contract?",
             "a request to draft the hardship-allowance and r&r clause",
         ),
+        # cx024, cz045, ak015: a procedure, talking points, a template
+        (
+            "Write me a standard operating procedure for FEFO stock rotation.",
+            "a request to write me a standard operating procedure",
+        ),
+        (
+            "Can you draft three talking points for the town hall?",
+            "a request to draft three talking points",
+        ),
+        ("Do we have to follow a standard procedure to file the report?", ""),
+        # cu022, cv006: a question set apart from the law by its asker
+        (
+            "Unrelated to the regs: what's a good fuzzy-matching approach for Korean names?",
+            "a question its asker sets apart from the law (“Unrelated to the regs”)",
+        ),
+        ("Separate question: can we pay DPRK customs duties under the NGO licence?", ""),
     ],
 )
 def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(question, task):
@@ -2850,6 +2878,13 @@ def test_advice_forecasts_classifications_and_the_weather_are_not_about_the_law(
         ("Has OFAC amended § 510.512 since the February 2024 rule?", False),
         ("I heard the Committee revised IAN No. 7 again in 2025. What changed in it?", True),
         ("I heard OFAC revised the NGO licence in 2024. What does it allow now?", False),
+        # cy043, da032: a text issued in a later year, heard of; "since mid-2025"
+        (
+            "I heard OFAC issued a brand-new humanitarian general license in 2025. What does it allow?",
+            True,
+        ),
+        ("Has anything changed in the NGO general licence since mid-2025?", True),
+        ("In mid-2024 a US person exported antibiotics. Was that allowed?", False),
         ("any new ofac dprk humanitarian gl issued in 2025?", True),
         ("is the 1718 panel of experts still working in 2025", True),
         # cc024, cd045: when a body stopped, and what was done past the newest text's year
