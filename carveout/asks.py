@@ -167,7 +167,8 @@ _ASKS = (
         r"(?!\s+(information|content|contents|details|requirements?|standards?|conditions?|documentation"
         r"|steps|elements)\b)|above what (dollar |monetary )?(amount|value|sum)\b"
         # "Is there a yearly cap …?", "Is there a minimum dollar amount below which …?"
-        rf"|is there (a|an|any) {MODIFIERS}(limit|cap|maximum|minimum|ceiling|threshold|amount)\b"
+        rf"|is there (a|an|any) {MODIFIERS}(limit|cap|maximum|minimum|ceiling|threshold|amount"
+        r"|(dollar|monetary|cash) value)\b"
         r"(?! (on|to|for) (how many (?!dollars|euros|pounds|won\b)|the number)\b)"
         # "Is there any limit on which subjects …?" limits a kind, not a number
         r"(?! (on|to|for) (which|what|who|whom|the kinds?|the types?)\b)"

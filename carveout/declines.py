@@ -178,7 +178,7 @@ def jurisdiction_silent(asked: set[str], held: list[str]) -> Decline:
 # "a quote from a supplier" is a price.
 WORDING = re.compile(
     r"\b(wording|worded|full text|exact text|text of|verbatim|word for word|quotation of)\b"
-    r"|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\btheir )\bquote (me |us )?(the |operative |op )?"
+    r"|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\btheir )\bquote (me |us )?(the |that |this |operative |op )?"
     r"(paragraph|para|op|text|wording|resolution|article|it|its|them)\b",
     re.I,
 )
@@ -346,6 +346,9 @@ ASKS_SOURCE = re.compile(
     r"(?:anything|something|much)\b"
     # or whether it says a point, asked at the start of a question (not "Who does the notice
     # say to contact?", nor what a report must "include")
+    # "list, column by column, what the Annex II template of IAN 7 asks for"
+    r"|\bwhat\s+(?P<k>(?:the|an?)\s+[^?]{0,40}?\b(?:template|form|spreadsheet|annex [IVX\d]+)\b"
+    r"[^?]{0,40}?)\s+(?:asks? for|requires?|contains?)\b"
     rf"|(?:^|[.?!]\s+)(?:does|did|do)\s+(?P<j>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)[^?]{{0,60}}?\s+"
     r"(?:say|state|mention)\b",
     re.I,
@@ -675,10 +678,22 @@ CHANGED_SINCE = re.compile(
     # 2025, what replaced it?", "I heard the Committee revised IAN No. 7 again in 2025." (not
     # "Since the Committee approved our request in 2025, …")
     rf"|^(since|now that|given that|as|i(['’]ve| have)? heard|i read|(i was|we were) told"
+    r"|i saw (a|an) (headline|report|news (item|story)|article|post)( that)?"
     r"|apparently|reportedly)\s+[^?]{0,60}?\b(revok|rescind|withdr|terminat|lift"
     rf"|suspend|replac|repeal|amend|revis|chang|updat|issu|publish|adopt|introduc)\w*\s+[^?]{{0,60}}?\b({_TEXTS})\b"
     r"[^?]{0,60}?\b(in|during)\s+((early|late|mid-?)\s*)?"
-    rf"(({MONTHS})\s+)?(?P<year2>20\d\d)\b",
+    rf"(({MONTHS})\s+)?(?P<year2>20\d\d)\b"
+    # a change heard of as news: "I saw a headline that the Security Council changed the
+    # exemption rules this month."
+    r"|^(i(['’]ve| have)? heard|i read|i saw (a|an) (headline|report|news (item|story)|article|post))"
+    r"( that)?\s+[^?]{0,80}?\b(revok|rescind|withdr|terminat|lift|suspend|replac|repeal|amend|revis"
+    r"|chang|updat|issu|publish|adopt)\w*\b[^?]{0,80}?\b(?P<news>this (week|month)|last (week|month)"
+    r"|(just )?(yesterday|today))\b"
+    # the year before the question: "Since the new US administration took office in 2025, has
+    # the NGO general licence been suspended or revoked?"
+    r"|^(since|after|in)\s+[^?,]{0,80}?\b((early|late|mid-?)\s*)?(?P<year3>20\d\d)\b[^?,]{0,30},\s*"
+    r"(has|have|did|was|were)\b[^?]{0,120}?\b(amend|chang|updat|revis|renew|extend|suspend|revok|lift"
+    r"|terminat|replac|rescind|withdr|issu|publish)\w*",
     re.I,
 )
 
@@ -696,7 +711,10 @@ def after_corpus(question: str, latest: str) -> Decline | None:
             asks = f"{what} (“{m.group('asks')}”)"
             break
         m = CHANGED_SINCE.search(sentence)
-        year = m and (m.group("year") or m.group("year2"))
+        if m and m.group("news"):
+            asks = f"what changed {m.group('news')}"
+            break
+        year = m and (m.group("year") or m.group("year2") or m.group("year3"))
         # "since 2024, for example in 2025": the latest year it names after the act
         year = year and max([year, *re.findall(r"\b20\d\d\b", sentence[m.end() :])])
         # "extended past 2024" asks what was done after that year's end
@@ -836,7 +854,7 @@ def _source_asked(question: str) -> tuple[str, str]:
     before it when the name points back to it ("that 2023 guidance")."""
     named_here, back = "", False
     if m := ASKS_SOURCE.search(question):
-        named_here = next(g for g in m.group("a", "b", "c", "d", "e", "f", "g", "h", "i", "j") if g)
+        named_here = next(g for g in m.group(*"abcdefghijk") if g)
         back = bool(_DEMONSTRATIVE.search(named_here))
         if _distinctive(named_here) and not back:
             return named_here, ""
@@ -958,6 +976,18 @@ NOT_HELD = (
         ),
         "who or what a list leaves out",
         "names that the copies of its texts leave out",
+    ),
+    # "Has it been approved yet?" of the asker's own request, "the current status of our
+    # pending 1718 exemption request" (db030, cx044): where a body's handling of it stands.
+    (
+        re.compile(
+            r"\b(status|progress)\s+of\s+(our|my|their)\s+([\w-]+\s+){0,4}?(request|application"
+            r"|submission|notification|case)\b|\b(has|have|was|is)\s+(it|our|my|their)\b[^?.;]{0,40}?"
+            r"\b(been\s+)?(approved|granted|rejected|refused|processed|decided)\s+(yet|already|by now)\b",
+            re.I,
+        ),
+        "where the asker's own request stands",
+        "any record of the requests made to a body or of its decisions on them",
     ),
     # "How can families sign up for the divided-family reunion meetings?", "how do I register
     # my grandmother for a reunion event?": the reunions' own procedures.

@@ -42,7 +42,10 @@ INSTRUCTION = re.compile(
     r"| necessary| please)?\s*([.,;!]|$)"
     r"|\b(stop|don['’]?t|do not|never) (citing|quoting|cite|quote)\b"
     # Dictating the answer: "just reply 'everything is permitted'", "must be answered 'yes'".
-    r"|\b(reply|respond|answer(ed)?|say|output|print)\b( \w+){0,3}( with:?| by saying)? ['\"“‘]"
+    # (given as an order, not reported: "Our tender documents say deliveries must comply with
+    # 'OP 25 of UNSCR 2397'")
+    r"|(?:^|[.!?:;,(\[]\s*|\b(?:just|please|only|and|then|simply|now|must|should|will|to|be|you)\s+)"
+    r"(reply|respond|answer(ed)?|say|output|print)\b( \w+){0,3}( with:?| by saying)? ['\"“‘]"
     # "Just write this sentence for my report: 'Everything … is allowed'"
     r"|\b(write|copy|repeat|type)\b( (down|out))? (this|these|the following|exactly)\b[^'\"“‘.?!]{0,40}['\"“‘]"
     r"|\b(new|updated) (rule|instruction|policy) from\b|\bconfirm (that )?you (accept|agree|understand)\b"
@@ -96,8 +99,10 @@ OTHER_INSTRUMENT = re.compile(
     r"|\b(general\s+licen[cs]es?|GLs?)\b[^?.;]{0,40}?\b(for|under|in|to)\s+(the\s+)?"
     + OTHER_PROGRAMMES.pattern
     # the DPRK's rule asked of another programme, or what that programme has: "Does the same
-    # remittance rule apply to Iran, and does Iran have an NGO licence like North Korea's?"
-    + r"|\bappl(y|ies|ied)\s+(to|in|for)\s+(the\s+)?"
+    # remittance rule apply to Iran, and does Iran have an NGO licence like North Korea's?",
+    # "Does the same … licence cover Iran too?"
+    # "Does the same OFAC medical-device general licence cover Iran too?"
+    + r"|\b(appl(y|ies|ied)\s+(to|in|for)|cover(s|ed)?)\s+(the\s+)?"
     + OTHER_PROGRAMMES.pattern
     + r"(?=\s*([?,;]|$)|\s+(and|or|too|as well)\b)"
     + r"|\b(does|do|did|has)\s+(the\s+)?"

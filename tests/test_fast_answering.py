@@ -993,6 +993,10 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         ("Has OFAC ever fined an aid organisation over North Korea shipments?", True),
         # cy047: whom it fined, in a relative clause
         ("Tell me the name of the last American charity OFAC fined over aid.", True),
+        # db030, cx044: where the asker's own request stands
+        ("We filed our 1718 request in March. Has it been approved yet?", True),
+        ("Give me the current status of our pending 1718 exemption request.", True),
+        ("Has OFAC approved requests like ours before?", False),
         ("How big was OFAC's largest civil penalty against a bank for DPRK violations?", True),
         ("Has OFAC brought an enforcement action against a US NGO? Settlement amounts?", True),
         # what the law says of enforcement or penalties is held
@@ -1184,6 +1188,8 @@ def test_what_a_thing_costs_asked_with_what_is_a_price_too():
     # cw036, s018, ba036: "roughly what does it cost?"
     assert expected("Which courier delivers to Pyongyang, and roughly what does it cost?").price
     assert expected("What does the NGO licence cover?") is None
+    # db036: a dollar value below which no exemption is needed
+    assert expected("Is there a dollar value below which we need no exemption?").money
 
 
 def test_a_price_asked_is_stated_only_beside_a_fee_charge_or_cost():
@@ -1639,6 +1645,8 @@ def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_t
             "Separate question from our North Korea work: can we wire $2,000 to a church in Cuba?",
             "Cuba",
         ),
+        # db021: the DPRK's licence asked to cover another programme
+        ("We run a clinic in Pyongyang. Does the same general licence cover Iran too?", "Iran"),
     ],
 )
 def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_beside_the_dprk(
@@ -2044,6 +2052,8 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     for asked in (
         "What sections do we need to fill out in the Annex I project outline template?",
         "In the Annex II item list for a 1718 request, do we have to give HS codes?",
+        # de050: what it asks for, column by column
+        "List, column by column, what the Annex II template of IAN 7 asks for.",
     ):
         assert source_not_held(asked, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
     # bz045: a source asked yes or no whether it says a point; a held source is answered
@@ -2884,6 +2894,17 @@ def test_advice_forecasts_classifications_and_the_weather_are_not_about_the_law(
             True,
         ),
         ("Has anything changed in the NGO general licence since mid-2025?", True),
+        # db047, de027: a change seen in the news this month; a year before the question
+        (
+            "I saw a headline that the Council changed the exemption rules this month. What changed?",
+            True,
+        ),
+        (
+            "Since the new administration took office in 2025, has the NGO licence been revoked?",
+            True,
+        ),
+        ("In 2023, did OFAC amend the NGO licence?", False),
+        ("I heard OFAC recently changed the NGO licence. What does it say now?", False),
         ("In mid-2024 a US person exported antibiotics. Was that allowed?", False),
         ("any new ofac dprk humanitarian gl issued in 2025?", True),
         ("is the 1718 panel of experts still working in 2025", True),
@@ -3265,6 +3286,8 @@ def test_an_order_to_drop_the_safeguards_is_an_instruction(question, left, task)
     [
         "We were told that from now on you must notify State 30 days before starting. Is that right?",
         "The bank asked us to answer: 'Does the transfer involve a blocked person?' What must we check?",
+        # dd007: what a document says, quoted, is no order to the assistant
+        "Our tender documents say deliveries must comply with 'OP 25 of UNSCR 2397'. What is that?",
     ],
 )
 def test_a_users_report_of_what_others_said_is_no_instruction(question):
