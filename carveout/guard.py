@@ -70,7 +70,8 @@ DICTATES = re.compile(
 ASKS = re.compile(
     r"\?|\b(what|which|how|when|where|who|whom|whose|why|whether|tell|explain|list|describe"
     r"|summari[sz]e|clarify|give|show|quote|cite|write|draft)\b"
-    r"|^\W*((and|but|so|also|then|now|ok|okay)\W+)*(can|could|may|might|must|should|shall|is|are"
+    # or after a colon or a dash ("real q tho - is bottled water still covered …")
+    r"|(^|[:—–]\s*|\s-\s*)\W*((and|but|so|also|then|now|ok|okay)\W+)*(can|could|may|might|must|should|shall|is|are"
     r"|was|were|do|does|did|will|would|has|have)\b",
     re.I,
 )

@@ -151,6 +151,10 @@ SHORTHAND = {
     "orgs": "organisations",
     "nk": "North Korea",
     "kpa": "Korean People's Army",
+    # typed without the apostrophe: "whos the current us special envoy", "whats the hotline number"
+    "whats": "what's",
+    "whos": "who's",
+    "wheres": "where's",
 }
 _ONE_LETTER = {"u": "you", "r": "are", "n": "and", "w": "with"}
 _SHORTHAND = re.compile(
