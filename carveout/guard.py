@@ -102,7 +102,6 @@ OTHER_INSTRUMENT = re.compile(
     # the DPRK's rule asked of another programme, or what that programme has: "Does the same
     # remittance rule apply to Iran, and does Iran have an NGO licence like North Korea's?",
     # "Does the same … licence cover Iran too?"
-    # "Does the same OFAC medical-device general licence cover Iran too?"
     + r"|\b(appl(y|ies|ied)\s+(to|in|for)|cover(s|ed)?)\s+(the\s+)?"
     + OTHER_PROGRAMMES.pattern
     + r"(?=\s*([?,;]|$)|\s+(and|or|too|as well)\b)"
@@ -666,6 +665,7 @@ def check_question(text: str) -> CheckedQuestion:
 
 
 def _set_apart_from_the_law(apart: re.Match | None) -> str:
+    """The other task a question is when its asker sets it apart from the law itself, or ""."""
     if apart and _FROM_THE_LAW.search(apart.group("from")):
         return f"a question its asker sets apart from the law (“{apart.group(0).strip(' :—–-')}”)"
     return ""
