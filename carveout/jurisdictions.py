@@ -59,14 +59,17 @@ CUES: dict[str, re.Pattern] = {
 BROAD = frozenset({"US"})
 
 # "A British charity", "our European donor", "a European foundation", "a UK-based NGO", "a
-# European correspondent bank", "European government donors": the jurisdiction names the
-# asker, not the law asked about. One word may come between, unless it is a word for law ("UK sanctions persons").
+# European correspondent bank", "European government donors", "dual British-American
+# nationality": the jurisdiction names the asker, not the law asked about. One word may come
+# between, unless it is a word for law ("UK sanctions persons").
 ASKER = re.compile(
-    rf"(-based)?\s+((?!(?:{_LAW_NOUN}|on|of|for|to|under|in)\b)[a-z-]+\s+)?"
+    rf"(-based|-[a-z]+)?\s+((?!(?:{_LAW_NOUN}|on|of|for|to|under|in)\b)[a-z-]+\s+)?"
     r"(ngos?|charit(y|ies)|foundations?|trusts?|associations?|churche?s?|universit(y|ies)"
     r"|institutes?|donors?|partners?|organi[sz]ations?|banks?|compan(y|ies)"
     r"|firms?|nationals?|citizens?|persons?|people|staff|volunteers?|sources?|clients?"
-    r"|customers?|suppliers?|funders?|payers?|subsidiar(y|ies)|branch(es)?|offices?)\b",
+    r"|customers?|suppliers?|funders?|payers?|subsidiar(y|ies)|branch(es)?|offices?"
+    # "dual British-American nationality", "a British passport"
+    r"|nationalit(y|ies)|citizenship|passports?)\b",
     re.I,
 )
 

@@ -240,6 +240,8 @@ def test_a_body_named_as_a_licences_issuer_is_not_the_body_asked_about():
         # a word may come between, unless it is a word for law
         ("We are a European correspondent bank. What does OFAC expect of us?", set()),
         ("We're a European foundation. Do we face US sanctions exposure?", set()),
+        # dj033: a nationality, joined to another by a hyphen
+        ("She has dual British-American nationality. May she travel on her US passport?", set()),
         ("Our manager says we follow only UN rules because we're European. Is that so?", set()),
         # an EU act named by its number is EU law
         ("Does Regulation 2017/1509 have a derogation for farm machinery?", {"EU"}),
