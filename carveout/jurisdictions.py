@@ -63,7 +63,7 @@ BROAD = frozenset({"US"})
 # nationality": the jurisdiction names the asker, not the law asked about. One word may come
 # between, unless it is a word for law ("UK sanctions persons").
 ASKER = re.compile(
-    rf"(-based|-[a-z]+)?\s+((?!(?:{_LAW_NOUN}|on|of|for|to|under|in)\b)[a-z-]+\s+)?"
+    rf"(-[a-z]+)?\s+((?!(?:{_LAW_NOUN}|on|of|for|to|under|in)\b)[a-z-]+\s+)?"
     r"(ngos?|charit(y|ies)|foundations?|trusts?|associations?|churche?s?|universit(y|ies)"
     r"|institutes?|donors?|partners?|organi[sz]ations?|banks?|compan(y|ies)"
     r"|firms?|nationals?|citizens?|persons?|people|staff|volunteers?|sources?|clients?"
