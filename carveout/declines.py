@@ -321,8 +321,10 @@ ASKS_SOURCE = re.compile(
     # what a template or form asks for, put yes or no ("Does the Annex II item-list template for
     # 1718 exemption requests require HS codes?") or after it is named ("For the IAN No. 7
     # Annex II list of items, which columns do we have to fill?")
+    # or what a list holds: "Does OFAC's List of Medical Devices Requiring Specific Authorization
+    # include portable ultrasound scanners?"
     r"|\b(?:does|did|do|would|will)\s+(?P<f>[^?]{3,70}?\b(?:template|form|spreadsheet|annex [IVX\d]+)\b"
-    r"[^?]{0,40}?)\s+(?:require|ask for|include|contain|have|need)\b"
+    r"[^?]{0,40}?|[^?]{3,40}?\blist\b[^?]{0,70}?)\s+(?:require|ask for|include|contain|have|need)\b"
     r"|\b(?:for|in|on)\s+(?P<g>[^?,]{3,60}?\b(?:template|form|spreadsheet|annex [IVX\d]+|list)\b"
     r"[^?,]{0,30}?),\s+(?:(?:which|what)\s+(?:fields|columns|entries|headings|sections)"
     # "In the Annex II item list for a 1718 request, do we have to give HS codes …?"
@@ -689,6 +691,14 @@ CHANGED_SINCE = re.compile(
     r"( that)?\s+[^?]{0,80}?\b(revok|rescind|withdr|terminat|lift|suspend|replac|repeal|amend|revis"
     r"|chang|updat|issu|publish|adopt)\w*\b[^?]{0,80}?\b(?P<news>this (week|month)|last (week|month)"
     r"|(just )?(yesterday|today))\b"
+    # a change reported as news, its year before or after the act: "I saw news that in 2026 the
+    # US raised the family remittance limit for North Korea to $10,000 a year."
+    r"|^(i(['’]ve| have)? (heard|read|seen)|i saw (a |an |the |some )?(headlines?|reports?|news"
+    r"|articles?|posts?)|there (are|were|have been) (news |media )?reports|apparently|reportedly)\b"
+    r"(?=[^?]{0,200}?\b(revok|rescind|withdr|terminat|lift|suspend|replac|repeal|amend|revis|chang"
+    r"|updat|issu|publish|adopt|introduc|rais|increas|lower|doubl|halv|cut|abolish|scrap)\w*\b)"
+    r"[^?]{0,160}?\b(in|during|since)\s+((early|late|mid-?)\s*)?"
+    rf"(({MONTHS})\s+)?(?P<year4>20\d\d)\b"
     # the year before the question: "Since the new US administration took office in 2025, has
     # the NGO general licence been suspended or revoked?"
     r"|^(since|after|in)\s+[^?,]{0,80}?\b((early|late|mid-?)\s*)?(?P<year3>20\d\d)\b[^?,]{0,30},\s*"
@@ -714,7 +724,7 @@ def after_corpus(question: str, latest: str) -> Decline | None:
         if m and m.group("news"):
             asks = f"what changed {m.group('news')}"
             break
-        year = m and (m.group("year") or m.group("year2") or m.group("year3"))
+        year = m and (m.group("year") or m.group("year2") or m.group("year3") or m.group("year4"))
         # "since 2024, for example in 2025": the latest year it names after the act
         year = year and max([year, *re.findall(r"\b20\d\d\b", sentence[m.end() :])])
         # "extended past 2024" asks what was done after that year's end
@@ -898,7 +908,13 @@ def source_not_held(
     # "OFAC's list of devices …": OFAC's texts are held, the list it keeps is not. Named as
     # "that OFAC list", the sentence before says which ("certain medical devices need …").
     kept_list = _a_bodys_list(source) and _names_a_list(f"{before} {source}", lists)
-    if not kept_list and (not wanted or any(_names(doc, wanted) for doc in docs)):
+    kinds = _kinds(source)
+    named = [
+        doc
+        for doc in docs
+        if _names(doc, wanted) and kinds <= _kinds(f"{doc.title} {doc.citation}")
+    ]
+    if not kept_list and (not wanted or named):
         return None
     return Decline(
         DeclineReason.SOURCE_NOT_HELD,
@@ -940,12 +956,15 @@ NOT_HELD = (
     (
         re.compile(
             r"\b(which|what|list of|names? of) ([\w-]+ ){0,3}?(NGOs|organi[sz]ations|groups|agencies"
-            r"|charities|companies|firms|(freight )?forwarders|brokers|suppliers|banks)\b[^?.;]{0,50}?"
+            r"|charities|churches|companies|firms|(freight )?forwarders|brokers|suppliers|banks)\b"
+            # "the full list of churches and NGOs that the 1718 Committee approved exemptions for"
+            r"([^?.;]{0,50}?\b(the|OFAC|Treasury|State)\b[^?.;]{0,30}?\b(approved|granted|cleared"
+            r"|issued) (exemptions?|licen[cs]es?|approvals?|waivers?)\b|[^?.;]{0,50}?"
             r"\b((currently|already|now) )?(hold|have (been )?(granted|given|issued|approved|cleared"
             r"|received|obtained|got)|received|obtained|got|were (granted|given|issued|approved|cleared)"
             r"|(has|have) (cleared|approved|exempted|licensed))\b"
             r"((?<=cleared)|(?<=approved)|(?<=exempted)|(?<=licensed)"
-            r"|(?=.*\b(exemptions?|licen[cs]es?|approvals?|clearances?|them)\b))",
+            r"|(?=.*\b(exemptions?|licen[cs]es?|approvals?|clearances?|them)\b)))",
             re.I,
         ),
         "who holds an exemption, licence or clearance",
@@ -1174,6 +1193,18 @@ def _names(doc, wanted: list[str]) -> bool:
         or (w.isupper() and len(w) > 1 and w in initials)
         for w in wanted
     )
+
+
+# What kind of document a source is, where its name says it: "a 2023 … fact sheet" is none
+# of the corpus's documents of 2023, which are no fact sheets.
+# (Not a letter: "the exemption request letter" is one the asker writes, which the texts describe.)
+_KIND = re.compile(r"fact ?sheets?|press releases?|advisor(y|ies)|FAQs?|frequently asked", re.I)
+
+
+def _kinds(name: str) -> set[str]:
+    # by its first letters, "frequently asked" being an FAQ: fac, pre, adv, faq
+    kinds = {m.group(0).lower()[:3] for m in _KIND.finditer(name)}
+    return {"faq" if k == "fre" else k for k in kinds}
 
 
 def _month(issued: str) -> str:

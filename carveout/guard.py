@@ -197,13 +197,15 @@ POLITE = re.compile(rf"^{_ASKING}", re.I)
 # "Unrelated to the regs:"): what it says of the DPRK there is not what it asks about, and set
 # apart from the law itself ("from the licence stuff") it is no question of law.
 SET_APART = re.compile(
-    r"^\W*(?:(?:a |one |totally |completely |quick )*(?:separate|different|unrelated|other|side)"
+    # ("Quick one unrelated to sanctions:", "Quick question, unrelated to sanctions —")
+    r"^\W*(?:(?:a|one|totally|completely|quick|just|question|q),?\s+)*"
+    r"(?:(?:separate|different|unrelated|other|side)"
     r"\s+(?:question|topic|matter|query|project|note|issue)|unrelated|off[- ]topic)\b"
     r"(?P<from>[^:—–?]{0,60}?)(?::|—|–|\s-\s)",
     re.I,
 )
 _FROM_THE_LAW = re.compile(
-    r"\b(from|to|than)\s+(the|our|all the|this)\s+(licen[cs]es?|sanctions?|regs|regulations|legal"
+    r"\b(from|to|than)\s+((the|our|all the|this)\s+)?(licen[cs]es?|sanctions?|regs|regulations|legal"
     r"|law|compliance)\b",
     re.I,
 )

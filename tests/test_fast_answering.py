@@ -1010,6 +1010,9 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         # be026, bb019, and the second ask of k016 and y017
         ("Which NGOs currently hold approved 1718 Committee humanitarian exemptions?", True),
         ("a list of freight forwarders in Dandong that the 1718 Committee has cleared?", True),
+        # dq047: the body's approval in the simple past
+        ("Give me the list of churches and NGOs that the Committee approved exemptions for.", True),
+        ("What kinds of NGOs can get approved exemptions from the Committee?", False),
         (
             "How many exemptions did the Committee approve in 2023, and which agencies got them?",
             True,
@@ -2041,6 +2044,18 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     )
     gap = source_not_held(pointed, docs, lists)
     assert gap.reason == DeclineReason.SOURCE_NOT_HELD and "Specific Authorization'" in gap.detail
+    # do020: whether it includes an item
+    included = (
+        "Does OFAC's List of Medical Devices Requiring Specific Authorization include scanners?"
+    )
+    assert source_not_held(included, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    # dn050: a year names the document only with its kind: the 2023 text held is no fact sheet
+    sheet = dataclasses.replace(ofac, title="OFAC Fact Sheet: COVID-19", issued="2020-04-16")
+    notice = dataclasses.replace(ofac, title="Committee press releases", issued="2023-06-15")
+    heard = "I heard OFAC put out a 2023 fact sheet. What does it say donors should check?"
+    assert source_not_held(heard, [sheet, notice]).reason == DeclineReason.SOURCE_NOT_HELD
+    assert source_not_held(heard.replace("2023", "2020"), [sheet, notice]) is None
+    assert source_not_held(heard.replace("fact sheet", "notice"), [sheet, notice]) is None
     setting = "My uncle is on OFAC's blocked list of devices. Can I send him money?"
     assert source_not_held(setting, docs, lists) is None
     # bx040: a long subject before "on"; bz028: a template asked about in the past tense
@@ -2524,6 +2539,12 @@ def test_the_what_applies_block_puts_the_jurisdiction_asked_about_first():
             "a question its asker sets apart from the law (“Unrelated to the regs”)",
         ),
         ("Separate question: can we pay DPRK customs duties under the NGO licence?", ""),
+        # dn005, do046: "sanctions" without an article; "Quick one" before "unrelated"
+        (
+            "Quick one unrelated to sanctions: what's the character limit for field 70 in an MT103?",
+            "a question its asker sets apart from the law (“Quick one unrelated to sanctions”)",
+        ),
+        ("Unrelated to our Pyongyang project: may a US bank wire funds for the NGO?", ""),
     ],
 )
 def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(question, task):
@@ -2906,6 +2927,9 @@ def test_advice_forecasts_classifications_and_the_weather_are_not_about_the_law(
             True,
         ),
         ("In 2023, did OFAC amend the NGO licence?", False),
+        # dq045: news with no article, its year before the act, a limit raised
+        ("I saw news that in 2026 the US raised the remittance limit. Is it in effect?", True),
+        ("I read that in 2024 OFAC amended § 510.512. What does it say now?", False),
         ("I heard OFAC recently changed the NGO licence. What does it say now?", False),
         ("In mid-2024 a US person exported antibiotics. Was that allowed?", False),
         ("any new ofac dprk humanitarian gl issued in 2025?", True),
