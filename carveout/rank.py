@@ -20,6 +20,7 @@ import numpy as np
 
 from carveout.asks import actors, asks_about_past, carries, expected, issuers
 from carveout.clauses import terms
+from carveout.labels import query_keys
 from carveout.models import Chunk
 
 FEATURES = (
@@ -33,13 +34,14 @@ FEATURES = (
     "heading_dense",  # cosine of question and the section's own heading (an FAQ's question)
     "body",  # the question names a body ("the 1718 Committee", "OFAC") and this is its document
     "phrases",  # share of the question's two-word phrases the passage holds word for word
+    "cited",  # guidance among the best candidates refers to the passage's section by number
 )
 
 
 @dataclass(frozen=True)
 class Evidence:
     """What the retriever found for one question, to describe its candidates: each signal's
-    score of every candidate ("fused", "heading", "heading_dense") and the jurisdictions the
+    score of every candidate ("fused", "heading", "heading_dense", "cited") and the jurisdictions the
     question names."""
 
     question: str
@@ -63,6 +65,7 @@ def features(evidence: Evidence, chunk: Chunk, common: set[str]) -> list[float]:
         sc["heading_dense"].get(cid, 0.0),
         float(bool(bodies & issuers(chunk.doc))),
         len(said & _phrases(chunk.indexed_text)) / len(said) if said else 0.0,
+        sc["cited"].get(cid, 0.0),
     ]
 
 
@@ -91,6 +94,42 @@ def _phrases(text: str) -> frozenset[tuple[str, str]]:
     words = [w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2]
     words = [w for w in words if w not in _JOINERS]
     return frozenset(zip(words, words[1:]))
+
+
+# How many of the best fused candidates are read for the sections they refer to.
+CITING_DEPTH = 10
+# Where a passage's text refers to a section ("the general license (GL) at § 510.512"),
+# sections only: FAQ 463 naming § 510.512(a) points to the section the question is about.
+_SECTION_KEY = re.compile(r"^((?:cfr|usc):[^(]+)")
+
+
+def cited(chunks: list[Chunk]) -> dict[str, float]:
+    """1.0 for each passage whose section a passage of guidance, an FAQ, a statute or a letter
+    among `chunks` (the best candidates) refers to by number: the provision that guidance
+    explains is the law to quote for it (FAQ 1162 restates § 510.512(e)). A reference is to
+    the text in force when its author wrote: the 2020 fact sheet's § 510.512 is the superseded
+    one, FAQ 1162's the current one."""
+    named: dict[tuple[str, bool], set[str]] = {}
+    for c in chunks:
+        if c.doc.doc_type != "regulation":
+            for key in _refers_to(c.indexed_text):
+                named.setdefault((key, c.doc.historical), set()).add(c.doc_id)
+    out = {}
+    for c in chunks:
+        section = _section(c.provisions.split()[0]) if c.provisions else ""
+        if section and named.get((section, c.doc.historical), set()) - {c.doc_id}:
+            out[c.id] = 1.0
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _refers_to(text: str) -> frozenset[str]:
+    return frozenset(filter(None, (_section(k) for k in query_keys(text))))
+
+
+def _section(key: str) -> str:
+    m = _SECTION_KEY.match(key)
+    return m.group(1) if m else ""
 
 
 # A passage's terms and facts are the same for every question: read each once.

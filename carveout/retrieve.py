@@ -18,7 +18,7 @@ from carveout.glossary import Glossary
 from carveout.jurisdictions import asked_law
 from carveout.labels import query_keys, without_glosses
 from carveout.models import Chunk, Passage, RetrieverMode, Signal
-from carveout.rank import Evidence, LinearRanker, features
+from carveout.rank import CITING_DEPTH, Evidence, LinearRanker, cited, features
 from carveout.spelling import Speller
 from carveout.store import Store
 from carveout.wording import Wording
@@ -192,12 +192,14 @@ class HybridRetriever:
     def evidence(self, out: Retrieval, fused: dict[str, float], named) -> Evidence:
         """Every candidate's signals, for the learned ranker (and for fitting it)."""
         ids = sorted(cid for cid in fused if cid in self.index.by_id)
+        best = sorted(ids, key=lambda cid: -fused[cid])[:CITING_DEPTH]
         headings = self.index.heading_scores(self.glossary.expand(out.query))
         vectors = self.store.heading_vectors(ids) if out.query_vector is not None else {}
         scores = {
             "fused": dict(fused),
             "heading": {cid: float(headings[self.index.by_id[cid]]) for cid in ids},
             "heading_dense": {cid: float(v @ out.query_vector) for cid, v in vectors.items()},
+            "cited": cited([self.index.chunks[self.index.by_id[cid]] for cid in best]),
         }
         return Evidence(out.query, scores, frozenset(named))
 

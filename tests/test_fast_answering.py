@@ -119,6 +119,34 @@ def test_score_fusion_scales_each_list_to_unit_range_and_rrf_uses_ranks():
     ]  # one hit: no spread to scale
 
 
+def test_a_section_that_guidance_among_the_candidates_refers_to_is_marked_cited():
+    from carveout.rank import cited
+
+    cfr, faqs = doc("31-cfr-510"), doc("ofac-faq", doc_type="faq")
+    ngo = chunk(
+        cfr, "31 CFR § 510.512", "(e) NGOs must report…", provisions="cfr:510.512 cfr:510.512(e)"
+    )
+    other = chunk(cfr, "31 CFR § 510.511", "Remittances…", 1, provisions="cfr:510.511")
+    faq = chunk(
+        faqs, "OFAC FAQ 1162", "Before relying on the GL at § 510.512(e)…", provisions="faq:1162"
+    )
+    # a regulation's own cross-reference is no guidance explaining it
+    see = chunk(
+        cfr, "31 CFR § 510.508", "See § 510.511 for remittances.", 2, provisions="cfr:510.508"
+    )
+    assert cited([ngo, other, faq, see]) == {ngo.id: 1.0}
+    assert cited([ngo, other, see]) == {}
+    # the superseded section is the one a historical text refers to, not a current FAQ
+    old = doc("31-cfr-510-512-superseded", title="§ 510.512 SUPERSEDED text")
+    was = chunk(old, "31 CFR § 510.512", "(a) Services…", provisions="cfr:510.512")
+    sheet = doc(
+        "fact-sheet-2020", doc_type="guidance", title="Fact sheet", completeness="HISTORICAL"
+    )
+    then = chunk(sheet, "Fact sheet", "NGOs may rely on § 510.512.")
+    assert cited([was, ngo, faq]) == {ngo.id: 1.0}
+    assert cited([was, ngo, then]) == {was.id: 1.0}
+
+
 def test_fusion_weights_decide_between_a_lexical_and_a_dense_winner(store):
     a = assistant(store)
     dense, lexical = [(NGO.id, 0.9), (REMITTANCES.id, 0.1)], [(REMITTANCES.id, 9.0), (NGO.id, 1.0)]
