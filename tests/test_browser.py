@@ -17,6 +17,16 @@ if not Path(CHROMIUM).exists():
     )
 
 
+@pytest.fixture(scope="module")
+def app_url(shipped, tmp_path_factory):
+    """The app with its default settings, started once for the tests that need no other: each
+    test opens its own browser session on it, as separate visitors would."""
+    env = {"CARVEOUT_DATA_DIR": str(shipped.settings.data_dir)}
+    server = streamlit_app(tmp_path_factory.mktemp("app") / "streamlit.log", env)
+    yield server.url
+    server.stop()
+
+
 @pytest.fixture
 def serve(shipped, tmp_path):
     """Start the app on a free loopback port with extra environment; stopped afterwards."""
@@ -51,11 +61,11 @@ def _ask_remittance(page, url: str) -> None:
     page.get_by_text("What the corpus says").wait_for(timeout=60_000)
 
 
-def test_a_visitor_asks_and_opens_the_cited_passage(serve, browser):
+def test_a_visitor_asks_and_opens_the_cited_passage(app_url, browser):
     from playwright.sync_api import expect
 
     page = browser.new_page()
-    _ask_remittance(page, serve())
+    _ask_remittance(page, app_url)
     answer = page.locator('[data-testid="stChatMessage"]').last
     expect(answer).to_contain_text("5,000", timeout=60_000)
     expect(answer).to_contain_text("What applies")
@@ -108,13 +118,13 @@ def test_with_sign_in_a_visitor_sees_only_the_form_and_a_viewer_no_admin_actions
     admin.get_by_role("button", name="Re-index corpus folder").wait_for(timeout=120_000)
 
 
-def test_an_answer_downloads_as_a_pdf_holding_its_quotes(serve, browser, tmp_path):
+def test_an_answer_downloads_as_a_pdf_holding_its_quotes(app_url, browser, tmp_path):
     import io
 
     from pypdf import PdfReader
 
     page = browser.new_context(accept_downloads=True).new_page()
-    _ask_remittance(page, serve())
+    _ask_remittance(page, app_url)
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="PDF").first.click()
     path = tmp_path / "answer.pdf"
@@ -126,11 +136,11 @@ def test_an_answer_downloads_as_a_pdf_holding_its_quotes(serve, browser, tmp_pat
     assert "not legal advice" in text
 
 
-def test_the_checklist_lists_cited_provisions_for_a_remittance(serve, browser):
+def test_the_checklist_lists_cited_provisions_for_a_remittance(app_url, browser):
     from playwright.sync_api import expect
 
     page = browser.new_page()
-    page.goto(serve() + "/Transaction_checklist")
+    page.goto(app_url + "/Transaction_checklist")
     page.get_by_text("What is involved?").wait_for(timeout=120_000)
     what = page.locator('[data-testid="stSelectbox"]').first
     what.click()
