@@ -351,6 +351,9 @@ ASKS_SOURCE = re.compile(
     # "list, column by column, what the Annex II template of IAN 7 asks for"
     r"|\bwhat\s+(?P<k>(?:the|an?)\s+[^?]{0,40}?\b(?:template|form|spreadsheet|annex [IVX\d]+)\b"
     r"[^?]{0,40}?)\s+(?:asks? for|requires?|contains?)\b"
+    # its content asked for in short: "Summarize OFAC's 2023 '…' fact sheet for us"
+    r"|(?:^|[.?!:]\s+)(?:please\s+)?(?:summari[sz]e|sum up|give (?:me|us) (?:a |an |the )?"
+    rf"(?:summary|gist|overview) of)\s+(?P<l>[^?]{{3,120}}?\b({SOURCE_NOUNS})\b)"
     rf"|(?:^|[.?!]\s+)(?:does|did|do)\s+(?P<j>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)[^?]{{0,60}}?\s+"
     r"(?:say|state|mention)\b",
     re.I,
@@ -699,6 +702,11 @@ CHANGED_SINCE = re.compile(
     r"|updat|issu|publish|adopt|introduc|rais|increas|lower|doubl|halv|cut|abolish|scrap)\w*\b)"
     r"[^?]{0,160}?\b(in|during|since)\s+((early|late|mid-?)\s*)?"
     rf"(({MONTHS})\s+)?(?P<year4>20\d\d)\b"
+    # a change this year, after every text: "Did OFAC change the NGO general licence at 510.512
+    # again this year?"
+    r"|^(did|has|have)\b[^?]{0,120}?\b(amend|chang|updat|revis|renew|extend|replac|issu|publish"
+    r"|lift|suspend|terminat|revok)\w*[^?]{0,80}?\b(?P<news2>(earlier )?this (year|spring|summer"
+    r"|autumn|fall|winter))\b"
     # the year before the question: "Since the new US administration took office in 2025, has
     # the NGO general licence been suspended or revoked?"
     r"|^(since|after|in)\s+[^?,]{0,80}?\b((early|late|mid-?)\s*)?(?P<year3>20\d\d)\b[^?,]{0,30},\s*"
@@ -721,8 +729,8 @@ def after_corpus(question: str, latest: str) -> Decline | None:
             asks = f"{what} (“{m.group('asks')}”)"
             break
         m = CHANGED_SINCE.search(sentence)
-        if m and m.group("news"):
-            asks = f"what changed {m.group('news')}"
+        if m and (m.group("news") or m.group("news2")):
+            asks = f"what changed {m.group('news') or m.group('news2')}"
             break
         year = m and (m.group("year") or m.group("year2") or m.group("year3") or m.group("year4"))
         # "since 2024, for example in 2025": the latest year it names after the act
@@ -864,7 +872,7 @@ def _source_asked(question: str) -> tuple[str, str]:
     before it when the name points back to it ("that 2023 guidance")."""
     named_here, back = "", False
     if m := ASKS_SOURCE.search(question):
-        named_here = next(g for g in m.group(*"abcdefghijk") if g)
+        named_here = next(g for g in m.group(*"abcdefghijkl") if g)
         back = bool(_DEMONSTRATIVE.search(named_here))
         if _distinctive(named_here) and not back:
             return named_here, ""

@@ -94,6 +94,8 @@ OTHER_INSTRUMENT = re.compile(
     r"|(?<!\bour )(?<!\btheir )" + OTHER_PROGRAMMES.pattern + r"(-related|['’]s)?\s+"
     r"(the\s+|OFAC\s+|NGO\s+|humanitarian\s+){0,2}(general\s+licen[cs]es?|GLs?"
     r"|sanctions\s+programmes?|sanctions\s+programs?|(\w+\s+){0,3}?sanctions\s+(regulations|regs|regimes?)"
+    # "under the Cuba regulations the same way we do for North Korea"
+    r"|regulations|regs|rules"
     # a programme's regulations by their name: "the Cuban Assets Control Regulations"
     r"|(\w+\s+){0,3}?(?-i:Regulations))\b"
     # "a general license for NGO humanitarian work in Syria like the North Korea one"
@@ -172,7 +174,9 @@ WRITING = re.compile(
     # "a one-page concept note", "a standard force majeure clause"
     r"|note|clause|notice|text"
     # "a standard operating procedure", "an Excel budget template", "three talking points"
-    r"|procedure|SOP|template|talking point|script|agenda)s?\b",
+    r"|procedure|SOP|template|talking point|script|agenda"
+    # "a short out-of-office message", "a packing list for a two-week field trip"
+    r"|message|packing list|itinerar(?:y|ie))s?\b",
     re.I,
 )
 # A translation asked of the assistant ("Can you translate 'cold chain' into Korean?", "translate

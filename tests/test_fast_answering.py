@@ -1680,6 +1680,8 @@ def test_every_word_of_the_what_applies_block_is_a_label_a_heading_a_role_or_a_t
         ),
         # db021: the DPRK's licence asked to cover another programme
         ("We run a clinic in Pyongyang. Does the same general licence cover Iran too?", "Iran"),
+        # dt021: its regulations, unnamed
+        ("Can we pay hotels in Havana under the Cuba regulations as we do in Pyongyang?", "Cuba"),
     ],
 )
 def test_another_programme_counts_when_its_own_instrument_is_asked_about_even_beside_the_dprk(
@@ -2072,6 +2074,10 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     )
     gap = source_not_held(pointed, docs, lists)
     assert gap.reason == DeclineReason.SOURCE_NOT_HELD and "Specific Authorization'" in gap.detail
+    # dr017: its content asked for in short
+    summary = "Summarize OFAC's 2023 Supplemental Guidance fact sheet for us."
+    assert source_not_held(summary, docs, lists).reason == DeclineReason.SOURCE_NOT_HELD
+    assert source_not_held("Summarize the OFAC guidance for us.", docs, lists) is None
     # do020: whether it includes an item
     included = (
         "Does OFAC's List of Medical Devices Requiring Specific Authorization include scanners?"
@@ -2561,6 +2567,15 @@ def test_the_what_applies_block_puts_the_jurisdiction_asked_about_first():
             "a request to draft three talking points",
         ),
         ("Do we have to follow a standard procedure to file the report?", ""),
+        # dt043, du040: a packing list, a message
+        (
+            "Can you draft a packing list for a two-week field trip?",
+            "a request to draft a packing list",
+        ),
+        (
+            "Could you draft a short out-of-office message for our desk over Christmas?",
+            "a request to draft a short out-of-office message",
+        ),
         # cu022, cv006: a question set apart from the law by its asker
         (
             "Unrelated to the regs: what's a good fuzzy-matching approach for Korean names?",
@@ -2958,6 +2973,9 @@ def test_advice_forecasts_classifications_and_the_weather_are_not_about_the_law(
         # dq045: news with no article, its year before the act, a limit raised
         ("I saw news that in 2026 the US raised the remittance limit. Is it in effect?", True),
         ("I read that in 2024 OFAC amended § 510.512. What does it say now?", False),
+        # dt028: a change this year
+        ("Did OFAC change the NGO general licence at 510.512 again this year?", True),
+        ("Did OFAC change the NGO general licence in February 2024?", False),
         ("I heard OFAC recently changed the NGO licence. What does it say now?", False),
         ("In mid-2024 a US person exported antibiotics. Was that allowed?", False),
         ("any new ofac dprk humanitarian gl issued in 2025?", True),
