@@ -55,7 +55,8 @@ def main(workdir: Path) -> int:
     corpus = workdir / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     root = Path(__file__).resolve().parent.parent
-    for name in ("31-cfr-510.md", "unscr-2664.md"):
+    # Two short texts: what is proven is that nothing reaches the network, not scale.
+    for name in ("uk-dprk-sanctions-regs-2019-reg-81a.md", "unscr-2664.md"):
         shutil.copy(root / "corpus" / name, corpus)
     os.environ.update(CARVEOUT_CORPUS_DIR=str(corpus), CARVEOUT_DATA_DIR=str(workdir / "data"))
 
@@ -68,7 +69,7 @@ def main(workdir: Path) -> int:
     report = ingest(settings, assistant.store, assistant.embedder, progress=lambda it, **_: it)
     print(f"ingest: {report.summary().splitlines()[0]}", flush=True)
     answer = Assistant(settings, assistant.store, assistant.embedder).ask(
-        "How much can be sent to a relative in North Korea as a remittance?"
+        "Under UK law, is there a humanitarian exception to the asset freeze?"
     )
     assert not answer.refused and answer.citations, answer.text
     print(f"answer: {answer.citations[0].chunk.label}", flush=True)

@@ -39,7 +39,7 @@ def test_ingest_answers_and_the_app_work_with_no_network(tmp_path):
     }
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
     assert run.returncode == 0, run.stdout + run.stderr[-3000:]
-    assert "answer: 31 CFR § 510.511" in run.stdout
+    assert "answer: S.I. 2019/411, reg. 81A" in run.stdout
     assert "app: answered with citations" in run.stdout
     assert "network attempts: none" in run.stdout
     print(f"isolation: {'unshare -n (no interfaces)' if isolated else 'socket guard only'}")
