@@ -917,11 +917,9 @@ def source_not_held(
     # "that OFAC list", the sentence before says which ("certain medical devices need …").
     kept_list = _a_bodys_list(source) and _names_a_list(f"{before} {source}", lists)
     kinds = _kinds(source)
-    named = [
-        doc
-        for doc in docs
-        if _names(doc, wanted) and kinds <= _kinds(f"{doc.title} {doc.citation}")
-    ]
+    named = any(
+        _names(doc, wanted) and kinds <= _kinds(f"{doc.title} {doc.citation}") for doc in docs
+    )
     if not kept_list and (not wanted or named):
         return None
     return Decline(

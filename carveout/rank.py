@@ -98,8 +98,8 @@ def _phrases(text: str) -> frozenset[tuple[str, str]]:
 
 # How many of the best fused candidates are read for the sections they refer to.
 CITING_DEPTH = 10
-# Where a passage's text refers to a section ("the general license (GL) at § 510.512"),
-# sections only: FAQ 463 naming § 510.512(a) points to the section the question is about.
+# The section of a provision key ("cfr:510.512" of "cfr:510.512(a)"): a reference to a
+# paragraph (FAQ 463 names § 510.512(a)) counts for its whole section.
 _SECTION_KEY = re.compile(r"^((?:cfr|usc):[^(]+)")
 
 
