@@ -65,10 +65,10 @@ def snapshot(data_dir: Path) -> dict:
     }
 
 
-def _snapshot_in_subprocess(data_dir: Path, env: dict) -> dict:
+def _snapshot_in_subprocess(env: dict, *data_dirs: Path) -> list[dict]:
     # A fresh process, so no Chroma client of ours caches state across the kills.
     out = subprocess.run(
-        [sys.executable, "-m", "evals.crash", str(data_dir)],
+        [sys.executable, "-m", "evals.crash", *map(str, data_dirs)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -79,15 +79,25 @@ def _snapshot_in_subprocess(data_dir: Path, env: dict) -> dict:
     return json.loads(out.stdout.splitlines()[-1])
 
 
-def _ingest(env: dict, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ingest", "--wait", "-1"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+def _ingest(*envs: dict, timeout: float = 600) -> list[subprocess.CompletedProcess]:
+    """Clean ingests, run side by side: most of each one's time is a single-threaded
+    import of the embedding stack, so two overlap well on two cores."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "ingest", "--wait", "-1"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for env in envs
+    ]
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=timeout)
+        results.append(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+    return results
 
 
 def _mutate(corpus: Path, rng: random.Random, round_no: int) -> None:
@@ -155,11 +165,11 @@ def run_crash_test(workdir: Path, kills: int, seed: int = 0, log=print) -> Crash
     for name in DOCS:
         shutil.copy(ROOT / "corpus" / name, corpus)
     env = {**os.environ, "CARVEOUT_CORPUS_DIR": str(corpus), "CARVEOUT_DATA_DIR": str(data)}
-    first = _ingest(env)
+    (first,) = _ingest(env)
     if first.returncode != 0:
         raise RuntimeError(f"the uninterrupted ingest failed: {first.stdout[-2000:]}")
     report = CrashReport()
-    before = _snapshot_in_subprocess(data, env)
+    (before,) = _snapshot_in_subprocess(env, data)
     round_no = 0
     while report.kills < kills:
         round_no += 1
@@ -175,7 +185,7 @@ def run_crash_test(workdir: Path, kills: int, seed: int = 0, log=print) -> Crash
         if not run.kill():
             continue
         report.kills += 1
-        after = _snapshot_in_subprocess(data, env)
+        (after,) = _snapshot_in_subprocess(env, data)
         changed = after != before
         report.killed_mid_write += changed
         if after["incomplete"]:
@@ -187,14 +197,14 @@ def run_crash_test(workdir: Path, kills: int, seed: int = 0, log=print) -> Crash
             f"kill {report.kills}/{kills} {delay:.2f} s after {'connecting' if early else 'writing began'}: "
             f"store {'changed' if changed else 'unchanged'}, {len(after['chunks'])} chunks"
         )
-    final = _ingest(env)
+    reference_env = {**env, "CARVEOUT_DATA_DIR": str(workdir / "reference")}
+    final, reference_run = _ingest(env, reference_env)
     if final.returncode != 0:
         report.problems.append(f"the clean run after the kills failed: {final.stderr[-500:]}")
         return report
-    repaired = _snapshot_in_subprocess(data, env)
-    reference_env = {**env, "CARVEOUT_DATA_DIR": str(workdir / "reference")}
-    _ingest(reference_env)
-    reference = _snapshot_in_subprocess(workdir / "reference", reference_env)
+    if reference_run.returncode != 0:
+        raise RuntimeError(f"the reference ingest failed: {reference_run.stderr[-2000:]}")
+    repaired, reference = _snapshot_in_subprocess(env, data, workdir / "reference")
     for key in ("chunks", "sentences"):
         extra, missing = (
             set(repaired[key]) - set(reference[key]),
@@ -211,4 +221,4 @@ def run_crash_test(workdir: Path, kills: int, seed: int = 0, log=print) -> Crash
 
 
 if __name__ == "__main__":
-    print(json.dumps(snapshot(Path(sys.argv[1]))))
+    print(json.dumps([snapshot(Path(d)) for d in sys.argv[1:]]))
