@@ -412,10 +412,11 @@ SPENT = re.compile(
     re.I,
 )
 # A number a rule sets or allows, not one a body reached: "authorizes … up to a maximum of
-# $5,000", "may not exceed", "is authorized to be appropriated".
+# $5,000", "may not exceed", "is authorized to be appropriated", a threshold ("an organization
+# that has received two or more exemptions during 18 months").
 SETS_A_NUMBER = re.compile(
     r"\b(authori[sz](e[sd]?|ing)|up to|(a |the )?maximum|minimum|not (to )?exceed|no more than"
-    r"|at least|may|shall|must)\b",
+    r"|at least|may|shall|must|or (more|fewer|less))\b",
     re.I,
 )
 # "last year", "so far this year": years counted from today, which only a text naming that
@@ -1055,8 +1056,10 @@ def fact_actors(question: str) -> frozenset[str]:
     if asking is None:
         return frozenset(actors(question))
     others = [p for p in parts if p is not asking and _OPENS_ASK.match(p)]
+    setting = [p for p in parts if p is not asking and p not in others]
     elsewhere = set().union(*(actors(p) for p in others))
-    return frozenset(actors(question) - (elsewhere - actors(asking)))
+    kept = actors(asking).union(*(actors(p) for p in setting))
+    return frozenset(actors(question) - (elsewhere - kept))
 
 
 def issuers(doc) -> frozenset[str]:

@@ -308,7 +308,7 @@ ASKS_SOURCE = re.compile(
     rf"|\b(what|which) (recommendations|advice|fields|columns|entries|items|conditions|steps|sections)\b[^?]{{0,30}}? (in|on|of|does|do) "
     rf"(?P<b>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b)"
     # "Which procurement entities are named in the annexes to the September 2020 … Advisory?"
-    rf"|\b(which|what)\b[^?]{{0,40}}\b(are|is) ((currently|now|still|already|actually|really) )?"
+    rf"|\b(which|what)(['’]s|\b[^?]{{0,40}}\b(are|is)) ((currently|now|still|already|actually|really) )?"
     rf"((listed|included|named)( as [^?]{{1,30}}?)? )?(on|in) (?P<c>[^?]{{3,90}}?\b({SOURCE_NOUNS})\b{NAME_GOES_ON})"
     # the same asked yes or no: "Is a portable ultrasound scanner on OFAC's List of …?", "Would
     # a small ultrasound scanner be on Treasury's list …?", "Portable ultrasound machine is on
@@ -940,7 +940,8 @@ NOT_HELD = (
             r"|\b(ever|previously|already|recently) (been )?(fined|penali[sz]ed|prosecuted)\b"
             r"|\b(largest|biggest|highest|record|recent|past) (civil )?(penalt(y|ies)|fines?)\b"
             # "the name of the last American charity OFAC fined"
-            r"|\b(charit(y|ies)|NGOs?|organi[sz]ations?|compan(y|ies)|banks?|firms?) (that |which )?"
+            r"|\b(charit(y|ies)|NGOs?|organi[sz]ations?|compan(y|ies)|banks?|firms?|clubs?|insurers?"
+            r"|shipowners?|owners?|individuals?|persons?|people) (that |which )?"
             r"(OFAC|Treasury|the State Department) (has |have |had )?(fined|penali[sz]ed)\b",
             re.I,
         ),
@@ -990,6 +991,19 @@ NOT_HELD = (
         ),
         "which organisations a body refused or acted against",
         "any list of the organisations it named",
+    ),
+    # "Can you give me the IMO numbers of all the vessels designated by the UN 1718
+    # Committee?", "the list of Pyongyang hotels … owned by sanctioned entities": who or what
+    # is designated, which the lists kept by OFAC and the Committee say and no text here does.
+    (
+        re.compile(
+            r"\b(list|names?|(IMO )?numbers|identit(y|ies)) of (all |every )?(the )?([\w-]+ ){0,3}?"
+            r"(vessels|ships|tankers|entities|individuals|persons|people|companies|banks|hotels"
+            r"|guesthouses)\b[^?.;]{0,40}?\b(designated|listed|sanctioned)\b",
+            re.I,
+        ),
+        "who or what is designated",
+        "any designation list (OFAC's SDN List, the 1718 Committee's list)",
     ),
     # "… I only count 9 names under it. who are the other two?", "Which two groups are missing
     # from the signature list?": who a list leaves out, which the list held cannot name.

@@ -431,6 +431,22 @@ OTHER_LAW = (
             re.I,
         ),
     ),
+    # What a charter party or the law of the sea apportions between owner and cargo ("Can you
+    # work out demurrage for us? Laytime allowed 72 hours …", "How does general average work
+    # under the York-Antwerp Rules …?"): maritime commercial law, which no sanctions text
+    # sets, unless the sanctions are asked of ("… our charter party sanctions clause").
+    OtherLaw(
+        "a question of maritime commercial law",
+        re.compile(
+            r"^(?!.*\b(sanction\w*|licen[cs]\w*|OFAC|CFR|exempt\w*|authori[sz]\w*|prohibit\w*|legal\w*"
+            r"|illegal|blocked|designated)\b)(?!.*§)"
+            r".*\b(laytime|demurrage|general average|york[- ]antwerp|charter[- ]?part(y|ies)|gencon)\b",
+            re.I | re.S,
+        ),
+        # "Laytime allowed 72 hours" is the charter's word; "May we pay demurrage at Nampo?"
+        # is the sanctions' question
+        abroad_only=True,
+    ),
     # Which bank, insurer or carrier will take the business ("Which bank will actually accept a
     # wire to Pyongyang?", "… which banks in Dandong are still willing to move money"): a
     # market's answer, not a text's; which banks may process it is the law's.

@@ -861,6 +861,12 @@ def test_asked_where_to_send_something_an_address_is_sought_but_not_required(que
         ("Once the UN approves our exemption, how long is it good for?", {"1718 Committee"}),
         ("Is a UN exemption valid for a year?", {"1718 Committee"}),
         ("How long does the UN Security Council take to adopt a resolution?", {"Security Council"}),
+        # du036: a body named in the setting and again in another ask is still asked of
+        (
+            "Our partner says it may start once it emails the State Department. What is the "
+            "lead time under 31 CFR 510.512, and can State stop them?",
+            {"OFAC", "State Department"},
+        ),
     ],
 )
 def test_the_body_a_fact_is_asked_of_is_read_from_its_own_ask(question, bodies):
@@ -1089,6 +1095,15 @@ def test_the_noun_asked_for_may_be_qualified_by_any_words(question, kind):
         ("The letter says 11 orgs but I only count 9 names. who are the other two?", True),
         ("Which two groups are missing from the signature list?", True),
         ("Which groups signed the 2021 letter?", False),
+        # dv013: any party OFAC fined; dv025, ap029, cm024: who or what is designated
+        ("Then list every P&I club OFAC has fined over North Korea voyages.", True),
+        (
+            "Can you give me the IMO numbers of all the vessels designated by the 1718 Committee?",
+            True,
+        ),
+        ("Give me the list of Pyongyang hotels owned by sanctioned entities.", True),
+        ("Does resolution 2664 unfreeze designated people's assets for aid?", False),
+        ("Two SDN-listed individuals each own 30% of a supplier. Is it blocked?", False),
         ("Our copy seems to be missing the email address. Where do we send it?", False),
     ],
 )
@@ -1295,6 +1310,13 @@ def test_a_count_of_what_happened_in_a_year_is_stated_only_of_that_year():
     tally = Quote(chunk(doc("un-report", jurisdiction="UN"), "Report", text), 0, len(text))
     assert _states(tally, ask, "")
     assert expected("In 2023, how many exemptions has the Committee approved?").year == "2023"
+    # dy041: a threshold ("two or more") tallies nothing, asked with no year either
+    granted = expected("How many exemptions has the 1718 Committee granted since June?")
+    text = (
+        "UN agencies, or an organization that has received two or more exemptions during 18 months"
+    )
+    who = Quote(chunk(doc("un-page", jurisdiction="UN"), "Who can submit", text), 0, len(text))
+    assert granted.tally and not _states(who, granted, "")
     # a year counted from today: only a text naming that year tells of it
     last = str(date.today().year - 1)
     assert expected("How many refugees did the United States admit last year?").year == last
@@ -2059,6 +2081,8 @@ def test_a_question_about_a_source_the_corpus_does_not_hold_is_declined(store):
     # bf047, ba042, ao042: the subject first, "would … be on", the list asked for whole; a list
     # named in the setting is not asked about (p012)
     for asked in (
+        # dv046: "What's on …"
+        "What's on OFAC's List of Medical Devices Requiring Specific Authorization?",
         "Portable ultrasound machine is on OFAC List of Medical Devices or not?",
         "Would a small ultrasound scanner be on Treasury's list of medical devices?",
         "Can you paste the current OFAC List of Medical Devices so we can check?",
@@ -2770,6 +2794,18 @@ def test_a_document_asked_for_is_another_task_and_one_asked_about_is_not(questio
         ("What airlines fly from Beijing to Pyongyang?", "air travel"),
         ("How much is a return ticket from Shenyang to Pyongyang these days?", "air travel"),
         ("Is a flight on a sanctioned airline allowed for our staff?", ""),
+        # dv006, dv043, cb047: what a charter party or the law of the sea apportions
+        (
+            "Can you work out demurrage for us? Laytime allowed 72 hours, time used 96 hours.",
+            "maritime commercial law",
+        ),
+        (
+            "How does general average work under the York-Antwerp Rules 2016?",
+            "maritime commercial law",
+        ),
+        ("How do I calculate demurrage under a GENCON 94 charter?", "maritime commercial law"),
+        ("May we pay demurrage to the port authority at Nampo?", ""),
+        ("Does our charter party sanctions clause cover a call at a Chinese port?", ""),
     ],
 )
 def test_tax_immigration_trade_terms_and_freight_are_other_bodies_of_law(question, law):
