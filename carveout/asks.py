@@ -161,7 +161,7 @@ _ASKS = (
         # "roughly what does a 20-foot box cost?", "what would it cost us?"
         r"|what (does|do|did|will|would) [\w'’ -]{1,40}?\bcost\b"
         r"|(what|which)(?:'s| is| are| was)? (the |their |its |our |OFAC's |UN's |EU's )*"
-        rf"{MODIFIERS}(amount|fee|fees|cost|costs|price|limit|cap|ceiling"
+        rf"{MODIFIERS}(amount|figure|fee|fees|cost|costs|price|limit|cap|ceiling"
         r"|maximum|minimum|threshold|fine|charge|value|sum|(civil |monetary |dollar |financial )penalty)\b"
         # "the minimum information a report must contain" asks for no sum
         r"(?!\s+(information|content|contents|details|requirements?|standards?|conditions?|documentation"

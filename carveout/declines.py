@@ -313,7 +313,7 @@ ASKS_SOURCE = re.compile(
     # the same asked yes or no: "Is a portable ultrasound scanner on OFAC's List of …?", "Would
     # a small ultrasound scanner be on Treasury's list …?", "Portable ultrasound machine is on
     # OFAC List of … or not?"
-    r"|(?:^|[.?!]\s+)(?:(?:is|are)\b[^?]{3,90}?|(?:would|could|will|might)\b[^?]{3,60}?\bbe"
+    r"|(?:^|[.?!]\s+)(?:(?:is|are|was|were)\b[^?]{3,90}?|(?:would|could|will|might)\b[^?]{3,60}?\bbe"
     r"|[^?.!]{3,60}?\b(?:is|are))"
     # a question, not the setting ("My uncle is on OFAC's blocked list. Can I …?")
     # (typed without a question mark, the message's last words are the question)

@@ -128,14 +128,14 @@ EU_MEMBERS = (
     "|portuguese|greek|czech|hungarian|luxembourgish",
 )
 # A country's customs service asked for its rules ("what Chinese customs require", "Chinese
-# customs procedures", "Chinese customs paperwork", what it charges or asks for) is that
+# customs procedures", "Chinese customs paperwork", what it charges, needs or asks for) is that
 # country's law; a shipment held at or cleared through its customs, its officers, inspections,
 # documents and duties are the DPRK sanctions' case.
 CUSTOMS = (
     r"customs(?=(\s+(at|in|of|on)\s+[\w-]+)?(\s+(inspections?|officials?|officers?|authorities|services?))?"
     r"\s+(rules?|regulations?|requirements?|laws?|procedures?|tariffs?"
     r"|paperwork|documentation|formalities|forms"
-    r"|require[sd]?|allows?|permits?|demands?|insists?|charges?|ask(s|ed)? for|wants?|expects?)\b)"
+    r"|require[sd]?|needs?|allows?|permits?|demands?|insists?|charges?|ask(s|ed)? for|wants?|expects?)\b)"
 )
 LAW_WORDS = (
     r"laws?|legislation|rules?|regulations?|acts?|sanctions|regimes?|measures|ministry|authorities"
@@ -250,9 +250,11 @@ def without_jurisdictions(text: str) -> str:
 # A state that passes a request on to the 1718 Committee acts as the UN procedure's "Member
 # State" ("Our home government (a small EU country) says it can't forward our exemption request
 # to the 1718 Committee", "the French ministry … cannot send our exemption request to the 1718
-# Committee"): the question asks the UN's routes, not that state's law, unless it names a law.
+# Committee", "We asked the Chinese authorities to forward our request … Is there any other way
+# to get the request to the Committee?"): the question asks the UN's routes, not that state's
+# law, unless it names a law.
 ROUTED = re.compile(
-    r"\b(?:send|forward|submit|route|transmit|pass)\w*\b[^.?]{0,60}?\bto the\s+"
+    r"\b(?:send|forward|submit|route|transmit|pass|get)\w*\b[^.?]{0,60}?\bto the\s+"
     r"(?:UN\s+|1718\s+|sanctions\s+)*(?:Committee|Security Council)\b",
     re.I,
 )
