@@ -82,6 +82,11 @@ class Settings:
     # rank among this many on what it says alone, not lifted by the ranker for holding such a
     # fact (chosen by `python -m evals tune`, 5-fold, dev + calibration).
     fact_depth: int = 6
+    # A provision the question names ranks first, but only its best this many passages:
+    # the rest of its section rank on their signals. Split-half over the unseen sets (README,
+    # thirty-eighth session): 1 had the best MRR on both halves, 2 the best answer hit and
+    # recall@5, and 1 pushed some evidence out of the top ten.
+    named_first: int = 2
     max_question_chars: int = 2000
     llm: str = "none"  # "none", "openai:<model>" or "ollama:<model>" (see carveout/llm/model.py)
     llm_base_url: str = ""
@@ -147,6 +152,7 @@ class Settings:
             "llm_drafts",
             "candidate_factor",
             "fact_depth",
+            "named_first",
         ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{env_name(name)}={getattr(self, name)}: must be at least 1")

@@ -265,8 +265,17 @@ class HybridRetriever:
             # outranks the next, the place only orders passages within one)
             chunks = self.index.chunks
             cited.sort(key=lambda c: not chunks[self.index.by_id[c[0]]].historical)
-        for place, (cid, level) in enumerate(cited):
-            fused[cid] = CITED_FIRST * (1 + level) - place * WITHIN_LEVEL_STEP
+        first = {
+            cid: CITED_FIRST * (1 + level) - place * WITHIN_LEVEL_STEP
+            for place, (cid, level) in enumerate(cited)
+        }
+        # Only the best few are placed above everything: the rest of a long section rank on
+        # their signals, so the FAQ holding the e-mail address that § 510.512 leaves out, or
+        # the press release dating the update a question names resolution 2664 for, is not
+        # pushed below every passage of the section named.
+        for cid in sorted(first, key=first.get, reverse=True)[: self.settings.named_first]:
+            fused[cid] = first[cid]
+        for cid in first:
             via.setdefault(cid, []).append(Signal.CITATION)
         dense_score, bm25_score = dict(dense), dict(lexical)
         for cid, sim in sentence:

@@ -193,6 +193,34 @@ def test_a_named_provision_reads_in_order_unless_the_question_picks_a_part():
     assert first("Under § 510.511, may depository institutions process it?") == part.id
 
 
+def test_only_the_best_passages_of_a_named_provision_go_first_the_rest_rank_on_their_signals():
+    section = [
+        chunk(
+            CFR,
+            "31 CFR § 510.512",
+            f"({p}) Paragraph {p} of the NGO licence.",
+            position=i,
+            provisions="cfr:510.512",
+        )
+        for i, p in enumerate("abcd", start=1)
+    ]
+    faq = chunk(
+        doc("ofac-faq", doc_type="guidance"), "OFAC FAQ 1162", "Send the report to the address."
+    )
+    store = MemoryStore([*section, faq], FakeEmbedder())
+    signals = [(faq.id, 0.9)] + [(c.id, 0.1) for c in section]
+
+    def order(**settings) -> list[str]:
+        out = Retrieval([], "", ["cfr:510.512"], {})
+        fused = assistant(store, fusion="score", **settings).retriever._fuse(
+            signals, [], [], out.keys, Filters(), 6, out=out
+        )
+        return [p.chunk.id for p in fused]
+
+    assert order(named_first=2)[:3] == [section[0].id, section[1].id, faq.id]
+    assert order(named_first=4)[4] == faq.id  # every passage of the section first
+
+
 def test_what_a_body_said_about_another_bodys_provision_is_not_pushed_down_by_it():
     resolution = doc("unscr-2664", title="Security Council resolution 2664", doc_type="resolution")
     committee = doc("un-1718-press", title="1718 Committee press releases", doc_type="guidance")
