@@ -136,11 +136,19 @@ class ExtractiveAnswerer:
                 stating_now = [c for c in stating if not c.chunk.historical]
             else:
                 stating_now = stating
-            if stating_now and not any(q in stating_now for q in main):
+            if stating_now:
+                # The best on the point leads, though main quotes one ranked lower that
+                # states a fact of the kind too (the 2023 press release's date beside the
+                # resolution asked about).
                 dated = _dated_as_asked(question, ask)
-                main = [
-                    min(stating_now, key=lambda c: (not dated(c), depth[id(c)], -c.score))
-                ] + main
+
+                def merit_of(c: Quote) -> tuple:
+                    return (not dated(c), depth[id(c)])
+
+                best_on_point = min(stating_now, key=lambda c: (*merit_of(c), -c.score))
+                quoted = [c for c in stating_now if c in main]
+                if not any(merit_of(c) <= merit_of(best_on_point) for c in quoted):
+                    main = [best_on_point] + main
             # A passage quoted for other sentences quotes its own sentence stating the kind of
             # period asked too (FAQ 1162's two-week window to object, not only its 30-day
             # report). Any number of its kind would be noise: a date, a count, any period.
