@@ -94,9 +94,15 @@ def _ingest(*envs: dict, timeout: float = 600) -> list[subprocess.CompletedProce
         for env in envs
     ]
     results = []
-    for proc in procs:
-        out, err = proc.communicate(timeout=timeout)
-        results.append(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+    try:
+        for proc in procs:
+            out, err = proc.communicate(timeout=timeout)
+            results.append(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+    finally:
+        for proc in procs:  # one that timed out leaves none running
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
     return results
 
 
